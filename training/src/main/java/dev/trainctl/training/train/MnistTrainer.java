@@ -1,0 +1,199 @@
+package dev.trainctl.training.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import dev.trainctl.training.data.ImageSet;
+import dev.trainctl.training.model.MnistMlp;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains the tutorial MLP with Adam and softmax cross-entropy. The loop is lean: the data set lives on the
+ * device as two arrays, each epoch gathers one shuffled copy, and each batch is a slice of it handled inside a
+ * child {@link NDManager} that is closed after the step, so no native memory outlives its batch.
+ */
+public final class MnistTrainer implements AutoCloseable {
+
+    private final Hyperparameters hyperparameters;
+    private final Device device;
+    private final NDManager manager;
+    private final SequentialBlock block;
+    private final ParameterStore parameterStore;
+    private final List<NDArray> parameters;
+    private final Adam adam;
+    private final Loss loss = Loss.softmaxCrossEntropyLoss();
+    private final Evaluator evaluator = new Evaluator();
+    private final List<EpochMetrics> history = new ArrayList<>();
+
+    /** Builds the network on {@code device} with parameters initialised from the seed. */
+    public MnistTrainer(Hyperparameters hyperparameters, Device device) {
+        this.hyperparameters = hyperparameters;
+        this.device = device;
+        Engine.getInstance().setRandomSeed((int) hyperparameters.seed());
+        this.manager = NDManager.newBaseManager(device);
+        this.block = MnistMlp.build(hyperparameters.hiddenSize());
+        block.initialize(manager, DataType.FLOAT32, MnistMlp.inputShape(1));
+        this.parameters = block.getParameters().values().stream().map(Parameter::getArray).toList();
+        this.parameterStore = new ParameterStore(manager, false);
+        this.adam = new Adam((float) hyperparameters.learningRate(), parameters, manager);
+    }
+
+    public Hyperparameters hyperparameters() {
+        return hyperparameters;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public SequentialBlock block() {
+        return block;
+    }
+
+    /** The epochs completed so far, including those restored from a checkpoint. */
+    public List<EpochMetrics> history() {
+        return List.copyOf(history);
+    }
+
+    /**
+     * Trains until {@link Hyperparameters#epochs()} epochs are complete, calling {@code afterEpoch} after each
+     * (to write a checkpoint), then evaluates on the test set.
+     */
+    public TrainingResult fit(ImageSet train, ImageSet test, TrainingListener listener, EpochHook afterEpoch)
+            throws IOException {
+        long start = System.nanoTime();
+        try (NDManager dataManager = manager.newSubManager();
+                DeviceImages trainData = DeviceImages.upload(train, dataManager);
+                DeviceImages testData = DeviceImages.upload(test, dataManager)) {
+            Evaluation evaluation = null;
+            for (int epoch = history.size() + 1; epoch <= hyperparameters.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                double[] lossAndAccuracy = trainEpoch(trainData, epoch, listener);
+                evaluation = evaluator.evaluate(block, parameterStore, testData);
+                EpochMetrics metrics = new EpochMetrics(epoch, lossAndAccuracy[0], lossAndAccuracy[1],
+                        evaluation.loss(), evaluation.accuracy(), (System.nanoTime() - epochStart) / 1e9);
+                history.add(metrics);
+                listener.epochFinished(metrics);
+                afterEpoch.epochFinished(this);
+            }
+            if (evaluation == null) {
+                evaluation = evaluator.evaluate(block, parameterStore, testData);
+            }
+            return new TrainingResult(hyperparameters, device.toString(), history, evaluation,
+                    (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Runs one epoch and returns {mean batch loss, training accuracy}. */
+    private double[] trainEpoch(DeviceImages data, int epoch, TrainingListener listener) {
+        int count = data.count();
+        int batchSize = hyperparameters.batchSize();
+        int batches = (count + batchSize - 1) / batchSize;
+        listener.epochStarted(epoch, hyperparameters.epochs(), batches);
+        try (NDManager epochManager = manager.newSubManager()) {
+            NDArray order = epochManager.create(shuffledOrder(count, hyperparameters.seed(), epoch));
+            NDArray images = data.images().get(order);
+            NDArray labels = data.labels().get(order);
+            images.attach(epochManager);
+            labels.attach(epochManager);
+            NDArray lossSum = epochManager.zeros(new Shape(), DataType.FLOAT32);
+            NDArray correct = epochManager.zeros(new Shape(), DataType.INT64);
+            for (int batch = 0; batch < batches; batch++) {
+                try (NDManager batchManager = epochManager.newSubManager()) {
+                    NDIndex range = new NDIndex().addSliceDim((long) batch * batchSize,
+                            Math.min((long) (batch + 1) * batchSize, count));
+                    NDArray x = images.get(range);
+                    NDArray y = labels.get(range);
+                    x.attach(batchManager);
+                    y.attach(batchManager);
+                    NDArray logits;
+                    NDArray batchLoss;
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        logits = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
+                        batchLoss = loss.evaluate(new NDList(y), new NDList(logits));
+                        collector.backward(batchLoss);
+                    }
+                    adam.step(parameters, batchManager);
+                    // Outside the collector, so the running sums build no autograd graph.
+                    lossSum.addi(batchLoss);
+                    correct.addi(logits.argMax(1).eq(y).sum());
+                }
+                listener.batchFinished(epoch, batch + 1);
+            }
+            return new double[] {lossSum.getFloat() / batches, (double) correct.getLong() / count};
+        }
+    }
+
+    /** A permutation of {@code 0..count-1} that depends only on the seed and the epoch, so a resumed run agrees. */
+    static long[] shuffledOrder(int count, long seed, int epoch) {
+        long[] order = new long[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed * 1_000_003L + epoch);
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /** Parameters then optimizer moments, in a fixed order, for a checkpoint. */
+    NDList state() {
+        NDList state = new NDList();
+        state.addAll(parameters);
+        state.addAll(adam.state());
+        return state;
+    }
+
+    long optimizerSteps() {
+        return adam.steps();
+    }
+
+    /** Restores what {@link #state()} saved, with the epochs it had completed. */
+    void restore(NDList state, long optimizerSteps, List<EpochMetrics> completed) {
+        if (state.size() < parameters.size()) {
+            throw new IllegalArgumentException("checkpoint holds " + state.size() + " arrays, expected at least "
+                    + parameters.size());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray saved = state.get(i);
+            if (!saved.getShape().equals(parameters.get(i).getShape())) {
+                throw new IllegalArgumentException("checkpoint parameter " + i + " has shape " + saved.getShape()
+                        + ", the network expects " + parameters.get(i).getShape());
+            }
+            parameters.get(i).set(saved.toFloatArray());
+        }
+        adam.restore(new NDList(state.subList(parameters.size(), state.size())), optimizerSteps);
+        history.clear();
+        history.addAll(completed);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** Called after every epoch with the trainer in its new state. */
+    @FunctionalInterface
+    public interface EpochHook {
+        EpochHook NONE = trainer -> {};
+
+        void epochFinished(MnistTrainer trainer) throws IOException;
+    }
+}
