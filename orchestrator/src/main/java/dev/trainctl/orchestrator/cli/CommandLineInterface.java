@@ -1,0 +1,218 @@
+package dev.trainctl.orchestrator.cli;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * Finds the command named by the leading words, parses its options together with the global ones, runs it, and
+ * turns every failure into one line on stderr and an exit code. The only place that catches everything.
+ */
+public final class CommandLineInterface {
+
+    private final String version;
+    private final List<Command> commands;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public CommandLineInterface(String version, List<Command> commands, PrintStream out, PrintStream err) {
+        this.version = version;
+        this.commands = commands.stream().sorted(Comparator.comparing(c -> String.join(" ", c.path()))).toList();
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String[] args) {
+        boolean verbose = false;
+        Command command = null;
+        try {
+            CommandLine leading = new DefaultParser().parse(globalOptions(true), args, true);
+            verbose = leading.hasOption("verbose");
+            List<String> rest = leading.getArgList();
+            int words = 0;
+            command = match(rest);
+            if (command == null) {
+                return topLevel(leading, rest);
+            }
+            words = command.path().size();
+            Options options = withGlobals(command.options());
+            CommandLine parsed = new DefaultParser().parse(options, rest.subList(words, rest.size()).toArray(String[]::new));
+            verbose |= parsed.hasOption("verbose");
+            if (parsed.hasOption("help") || leading.hasOption("help")) {
+                out.print(usage(command));
+                return ExitCode.OK.code();
+            }
+            GlobalOptions global = globals(leading, parsed);
+            Console console = new Console(out, err, global.output(), global.verbose());
+            return command.run(new Invocation(parsed, global, console)).code();
+        } catch (ParseException e) {
+            return usageError(command, e.getMessage());
+        } catch (TrainctlException e) {
+            if (e.exitCode() == ExitCode.USAGE) {
+                return usageError(command, e.getMessage());
+            }
+            return fail(e.exitCode(), e.getMessage(), e, verbose);
+        } catch (IllegalArgumentException e) {
+            return usageError(command, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(ExitCode.INTERRUPTED, "interrupted", e, verbose);
+        } catch (Exception e) {
+            return fail(ExitCode.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage(), e, verbose);
+        }
+    }
+
+    private int topLevel(CommandLine leading, List<String> rest) {
+        if (leading.hasOption("version")) {
+            out.println("trainctl " + version);
+            return ExitCode.OK.code();
+        }
+        if (rest.isEmpty()) {
+            (leading.hasOption("help") ? out : err).print(overview());
+            return leading.hasOption("help") ? ExitCode.OK.code() : ExitCode.USAGE.code();
+        }
+        List<Command> group = commands.stream().filter(c -> startsWith(c.path(), rest)).toList();
+        if (!group.isEmpty() && group.stream().allMatch(c -> c.path().size() > rest.size())) {
+            PrintStream stream = leading.hasOption("help") ? out : err;
+            stream.println("usage: trainctl " + String.join(" ", rest) + " <command>\n");
+            group.forEach(c -> stream.printf("  %-22s %s%n", String.join(" ", c.path()), c.summary()));
+            return leading.hasOption("help") ? ExitCode.OK.code() : ExitCode.USAGE.code();
+        }
+        err.println("trainctl: unknown command '" + String.join(" ", rest) + "'\n");
+        err.print(overview());
+        return ExitCode.USAGE.code();
+    }
+
+    /** The command whose path is the longest prefix of the words given. */
+    private Command match(List<String> words) {
+        Command best = null;
+        for (Command candidate : commands) {
+            List<String> path = candidate.path();
+            if (path.size() <= words.size() && words.subList(0, path.size()).equals(path)
+                    && (best == null || path.size() > best.path().size())) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static boolean startsWith(List<String> path, List<String> words) {
+        return path.size() >= words.size() && path.subList(0, words.size()).equals(words);
+    }
+
+    private GlobalOptions globals(CommandLine leading, CommandLine parsed) {
+        Optional<String> endpoint = value("endpoint-url", leading, parsed);
+        Optional<URI> endpointUrl = Optional.empty();
+        if (endpoint.isPresent()) {
+            try {
+                URI uri = URI.create(endpoint.get());
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new IllegalArgumentException("missing scheme or host");
+                }
+                endpointUrl = Optional.of(uri);
+            } catch (IllegalArgumentException e) {
+                throw TrainctlException.usage("--endpoint-url must be a URL such as http://127.0.0.1:9000, got '"
+                        + endpoint.get() + "'");
+            }
+        }
+        return new GlobalOptions(
+                value("region", leading, parsed),
+                value("profile", leading, parsed),
+                endpointUrl,
+                leading.hasOption("dry-run") || parsed.hasOption("dry-run"),
+                OutputFormat.parse(value("output", leading, parsed).orElse("text")),
+                leading.hasOption("verbose") || parsed.hasOption("verbose"));
+    }
+
+    private static Optional<String> value(String option, CommandLine leading, CommandLine parsed) {
+        return Optional.ofNullable(parsed.getOptionValue(option, leading.getOptionValue(option)));
+    }
+
+    private int usageError(Command command, String message) {
+        err.println("trainctl: " + message);
+        err.println();
+        err.print(command == null ? overview() : usage(command));
+        return ExitCode.USAGE.code();
+    }
+
+    private int fail(ExitCode code, String message, Exception e, boolean verbose) {
+        err.println("trainctl: " + message);
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return code.code();
+    }
+
+    /** The top-level help: commands, global options and exit codes. */
+    public String overview() {
+        StringBuilder text = new StringBuilder("usage: trainctl [global options] <command> [options]\n\n")
+                .append("Train the PyTorch-tutorial MNIST network with DJL, locally or as a SageMaker job,\n")
+                .append("with a least-privilege execution role.\n\nCommands:\n");
+        for (Command command : commands) {
+            text.append(String.format("  %-22s %s%n", String.join(" ", command.path()), command.summary()));
+        }
+        text.append("\nGlobal options:\n").append(describe(globalOptions(true)));
+        text.append("\nExit codes:\n");
+        for (ExitCode code : ExitCode.values()) {
+            text.append(String.format("  %3d  %s%n", code.code(), code.meaning()));
+        }
+        text.append("\nRun 'trainctl <command> --help' for a command's options.\n");
+        return text.toString();
+    }
+
+    /** One command's help. */
+    public String usage(Command command) {
+        String name = String.join(" ", command.path());
+        return "usage: trainctl " + name + " [options]" + (command.arguments().isEmpty() ? "" : " " + command.arguments())
+                + "\n\n" + command.summary() + "\n\nOptions:\n" + describe(command.options())
+                + "\nGlobal options:\n" + describe(globalOptions(false));
+    }
+
+    private static String describe(Options options) {
+        StringBuilder text = new StringBuilder();
+        List<Option> sorted = new ArrayList<>(options.getOptions());
+        sorted.sort(Comparator.comparing(o -> o.getLongOpt() == null ? o.getOpt() : o.getLongOpt()));
+        for (Option option : sorted) {
+            String flags = (option.getOpt() != null && option.getOpt().length() == 1 ? "-" + option.getOpt() + ", " : "    ")
+                    + "--" + option.getLongOpt() + (option.hasArg() ? " " + (option.getArgName() == null ? "VALUE"
+                            : option.getArgName()) : "");
+            text.append(String.format("  %-30s %s%n", flags, option.getDescription()));
+        }
+        return text.toString();
+    }
+
+    private static Options withGlobals(Options commandOptions) {
+        Options merged = new Options();
+        commandOptions.getOptions().forEach(merged::addOption);
+        globalOptions(false).getOptions().forEach(merged::addOption);
+        return merged;
+    }
+
+    private static Options globalOptions(boolean topLevel) {
+        Options options = new Options()
+                .addOption(Option.builder().longOpt("region").hasArg().argName("REGION")
+                        .desc("AWS region (default: AWS_REGION or the profile's region)").get())
+                .addOption(Option.builder().longOpt("profile").hasArg().argName("NAME")
+                        .desc("AWS named profile (default: AWS_PROFILE or 'default')").get())
+                .addOption(Option.builder().longOpt("endpoint-url").hasArg().argName("URL")
+                        .desc("send every AWS request to this AWS-compatible endpoint (default: AWS_ENDPOINT_URL)").get())
+                .addOption(Option.builder().longOpt("dry-run")
+                        .desc("print each mutating AWS request as JSON and send nothing").get())
+                .addOption(Option.builder().longOpt("output").hasArg().argName("text|json")
+                        .desc("text for people (default) or one JSON document on stdout").get())
+                .addOption(Option.builder("v").longOpt("verbose").desc("log each AWS call; stack traces on errors").get())
+                .addOption(Option.builder("h").longOpt("help").desc("show help").get());
+        if (topLevel) {
+            options.addOption(Option.builder().longOpt("version").desc("print the version").get());
+        }
+        return options;
+    }
+}
