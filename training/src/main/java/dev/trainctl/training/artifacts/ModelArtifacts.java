@@ -1,0 +1,108 @@
+package dev.trainctl.training.artifacts;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import dev.trainctl.training.model.MnistMlp;
+import dev.trainctl.training.train.MnistTrainer;
+import dev.trainctl.training.train.TrainingResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one model layout, the same in a local directory, in {@code /opt/ml/model} and inside {@code model.tar.gz}:
+ * <ul>
+ *   <li>{@code mnist-mlp-NNNN.params}: DJL parameters ({@code Model.load(dir, "mnist-mlp")} reads them)
+ *   <li>{@code weights.npz}: the same weights for numpy, named as PyTorch's state_dict ({@code fc1.weight}, ...)
+ *   <li>{@code model.json}: architecture, hyperparameters, data hashes, engine and versions
+ *   <li>{@code metrics.json}: per-epoch and final metrics with the confusion matrix
+ * </ul>
+ */
+public final class ModelArtifacts {
+
+    public static final String MODEL_JSON = "model.json";
+    public static final String METRICS_JSON = "metrics.json";
+    public static final String WEIGHTS_NPZ = "weights.npz";
+    /** PyTorch's state_dict names for the two Linear layers, in DJL's parameter order. */
+    static final List<String> NUMPY_NAMES = List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias");
+
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+            .serializeSpecialFloatingPointValues()
+            .create();
+
+    private ModelArtifacts() {}
+
+    public static void write(Path directory, MnistTrainer trainer, TrainingResult result, ModelCard card)
+            throws IOException {
+        Files.createDirectories(directory);
+        try (Model model = Model.newInstance(MnistMlp.NAME, trainer.device())) {
+            model.setBlock(trainer.block());
+            model.setProperty("Epoch", Integer.toString(result.epochs().size()));
+            model.save(directory, MnistMlp.NAME);
+        }
+        NDList weights = new NDList();
+        List<Pair<String, Parameter>> parameters = trainer.block().getParameters().stream().toList();
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray copy = parameters.get(i).getValue().getArray().duplicate();
+            copy.setName(NUMPY_NAMES.get(i));
+            weights.add(copy);
+        }
+        try (OutputStream out = Files.newOutputStream(directory.resolve(WEIGHTS_NPZ))) {
+            weights.encode(out, NDList.Encoding.NPZ);
+        } finally {
+            weights.close();
+        }
+        Files.writeString(directory.resolve(MODEL_JSON), GSON.toJson(card), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve(METRICS_JSON), GSON.toJson(MetricsReport.of(result)),
+                StandardCharsets.UTF_8);
+    }
+
+    public static ModelCard readCard(Path directory) throws IOException {
+        Path file = directory.resolve(MODEL_JSON);
+        try {
+            ModelCard card = GSON.fromJson(Files.readString(file), ModelCard.class);
+            if (card == null || !ModelCard.FORMAT.equals(card.format())) {
+                throw new IOException(file + " is not a trainctl model (format " + (card == null ? "missing"
+                        : card.format()) + ", expected " + ModelCard.FORMAT + ")");
+            }
+            return card;
+        } catch (NoSuchFileException e) {
+            throw new IOException(directory + " holds no " + MODEL_JSON + ": not a trainctl model directory", e);
+        } catch (JsonParseException e) {
+            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public static MetricsReport readMetrics(Path directory) throws IOException {
+        return GSON.fromJson(Files.readString(directory.resolve(METRICS_JSON)), MetricsReport.class);
+    }
+
+    /** Loads the saved network onto {@code device}. */
+    public static TrainedModel load(Path directory, Device device) throws IOException {
+        ModelCard card = readCard(directory);
+        Model model = Model.newInstance(MnistMlp.NAME, device);
+        model.setBlock(MnistMlp.build(card.hiddenSize()));
+        try {
+            model.load(directory, MnistMlp.NAME);
+        } catch (MalformedModelException | IOException e) {
+            model.close();
+            throw new IOException("cannot load the parameters in " + directory + ": " + e.getMessage(), e);
+        }
+        return new TrainedModel(model, card);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.trainctl.training.artifacts;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
+import dev.trainctl.training.data.ImageSet;
+import dev.trainctl.training.train.DeviceImages;
+import dev.trainctl.training.train.Evaluation;
+import dev.trainctl.training.train.Evaluator;
+
+/** A model loaded from its artifacts, ready to evaluate and predict. */
+public final class TrainedModel implements AutoCloseable {
+
+    private final Model model;
+    private final ModelCard card;
+    private final ParameterStore parameters;
+
+    TrainedModel(Model model, ModelCard card) {
+        this.model = model;
+        this.card = card;
+        this.parameters = new ParameterStore(model.getNDManager(), false);
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public Evaluation evaluate(ImageSet set) {
+        try (NDManager manager = model.getNDManager().newSubManager();
+                DeviceImages data = DeviceImages.upload(set, manager)) {
+            return new Evaluator().evaluate(model.getBlock(), parameters, data);
+        }
+    }
+
+    /** Class probabilities (softmax) for the image at {@code index} of {@code set}. */
+    public float[] probabilities(ImageSet set, int index) {
+        ImageSet one = new ImageSet(
+                java.util.Arrays.copyOfRange(set.pixels(), index * set.pixelsPerImage(), (index + 1) * set.pixelsPerImage()),
+                new byte[] {(byte) set.label(index)}, 1, set.rows(), set.columns());
+        try (NDManager manager = model.getNDManager().newSubManager();
+                DeviceImages data = DeviceImages.upload(one, manager)) {
+            NDArray logits = model.getBlock().forward(parameters, new NDList(data.images()), false).singletonOrThrow();
+            return logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

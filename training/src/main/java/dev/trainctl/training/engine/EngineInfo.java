@@ -1,0 +1,52 @@
+package dev.trainctl.training.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.pytorch.jni.LibUtils;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What the deep-learning engine loaded: for model.json, {@code doctor}, and the error when no GPU is usable.
+ *
+ * @param engine engine name, e.g. {@code PyTorch}
+ * @param engineVersion the libtorch version
+ * @param djlVersion DJL's version
+ * @param flavor native flavor: {@code cpu}, {@code cu128}, ...
+ * @param nativeLibraryPath the directory the natives were loaded from
+ * @param gpuCount GPUs the engine sees
+ * @param cuda whether the natives were built with CUDA
+ * @param threads intra-op threads, or -1 when unknown
+ * @param interopThreads inter-op threads, or -1 when unknown
+ */
+public record EngineInfo(String engine, String engineVersion, String djlVersion, String flavor,
+        String nativeLibraryPath, int gpuCount, boolean cuda, int threads, int interopThreads) {
+
+    /** Loads the engine (if it is not loaded yet) and describes it. */
+    public static EngineInfo current() {
+        Engine engine = Engine.getInstance();
+        String path = LibUtils.getLibtorchPath();
+        return new EngineInfo(engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), flavor(path),
+                path, engine.getGpuCount(), engine.hasCapability(StandardCapabilities.CUDA),
+                Integer.getInteger(EngineThreads.NUM_THREADS, -1),
+                Integer.getInteger(EngineThreads.NUM_INTEROP_THREADS, -1));
+    }
+
+    /**
+     * The flavor from an explicit {@code PYTORCH_FLAVOR}, else from DJL's cache directory name
+     * ({@code VERSION[-BUILD]-FLAVOR-os-arch}, e.g. {@code 2.7.1-20250812-cpu-linux-x86_64}), else "unknown".
+     */
+    static String flavor(String libraryPath) {
+        String explicit = System.getenv("PYTORCH_FLAVOR");
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit.toLowerCase(Locale.ROOT);
+        }
+        if (libraryPath != null) {
+            String[] parts = Path.of(libraryPath).getFileName().toString().split("-");
+            if (parts.length >= 4) {
+                return parts[parts.length - 3];
+            }
+        }
+        return "unknown";
+    }
+}

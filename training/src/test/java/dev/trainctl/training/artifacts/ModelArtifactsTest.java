@@ -1,0 +1,126 @@
+package dev.trainctl.training.artifacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.trainctl.training.data.ImageSet;
+import dev.trainctl.training.engine.EngineInfo;
+import dev.trainctl.training.train.Evaluation;
+import dev.trainctl.training.train.Hyperparameters;
+import dev.trainctl.training.train.MnistTrainer;
+import dev.trainctl.training.train.TrainingListener;
+import dev.trainctl.training.train.TrainingResult;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArtifactsTest {
+
+    private static final Hyperparameters ONE_EPOCH = new Hyperparameters(1, 32, 1e-3, 5, 24);
+
+    @TempDir
+    static Path directory;
+
+    private static ImageSet test;
+    private static TrainingResult result;
+
+    @BeforeAll
+    static void trainAndWrite() throws Exception {
+        ImageSet train = dev.trainctl.training.train.SyntheticDigitsAccess.generate(800, 1);
+        test = dev.trainctl.training.train.SyntheticDigitsAccess.generate(200, 2);
+        try (MnistTrainer trainer = new MnistTrainer(ONE_EPOCH, Device.cpu())) {
+            result = trainer.fit(train, test, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
+            ModelCard card = new ModelCard(ModelCard.FORMAT, "mlp", 784, 24, 10, ModelCard.NORMALIZATION,
+                    "mnist-mlp-0001.params", ONE_EPOCH, "synthetic", Map.of("train", "abc"), "cpu()",
+                    EngineInfo.current(), "17", "test", "2026-11-25T00:00:00Z");
+            ModelArtifacts.write(directory, trainer, result, card);
+        }
+    }
+
+    @Test
+    void writesTheWholeLayout() {
+        assertThat(directory.resolve("mnist-mlp-0001.params")).isRegularFile();
+        assertThat(directory.resolve(ModelArtifacts.WEIGHTS_NPZ)).isRegularFile();
+        assertThat(directory.resolve(ModelArtifacts.MODEL_JSON)).isRegularFile();
+        assertThat(directory.resolve(ModelArtifacts.METRICS_JSON)).isRegularFile();
+    }
+
+    @Test
+    void loadedModelReproducesTheReportedTestAccuracy() throws Exception {
+        try (TrainedModel model = ModelArtifacts.load(directory, Device.cpu())) {
+            Evaluation evaluation = model.evaluate(test);
+            assertThat(evaluation.correct()).isEqualTo(result.finalEvaluation().correct());
+        }
+    }
+
+    @Test
+    void probabilitiesSumToOneAndFavourThePredictedClass() throws Exception {
+        try (TrainedModel model = ModelArtifacts.load(directory, Device.cpu())) {
+            float[] probabilities = model.probabilities(test, 0);
+            assertThat(probabilities).hasSize(10);
+            double sum = 0;
+            for (float p : probabilities) {
+                sum += p;
+            }
+            assertThat(sum).isBetween(0.999, 1.001);
+        }
+    }
+
+    @Test
+    void weightsNpzHoldsNumpyArraysNamedLikePyTorch() throws Exception {
+        List<String> entries = new ArrayList<>();
+        try (InputStream file = Files.newInputStream(directory.resolve(ModelArtifacts.WEIGHTS_NPZ));
+                ZipInputStream zip = new ZipInputStream(file)) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                entries.add(entry.getName());
+                byte[] head = zip.readNBytes(6);
+                assertThat(head).startsWith((byte) 0x93, (byte) 'N', (byte) 'U', (byte) 'M', (byte) 'P', (byte) 'Y');
+            }
+        }
+        assertThat(entries).containsExactly("fc1.weight.npy", "fc1.bias.npy", "fc2.weight.npy", "fc2.bias.npy");
+    }
+
+    @Test
+    void metricsJsonHasEpochsFinalAccuracyAndConfusionMatrix() throws Exception {
+        JsonObject metrics = JsonParser.parseString(Files.readString(directory.resolve(ModelArtifacts.METRICS_JSON)))
+                .getAsJsonObject();
+        assertThat(metrics.getAsJsonArray("epochs")).hasSize(1);
+        JsonObject last = metrics.getAsJsonObject("final_metrics");
+        assertThat(last.get("test_accuracy").getAsDouble()).isEqualTo(result.finalEvaluation().accuracy());
+        assertThat(last.getAsJsonArray("confusion_matrix")).hasSize(10);
+        long total = 0;
+        for (var row : last.getAsJsonArray("confusion_matrix")) {
+            for (var cell : row.getAsJsonArray()) {
+                total += cell.getAsLong();
+            }
+        }
+        assertThat(total).isEqualTo(200);
+    }
+
+    @Test
+    void modelJsonRoundTripsAndRecordsTheEngine() throws Exception {
+        ModelCard card = ModelArtifacts.readCard(directory);
+        assertThat(card.hiddenSize()).isEqualTo(24);
+        assertThat(card.hyperparameters()).isEqualTo(ONE_EPOCH);
+        assertThat(card.engine().engine()).isEqualTo("PyTorch");
+        assertThat(card.engine().flavor()).isEqualTo("cpu");
+    }
+
+    @Test
+    void aDirectoryWithoutModelJsonIsNamedInTheError(@TempDir Path empty) {
+        assertThatThrownBy(() -> ModelArtifacts.load(empty, Device.cpu()))
+                .hasMessageContaining(empty.toString())
+                .hasMessageContaining("not a trainctl model directory");
+    }
+}
