@@ -71,18 +71,14 @@ public final class DatasetStore {
         Files.createDirectories(directory);
         List<DataFile> missing = new ArrayList<>();
         List<String> corrupt = new ArrayList<>();
-        for (DataFile file : dataset.files()) {
-            Path path = locate(file);
-            if (path == null) {
-                missing.add(file);
-                continue;
-            }
-            String problem = verify(file, path);
-            if (problem != null) {
-                Path aside = path.resolveSibling(path.getFileName() + ".corrupt");
-                Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
-                corrupt.add(problem + "; moved aside to " + aside);
-                missing.add(file);
+        for (FileState state : inspect()) {
+            if (state.path() == null) {
+                missing.add(state.file());
+            } else if (!state.verified()) {
+                Path aside = state.path().resolveSibling(state.path().getFileName() + ".corrupt");
+                Files.move(state.path(), aside, StandardCopyOption.REPLACE_EXISTING);
+                corrupt.add(state.problem() + "; moved aside to " + aside);
+                missing.add(state.file());
             }
         }
         if (!corrupt.isEmpty() && !refetchCorrupt) {
@@ -94,6 +90,28 @@ public final class DatasetStore {
             fetch(missing);
         }
         return missing;
+    }
+
+    /**
+     * The state of one file in the store.
+     *
+     * @param path where it is (raw or .gz), or null when missing
+     * @param problem why it is not a good copy, or null when it verified (or is missing)
+     */
+    public record FileState(DataFile file, Path path, String problem) {
+        public boolean verified() {
+            return path != null && problem == null;
+        }
+    }
+
+    /** Checks each file against its pinned hash, changing nothing. */
+    public List<FileState> inspect() throws IOException {
+        List<FileState> states = new ArrayList<>();
+        for (DataFile file : dataset.files()) {
+            Path path = locate(file);
+            states.add(new FileState(file, path, path == null ? null : verify(file, path)));
+        }
+        return states;
     }
 
     /** Reads and verifies the training split. Call {@link #ensure} first. */
