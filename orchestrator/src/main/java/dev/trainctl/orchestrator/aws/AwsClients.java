@@ -66,6 +66,48 @@ public final class AwsClients implements AutoCloseable {
         return new AwsClients(options, console, System.getenv());
     }
 
+    /** As {@link #create(GlobalOptions, Console)}, reading AWS_* settings from the given environment (tests). */
+    public static AwsClients create(GlobalOptions options, Console console, Map<String, String> environment) {
+        return new AwsClients(options, console, Map.copyOf(environment));
+    }
+
+    /** Uses this region instead of resolving one (tests, embedding). */
+    public synchronized AwsClients using(Region fixedRegion) {
+        this.region = Optional.of(fixedRegion);
+        return this;
+    }
+
+    /** Uses this client instead of building one (tests pass recording fakes); it is closed with this object. */
+    public synchronized AwsClients using(StsClient client) {
+        this.sts = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(IamClient client) {
+        this.iam = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(S3Client client) {
+        this.s3 = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(EcrClient client) {
+        this.ecr = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(SageMakerClient client) {
+        this.sageMaker = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(CloudWatchLogsClient client) {
+        this.logs = remember(client);
+        return this;
+    }
+
     /** The region from {@code --region}, else the SDK's chain (AWS_REGION, the profile); empty if none is set. */
     public synchronized Optional<Region> configuredRegion() {
         if (region == null) {
