@@ -10,6 +10,10 @@ public final class Commands {
 
     public static List<Command> all() {
         return List.of(
+                new dev.trainctl.orchestrator.whoami.WhoamiCommand(),
+                new dev.trainctl.orchestrator.provision.ProvisionCommand(),
+                new dev.trainctl.orchestrator.policy.PolicyShowCommand(),
+                new dev.trainctl.orchestrator.teardown.TeardownCommand()
         );
     }
 }
