@@ -70,8 +70,13 @@ public final class TeardownCommand implements Command {
             Target target = Target.resolve(aws, invocation, false, Optional.empty());
             TeardownPlan plan = new TeardownPlanner(aws.iam(), aws.s3(), aws.ecr())
                     .plan(target.names(), deleteData, invocation.value("bucket").isPresent());
-            plan.notes().forEach(note -> (note.startsWith("WARNING") ? (java.util.function.Consumer<String>)
-                    console::warn : console::say).accept(note));
+            for (String note : plan.notes()) {
+                if (note.startsWith("WARNING")) {
+                    console.warn(note);
+                } else {
+                    console.say(note);
+                }
+            }
             if (!plan.blockers().isEmpty()) {
                 throw new TrainctlException(ExitCode.AWS_CONFLICT, "refusing to tear down '" + target.names().name()
                         + "': " + String.join("; ", plan.blockers()) + ". Pass --delete-data to delete that data too "
