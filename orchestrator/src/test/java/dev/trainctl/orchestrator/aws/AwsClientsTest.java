@@ -14,6 +14,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
 
@@ -58,22 +60,24 @@ class AwsClientsTest {
     @Test
     void underDryRunAMutatingCallIsStoppedBeforeItLeaves() {
         // Port 9 (discard) on loopback: if the guard failed, the call would fail differently (connection refused).
-        try (AwsClients aws = AwsClients.create(options("us-east-1", "http://127.0.0.1:9", true), console, Map.of())) {
+        try (AwsClients aws = AwsClients.create(options("us-east-1", "http://127.0.0.1:9", true), console, Map.of())
+                .using(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "example")))) {
             assertThatThrownBy(() -> aws.iam().createRole(CreateRoleRequest.builder().roleName("r")
                     .assumeRolePolicyDocument("{}").build()))
-                    .hasStackTraceContaining("--dry-run: refusing to send IAM CreateRole");
+                    .hasStackTraceContaining("--dry-run: refusing to send iam CreateRole");
         }
     }
 
     @Test
     void verboseLogsEachCallByName() {
-        try (AwsClients aws = AwsClients.create(options("us-east-1", "http://127.0.0.1:9", true), console, Map.of())) {
+        try (AwsClients aws = AwsClients.create(options("us-east-1", "http://127.0.0.1:9", true), console, Map.of())
+                .using(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "example")))) {
             try {
                 aws.iam().createRole(CreateRoleRequest.builder().roleName("r").assumeRolePolicyDocument("{}").build());
             } catch (RuntimeException expected) {
                 // stopped by the dry-run guard
             }
         }
-        assertThat(err.toString()).contains("aws: -> IAM CreateRole").doesNotContain("assumeRolePolicyDocument");
+        assertThat(err.toString()).contains("aws: -> iam CreateRole").doesNotContain("assumeRolePolicyDocument");
     }
 }

@@ -98,7 +98,9 @@ public final class FakeIam implements IamClient {
             result.permissionsBoundary(AttachedPermissionsBoundary.builder().permissionsBoundaryArn(role.boundary)
                     .permissionsBoundaryType("Policy").build());
         }
-        return GetRoleResponse.builder().role(result.build()).build();
+        // The SDK's RoleExists waiter matches on the HTTP status, so the fake answers with one.
+        return (GetRoleResponse) GetRoleResponse.builder().role(result.build())
+                .sdkHttpResponse(software.amazon.awssdk.http.SdkHttpResponse.builder().statusCode(200).build()).build();
     }
 
     @Override

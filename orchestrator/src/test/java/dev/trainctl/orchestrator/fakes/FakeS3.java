@@ -98,6 +98,9 @@ public final class FakeS3 implements S3Client {
             throw AwsFaults.error(409, "BucketAlreadyExists", "The requested bucket name is not available.");
         }
         exists = true;
+        if (request.objectOwnership() != null) {
+            ownership = OwnershipControls.builder().rules(r -> r.objectOwnership(request.objectOwnership())).build();
+        }
         return CreateBucketResponse.builder().build();
     }
 

@@ -81,8 +81,11 @@ class ProvisionCommandTest {
         cli.run(command, "provision");
 
         assertThat(cli.mutatingOperations()).containsExactly("UpdateAssumeRolePolicy");
-        assertThat(cli.out).contains("repair the trust policy").contains("-         \"999999999999\"")
-                .contains("+         \"123456789012\"");
+        assertThat(cli.out).contains("repair the trust policy");
+        assertThat(cli.out.lines().filter(l -> l.trim().startsWith("- ")))
+                .anyMatch(l -> l.contains("\"999999999999\"")).noneMatch(l -> l.contains("123456789012"));
+        assertThat(cli.out.lines().filter(l -> l.trim().startsWith("+ ")))
+                .anyMatch(l -> l.contains("\"123456789012\"")).noneMatch(l -> l.contains("999999999999"));
         UpdateAssumeRolePolicyRequest update = cli.iam.recorder.of(UpdateAssumeRolePolicyRequest.class).get(0);
         assertThat(PolicyJson.equivalent(ExecutionRolePolicies.trust(NAMES), update.policyDocument())).isTrue();
     }
@@ -100,7 +103,8 @@ class ProvisionCommandTest {
         cli.run(command, "provision");
 
         assertThat(cli.mutatingOperations()).containsExactly("PutRolePolicy", "DeleteRolePolicy", "DetachRolePolicy");
-        assertThat(cli.out).contains("-         \"s3:*\"").contains("AdministratorAccess");
+        assertThat(cli.out.lines().filter(l -> l.trim().startsWith("- "))).anyMatch(l -> l.contains("\"s3:*\""))
+                .anyMatch(l -> l.contains("AdministratorAccess"));
         cli.clearRecords();
         cli.run(command, "provision");
         assertThat(cli.mutatingOperations()).isEmpty();

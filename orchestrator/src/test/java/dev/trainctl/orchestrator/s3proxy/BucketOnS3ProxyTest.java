@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.s3proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainctl.orchestrator.aws.AwsActions;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.ChangeExecutor;
 import dev.trainctl.orchestrator.aws.RoleReadiness;
@@ -99,14 +100,22 @@ class BucketOnS3ProxyTest {
     }
 
     @Test
-    void secondRunPlansNoChange() throws Exception {
-        provision();
+    void secondRunRepeatsNothingTheServerKeptAndWarnsAboutWhatItCannotKeep() throws Exception {
+        ChangeExecutor.Outcome first = provision();
 
         PlanPart again = new BucketPlanner(s3).plan(ProvisionSettings.of(names), false);
 
-        assertThat(again.changes()).isEmpty();
+        // Creation and encryption are not repeated. S3Proxy reads back "no bucket policy" (404) for the policy it
+        // refused with 501, so that step is planned again, and refused again with the same warning: never silent.
+        assertThat(again.changes()).extracting(c -> AwsActions.operation(c.request()))
+                .doesNotContain("CreateBucket", "PutBucketEncryption")
+                .allSatisfy(op -> assertThat(first.warnings()).anySatisfy(w -> assertThat(w).contains(op)));
         assertThat(again.notes()).as("what the server cannot check is said, not hidden")
                 .anySatisfy(n -> assertThat(n).contains("HTTP 501"));
+        ChangeExecutor.Outcome second = new ChangeExecutor(null, s3, null, new RoleReadiness(null, Sleeper.NONE,
+                Duration.ZERO)).execute(again.changes(), c -> { });
+        assertThat(second.applied()).isEmpty();
+        assertThat(second.warnings()).hasSize(again.changes().size());
     }
 
     @Test

@@ -33,8 +33,9 @@ class TeardownCommandTest {
         int code = cli.run(teardown(), "teardown", "--yes");
 
         assertThat(code).as(cli.err).isZero();
-        assertThat(cli.mutatingOperations()).containsExactly("DeleteRolePolicy", "DeleteRole", "DeleteRepository",
-                "DeleteBucket");
+        assertThat(cli.iam.recorder.mutatingOperations()).containsExactly("DeleteRolePolicy", "DeleteRole");
+        assertThat(cli.ecr.recorder.mutatingOperations()).containsExactly("DeleteRepository");
+        assertThat(cli.s3.recorder.mutatingOperations()).containsExactly("DeleteBucket");
         assertThat(cli.iam.roles).isEmpty();
         assertThat(cli.ecr.repositories).isEmpty();
         assertThat(cli.s3.exists).isFalse();
