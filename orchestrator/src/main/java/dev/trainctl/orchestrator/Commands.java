@@ -4,8 +4,12 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.data.DataFetchCommand;
 import dev.trainctl.orchestrator.doctor.DoctorCommand;
 import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
+import dev.trainctl.orchestrator.policy.PolicyShowCommand;
 import dev.trainctl.orchestrator.predict.PredictCommand;
+import dev.trainctl.orchestrator.provision.ProvisionCommand;
+import dev.trainctl.orchestrator.teardown.TeardownCommand;
 import dev.trainctl.orchestrator.train.TrainCommand;
+import dev.trainctl.orchestrator.whoami.WhoamiCommand;
 import java.util.List;
 
 /** Every trainctl command. Each lives in the package named after it. */
@@ -19,6 +23,10 @@ public final class Commands {
                 new DataFetchCommand(),
                 new EvaluateCommand(),
                 new PredictCommand(),
-                new DoctorCommand());
+                new DoctorCommand(),
+                new WhoamiCommand(),
+                new ProvisionCommand(),
+                new PolicyShowCommand(),
+                new TeardownCommand());
     }
 }
