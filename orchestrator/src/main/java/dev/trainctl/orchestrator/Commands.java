@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator;
 
 import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.rolecheck.RoleCheckCommand;
 import java.util.List;
 
 /** Every trainctl command. Each lives in the package named after it. */
@@ -10,6 +11,7 @@ public final class Commands {
 
     public static List<Command> all() {
         return List.of(
+                new RoleCheckCommand()
         );
     }
 }
