@@ -239,6 +239,10 @@ public final class PolicyLint {
         if (parts.length < 6) {
             return false;
         }
+        if (parts[2].equals("s3")) {
+            // S3 ARNs carry no resource type: BUCKET or BUCKET/KEY, so only a wildcard bucket means "every bucket".
+            return parts[5].matches("\\*+(/.*)?");
+        }
         return parts[5].matches("([A-Za-z-]+[/:])?[*/]+");
     }
 
