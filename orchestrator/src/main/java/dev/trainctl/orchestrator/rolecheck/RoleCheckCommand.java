@@ -7,7 +7,9 @@ import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.policy.ResourceNames;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -24,14 +26,20 @@ public final class RoleCheckCommand implements Command {
     static final String DEFAULT_INSTANCE_TYPE = "ml.t3.medium";
 
     private final Function<Invocation, AwsClients> clients;
+    private final Optional<TrainingJobRunner> runner;
 
+    /**
+     * The command as this build ships it: no {@link TrainingJobRunner} exists yet (SageMaker job submission is
+     * issue 5), so {@code --live} stops after the preview.
+     */
     public RoleCheckCommand() {
-        this(invocation -> AwsClients.create(invocation.global(), invocation.console()));
+        this(invocation -> AwsClients.create(invocation.global(), invocation.console()), Optional.empty());
     }
 
-    /** With another way to get clients (tests pass {@code AwsClients.using(fake)}). */
-    public RoleCheckCommand(Function<Invocation, AwsClients> clients) {
+    /** With another way to get clients (tests pass {@code AwsClients.using(fake)}) and a job runner. */
+    public RoleCheckCommand(Function<Invocation, AwsClients> clients, Optional<TrainingJobRunner> runner) {
         this.clients = clients;
+        this.runner = runner;
     }
 
     @Override
@@ -67,11 +75,13 @@ public final class RoleCheckCommand implements Command {
                                 + LIVE_MAX_RUNTIME_SECONDS + ")").get())
                 .addOption(Option.builder().longOpt("live")
                         .desc("also run a tiny real training job with the role (costs money; asks first)").get())
+                .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
+                        .desc("with --live: the training image (default: the repository's :latest)").get())
                 .addOption(Option.builder().longOpt("yes").desc("with --live: do not ask for confirmation").get());
     }
 
     @Override
-    public ExitCode run(Invocation invocation) {
+    public ExitCode run(Invocation invocation) throws InterruptedException {
         RoleArn role = RoleArn.parse(invocation.value("role-arn").orElseThrow());
         String name = invocation.value("name", ResourceNames.DEFAULT_NAME);
         String instanceType = invocation.value("instance-type", DEFAULT_INSTANCE_TYPE);
@@ -94,17 +104,42 @@ public final class RoleCheckCommand implements Command {
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
                     + scope.repositoryArn());
             RoleCheckReport report = new RoleCheck(aws.iam(), aws.sts()).run(request);
+            TrainctlException liveFailure = null;
+            if (invocation.has("live")) {
+                if (report.verdict() == Verdict.FAIL) {
+                    console.warn("--live skipped: the role fails the checks below, so a job would fail too; fix them "
+                            + "first");
+                } else {
+                    LiveJobPlan plan = LiveJobPlan.of(role, scope, name, invocation.value("image",
+                            defaultImage(scope)), Instant.now());
+                    LiveCheck live = new LiveCheck(runner, new LiveJobVerifier(aws.s3(), aws.logs()),
+                            invocation.has("yes") ? Confirmation.assumeYes()
+                                    : Confirmation.terminal(console.progressStream()), console);
+                    try {
+                        report = report.with(live.run(plan, scope, invocation.global().dryRun()));
+                    } catch (TrainctlException e) {
+                        liveFailure = e;
+                    }
+                }
+            }
             if (console.json()) {
                 console.result(report.toJson());
             } else {
                 console.out().print(ReportPrinter.text(report));
             }
-            if (invocation.has("live")) {
-                throw new TrainctlException(ExitCode.FAILURE, "--live is not available in this build: submitting "
-                        + "and following a SageMaker training job ('trainctl train --on sagemaker', issue 5) is not "
-                        + "implemented yet; the checks above ran without it");
+            if (liveFailure != null) {
+                throw liveFailure;
             }
             return report.exitCode();
         }
+    }
+
+    /** The repository's image with the tag 'trainctl image push' gives it. */
+    static String defaultImage(JobScope scope) {
+        String repository = scope.repository().startsWith("arn:")
+                ? scope.repository().substring(scope.repository().indexOf(":repository/") + ":repository/".length())
+                : scope.repository();
+        String domain = scope.partition().equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com";
+        return scope.account() + ".dkr.ecr." + scope.region() + "." + domain + "/" + repository + ":latest";
     }
 }

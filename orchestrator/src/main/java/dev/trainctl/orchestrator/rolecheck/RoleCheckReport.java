@@ -31,6 +31,13 @@ public record RoleCheckReport(String roleArn, String callerArn, List<CheckResult
         }
     }
 
+    /** The same report with more rows (the live check's). */
+    public RoleCheckReport with(List<CheckResult> more) {
+        List<CheckResult> all = new ArrayList<>(checks);
+        all.addAll(more);
+        return new RoleCheckReport(roleArn, callerArn, all, roleMatrix, callerMatrix, notes);
+    }
+
     /** The worst verdict of all rows. */
     public Verdict verdict() {
         return checks.stream().map(CheckResult::verdict).reduce(Verdict.PASS, Verdict::worst);
