@@ -59,7 +59,8 @@ public final class CallerCheck {
             } else {
                 rows.add(CheckResult.fail(rule, callerArn + " may not " + c.purpose() + ": " + c.action() + " on "
                         + c.resource() + " is " + row.decision(),
-                        "give the caller " + c.grant() + " (all of it: 'trainctl policy show caller')"));
+                        "give the caller " + c.grant() + "; 'trainctl policy show caller' prints the whole "
+                                + "least-privilege caller policy"));
             }
         }
         return rows;

@@ -187,8 +187,9 @@ public final class PolicyLint {
                         where, "Resource \"" + all + "\" on " + Checks.list(scopable, 4)
                                 + (conditioned ? ", limited only by a condition" : "")
                                 + ", which can be scoped to the job's own resources",
-                        "scope Resource to the bucket prefix, repository and log group ARNs the job uses"
-                                + scope.map(j -> " (e.g. " + j.objectArn("data", "*") + ")").orElse("")));
+                        "remove the actions a training job does not use; scope the rest to the ARNs it uses"
+                                + scope.map(j -> " (" + j.objectArn("data", "*") + ", " + j.repositoryArn() + ", "
+                                        + j.logGroupArn() + ":*)").orElse("")));
             }
         }
         List<String> objectActions = actions.stream().filter(PolicyLint::isS3ObjectAction).toList();
