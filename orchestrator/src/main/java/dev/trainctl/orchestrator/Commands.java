@@ -7,6 +7,7 @@ import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
 import dev.trainctl.orchestrator.policy.PolicyShowCommand;
 import dev.trainctl.orchestrator.predict.PredictCommand;
 import dev.trainctl.orchestrator.provision.ProvisionCommand;
+import dev.trainctl.orchestrator.rolecheck.RoleCheckCommand;
 import dev.trainctl.orchestrator.teardown.TeardownCommand;
 import dev.trainctl.orchestrator.train.TrainCommand;
 import dev.trainctl.orchestrator.whoami.WhoamiCommand;
@@ -27,6 +28,7 @@ public final class Commands {
                 new WhoamiCommand(),
                 new ProvisionCommand(),
                 new PolicyShowCommand(),
-                new TeardownCommand());
+                new TeardownCommand(),
+                new RoleCheckCommand());
     }
 }

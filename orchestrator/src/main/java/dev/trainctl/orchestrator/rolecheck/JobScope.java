@@ -1,0 +1,90 @@
+package dev.trainctl.orchestrator.rolecheck;
+
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import java.util.Objects;
+
+/**
+ * The resources one training job touches, as ARNs: the bucket and its prefixes, the image repository, the log group.
+ * The role check simulates the job's actions on exactly these.
+ *
+ * @param partition the role's partition (aws, aws-cn, aws-us-gov)
+ * @param account the role's account, which owns the bucket, repository and log group
+ * @param region the region the job runs in
+ * @param bucket the S3 bucket with the data, the output and the checkpoints
+ * @param prefix the key prefix inside the bucket, without slashes at either end (may be empty)
+ * @param repository the ECR repository name (or ARN) of the training image
+ */
+public record JobScope(String partition, String account, String region, String bucket, String prefix,
+        String repository) {
+
+    /** SageMaker writes every training job's logs to this log group; its name is fixed by the service. */
+    public static final String LOG_GROUP = ResourceNames.TRAINING_LOG_GROUP;
+
+    /** The namespace SageMaker publishes training metrics under (and the PutMetricData condition value). */
+    public static final String METRIC_NAMESPACE = ResourceNames.TRAINING_METRICS_NAMESPACE;
+
+    public JobScope {
+        Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(repository, "repository");
+        prefix = prefix == null ? "" : strip(prefix);
+        if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("--bucket must be an S3 bucket name (3-63 lowercase letters, digits, "
+                    + "dots, hyphens), got '" + bucket + "'");
+        }
+        if (region.isBlank()) {
+            throw new IllegalArgumentException("no region: pass --region or set AWS_REGION");
+        }
+    }
+
+    private static String strip(String prefix) {
+        String p = prefix.trim();
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    /** The key prefix of a folder under the job prefix, with a trailing slash: {@code P/output/}. */
+    public String keyPrefix(String folder) {
+        return (prefix.isEmpty() ? "" : prefix + "/") + folder + "/";
+    }
+
+    public String bucketArn() {
+        return "arn:" + partition + ":s3:::" + bucket;
+    }
+
+    /** The ARN of an object under a folder of the job prefix. */
+    public String objectArn(String folder, String key) {
+        return bucketArn() + "/" + keyPrefix(folder) + key;
+    }
+
+    public String repositoryArn() {
+        if (repository.startsWith("arn:")) {
+            return repository;
+        }
+        return "arn:" + partition + ":ecr:" + region + ":" + account + ":repository/" + repository;
+    }
+
+    public String logGroupArn() {
+        return "arn:" + partition + ":logs:" + region + ":" + account + ":log-group:" + LOG_GROUP;
+    }
+
+    /** A log stream in the training log group; SageMaker names them {@code JOB/algo-1-TIMESTAMP}. */
+    public String logStreamArn(String jobName) {
+        return logGroupArn() + ":log-stream:" + jobName + "/algo-1-0000000000";
+    }
+
+    public String trainingJobArn(String jobName) {
+        return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":training-job/" + jobName;
+    }
+
+    public String s3Uri(String folder) {
+        return "s3://" + bucket + "/" + keyPrefix(folder);
+    }
+}

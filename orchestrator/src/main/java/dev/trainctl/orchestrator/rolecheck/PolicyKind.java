@@ -1,0 +1,20 @@
+package dev.trainctl.orchestrator.rolecheck;
+
+/** Where a policy document attached to a role comes from. */
+public enum PolicyKind {
+    TRUST("trust policy"),
+    INLINE("inline policy"),
+    AWS_MANAGED("AWS managed policy"),
+    CUSTOMER_MANAGED("customer managed policy"),
+    PERMISSIONS_BOUNDARY("permissions boundary");
+
+    private final String label;
+
+    PolicyKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.trainctl.orchestrator.rolecheck;
+
+import dev.trainctl.orchestrator.aws.CallerIdentity;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Runs checks 1 to 4 on a role: trust, static lint, simulation of the job's requests and the probes, and the
+ * caller's PassRole/CreateTrainingJob. The IAM and STS clients come from outside, so tests pass recording fakes.
+ */
+public final class RoleCheck {
+
+    static final String RULE_SIMULATE = "simulate";
+
+    private final IamClient iam;
+    private final StsClient sts;
+
+    public RoleCheck(IamClient iam, StsClient sts) {
+        this.iam = iam;
+        this.sts = sts;
+    }
+
+    /** What to check: the role, the job's resources, and the job the caller would start. */
+    public record Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds) {}
+
+    public RoleCheckReport run(Request request) {
+        RoleDocuments documents = new RoleReader(iam).read(request.role());
+        return run(request, documents);
+    }
+
+    /** Checks documents already read (the entry point for tests and for documents from a file). */
+    public RoleCheckReport run(Request request, RoleDocuments documents) {
+        RoleArn role = request.role();
+        List<CheckResult> checks = new ArrayList<>(TrustCheck.check(documents.trust(), role.account()));
+        checks.addAll(PolicyLint.check(documents.lintable(), Optional.of(request.scope())));
+        List<String> notes = new ArrayList<>();
+        PolicySimulator simulator = new PolicySimulator(iam);
+
+        List<SimulationCase> cases = new ArrayList<>(SimulationPlan.required(request.scope(), request.jobName()));
+        cases.addAll(SimulationPlan.probes(request.scope(), role));
+        cases = SimulationPlan.withDocumentContext(cases, documents.lintable(), request.scope(), role);
+        List<SimulationRow> roleMatrix = List.of();
+        try {
+            roleMatrix = simulator.simulate(role.toString(), cases);
+            checks.addAll(SimulationVerdicts.rows(roleMatrix));
+            Set<String> unsupplied = SimulationPlan.unsuppliedKeys(documents.lintable(), cases);
+            if (!unsupplied.isEmpty()) {
+                notes.add("condition keys in the role's policies that the simulation did not supply: "
+                        + String.join(", ", unsupplied));
+            }
+        } catch (SimulationNotPermittedException e) {
+            checks.add(CheckResult.warn(RULE_SIMULATE, "not simulated: the caller lacks iam:SimulatePrincipalPolicy "
+                    + "on " + role + "; the verdicts above rest on the static lint only",
+                    "allow the caller iam:SimulatePrincipalPolicy on " + role));
+        }
+
+        CallerIdentity caller = null;
+        List<SimulationRow> callerMatrix = List.of();
+        try {
+            caller = CallerIdentity.lookup(sts);
+        } catch (TrainctlException e) {
+            checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not checked: " + e.getMessage(),
+                    "check the credentials trainctl runs with ('trainctl whoami')"));
+        }
+        String callerArn = caller == null ? null : caller.arn();
+        if (caller != null) {
+            CallerIdentity identity = caller;
+            Optional<String> principal = CallerCheck.simulationArn(identity).map(arn -> withPath(identity, arn));
+            if (principal.isEmpty()) {
+                checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller " + callerArn + " is not an IAM user "
+                        + "or role, so its permissions cannot be simulated",
+                        identity.kind() == CallerIdentity.Kind.ROOT
+                                ? "do not use the root user; run trainctl as an IAM user or role"
+                                : "run trainctl as an IAM user or role to have this checked"));
+            } else {
+                List<SimulationCase> callerCases = CallerCheck.cases(role, request.scope(), request.jobName(),
+                        request.instanceType(), request.maxRuntimeSeconds());
+                try {
+                    callerMatrix = simulator.simulate(principal.get(), callerCases);
+                    checks.addAll(CallerCheck.rows(callerArn, callerMatrix));
+                } catch (SimulationNotPermittedException e) {
+                    checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not simulated: it lacks "
+                            + "iam:SimulatePrincipalPolicy on " + principal.get(),
+                            "allow the caller iam:SimulatePrincipalPolicy on " + principal.get()));
+                }
+            }
+        }
+        return new RoleCheckReport(role.toString(), callerArn, checks, roleMatrix, callerMatrix, notes);
+    }
+
+    /** A session ARN does not carry the role's path; GetRole does. Without it, the pathless ARN is the best guess. */
+    private String withPath(CallerIdentity caller, String simulationArn) {
+        if (caller.kind() != CallerIdentity.Kind.ASSUMED_ROLE) {
+            return simulationArn;
+        }
+        String roleName = simulationArn.substring(simulationArn.lastIndexOf('/') + 1);
+        try {
+            return iam.getRole(r -> r.roleName(roleName)).role().arn();
+        } catch (SdkException e) {
+            return simulationArn;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.trainctl.orchestrator.rolecheck;
+
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
+
+/**
+ * {@code trainctl role check}: checks any SageMaker execution role (trust, lint, simulation, caller) and prints a
+ * PASS/WARN/FAIL table; exits {@link ExitCode#CHECK_FAILED} when a check fails. {@code --live} runs a tiny real job.
+ */
+public final class RoleCheckCommand implements Command {
+
+    /** The live job's hard limit, and the default runtime the caller's CreateTrainingJob is simulated with. */
+    static final int LIVE_MAX_RUNTIME_SECONDS = 900;
+    static final String DEFAULT_INSTANCE_TYPE = "ml.t3.medium";
+
+    private final Function<Invocation, AwsClients> clients;
+    private final Optional<TrainingJobRunner> runner;
+
+    /**
+     * The command as this build ships it: no {@link TrainingJobRunner} exists yet (SageMaker job submission is
+     * issue 5), so {@code --live} stops after the preview.
+     */
+    public RoleCheckCommand() {
+        this(invocation -> AwsClients.create(invocation.global(), invocation.console()), Optional.empty());
+    }
+
+    /** With another way to get clients (tests pass {@code AwsClients.using(fake)}) and a job runner. */
+    public RoleCheckCommand(Function<Invocation, AwsClients> clients, Optional<TrainingJobRunner> runner) {
+        this.clients = clients;
+        this.runner = runner;
+    }
+
+    @Override
+    public List<String> path() {
+        return List.of("role", "check");
+    }
+
+    @Override
+    public String summary() {
+        return "check a SageMaker execution role: trust, breadth, what a job needs, what it must not do";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("role-arn").hasArg().argName("ARN").required()
+                        .desc("the execution role to check (any role, not only trainctl's)").get())
+                .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
+                        .desc("trainctl name: the defaults below and job names NAME-* (default: "
+                                + ResourceNames.DEFAULT_NAME + ")").get())
+                .addOption(Option.builder().longOpt("bucket").hasArg().argName("BUCKET")
+                        .desc("bucket with the data, output and checkpoints (default: trainctl-ACCOUNT-REGION)").get())
+                .addOption(Option.builder().longOpt("prefix").hasArg().argName("PREFIX")
+                        .desc("key prefix: data under PREFIX/data/, output under PREFIX/output/, checkpoints under "
+                                + "PREFIX/checkpoints/ (default: NAME)").get())
+                .addOption(Option.builder().longOpt("repository").hasArg().argName("REPOSITORY")
+                        .desc("ECR repository name or ARN of the training image (default: NAME)").get())
+                .addOption(Option.builder().longOpt("instance-type").hasArg().argName("TYPE")
+                        .desc("instance type the caller's CreateTrainingJob is simulated with (default: "
+                                + DEFAULT_INSTANCE_TYPE + ")").get())
+                .addOption(Option.builder().longOpt("max-runtime").hasArg().argName("SECONDS")
+                        .desc("MaxRuntimeInSeconds the caller's CreateTrainingJob is simulated with (default: "
+                                + LIVE_MAX_RUNTIME_SECONDS + ")").get())
+                .addOption(Option.builder().longOpt("live")
+                        .desc("also run a tiny real training job with the role (costs money; asks first)").get())
+                .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
+                        .desc("with --live: the training image (default: the repository's :latest)").get())
+                .addOption(Option.builder().longOpt("yes").desc("with --live: do not ask for confirmation").get());
+    }
+
+    @Override
+    public ExitCode run(Invocation invocation) throws InterruptedException {
+        RoleArn role = RoleArn.parse(invocation.value("role-arn").orElseThrow());
+        String name = invocation.value("name", ResourceNames.DEFAULT_NAME);
+        String instanceType = invocation.value("instance-type", DEFAULT_INSTANCE_TYPE);
+        if (TrainingInstanceType.fromValue(instanceType) == TrainingInstanceType.UNKNOWN_TO_SDK_VERSION) {
+            throw TrainctlException.usage("--instance-type must be a SageMaker training instance type such as "
+                    + DEFAULT_INSTANCE_TYPE + ", got '" + instanceType + "'");
+        }
+        int maxRuntime = invocation.intValue("max-runtime", LIVE_MAX_RUNTIME_SECONDS);
+        if (maxRuntime < 1) {
+            throw TrainctlException.usage("--max-runtime must be at least 1 second, got " + maxRuntime);
+        }
+        Console console = invocation.console();
+        try (AwsClients aws = clients.apply(invocation)) {
+            String region = aws.region().id();
+            JobScope scope = new JobScope(role.partition(), role.account(), region,
+                    invocation.value("bucket", ResourceNames.defaultBucket(role.account(), region)),
+                    invocation.value("prefix", name), invocation.value("repository", name));
+            RoleCheck.Request request = new RoleCheck.Request(role, scope, name + "-rolecheck", instanceType,
+                    maxRuntime);
+            console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
+                    + scope.repositoryArn());
+            RoleCheckReport report = new RoleCheck(aws.iam(), aws.sts()).run(request);
+            TrainctlException liveFailure = null;
+            if (invocation.has("live")) {
+                if (report.verdict() == Verdict.FAIL) {
+                    console.warn("--live skipped: the role fails the checks below, so a job would fail too; fix them "
+                            + "first");
+                } else {
+                    LiveJobPlan plan = LiveJobPlan.of(role, scope, name, invocation.value("image",
+                            defaultImage(scope)), Instant.now());
+                    LiveCheck live = new LiveCheck(runner, new LiveJobVerifier(aws.s3(), aws.logs()),
+                            invocation.has("yes") ? Confirmation.assumeYes()
+                                    : Confirmation.terminal(console.progressStream()), console);
+                    try {
+                        report = report.with(live.run(plan, scope, invocation.global().dryRun()));
+                    } catch (TrainctlException e) {
+                        liveFailure = e;
+                    }
+                }
+            }
+            if (console.json()) {
+                console.result(report.toJson());
+            } else {
+                console.out().print(ReportPrinter.text(report));
+            }
+            if (liveFailure != null) {
+                throw liveFailure;
+            }
+            return report.exitCode();
+        }
+    }
+
+    /** The repository's image with the tag 'trainctl image push' gives it. */
+    static String defaultImage(JobScope scope) {
+        String repository = scope.repository().startsWith("arn:")
+                ? scope.repository().substring(scope.repository().indexOf(":repository/") + ":repository/".length())
+                : scope.repository();
+        String domain = scope.partition().equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com";
+        return scope.account() + ".dkr.ecr." + scope.region() + "." + domain + "/" + repository + ":latest";
+    }
+}

@@ -1,0 +1,81 @@
+package dev.trainctl.orchestrator.rolecheck;
+
+import dev.trainctl.orchestrator.policy.CallerPolicy;
+import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/** The test corpus: trainctl's own documents (built by the provisioning code) and the files in resources/rolecheck. */
+final class Corpus {
+
+    static final String ACCOUNT = "111122223333";
+    static final String REGION = "us-east-1";
+    static final ResourceNames NAMES = ResourceNames.of("aws", ACCOUNT, REGION, ResourceNames.DEFAULT_NAME);
+    static final RoleArn ROLE = RoleArn.parse(NAMES.roleArn());
+    static final JobScope SCOPE = new JobScope("aws", ACCOUNT, REGION, NAMES.bucket(), NAMES.name(),
+            NAMES.repository());
+    static final String CALLER = "arn:aws:iam::" + ACCOUNT + ":user/alice";
+    static final String SAGEMAKER_FULL_ACCESS = "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess";
+    static final String S3_FULL_ACCESS = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
+
+    private Corpus() {}
+
+    static String read(String file) {
+        try (InputStream in = Corpus.class.getResourceAsStream("/rolecheck/" + file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource rolecheck/" + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PolicyDocument oursTrust() {
+        return PolicyDocument.trust(ExecutionRolePolicies.trust(NAMES).toJson());
+    }
+
+    static PolicyDocument oursPermissions() {
+        return PolicyDocument.inline(NAMES.inlinePolicyName(), ExecutionRolePolicies.permissions(NAMES).toJson());
+    }
+
+    static PolicyDocument sageMakerFullAccess() {
+        return PolicyDocument.managed(SAGEMAKER_FULL_ACCESS, read("amazon-sagemaker-full-access.json"));
+    }
+
+    static PolicyDocument s3FullAccess() {
+        return PolicyDocument.managed(S3_FULL_ACCESS, read("amazon-s3-full-access.json"));
+    }
+
+    static PolicyDocument inlineFile(String name, String file) {
+        return PolicyDocument.inline(name, read(file));
+    }
+
+    /** The role trainctl provisions, exactly as the provisioning code writes it. */
+    static RoleDocuments ours() {
+        return role(oursTrust(), oursPermissions());
+    }
+
+    static RoleDocuments role(PolicyDocument trust, PolicyDocument... permissions) {
+        return new RoleDocuments(ROLE, trust, List.of(permissions), Optional.empty());
+    }
+
+    /** The least-privilege caller policy from 'trainctl policy show caller'. */
+    static PolicyDocument callerPolicy() {
+        return PolicyDocument.inline("trainctl-caller", CallerPolicy.document(NAMES).toJson());
+    }
+
+    /** A fake IAM that serves the role and lets alice run trainctl with the caller policy. */
+    static FakeIam iam(RoleDocuments role) {
+        return new FakeIam(role).withPrincipal(CALLER, callerPolicy());
+    }
+
+    static RoleCheck.Request request() {
+        return new RoleCheck.Request(ROLE, SCOPE, NAMES.name() + "-rolecheck", "ml.t3.medium", 900);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.trainctl.orchestrator.rolecheck;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.ContextEntry;
+import software.amazon.awssdk.services.iam.model.EvaluationResult;
+import software.amazon.awssdk.services.iam.model.GetPolicyRequest;
+import software.amazon.awssdk.services.iam.model.GetPolicyResponse;
+import software.amazon.awssdk.services.iam.model.GetPolicyVersionRequest;
+import software.amazon.awssdk.services.iam.model.GetPolicyVersionResponse;
+import software.amazon.awssdk.services.iam.model.GetRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.GetRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.GetRoleRequest;
+import software.amazon.awssdk.services.iam.model.GetRoleResponse;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListRolePoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListRolePoliciesResponse;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Policy;
+import software.amazon.awssdk.services.iam.model.PolicyVersion;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyRequest;
+import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse;
+import software.amazon.awssdk.services.iam.model.Statement;
+
+/**
+ * A recording fake IAM: one role's documents (served URL-encoded, as IAM does, and paged one item per page so the
+ * paginators are exercised), other principals' documents for the simulator, and either scripted simulation results
+ * or decisions computed by {@link TestPolicyEvaluator} from the documents. Every request is recorded.
+ */
+final class FakeIam implements IamClient {
+
+    final List<SdkRequest> requests = new ArrayList<>();
+    private final RoleArn role;
+    private final RoleDocuments documents;
+    private final Map<String, List<PolicyDocument>> principals = new LinkedHashMap<>();
+    private final Map<String, String> scripted = new LinkedHashMap<>();
+    private boolean denySimulation;
+
+    FakeIam(RoleDocuments documents) {
+        this.role = documents.role();
+        this.documents = documents;
+        principals.put(role.toString(), documents.lintable());
+    }
+
+    /** The caller's identity policies, for the caller-side simulation. */
+    FakeIam withPrincipal(String arn, PolicyDocument... policies) {
+        principals.put(arn, List.of(policies));
+        return this;
+    }
+
+    /** Forces a decision for an action on a resource, whatever the documents say. */
+    FakeIam script(String action, String resource, String decision) {
+        scripted.put(action + " " + resource, decision);
+        return this;
+    }
+
+    /** Makes every simulation fail with AccessDenied, as for a caller without iam:SimulatePrincipalPolicy. */
+    FakeIam denySimulation() {
+        denySimulation = true;
+        return this;
+    }
+
+    List<SimulatePrincipalPolicyRequest> simulations() {
+        return requests.stream().filter(SimulatePrincipalPolicyRequest.class::isInstance)
+                .map(SimulatePrincipalPolicyRequest.class::cast).toList();
+    }
+
+    @Override
+    public GetRoleResponse getRole(GetRoleRequest request) {
+        requests.add(request);
+        if (!request.roleName().equals(role.name())) {
+            throw NoSuchEntityException.builder().message("The role with name " + request.roleName()
+                    + " cannot be found.").statusCode(404).build();
+        }
+        Role.Builder r = Role.builder().roleName(role.name()).arn(role.toString()).path(role.path())
+                .assumeRolePolicyDocument(encode(documents.trust().json()));
+        documents.boundary().ifPresent(b -> r.permissionsBoundary(AttachedPermissionsBoundary.builder()
+                .permissionsBoundaryArn(b.arn()).permissionsBoundaryType("Policy").build()));
+        return GetRoleResponse.builder().role(r.build()).build();
+    }
+
+    @Override
+    public ListRolePoliciesResponse listRolePolicies(ListRolePoliciesRequest request) {
+        requests.add(request);
+        List<String> names = documents.permissions().stream().filter(d -> d.kind() == PolicyKind.INLINE)
+                .map(PolicyDocument::name).toList();
+        int page = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+        boolean more = page + 1 < names.size();
+        return ListRolePoliciesResponse.builder().policyNames(names.isEmpty() ? List.of() : List.of(names.get(page)))
+                .isTruncated(more).marker(more ? Integer.toString(page + 1) : null).build();
+    }
+
+    @Override
+    public GetRolePolicyResponse getRolePolicy(GetRolePolicyRequest request) {
+        requests.add(request);
+        PolicyDocument d = documents.permissions().stream().filter(p -> p.kind() == PolicyKind.INLINE
+                && p.name().equals(request.policyName())).findFirst().orElseThrow();
+        return GetRolePolicyResponse.builder().roleName(role.name()).policyName(d.name())
+                .policyDocument(encode(d.json())).build();
+    }
+
+    @Override
+    public ListAttachedRolePoliciesResponse listAttachedRolePolicies(ListAttachedRolePoliciesRequest request) {
+        requests.add(request);
+        List<PolicyDocument> attached = documents.permissions().stream().filter(d -> d.arn() != null).toList();
+        int page = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+        boolean more = page + 1 < attached.size();
+        return ListAttachedRolePoliciesResponse.builder()
+                .attachedPolicies(attached.isEmpty() ? List.of() : List.of(AttachedPolicy.builder()
+                        .policyArn(attached.get(page).arn()).policyName(attached.get(page).name()).build()))
+                .isTruncated(more).marker(more ? Integer.toString(page + 1) : null).build();
+    }
+
+    @Override
+    public GetPolicyResponse getPolicy(GetPolicyRequest request) {
+        requests.add(request);
+        return GetPolicyResponse.builder().policy(Policy.builder().arn(request.policyArn()).defaultVersionId("v7")
+                .build()).build();
+    }
+
+    @Override
+    public GetPolicyVersionResponse getPolicyVersion(GetPolicyVersionRequest request) {
+        requests.add(request);
+        PolicyDocument d = documents.lintable().stream().filter(p -> request.policyArn().equals(p.arn()))
+                .findFirst().orElseThrow();
+        return GetPolicyVersionResponse.builder().policyVersion(PolicyVersion.builder().versionId(request.versionId())
+                .isDefaultVersion(true).document(encode(d.json())).build()).build();
+    }
+
+    @Override
+    public SimulatePrincipalPolicyResponse simulatePrincipalPolicy(SimulatePrincipalPolicyRequest request) {
+        requests.add(request);
+        if (denySimulation) {
+            throw IamException.builder().statusCode(403).message("User is not authorized to perform: "
+                    + "iam:SimulatePrincipalPolicy").awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied")
+                    .errorMessage("User: arn:aws:iam::111122223333:user/alice is not authorized to perform: "
+                            + "iam:SimulatePrincipalPolicy on resource: " + request.policySourceArn()).build())
+                    .build();
+        }
+        List<PolicyDocument> policies = principals.getOrDefault(request.policySourceArn(), List.of());
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        for (ContextEntry entry : request.contextEntries()) {
+            context.put(entry.contextKeyName(), entry.contextKeyValues());
+        }
+        List<String> resources = request.hasResourceArns() ? request.resourceArns() : List.of("*");
+        List<EvaluationResult> results = new ArrayList<>();
+        for (String action : request.actionNames()) {
+            for (String resource : resources) {
+                TestPolicyEvaluator.Decision d = TestPolicyEvaluator.evaluate(policies, action, resource, context);
+                String decision = scripted.getOrDefault(action + " " + resource, d.decision());
+                results.add(EvaluationResult.builder().evalActionName(action).evalResourceName(resource)
+                        .evalDecision(decision)
+                        .matchedStatements(d.policies().stream().map(p -> Statement.builder().sourcePolicyId(p)
+                                .sourcePolicyType("IAM Policy").build()).toList())
+                        .missingContextValues(d.missing()).build());
+            }
+        }
+        return SimulatePrincipalPolicyResponse.builder().evaluationResults(results).isTruncated(false).build();
+    }
+
+    @Override
+    public String serviceName() {
+        return "iam";
+    }
+
+    @Override
+    public void close() {}
+
+    /** IAM's encoding of policy documents: RFC 3986 percent-encoding. */
+    static String encode(String json) {
+        return URLEncoder.encode(json, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
