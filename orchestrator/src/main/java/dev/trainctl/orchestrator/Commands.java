@@ -1,6 +1,11 @@
 package dev.trainctl.orchestrator;
 
 import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.data.DataFetchCommand;
+import dev.trainctl.orchestrator.doctor.DoctorCommand;
+import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
+import dev.trainctl.orchestrator.predict.PredictCommand;
+import dev.trainctl.orchestrator.train.TrainCommand;
 import java.util.List;
 
 /** Every trainctl command. Each lives in the package named after it. */
@@ -10,6 +15,10 @@ public final class Commands {
 
     public static List<Command> all() {
         return List.of(
-        );
+                new TrainCommand(),
+                new DataFetchCommand(),
+                new EvaluateCommand(),
+                new PredictCommand(),
+                new DoctorCommand());
     }
 }

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.cli;
 
+import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.PrintStream;
@@ -10,7 +11,9 @@ import java.io.PrintStream;
  */
 public final class Console {
 
+    /** snake_case field names, as in model.json and the AWS CLI's output. */
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
             .serializeSpecialFloatingPointValues().create();
 
     private final PrintStream out;

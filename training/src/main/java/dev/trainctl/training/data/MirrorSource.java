@@ -44,6 +44,10 @@ public final class MirrorSource implements DataSource {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while downloading " + uri, e);
+            } catch (IOException e) {
+                // Connection failures often carry no message: name the exception instead of printing "null".
+                String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                throw new IOException("GET " + uri + " failed: " + reason, e);
             }
             if (response.statusCode() != 200) {
                 throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());

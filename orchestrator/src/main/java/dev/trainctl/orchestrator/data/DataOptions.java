@@ -1,0 +1,54 @@
+package dev.trainctl.orchestrator.data;
+
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.training.data.DataFileException;
+import dev.trainctl.training.data.Dataset;
+import dev.trainctl.training.data.DatasetStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code --dataset} and {@code --data-dir}, shared by every command that reads MNIST. */
+public final class DataOptions {
+
+    private DataOptions() {}
+
+    public static Options addTo(Options options) {
+        return options
+                .addOption(Option.builder().longOpt("dataset").hasArg().argName("mnist|fashion-mnist")
+                        .desc("data set (default: mnist)").get())
+                .addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR")
+                        .desc("where the four IDX files live (default: ~/.cache/trainctl/DATASET)").get());
+    }
+
+    public static Dataset dataset(Invocation invocation) {
+        return Dataset.fromId(invocation.value("dataset", Dataset.MNIST.id()));
+    }
+
+    public static DatasetStore store(Invocation invocation, Dataset dataset) {
+        Console console = invocation.console();
+        Path directory = invocation.value("data-dir").map(Path::of).orElse(DatasetStore.defaultDirectory(dataset));
+        return DatasetStore.withDefaultSources(dataset, directory, console::warn);
+    }
+
+    /** Runs a data step, turning a bad or unfetchable file into exit code 3 with the store's message. */
+    public static <T> T orDataError(DataStep<T> step) {
+        try {
+            return step.run();
+        } catch (DataFileException e) {
+            throw new TrainctlException(ExitCode.DATA, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TrainctlException(ExitCode.DATA, "data: " + e.getMessage(), e);
+        }
+    }
+
+    /** A step that reads or fetches data. */
+    @FunctionalInterface
+    public interface DataStep<T> {
+        T run() throws IOException;
+    }
+}

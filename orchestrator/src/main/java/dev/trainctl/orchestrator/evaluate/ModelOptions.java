@@ -1,0 +1,37 @@
+package dev.trainctl.orchestrator.evaluate;
+
+import ai.djl.Device;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.training.artifacts.ModelArtifacts;
+import dev.trainctl.training.artifacts.TrainedModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code --model DIR}, shared by evaluate and predict. */
+public final class ModelOptions {
+
+    private ModelOptions() {}
+
+    public static Options addTo(Options options) {
+        return options.addOption(Option.builder().longOpt("model").hasArg().argName("DIR")
+                .desc("a model directory written by 'trainctl train' (required)").get());
+    }
+
+    public static Path modelDir(Invocation invocation) {
+        return Path.of(invocation.value("model")
+                .orElseThrow(() -> TrainctlException.usage("--model DIR is required")));
+    }
+
+    public static TrainedModel load(Path directory, Device device) {
+        try {
+            return ModelArtifacts.load(directory, device);
+        } catch (IOException e) {
+            throw new TrainctlException(ExitCode.DATA, e.getMessage()
+                    + " (train one with 'trainctl train --on local --model-dir " + directory + "')", e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.trainctl.orchestrator.train;
+
+import ai.djl.Device;
+import dev.trainctl.orchestrator.Trainctl;
+import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.data.DataOptions;
+import dev.trainctl.training.artifacts.ModelArtifacts;
+import dev.trainctl.training.artifacts.ModelCard;
+import dev.trainctl.training.data.Dataset;
+import dev.trainctl.training.data.DatasetStore;
+import dev.trainctl.training.data.ImageSet;
+import dev.trainctl.training.engine.EngineInfo;
+import dev.trainctl.training.model.MnistMlp;
+import dev.trainctl.training.train.Checkpoints;
+import dev.trainctl.training.train.EpochMetrics;
+import dev.trainctl.training.train.Hyperparameters;
+import dev.trainctl.training.train.MnistTrainer;
+import dev.trainctl.training.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code trainctl train}: trains the tutorial MLP; {@code --on local} runs DJL in this process. */
+public final class TrainCommand implements Command {
+
+    static final String DEFAULT_MODEL_DIR = "trainctl-output/model";
+    static final String DEFAULT_CHECKPOINT_DIR = "trainctl-output/checkpoints";
+
+    /** The JSON result. */
+    record Result(String on, String device, String modelDir, String checkpointDir, String dataset,
+            Hyperparameters hyperparameters, List<EpochMetrics> epochs, double testAccuracy, double testLoss,
+            int testCorrect, int testCount, double trainingSeconds) {}
+
+    @Override
+    public List<String> path() {
+        return List.of("train");
+    }
+
+    @Override
+    public String summary() {
+        return "train the MNIST MLP (--on local: in this process with DJL)";
+    }
+
+    @Override
+    public Options options() {
+        Options options = new Options()
+                .addOption(Option.builder().longOpt("on").hasArg().argName("local")
+                        .desc("where to train: local (default, in-process DJL on CPU or GPU)").get())
+                .addOption(Option.builder().longOpt("epochs").hasArg().argName("N")
+                        .desc("passes over the training set (default: " + Hyperparameters.DEFAULT_EPOCHS + ")").get())
+                .addOption(Option.builder().longOpt("batch-size").hasArg().argName("N")
+                        .desc("images per step (default: " + Hyperparameters.DEFAULT_BATCH_SIZE + ")").get())
+                .addOption(Option.builder().longOpt("learning-rate").hasArg().argName("LR")
+                        .desc("Adam learning rate (default: " + Hyperparameters.DEFAULT_LEARNING_RATE + ")").get())
+                .addOption(Option.builder().longOpt("seed").hasArg().argName("N")
+                        .desc("seed for initialisation and shuffling (default: " + Hyperparameters.DEFAULT_SEED + ")")
+                        .get())
+                .addOption(Option.builder().longOpt("hidden-size").hasArg().argName("N")
+                        .desc("hidden units (default: " + Hyperparameters.DEFAULT_HIDDEN_SIZE + ")").get())
+                .addOption(Option.builder().longOpt("model-dir").hasArg().argName("DIR")
+                        .desc("where the model is written (default: " + DEFAULT_MODEL_DIR + ")").get())
+                .addOption(Option.builder().longOpt("checkpoint-dir").hasArg().argName("DIR")
+                        .desc("checkpoint after every epoch here (default: " + DEFAULT_CHECKPOINT_DIR + ")").get())
+                .addOption(Option.builder().longOpt("resume")
+                        .desc("continue from the checkpoint in --checkpoint-dir").get())
+                .addOption(Option.builder().longOpt("max-train-samples").hasArg().argName("N")
+                        .desc("train on the first N images only (quick runs)").get());
+        DataOptions.addTo(options);
+        return EngineOptions.addTo(options);
+    }
+
+    @Override
+    public ExitCode run(Invocation invocation) throws IOException {
+        String on = invocation.value("on", "local").toLowerCase(Locale.ROOT);
+        if (!on.equals("local")) {
+            throw TrainctlException.usage("--on " + on + ": unknown mode (this build trains --on local)");
+        }
+        Hyperparameters hyperparameters = hyperparameters(invocation);
+        int maxTrainSamples = invocation.intValue("max-train-samples", Integer.MAX_VALUE);
+        if (maxTrainSamples < 1) {
+            throw TrainctlException.usage("--max-train-samples must be at least 1");
+        }
+        Path modelDir = Path.of(invocation.value("model-dir", DEFAULT_MODEL_DIR));
+        Path checkpointDir = Path.of(invocation.value("checkpoint-dir", DEFAULT_CHECKPOINT_DIR));
+        Console console = invocation.console();
+
+        Dataset dataset = DataOptions.dataset(invocation);
+        DatasetStore store = DataOptions.store(invocation, dataset);
+        DataOptions.orDataError(() -> store.ensure(false));
+        ImageSet train = DataOptions.orDataError(store::loadTrain).head(maxTrainSamples);
+        ImageSet test = DataOptions.orDataError(store::loadTest);
+
+        EngineOptions.configureThreads(invocation);
+        EngineInfo engine = EngineInfo.current();
+        Device device = EngineOptions.device(invocation, engine);
+        console.say(String.format(Locale.ROOT, "training %s on %s (%s %s, %s natives), %d train / %d test images",
+                MnistMlp.describe(hyperparameters.hiddenSize()), device, engine.engine(), engine.engineVersion(),
+                engine.flavor(), train.count(), test.count()));
+
+        TrainingResult result;
+        try (MnistTrainer trainer = new MnistTrainer(hyperparameters, device)) {
+            if (invocation.has("resume")) {
+                resume(checkpointDir, trainer, console);
+            }
+            result = trainer.fit(train, test, new ProgressReporter(console, System.console() != null),
+                    Checkpoints.everyEpoch(checkpointDir));
+            ModelArtifacts.write(modelDir, trainer, result, ModelCard.of(hyperparameters, dataset, device.toString(),
+                    engine, result.epochs().size(), Trainctl.version()));
+        }
+
+        var evaluation = result.finalEvaluation();
+        console.say(String.format(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f, %.1f s; model in %s",
+                evaluation.accuracy(), evaluation.correct(), evaluation.count(), evaluation.loss(),
+                result.trainingSeconds(), modelDir));
+        console.result(new Result("local", device.toString(), modelDir.toString(), checkpointDir.toString(),
+                dataset.id(), hyperparameters, result.epochs(), evaluation.accuracy(), evaluation.loss(),
+                evaluation.correct(), evaluation.count(), result.trainingSeconds()));
+        return ExitCode.OK;
+    }
+
+    private static void resume(Path checkpointDir, MnistTrainer trainer, Console console) throws IOException {
+        if (!Checkpoints.exists(checkpointDir)) {
+            console.say("no checkpoint in " + checkpointDir + ": starting from epoch 1");
+            return;
+        }
+        int epoch = Checkpoints.restore(checkpointDir, trainer);
+        console.say("resumed from " + checkpointDir + " after epoch " + epoch);
+    }
+
+    static Hyperparameters hyperparameters(Invocation invocation) {
+        return new Hyperparameters(
+                invocation.intValue("epochs", Hyperparameters.DEFAULT_EPOCHS),
+                invocation.intValue("batch-size", Hyperparameters.DEFAULT_BATCH_SIZE),
+                invocation.doubleValue("learning-rate", Hyperparameters.DEFAULT_LEARNING_RATE),
+                invocation.longValue("seed", Hyperparameters.DEFAULT_SEED),
+                invocation.intValue("hidden-size", Hyperparameters.DEFAULT_HIDDEN_SIZE));
+    }
+}

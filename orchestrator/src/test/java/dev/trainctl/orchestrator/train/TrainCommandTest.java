@@ -1,0 +1,58 @@
+package dev.trainctl.orchestrator.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trainctl.orchestrator.cli.CliRun;
+import org.junit.jupiter.api.Test;
+
+/** Argument handling of train, evaluate and predict; none of these runs reaches the data or the engine. */
+class TrainCommandTest {
+
+    @Test
+    void unknownModeIsAUsageError() {
+        CliRun run = CliRun.of("train", "--on", "mars");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--on mars: unknown mode");
+    }
+
+    @Test
+    void invalidHyperparameterNamesTheRange() {
+        CliRun run = CliRun.of("train", "--epochs", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("epochs must be between 1 and 1000, got 0").contains("usage: trainctl train");
+    }
+
+    @Test
+    void unknownDatasetIsAUsageError() {
+        CliRun run = CliRun.of("train", "--dataset", "cifar");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown dataset 'cifar' (choose mnist or fashion-mnist)");
+    }
+
+    @Test
+    void evaluateNeedsAModel() {
+        CliRun run = CliRun.of("evaluate");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--model DIR is required");
+    }
+
+    @Test
+    void predictNeedsExactlyOneInput() {
+        CliRun run = CliRun.of("predict", "--model", "m", "--index", "1", "--image", "x.png");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("give exactly one of --image FILE or --index N");
+    }
+
+    @Test
+    void evaluatingADirectoryThatIsNotAModelSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        CliRun run = CliRun.of("evaluate", "--model", empty.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("not a trainctl model directory");
+    }
+}
