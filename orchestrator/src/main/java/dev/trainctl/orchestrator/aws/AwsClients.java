@@ -1,0 +1,275 @@
+package dev.trainctl.orchestrator.aws;
+
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.GlobalOptions;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The one place that builds AWS SDK clients, from the global options ({@code --region}, {@code --profile},
+ * {@code --endpoint-url}) and the SDK's own environment ({@code AWS_REGION}, {@code AWS_PROFILE},
+ * {@code AWS_ENDPOINT_URL}). Clients are built on first use and closed with this object:
+ * {@code try (AwsClients aws = AwsClients.create(global, console)) { new Thing(aws.iam()).run(); }}.
+ * Classes that talk to AWS take the client interfaces, never this factory, so tests pass fakes.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    /** Standard retry mode (exponential backoff with jitter, throttling-aware) with a few more attempts than 3. */
+    static final int MAX_ATTEMPTS = 5;
+    static final Duration API_CALL_TIMEOUT = Duration.ofMinutes(2);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final GlobalOptions options;
+    private final Console console;
+    private final Map<String, String> environment;
+    private final List<SdkClient> open = new ArrayList<>();
+    private AwsCredentialsProvider credentials;
+    private Optional<Region> region;
+    private StsClient sts;
+    private IamClient iam;
+    private S3Client s3;
+    private EcrClient ecr;
+    private SageMakerClient sageMaker;
+    private CloudWatchLogsClient logs;
+
+    AwsClients(GlobalOptions options, Console console, Map<String, String> environment) {
+        this.options = options;
+        this.console = console;
+        this.environment = environment;
+    }
+
+    /** A factory for this invocation; nothing is contacted until a client is asked for. */
+    public static AwsClients create(GlobalOptions options, Console console) {
+        return new AwsClients(options, console, System.getenv());
+    }
+
+    /** As {@link #create(GlobalOptions, Console)}, reading AWS_* settings from the given environment (tests). */
+    public static AwsClients create(GlobalOptions options, Console console, Map<String, String> environment) {
+        return new AwsClients(options, console, Map.copyOf(environment));
+    }
+
+    /** Uses this region instead of resolving one (tests, embedding). */
+    public synchronized AwsClients using(Region fixedRegion) {
+        this.region = Optional.of(fixedRegion);
+        return this;
+    }
+
+    /** Uses this client instead of building one (tests pass recording fakes); it is closed with this object. */
+    public synchronized AwsClients using(StsClient client) {
+        this.sts = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(IamClient client) {
+        this.iam = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(S3Client client) {
+        this.s3 = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(EcrClient client) {
+        this.ecr = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(SageMakerClient client) {
+        this.sageMaker = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(CloudWatchLogsClient client) {
+        this.logs = remember(client);
+        return this;
+    }
+
+    /** The region from {@code --region}, else the SDK's chain (AWS_REGION, the profile); empty if none is set. */
+    public synchronized Optional<Region> configuredRegion() {
+        if (region == null) {
+            region = options.region().map(Region::of).or(this::regionFromChain);
+            region.ifPresent(this::validate);
+        }
+        return region;
+    }
+
+    /** The region, or a clear error saying how to set one. */
+    public Region region() {
+        return configuredRegion().orElseThrow(() -> new TrainctlException(ExitCode.AWS_INVALID,
+                "no AWS region is set: pass --region (e.g. --region eu-west-1), set AWS_REGION, or add 'region' "
+                        + "to your profile in ~/.aws/config"));
+    }
+
+    /** The partition id for ARNs: {@code aws}, {@code aws-cn}, {@code aws-us-gov}. */
+    public String partition() {
+        return partitionOf(region());
+    }
+
+    /** The endpoint override in force, from {@code --endpoint-url} or {@code AWS_ENDPOINT_URL}. */
+    public Optional<URI> endpointOverride() {
+        return options.endpointUrl().or(() -> Optional.ofNullable(environment.get("AWS_ENDPOINT_URL"))
+                .filter(s -> !s.isBlank()).map(URI::create));
+    }
+
+    public GlobalOptions options() {
+        return options;
+    }
+
+    public synchronized StsClient sts() {
+        if (sts == null) {
+            sts = remember(configure(StsClient.builder(), region()).build());
+        }
+        return sts;
+    }
+
+    /** IAM is a global service: its endpoint lives in the partition's global region, whatever {@code --region} is. */
+    public synchronized IamClient iam() {
+        if (iam == null) {
+            iam = remember(configure(IamClient.builder(), globalRegion(region())).build());
+        }
+        return iam;
+    }
+
+    /** S3 with path-style addressing whenever an endpoint override is set (S3-compatible servers need it). */
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            boolean pathStyle = endpointOverride().isPresent()
+                    || Optional.ofNullable(environment.get("AWS_ENDPOINT_URL_S3")).filter(s -> !s.isBlank()).isPresent();
+            s3 = remember(configure(S3Client.builder(), region()).forcePathStyle(pathStyle).build());
+        }
+        return s3;
+    }
+
+    public synchronized EcrClient ecr() {
+        if (ecr == null) {
+            ecr = remember(configure(EcrClient.builder(), region()).build());
+        }
+        return ecr;
+    }
+
+    public synchronized SageMakerClient sageMaker() {
+        if (sageMaker == null) {
+            sageMaker = remember(configure(SageMakerClient.builder(), region()).build());
+        }
+        return sageMaker;
+    }
+
+    public synchronized CloudWatchLogsClient logs() {
+        if (logs == null) {
+            logs = remember(configure(CloudWatchLogsClient.builder(), region()).build());
+        }
+        return logs;
+    }
+
+    /** The credentials provider: the named profile if {@code --profile} is given, else the SDK's default chain. */
+    public synchronized AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            credentials = options.profile().<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
+                    .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        }
+        return credentials;
+    }
+
+    /** The partition's global signing region for IAM (aws-global, aws-cn-global, aws-us-gov-global). */
+    public static Region globalRegion(Region region) {
+        return switch (partitionOf(region)) {
+            case "aws" -> Region.AWS_GLOBAL;
+            case "aws-cn" -> Region.AWS_CN_GLOBAL;
+            case "aws-us-gov" -> Region.AWS_US_GOV_GLOBAL;
+            default -> region;
+        };
+    }
+
+    public static String partitionOf(Region region) {
+        PartitionMetadata partition = PartitionMetadata.of(region);
+        return partition == null ? "aws" : partition.id();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (SdkClient client : open) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                console.verbose("closing " + client.serviceName() + " client: " + e.getMessage());
+            }
+        }
+        open.clear();
+        sts = null;
+        iam = null;
+        s3 = null;
+        ecr = null;
+        sageMaker = null;
+        logs = null;
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region clientRegion) {
+        builder.region(clientRegion).credentialsProvider(credentials())
+                .overrideConfiguration(overrides());
+        options.endpointUrl().ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .addExecutionInterceptor(new CallLogger(console));
+        if (options.dryRun()) {
+            config.addExecutionInterceptor(new DryRunGuard());
+        }
+        return config.build();
+    }
+
+    private <C extends SdkClient> C remember(C client) {
+        open.add(client);
+        return client;
+    }
+
+    private Optional<Region> regionFromChain() {
+        try {
+            DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+            options.profile().ifPresent(chain::profileName);
+            return Optional.ofNullable(chain.build().getRegion());
+        } catch (SdkClientException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An unknown region name fails here rather than as a DNS error later; any name goes with an endpoint override. */
+    private void validate(Region candidate) {
+        if (endpointOverride().isPresent() || Region.regions().contains(candidate)) {
+            return;
+        }
+        if (!candidate.id().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+            throw new TrainctlException(ExitCode.AWS_INVALID, "'" + candidate.id() + "' is not an AWS region name "
+                    + "(expected something like us-east-1 or eu-west-1); check --region, AWS_REGION and your profile");
+        }
+        console.verbose("region " + candidate.id() + " is not in this SDK's region list; trying it anyway");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.trainctl.orchestrator.policy;
+
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+
+/**
+ * The least-privilege identity policy for the person or CI that runs trainctl: pass the one execution role to
+ * SageMaker only, start training jobs only on allowed instance types and with capped run time, use the bucket,
+ * read the logs, push the image, and provision or tear down exactly the named resources.
+ */
+public final class CallerPolicy {
+
+    /** The instance types a caller may train on unless {@code --instance-types} says otherwise. */
+    public static final List<String> DEFAULT_INSTANCE_TYPES = List.of("ml.t3.medium", "ml.t3.large", "ml.t3.xlarge",
+            "ml.m5.large", "ml.p3.2xlarge", "ml.g4dn.xlarge");
+
+    /** Default cap on a job's {@code StoppingCondition.MaxRuntimeInSeconds}: 4 hours. */
+    public static final int DEFAULT_MAX_RUNTIME_SECONDS = 4 * 3600;
+
+    /**
+     * The guardrails on {@code sagemaker:CreateTrainingJob}.
+     *
+     * @param instanceTypes the allowed {@code sagemaker:InstanceTypes}
+     * @param maxRuntimeSeconds the largest allowed {@code sagemaker:MaxRuntimeInSeconds}
+     * @param kmsKeyArn the bucket's KMS key, when it has one
+     */
+    public record Options(List<String> instanceTypes, int maxRuntimeSeconds, Optional<String> kmsKeyArn) {
+        public Options {
+            instanceTypes = List.copyOf(instanceTypes);
+            if (instanceTypes.isEmpty() || instanceTypes.stream().anyMatch(t -> !t.matches("ml\\.[a-z0-9-]+\\.[a-z0-9]+"))) {
+                throw new IllegalArgumentException("instance types look like ml.t3.medium, got " + instanceTypes);
+            }
+            // SageMaker's own limit on MaxRuntimeInSeconds is 28 days.
+            if (maxRuntimeSeconds < 1 || maxRuntimeSeconds > 28 * 24 * 3600) {
+                throw new IllegalArgumentException("max runtime must be 1 second to 28 days, got " + maxRuntimeSeconds);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_INSTANCE_TYPES, DEFAULT_MAX_RUNTIME_SECONDS, Optional.empty());
+        }
+    }
+
+    private CallerPolicy() {}
+
+    public static IamPolicy document(ResourceNames names) {
+        return document(names, Options.defaults());
+    }
+
+    public static IamPolicy document(ResourceNames names, Options options) {
+        IamPolicy.Builder policy = IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
+                .addStatement(s -> s.sid("PassTheExecutionRoleToSageMakerOnly").effect(IamEffect.ALLOW)
+                        .addAction("iam:PassRole")
+                        .addResource(names.roleArn())
+                        .addCondition(IamConditionOperator.STRING_EQUALS, "iam:PassedToService",
+                                ResourceNames.SAGEMAKER_SERVICE))
+                .addStatement(s -> s.sid("StartTrainingJobsWithinGuardrails").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("sagemaker:CreateTrainingJob", "sagemaker:AddTags"))
+                        .addResource(names.trainingJobArnPattern())
+                        // InstanceTypes is multi-valued: every instance type in the request must be on the list.
+                        .addConditions(IamConditionOperator.STRING_EQUALS.addPrefix("ForAllValues:"),
+                                "sagemaker:InstanceTypes", options.instanceTypes())
+                        .addCondition(IamConditionOperator.NUMERIC_LESS_THAN_EQUALS, "sagemaker:MaxRuntimeInSeconds",
+                                String.valueOf(options.maxRuntimeSeconds())))
+                .addStatement(s -> s.sid("WatchAndStopOwnTrainingJobs").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"))
+                        .addResource(names.trainingJobArnPattern()))
+                .addStatement(s -> s.sid("ListTrainingJobs").effect(IamEffect.ALLOW)
+                        // sagemaker:ListTrainingJobs has no resource type: "*" is the only valid value.
+                        .addAction("sagemaker:ListTrainingJobs")
+                        .addResource("*"))
+                .addStatement(s -> s.sid("UseTheBucket").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("s3:ListBucket", "s3:ListBucketVersions"))
+                        .addResource(names.bucketArn()))
+                .addStatement(s -> s.sid("ReadAndWriteThisNamesObjects").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("s3:GetObject", "s3:PutObject"))
+                        .addResource(names.objectsArn(names.name() + "/")))
+                .addStatement(s -> s.sid("DeleteObjectsAtTeardown").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"))
+                        .addResource(names.bucketArn() + "/*"))
+                .addStatement(s -> s.sid("ReadTrainingLogs").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("logs:DescribeLogStreams", "logs:GetLogEvents", "logs:FilterLogEvents"))
+                        .addResource(names.logGroupArn())
+                        .addResource(names.logGroupArn() + ":*"))
+                .addStatement(s -> s.sid("PushTrainingImage").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload",
+                                "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage",
+                                "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages",
+                                "ecr:ListImages"))
+                        .addResource(names.repositoryArn()))
+                .addStatement(s -> s.sid("GetRegistryLoginToken").effect(IamEffect.ALLOW)
+                        // AWS defines ecr:GetAuthorizationToken on no resource type: "*" is the only valid value.
+                        .addAction("ecr:GetAuthorizationToken")
+                        .addResource("*"))
+                .addStatement(s -> s.sid("ProvisionAndTearDownTheExecutionRole").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("iam:GetRole", "iam:CreateRole", "iam:UpdateRole",
+                                "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:PutRolePermissionsBoundary",
+                                "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:ListRolePolicies",
+                                "iam:DeleteRolePolicy", "iam:ListAttachedRolePolicies", "iam:DetachRolePolicy",
+                                "iam:DeleteRole"))
+                        .addResource(names.roleArn()))
+                .addStatement(s -> s.sid("ProvisionAndTearDownTheBucket").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("s3:CreateBucket", "s3:DeleteBucket",
+                                "s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration",
+                                "s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock",
+                                "s3:GetBucketOwnershipControls", "s3:PutBucketOwnershipControls",
+                                "s3:GetBucketPolicy", "s3:PutBucketPolicy",
+                                "s3:GetBucketTagging", "s3:PutBucketTagging"))
+                        .addResource(names.bucketArn()))
+                .addStatement(s -> s.sid("ProvisionAndTearDownTheRepository").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("ecr:CreateRepository", "ecr:DescribeRepositories",
+                                "ecr:PutImageScanningConfiguration", "ecr:PutImageTagMutability",
+                                "ecr:ListTagsForResource", "ecr:TagResource", "ecr:DeleteRepository"))
+                        .addResource(names.repositoryArn()));
+        options.kmsKeyArn().ifPresent(key -> policy.addStatement(s -> s.sid("UseTheBucketKmsKey")
+                .effect(IamEffect.ALLOW)
+                .actionIds(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .addResource(key)));
+        return policy.build();
+    }
+}
