@@ -29,10 +29,10 @@ public record ChannelData(ImageSet train, ImageSet test, Map<String, String> sha
 
     public static ChannelData load(Path channel, JobHyperparameters hyperparameters) throws IOException {
         Dataset pinned = hyperparameters.pinnedDataset();
-        List<DataFile> files = (pinned == null ? Dataset.MNIST : pinned).files();
+        List<DataFile> files = (pinned == null ? Dataset.MNIST : pinned).files().all();
         requirePresent(channel, files);
         if (pinned != null) {
-            DatasetStore store = new DatasetStore(pinned, channel, List.of(), message -> {});
+            DatasetStore store = new DatasetStore(pinned.files(), channel, List.of(), message -> {});
             Map<String, String> hashes = new LinkedHashMap<>();
             files.forEach(file -> hashes.put(file.name(), file.sha256()));
             return new ChannelData(store.loadTrain(), store.loadTest(), hashes);

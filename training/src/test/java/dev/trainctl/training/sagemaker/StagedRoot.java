@@ -30,10 +30,10 @@ final class StagedRoot {
         ImageSet train = SyntheticDigitsAccess.generate(trainCount, 1);
         ImageSet test = SyntheticDigitsAccess.generate(200, 2);
         // One file of each pair compressed: the channel may hold either form.
-        IdxWriter.writeImages(train, channel.resolve(Dataset.MNIST.trainImages().gzipName()), true);
-        IdxWriter.writeLabels(train, channel.resolve(Dataset.MNIST.trainLabels().name()), false);
-        IdxWriter.writeImages(test, channel.resolve(Dataset.MNIST.testImages().name()), false);
-        IdxWriter.writeLabels(test, channel.resolve(Dataset.MNIST.testLabels().gzipName()), true);
+        IdxWriter.writeImages(train, channel.resolve(Dataset.MNIST.files().trainImages().gzipName()), true);
+        IdxWriter.writeLabels(train, channel.resolve(Dataset.MNIST.files().trainLabels().name()), false);
+        IdxWriter.writeImages(test, channel.resolve(Dataset.MNIST.files().testImages().name()), false);
+        IdxWriter.writeLabels(test, channel.resolve(Dataset.MNIST.files().testLabels().gzipName()), true);
         return paths;
     }
 
