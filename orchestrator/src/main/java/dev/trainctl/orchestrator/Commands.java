@@ -6,6 +6,8 @@ import dev.trainctl.orchestrator.doctor.DoctorCommand;
 import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
 import dev.trainctl.orchestrator.predict.PredictCommand;
 import dev.trainctl.orchestrator.train.TrainCommand;
+import dev.trainctl.orchestrator.jobs.JobsCommands;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every trainctl command. Each lives in the package named after it. */
@@ -14,11 +16,13 @@ public final class Commands {
     private Commands() {}
 
     public static List<Command> all() {
-        return List.of(
+        List<Command> commands = new ArrayList<>(List.of(
                 new TrainCommand(),
                 new DataFetchCommand(),
                 new EvaluateCommand(),
                 new PredictCommand(),
-                new DoctorCommand());
+                new DoctorCommand()));
+        commands.addAll(JobsCommands.all());
+        return commands;
     }
 }
