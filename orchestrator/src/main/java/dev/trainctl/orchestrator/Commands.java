@@ -7,6 +7,7 @@ import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
 import dev.trainctl.orchestrator.predict.PredictCommand;
 import dev.trainctl.orchestrator.train.TrainCommand;
 import dev.trainctl.orchestrator.jobs.JobsCommands;
+import dev.trainctl.orchestrator.s3serve.S3ServeCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,12 @@ public final class Commands {
                 new DataFetchCommand(),
                 new EvaluateCommand(),
                 new PredictCommand(),
-                new DoctorCommand()));
+                new DoctorCommand(),
+                new dev.trainctl.orchestrator.whoami.WhoamiCommand(),
+                new dev.trainctl.orchestrator.provision.ProvisionCommand(),
+                new dev.trainctl.orchestrator.policy.PolicyShowCommand(),
+                new dev.trainctl.orchestrator.teardown.TeardownCommand(),
+                new S3ServeCommand()));
         commands.addAll(JobsCommands.all());
         return commands;
     }

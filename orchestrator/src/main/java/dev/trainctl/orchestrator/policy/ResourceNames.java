@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.policy;
 
 import java.util.List;
+import software.amazon.awssdk.regions.PartitionMetadata;
 
 /**
  * The names and ARNs of everything trainctl manages for one {@code --name}: the execution role, its inline policy,
@@ -68,6 +69,13 @@ public record ResourceNames(String partition, String account, String region, Str
 
     public String repositoryArn() {
         return "arn:" + partition + ":ecr:" + region + ":" + account + ":repository/" + repository();
+    }
+
+    /** Where images are pushed: {@code ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME} (partition's DNS suffix). */
+    public String repositoryUri() {
+        PartitionMetadata metadata = PartitionMetadata.of(partition);
+        String suffix = metadata == null ? "amazonaws.com" : metadata.dnsSuffix();
+        return account + ".dkr.ecr." + region + "." + suffix + "/" + repository();
     }
 
     public String bucketArn() {

@@ -1,0 +1,168 @@
+package dev.trainctl.orchestrator.policy;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.GlobalOptions;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.provision.Target;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
+
+/**
+ * {@code trainctl policy show [trust|role|caller]}: the execution role's trust policy, its permissions, and the
+ * least-privilege policy for whoever runs trainctl, each statement explained in one line. Needs no credentials:
+ * without them (or with {@code --account}) the documents use a placeholder or the given account.
+ */
+public final class PolicyShowCommand implements Command {
+
+    /** The documents that can be shown. */
+    public enum Document {
+        TRUST("trust policy of the execution role: who may assume it"),
+        ROLE("inline permissions policy of the execution role: what a training job may do"),
+        CALLER("least-privilege policy for the user or CI that runs trainctl");
+
+        private final String title;
+
+        Document(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    private final BiFunction<GlobalOptions, Console, AwsClients> clients;
+
+    public PolicyShowCommand() {
+        this(AwsClients::create);
+    }
+
+    public PolicyShowCommand(BiFunction<GlobalOptions, Console, AwsClients> clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public List<String> path() {
+        return List.of("policy", "show");
+    }
+
+    @Override
+    public String summary() {
+        return "print the role's trust and permissions policies and the caller's least-privilege policy, explained";
+    }
+
+    @Override
+    public String arguments() {
+        return "[trust|role|caller]";
+    }
+
+    @Override
+    public Options options() {
+        return Target.addOptions(new Options())
+                .addOption(Option.builder().longOpt("format").hasArg().argName("text|json")
+                        .desc("text: explained (default); json: the raw policy document only").get())
+                .addOption(Option.builder().longOpt("account").hasArg().argName("ACCOUNT_ID")
+                        .desc("use this account id instead of asking STS (works with no credentials)").get())
+                .addOption(Option.builder().longOpt("kms-key").hasArg().argName("KEY_ARN")
+                        .desc("include use of this KMS key (as provisioned with --kms-key)").get())
+                .addOption(Option.builder().longOpt("instance-types").hasArg().argName("LIST")
+                        .desc("comma-separated instance types the caller may train on (default "
+                                + String.join(",", CallerPolicy.DEFAULT_INSTANCE_TYPES) + ")").get())
+                .addOption(Option.builder().longOpt("max-runtime").hasArg().argName("SECONDS")
+                        .desc("largest MaxRuntimeInSeconds the caller may set (default "
+                                + CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS + ")").get());
+    }
+
+    @Override
+    public ExitCode run(Invocation invocation) {
+        List<Document> documents = documents(invocation.arguments());
+        String format = invocation.value("format", "text").toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw TrainctlException.usage("--format must be text or json, got '" + format + "'");
+        }
+        Optional<String> account = invocation.value("account");
+        account.filter(a -> !a.matches("\\d{12}")).ifPresent(a -> {
+            throw TrainctlException.usage("--account must be a 12-digit account id, got '" + a + "'");
+        });
+        Optional<String> kmsKey = invocation.value("kms-key");
+        CallerPolicy.Options callerOptions = new CallerPolicy.Options(
+                invocation.value("instance-types").map(PolicyShowCommand::list)
+                        .orElse(CallerPolicy.DEFAULT_INSTANCE_TYPES),
+                invocation.intValue("max-runtime", CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS), kmsKey);
+        Console console = invocation.console();
+        try (AwsClients aws = clients.apply(invocation.global(), console)) {
+            Target target = Target.resolve(aws, invocation, true, account);
+            target.notes().forEach(note -> console.warn("note: " + note));
+            ResourceNames names = target.names();
+            JsonObject result = new JsonObject();
+            for (Document document : documents) {
+                IamPolicy policy = switch (document) {
+                    case TRUST -> ExecutionRolePolicies.trust(names);
+                    case ROLE -> ExecutionRolePolicies.permissions(names, kmsKey);
+                    case CALLER -> CallerPolicy.document(names, callerOptions);
+                };
+                if (format.equals("json")) {
+                    if (!console.json()) {
+                        console.out().println(PolicyJson.pretty(policy));
+                    }
+                } else {
+                    printExplained(console, document, names, policy);
+                }
+                result.add(document.name().toLowerCase(Locale.ROOT), JsonParser.parseString(policy.toJson()));
+            }
+            console.result(documents.size() == 1 ? only(result) : result);
+            return ExitCode.OK;
+        }
+    }
+
+    static List<Document> documents(List<String> arguments) {
+        if (arguments.isEmpty()) {
+            return List.of(Document.values());
+        }
+        if (arguments.size() > 1) {
+            throw TrainctlException.usage("expected one of trust, role, caller; got " + String.join(" ", arguments));
+        }
+        try {
+            return List.of(Document.valueOf(arguments.get(0).toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw TrainctlException.usage("expected trust, role or caller, got '" + arguments.get(0) + "'");
+        }
+    }
+
+    private static void printExplained(Console console, Document document, ResourceNames names, IamPolicy policy) {
+        String subject = switch (document) {
+            case TRUST, ROLE -> "role " + names.roleName();
+            case CALLER -> "your user or CI role";
+        };
+        console.say("# " + subject + ": " + document.title());
+        for (IamStatement statement : policy.statements()) {
+            String explanation = PolicyExplanations.forSid(statement.sid()).map(line -> line.replace("NAME", names.name()))
+                    .orElse("");
+            console.say("#   " + statement.sid() + ": " + explanation);
+        }
+        console.say(PolicyJson.pretty(policy));
+        console.say("");
+    }
+
+    private static JsonElement only(JsonObject result) {
+        return result.entrySet().iterator().next().getValue();
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.trainctl.orchestrator.provision;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.ChangeExecutor;
+import dev.trainctl.orchestrator.aws.ChangePrinter;
+import dev.trainctl.orchestrator.aws.RoleReadiness;
+import dev.trainctl.orchestrator.aws.Sleeper;
+import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.GlobalOptions;
+import dev.trainctl.orchestrator.cli.Invocation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code trainctl provision}: the execution role, the bucket and the ECR repository, idempotently. */
+public final class ProvisionCommand implements Command {
+
+    private final BiFunction<GlobalOptions, Console, AwsClients> clients;
+    private final Sleeper sleeper;
+    private final Duration settle;
+
+    public ProvisionCommand() {
+        this(AwsClients::create, Sleeper.SYSTEM, RoleReadiness.DEFAULT_SETTLE);
+    }
+
+    /** For tests: clients with fakes, and a sleeper that does not sleep. */
+    public ProvisionCommand(BiFunction<GlobalOptions, Console, AwsClients> clients, Sleeper sleeper, Duration settle) {
+        this.clients = clients;
+        this.sleeper = sleeper;
+        this.settle = settle;
+    }
+
+    @Override
+    public List<String> path() {
+        return List.of("provision");
+    }
+
+    @Override
+    public String summary() {
+        return "create or repair the least-privilege execution role, the secure bucket and the ECR repository";
+    }
+
+    @Override
+    public Options options() {
+        return Target.addOptions(new Options())
+                .addOption(Option.builder().longOpt("kms-key").hasArg().argName("KEY_ARN")
+                        .desc("encrypt the bucket and repository with this KMS key (default: SSE-S3 / AES256)").get())
+                .addOption(Option.builder().longOpt("permissions-boundary").hasArg().argName("POLICY_ARN")
+                        .desc("set this managed policy as the role's permissions boundary").get())
+                .addOption(Option.builder().longOpt("max-session-duration").hasArg().argName("SECONDS")
+                        .desc("the role's maximum session duration, 3600-43200 (default "
+                                + ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS + ")").get());
+    }
+
+    @Override
+    public ExitCode run(Invocation invocation) throws Exception {
+        Console console = invocation.console();
+        boolean dryRun = invocation.global().dryRun();
+        try (AwsClients aws = clients.apply(invocation.global(), console)) {
+            Target target = Target.resolve(aws, invocation, dryRun, Optional.empty());
+            ProvisionSettings settings = new ProvisionSettings(target.names(), invocation.value("kms-key"),
+                    invocation.value("permissions-boundary"), invocation.intValue("max-session-duration",
+                            ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS));
+            target.notes().forEach(note -> console.warn("note: " + note));
+            console.say("account " + target.identity().account() + ", region " + target.names().region() + ", name "
+                    + target.names().name());
+            Provisioner provisioner = new Provisioner(target.offline() ? null : aws.iam(),
+                    target.offline() ? null : aws.s3(), target.offline() ? null : aws.ecr(),
+                    target.offline() ? null : new RoleReadiness(aws.iam(), sleeper, settle));
+            ProvisionPlan plan = provisioner.plan(settings, target.offline());
+            List<String> warnings = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            plan.notes().forEach(note -> (note.startsWith("WARNING") ? warnings : notes).add(note));
+            notes.forEach(note -> console.say("note: " + note));
+            warnings.forEach(console::warn);
+            if (plan.noChanges()) {
+                console.say("no changes: role " + plan.names().roleName() + ", bucket " + plan.names().bucket()
+                        + " and repository " + plan.names().repository() + " are as they should be");
+            } else if (dryRun) {
+                console.say("--dry-run: would send " + plan.changes().size() + " request(s); nothing was sent:");
+                ChangePrinter.print(console, plan.changes(), true);
+            } else {
+                console.say(plan.changes().size() + " change(s):");
+                ChangePrinter.print(console, plan.changes(), false);
+                ChangeExecutor.Outcome outcome = provisioner.apply(plan, change -> console.verbose("sending "
+                        + change.action() + " for " + change.resource()));
+                outcome.warnings().forEach(console::warn);
+                warnings.addAll(outcome.warnings());
+                console.say("done: " + outcome.applied().size() + " change(s) applied"
+                        + (outcome.warnings().isEmpty() ? "" : ", " + outcome.warnings().size() + " step(s) skipped "
+                                + "by the endpoint (see warnings)"));
+            }
+            console.say("execution role " + plan.names().roleArn());
+            console.say("bucket         s3://" + plan.names().bucket() + "/" + plan.names().name() + "/");
+            console.say("repository     " + plan.names().repositoryUri());
+            console.result(result(target, plan, dryRun, warnings, notes));
+            return ExitCode.OK;
+        }
+    }
+
+    private static JsonObject result(Target target, ProvisionPlan plan, boolean dryRun, List<String> warnings,
+            List<String> notes) {
+        JsonObject json = new JsonObject();
+        json.addProperty("account", target.identity().account());
+        json.addProperty("placeholderAccount", target.identity().placeholder());
+        json.addProperty("region", plan.names().region());
+        json.addProperty("name", plan.names().name());
+        json.addProperty("roleArn", plan.names().roleArn());
+        json.addProperty("bucket", plan.names().bucket());
+        json.addProperty("repository", plan.names().repository());
+        json.addProperty("repositoryUri", plan.names().repositoryUri());
+        json.addProperty("dryRun", dryRun);
+        json.addProperty("changed", !plan.noChanges() && !dryRun);
+        json.add("changes", ChangePrinter.toJson(plan.changes()));
+        json.add("warnings", array(warnings));
+        List<String> allNotes = new ArrayList<>(target.notes());
+        allNotes.addAll(notes);
+        json.add("notes", array(allNotes));
+        return json;
+    }
+
+    private static JsonArray array(List<String> lines) {
+        JsonArray array = new JsonArray();
+        lines.forEach(array::add);
+        return array;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.trainctl.orchestrator.provision;
+
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code provision} should make true.
+ *
+ * @param names the role, bucket and repository names
+ * @param kmsKeyArn SSE-KMS with this key (bucket and repository), else SSE-S3 / AES256
+ * @param permissionsBoundaryArn a permissions boundary for the role, when the organisation requires one
+ * @param maxSessionSeconds the role's maximum session duration (1 to 12 hours, IAM's limits)
+ */
+public record ProvisionSettings(ResourceNames names, Optional<String> kmsKeyArn, Optional<String> permissionsBoundaryArn,
+        int maxSessionSeconds) {
+
+    public static final int DEFAULT_MAX_SESSION_SECONDS = 3600;
+
+    public ProvisionSettings {
+        Objects.requireNonNull(names, "names");
+        kmsKeyArn.ifPresent(key -> require(key.startsWith("arn:") && key.contains(":kms:"),
+                "--kms-key must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), got '" + key + "'"));
+        permissionsBoundaryArn.ifPresent(arn -> require(arn.startsWith("arn:") && arn.contains(":policy/"),
+                "--permissions-boundary must be a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME), got '"
+                        + arn + "'"));
+        // IAM accepts 3600 to 43200 seconds.
+        require(maxSessionSeconds >= 3600 && maxSessionSeconds <= 43200,
+                "--max-session-duration must be 3600 to 43200 seconds, got " + maxSessionSeconds);
+    }
+
+    public static ProvisionSettings of(ResourceNames names) {
+        return new ProvisionSettings(names, Optional.empty(), Optional.empty(), DEFAULT_MAX_SESSION_SECONDS);
+    }
+
+    /** The role's description, set on creation and repaired if changed. */
+    public String roleDescription() {
+        return "SageMaker execution role for trainctl '" + names.name() + "' training jobs (managed by trainctl)";
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.trainctl.orchestrator.provision;
+
+import dev.trainctl.orchestrator.aws.Change;
+import dev.trainctl.orchestrator.aws.ChangeExecutor;
+import dev.trainctl.orchestrator.aws.RoleReadiness;
+import java.util.List;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Plans (read-only calls) and then applies (mutating calls) the role, bucket and repository. */
+public final class Provisioner {
+
+    private final RolePlanner role;
+    private final BucketPlanner bucket;
+    private final RepositoryPlanner repository;
+    private final ChangeExecutor executor;
+
+    public Provisioner(IamClient iam, S3Client s3, EcrClient ecr, RoleReadiness readiness) {
+        this.role = new RolePlanner(iam);
+        this.bucket = new BucketPlanner(s3);
+        this.repository = new RepositoryPlanner(ecr);
+        this.executor = new ChangeExecutor(iam, s3, ecr, readiness);
+    }
+
+    /** The plan; with {@code offline} nothing is read and everything is planned as new. */
+    public ProvisionPlan plan(ProvisionSettings settings, boolean offline) {
+        return ProvisionPlan.of(settings.names(), List.of(role.plan(settings, offline), bucket.plan(settings, offline),
+                repository.plan(settings, offline)));
+    }
+
+    public ChangeExecutor.Outcome apply(ProvisionPlan plan, Consumer<Change> progress) throws InterruptedException {
+        return executor.execute(plan.changes(), progress);
+    }
+}

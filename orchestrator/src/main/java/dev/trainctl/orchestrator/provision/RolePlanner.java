@@ -1,0 +1,182 @@
+package dev.trainctl.orchestrator.provision;
+
+import dev.trainctl.orchestrator.aws.AwsErrors;
+import dev.trainctl.orchestrator.aws.Change;
+import dev.trainctl.orchestrator.aws.Change.Kind;
+import dev.trainctl.orchestrator.aws.TextDiff;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
+import dev.trainctl.orchestrator.policy.PolicyJson;
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
+import software.amazon.awssdk.services.iam.model.DeleteRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.DetachRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.GetRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.GetRoleRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListRolePoliciesRequest;
+import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryRequest;
+import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.UpdateRoleRequest;
+
+/**
+ * Plans the execution role: reads what exists (read-only IAM calls) and returns the changes that make it match
+ * {@link ExecutionRolePolicies}: create it, or repair a trust policy, inline policy, description, session length,
+ * boundary or tag that differs, and remove policies someone added by hand (they would widen the role).
+ */
+public final class RolePlanner {
+
+    private final IamClient iam;
+
+    public RolePlanner(IamClient iam) {
+        this.iam = iam;
+    }
+
+    /** The changes; with {@code assumeAbsent} (a dry run without credentials) nothing is read. */
+    public PlanPart plan(ProvisionSettings settings, boolean assumeAbsent) {
+        ResourceNames names = settings.names();
+        String resource = "role " + names.roleName();
+        IamPolicy trust = ExecutionRolePolicies.trust(names);
+        IamPolicy permissions = ExecutionRolePolicies.permissions(names, settings.kmsKeyArn());
+        Optional<Role> existing = assumeAbsent ? Optional.empty() : read(names);
+        List<Change> changes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (existing.isEmpty()) {
+            CreateRoleRequest.Builder create = CreateRoleRequest.builder()
+                    .roleName(names.roleName())
+                    .assumeRolePolicyDocument(trust.toJson())
+                    .description(settings.roleDescription())
+                    .maxSessionDuration(settings.maxSessionSeconds())
+                    .tags(tags(names));
+            settings.permissionsBoundaryArn().ifPresent(create::permissionsBoundary);
+            changes.add(new Change(resource, Kind.CREATE, "create the execution role, assumable only by SageMaker "
+                    + "training jobs " + names.name() + "-* of account " + names.account(), create.build()));
+            changes.add(new Change(resource, Kind.CREATE, "attach inline policy " + names.inlinePolicyName()
+                    + " (least privilege for a training job)", putPolicy(names, permissions)));
+            return new PlanPart(changes, notes);
+        }
+        Role role = existing.get();
+        Map<String, String> tags = role.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+        if (ManagedTags.owner(tags, names) != ManagedTags.Owner.THIS_NAME) {
+            throw new TrainctlException(ExitCode.AWS_CONFLICT, "role " + names.roleName() + " exists but is not "
+                    + "managed by trainctl for '" + names.name() + "' (tags " + tags + "): trainctl never changes a "
+                    + "role it did not create; choose another --name, or delete or tag the role yourself");
+        }
+        if (!PolicyJson.equivalent(trust, role.assumeRolePolicyDocument())) {
+            changes.add(new Change(resource, Kind.UPDATE, "repair the trust policy (changed outside trainctl)",
+                    UpdateAssumeRolePolicyRequest.builder().roleName(names.roleName()).policyDocument(trust.toJson())
+                            .build(),
+                    TextDiff.lines(PolicyJson.pretty(role.assumeRolePolicyDocument()), PolicyJson.pretty(trust.toJson()))));
+        }
+        List<String> roleDiff = new ArrayList<>();
+        if (!Objects.equals(role.description(), settings.roleDescription())) {
+            roleDiff.addAll(TextDiff.value("Description", role.description(), settings.roleDescription()));
+        }
+        if (!Objects.equals(role.maxSessionDuration(), settings.maxSessionSeconds())) {
+            roleDiff.addAll(TextDiff.value("MaxSessionDuration", role.maxSessionDuration(), settings.maxSessionSeconds()));
+        }
+        if (!roleDiff.isEmpty()) {
+            changes.add(new Change(resource, Kind.UPDATE, "repair the description and maximum session duration",
+                    UpdateRoleRequest.builder().roleName(names.roleName()).description(settings.roleDescription())
+                            .maxSessionDuration(settings.maxSessionSeconds()).build(), roleDiff));
+        }
+        Optional<String> boundary = Optional.ofNullable(role.permissionsBoundary())
+                .map(b -> b.permissionsBoundaryArn());
+        settings.permissionsBoundaryArn().filter(wanted -> !boundary.equals(Optional.of(wanted))).ifPresent(wanted ->
+                changes.add(new Change(resource, Kind.UPDATE, "set the permissions boundary",
+                        PutRolePermissionsBoundaryRequest.builder().roleName(names.roleName()).permissionsBoundary(wanted)
+                                .build(), TextDiff.value("PermissionsBoundary", boundary.orElse("(none)"), wanted))));
+        if (boundary.isPresent() && settings.permissionsBoundaryArn().isEmpty()) {
+            // Removing a boundary widens what the role can do: never done implicitly.
+            notes.add("role " + names.roleName() + " keeps its permissions boundary " + boundary.get()
+                    + " (trainctl never removes a boundary)");
+        }
+        String current = inlinePolicy(names);
+        if (current == null) {
+            changes.add(new Change(resource, Kind.UPDATE, "restore the missing inline policy "
+                    + names.inlinePolicyName(), putPolicy(names, permissions),
+                    TextDiff.lines("", PolicyJson.pretty(permissions.toJson()))));
+        } else if (!PolicyJson.equivalent(permissions, current)) {
+            changes.add(new Change(resource, Kind.UPDATE, "repair inline policy " + names.inlinePolicyName()
+                    + " (changed outside trainctl)", putPolicy(names, permissions),
+                    TextDiff.lines(PolicyJson.pretty(current), PolicyJson.pretty(permissions.toJson()))));
+        }
+        for (String other : otherInlinePolicies(names)) {
+            changes.add(new Change(resource, Kind.DELETE, "remove inline policy " + other + ", added outside "
+                    + "trainctl (it widens the role beyond least privilege)", DeleteRolePolicyRequest.builder()
+                    .roleName(names.roleName()).policyName(other).build(), List.of("- inline policy " + other)));
+        }
+        for (AttachedPolicy attached : attachedPolicies(names)) {
+            changes.add(new Change(resource, Kind.DELETE, "detach managed policy " + attached.policyName()
+                    + ", attached outside trainctl (it widens the role beyond least privilege)",
+                    DetachRolePolicyRequest.builder().roleName(names.roleName()).policyArn(attached.policyArn()).build(),
+                    List.of("- attached policy " + attached.policyArn())));
+        }
+        return new PlanPart(changes, notes);
+    }
+
+    private Optional<Role> read(ResourceNames names) {
+        try {
+            return Optional.of(iam.getRole(GetRoleRequest.builder().roleName(names.roleName()).build()).role());
+        } catch (SdkException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw AwsErrors.translate(e, "iam:GetRole", names.roleArn());
+        }
+    }
+
+    /** The inline policy document, or null when it does not exist. */
+    private String inlinePolicy(ResourceNames names) {
+        try {
+            return iam.getRolePolicy(GetRolePolicyRequest.builder().roleName(names.roleName())
+                    .policyName(names.inlinePolicyName()).build()).policyDocument();
+        } catch (SdkException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return null;
+            }
+            throw AwsErrors.translate(e, "iam:GetRolePolicy", names.roleArn());
+        }
+    }
+
+    private List<String> otherInlinePolicies(ResourceNames names) {
+        try {
+            return iam.listRolePoliciesPaginator(ListRolePoliciesRequest.builder().roleName(names.roleName()).build())
+                    .policyNames().stream().filter(n -> !n.equals(names.inlinePolicyName())).toList();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "iam:ListRolePolicies", names.roleArn());
+        }
+    }
+
+    private List<AttachedPolicy> attachedPolicies(ResourceNames names) {
+        try {
+            return iam.listAttachedRolePoliciesPaginator(ListAttachedRolePoliciesRequest.builder()
+                    .roleName(names.roleName()).build()).attachedPolicies().stream().toList();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "iam:ListAttachedRolePolicies", names.roleArn());
+        }
+    }
+
+    private static PutRolePolicyRequest putPolicy(ResourceNames names, IamPolicy permissions) {
+        return PutRolePolicyRequest.builder().roleName(names.roleName()).policyName(names.inlinePolicyName())
+                .policyDocument(permissions.toJson()).build();
+    }
+
+    static List<Tag> tags(ResourceNames names) {
+        return names.tags().stream().map(t -> Tag.builder().key(t.key()).value(t.value()).build()).toList();
+    }
+}
