@@ -6,6 +6,7 @@ import dev.trainctl.orchestrator.doctor.DoctorCommand;
 import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
 import dev.trainctl.orchestrator.predict.PredictCommand;
 import dev.trainctl.orchestrator.train.TrainCommand;
+import dev.trainctl.orchestrator.image.ImagePushCommand;
 import dev.trainctl.orchestrator.jobs.JobsCommands;
 import dev.trainctl.orchestrator.s3serve.S3ServeCommand;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ public final class Commands {
                 new dev.trainctl.orchestrator.provision.ProvisionCommand(),
                 new dev.trainctl.orchestrator.policy.PolicyShowCommand(),
                 new dev.trainctl.orchestrator.teardown.TeardownCommand(),
-                new S3ServeCommand()));
+                new S3ServeCommand(),
+                new ImagePushCommand()));
         commands.addAll(JobsCommands.all());
         return commands;
     }

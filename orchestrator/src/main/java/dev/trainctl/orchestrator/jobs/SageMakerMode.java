@@ -32,6 +32,15 @@ public final class SageMakerMode {
 
     private SageMakerMode() {}
 
+    /** The tag 'trainctl image push' gives this build's image, so the default image is the one it pushed. */
+    private static String imageTag() {
+        try {
+            return dev.trainctl.orchestrator.image.ImageContents.discover(Trainctl.version()).tag();
+        } catch (java.io.IOException e) {
+            return Trainctl.version();
+        }
+    }
+
     public static ExitCode run(Invocation invocation, Hyperparameters training) throws Exception {
         return run(invocation, training, JobsSupport.DEFAULT_CLIENTS, Sleeper.SYSTEM, Instant.now());
     }
@@ -63,7 +72,7 @@ public final class SageMakerMode {
             names = names.withBucket(invocation.value("bucket", names.bucket()));
             S3Uri bucket = new S3Uri(names.bucket(), "");
             TrainingJobSpec spec = new TrainingJobSpec(jobName, invocation.value("role-arn", names.roleArn()),
-                    invocation.value("image", names.repositoryUri() + ":" + Trainctl.version()), instanceType,
+                    invocation.value("image", names.repositoryUri() + ":" + imageTag()), instanceType,
                     TrainingJobSpec.DEFAULT_VOLUME_GB, hyperparameters.toStrings(), bucket.resolve(names.dataPrefix()),
                     bucket.resolve(names.outputPrefix()), maxRuntime, spot, maxWait,
                     spot ? Optional.of(bucket.resolve(names.checkpointsPrefix() + jobName + "/")) : Optional.empty(),
