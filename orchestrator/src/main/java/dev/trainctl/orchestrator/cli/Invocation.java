@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.cli;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
 
 /** What a command is run with: its parsed options, the global options and the console. */
@@ -20,38 +21,26 @@ public record Invocation(CommandLine commandLine, GlobalOptions global, Console 
     }
 
     public int intValue(String option, int fallback) {
-        String value = commandLine.getOptionValue(option);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw TrainctlException.usage("--" + option + " needs a whole number, got '" + value + "'");
-        }
+        return parsed(option, fallback, Integer::parseInt, "a whole number");
     }
 
     public long longValue(String option, long fallback) {
-        String value = commandLine.getOptionValue(option);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw TrainctlException.usage("--" + option + " needs a whole number, got '" + value + "'");
-        }
+        return parsed(option, fallback, Long::parseLong, "a whole number");
     }
 
     public double doubleValue(String option, double fallback) {
+        return parsed(option, fallback, Double::parseDouble, "a number");
+    }
+
+    private <T> T parsed(String option, T fallback, Function<String, T> parser, String what) {
         String value = commandLine.getOptionValue(option);
         if (value == null) {
             return fallback;
         }
         try {
-            return Double.parseDouble(value.trim());
+            return parser.apply(value.trim());
         } catch (NumberFormatException e) {
-            throw TrainctlException.usage("--" + option + " needs a number, got '" + value + "'");
+            throw TrainctlException.usage("--" + option + " needs " + what + ", got '" + value + "'");
         }
     }
 

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# The repeatable proof of the GPU path (README: "Training on a GPU").
+#
+# The target is a machine with an NVIDIA GPU, CUDA, CMake, a C++ compiler and a Python PyTorch, but possibly
+# no Java and no network. DJL 0.36's prebuilt JNI matches libtorch 2.7.1 only, so the check builds DJL's JNI
+# from its 0.36.0 sources against the machine's own libtorch, points DJL at that libtorch, and trains.
+#
+#   scripts/gpu-check.sh prepare [BUNDLE]   on a build machine (JDK 17, this checkout, MNIST cached):
+#                                           writes BUNDLE (default build/gpu-bundle): a jlinked Java runtime
+#                                           with JNI headers, the jars local training loads, MNIST (.gz), the
+#                                           DJL JNI sources and the generated JNI header. Checks the bundle by
+#                                           running it here on the CPU before anything is shipped.
+#   scripts/gpu-check.sh run [BUNDLE]       on the GPU machine, from the checkout root: builds the JNI, runs
+#                                           'trainctl doctor', trains 5 epochs on the GPU at batch 32 and 512,
+#                                           runs the PyTorch reference on the same GPU, and prints the figures.
+#
+# Environment:
+#   DJL_SOURCE   prepare: a DJL checkout, or a bare git directory, holding the 0.36.0 release (default: clone
+#                the public v0.36.0 tag, which needs network)
+#   DJL_COMMIT   prepare: the revision to take from a git directory (default: v0.36.0)
+#   DATA_DIR     prepare: where the MNIST IDX files are (default: trainctl's cache)
+#   PYTHON       run: the Python whose PyTorch provides libtorch (default: python3)
+#   EPOCHS       run: epochs per training run (default: 5)
+# With the 'device' tool, carry the bundle: run(command="bash scripts/gpu-check.sh run", carry=["build/gpu-bundle"]).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+step=${1:-}
+bundle=$(realpath -m "${2:-$root/build/gpu-bundle}")
+djl_version=0.36.0
+
+prepare() {
+  command -v jlink >/dev/null || { echo "prepare needs a JDK 17 with jlink" >&2; exit 1; }
+  (cd "$root" && ./mvnw -B -q package -DskipTests)
+  local data_dir=${DATA_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/trainctl/mnist}
+  "$root/scripts/trainctl" data fetch --data-dir "$data_dir" >&2
+  rm -rf "$bundle" && mkdir -p "$bundle"/{app/lib,data,djl}
+
+  echo "jlink: a small Java runtime with the JNI headers (the JNI build needs them)" >&2
+  jlink --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.xml,jdk.unsupported \
+    --compress=2 --strip-debug --no-header-files --no-man-pages --output "$bundle/runtime"
+  local jdk; jdk=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+  cp -r "$jdk/include" "$bundle/runtime/include"
+
+  echo "jars: those that local training loads (measured with -verbose:class), plus the JNI jar" >&2
+  local lib="$root/orchestrator/target/lib"
+  cp "$root/orchestrator/target/trainctl.jar" "$bundle/app/"
+  local probe; probe=$(mktemp -d)
+  {
+    DJL_OFFLINE=true java -verbose:class -jar "$root/orchestrator/target/trainctl.jar" doctor --data-dir "$data_dir"
+    DJL_OFFLINE=true java -verbose:class -jar "$root/orchestrator/target/trainctl.jar" train --epochs 1 \
+      --max-train-samples 256 --data-dir "$data_dir" --model-dir "$probe/m" --checkpoint-dir "$probe/c"
+  } 2>/dev/null | grep -o "source: file:$lib/[^ ]*" | sed 's/.*\///' | sort -u > "$probe/jars"
+  for jar in $(cat "$probe/jars") pytorch-jni-*.jar jline-*.jar; do
+    for match in "$lib"/$jar; do
+      if [ -f "$match" ]; then cp "$match" "$bundle/app/lib/"; fi
+    done
+  done
+  rm -rf "$probe"
+
+  for name in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+    gzip -c "$data_dir/$name" > "$bundle/data/$name.gz"
+  done
+
+  echo "DJL $djl_version JNI sources and header" >&2
+  local source=${DJL_SOURCE:-}
+  if [ -z "$source" ]; then
+    source=$(mktemp -d)
+    git clone -q --depth 1 --branch "v$djl_version" https://github.com/deepjavalibrary/djl.git "$source"
+  fi
+  local git_dir=$source; [ -d "$source/.git" ] && git_dir="$source/.git"
+  git --git-dir="$git_dir" archive "${DJL_COMMIT:-v$djl_version}" engines/pytorch/pytorch-native/CMakeLists.txt \
+    engines/pytorch/pytorch-native/src/main/native api/src/main/native \
+    engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java | tar -x -C "$bundle/djl"
+  javac -h "$bundle/djl/engines/pytorch/pytorch-native/build/include" -d "$(mktemp -d)" \
+    -cp "$(ls "$lib"/*.jar | tr '\n' ':')" \
+    "$bundle/djl/engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java"
+
+  # A dress rehearsal of the GPU run: the bundle's runtime and jars, natives given by PYTORCH_LIBRARY_PATH
+  # (here the CPU libtorch DJL unpacked from the classpath on earlier runs).
+  local cpu_torch; cpu_torch=$(ls -d "$HOME"/.djl.ai/pytorch/2.7.1-*cpu-linux-x86_64 2>/dev/null | head -1 || true)
+  if [ -n "$cpu_torch" ]; then
+    echo "checking the bundle here, on the CPU, with its own runtime and jars" >&2
+    local check; check=$(mktemp -d)
+    PYTORCH_LIBRARY_PATH="$cpu_torch" PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cpu DJL_OFFLINE=true \
+      "$bundle/runtime/bin/java" -jar "$bundle/app/trainctl.jar" train --epochs 1 --max-train-samples 1000 \
+      --data-dir "$bundle/data" --model-dir "$check/m" --checkpoint-dir "$check/c" >&2
+    rm -rf "$check"
+  else
+    echo "no CPU libtorch in ~/.djl.ai (run 'scripts/trainctl doctor' once): bundle not checked here" >&2
+  fi
+  echo "bundle ready: $(du -sh "$bundle" | cut -f1) in $bundle" >&2
+}
+
+run() {
+  [ -x "$bundle/runtime/bin/java" ] || { echo "no bundle at $bundle: run 'scripts/gpu-check.sh prepare' first" >&2; exit 1; }
+  local python=${PYTHON:-python3} epochs=${EPOCHS:-5}
+  local torch_dir torch_version cuda prefix
+  torch_dir=$("$python" -c 'import torch, os; print(os.path.dirname(torch.__file__))')
+  torch_version=$("$python" -c 'import torch; print(torch.__version__.split("+")[0])')
+  cuda=$("$python" -c 'import torch; print(torch.version.cuda or "")')
+  [ -n "$cuda" ] || { echo "this PyTorch has no CUDA build" >&2; exit 1; }
+  prefix=$("$python" -c 'import torch; print(torch.utils.cmake_prefix_path)')
+  local flavor="cu${cuda//./}"
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+  echo "libtorch $torch_version ($flavor) at $torch_dir" >&2
+
+  echo "building DJL's JNI against it" >&2
+  local native="$bundle/djl/engines/pytorch/pytorch-native"
+  mkdir -p "$native/build"
+  (cd "$native/build" && cmake -DCMAKE_PREFIX_PATH="$prefix" -DUSE_CUDA=1 -DJAVA_HOME="$bundle/runtime" \
+     -DCMAKE_BUILD_TYPE=Release .. >/dev/null && cmake --build . -- -j "$(nproc)" >/dev/null)
+  local cache="$HOME/.djl.ai/pytorch/$torch_version-$flavor-linux-x86_64"
+  mkdir -p "$cache"
+  cp "$native/build/libdjl_torch.so" "$cache/$djl_version-libdjl_torch.so"
+
+  export PYTORCH_LIBRARY_PATH="$torch_dir/lib" PYTORCH_VERSION="$torch_version" PYTORCH_FLAVOR="$flavor"
+  export DJL_OFFLINE=true
+  local java="$bundle/runtime/bin/java -jar $bundle/app/trainctl.jar"
+  local out; out=$(mktemp -d)
+  $java doctor --data-dir "$bundle/data"
+
+  local results=()
+  for batch in 32 512; do
+    $java train --on local --device gpu --epochs "$epochs" --batch-size "$batch" --data-dir "$bundle/data" \
+      --model-dir "$out/model-$batch" --checkpoint-dir "$out/ckpt-$batch" --output json > "$out/trainctl-$batch.json"
+    "$python" "$root/scripts/bench/pytorch_mnist.py" --device cuda --data-dir "$bundle/data" --epochs "$epochs" \
+      --batch-size "$batch" > "$out/pytorch-$batch.json"
+    results+=("$out/trainctl-$batch.json" "$out/pytorch-$batch.json")
+  done
+
+  "$python" - "$epochs" "${results[@]}" <<'PY'
+import json, sys
+epochs = int(sys.argv[1])
+print(f"\n{'run':<22} {'batch':>6} {'train s':>9} {'ms/batch':>9} {'test acc':>9}")
+for path in sys.argv[2:]:
+    r = json.load(open(path))
+    if "hyperparameters" in r:  # trainctl
+        batch = r["hyperparameters"]["batch_size"]
+        seconds = r["training_seconds"]
+        ms = 1000 * seconds / (epochs * -(-60000 // batch))
+        name, accuracy = "trainctl " + r["device"], r["test_accuracy"]
+    else:
+        name, seconds, ms, accuracy = r["engine"] + " " + r["device"], r["training_seconds"], r["ms_per_batch"], r["test_accuracy"]
+        batch = round(60000 * epochs / (seconds / ms * 1000)) if ms else 0
+    print(f"{name:<22} {batch:>6} {seconds:>9.2f} {ms:>9.3f} {accuracy:>9.4f}")
+PY
+}
+
+case "$step" in
+  prepare) prepare ;;
+  run) run ;;
+  *) sed -n '2,27p' "$0" >&2; exit 2 ;;
+esac
