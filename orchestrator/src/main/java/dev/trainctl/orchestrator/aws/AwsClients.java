@@ -77,6 +77,12 @@ public final class AwsClients implements AutoCloseable {
         return this;
     }
 
+    /** Signs with these credentials instead of the profile or default chain (tests against a local S3). */
+    public synchronized AwsClients using(AwsCredentialsProvider provider) {
+        this.credentials = provider;
+        return this;
+    }
+
     /** Uses this client instead of building one (tests pass recording fakes); it is closed with this object. */
     public synchronized AwsClients using(StsClient client) {
         this.sts = remember(client);

@@ -6,7 +6,6 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
@@ -26,26 +25,26 @@ public final class CallLogger implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         attributes.putAttribute(STARTED, System.nanoTime());
-        console.verbose("aws: -> " + name(attributes));
+        console.verbose("aws: -> " + name(context.request()));
     }
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         SdkHttpResponse response = context.httpResponse();
-        console.verbose("aws: <- " + name(attributes) + " " + response.statusCode() + " in " + millis(attributes)
+        console.verbose("aws: <- " + name(context.request()) + " " + response.statusCode() + " in " + millis(attributes)
                 + " ms" + requestId(response).map(id -> " (request id " + id + ")").orElse(""));
     }
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         String status = context.httpResponse().map(r -> String.valueOf(r.statusCode())).orElse("no response");
-        console.verbose("aws: <- " + name(attributes) + " failed (" + status + ") in " + millis(attributes) + " ms: "
+        console.verbose("aws: <- " + name(context.request()) + " failed (" + status + ") in " + millis(attributes) + " ms: "
                 + context.exception().getClass().getSimpleName());
     }
 
-    private static String name(ExecutionAttributes attributes) {
-        return attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + " "
-                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    /** "iam CreateRole": the service as IAM actions spell it (the SDK's own name would be "Iam"). */
+    private static String name(software.amazon.awssdk.core.SdkRequest request) {
+        return AwsActions.service(request) + " " + AwsActions.operation(request);
     }
 
     private static long millis(ExecutionAttributes attributes) {

@@ -3,7 +3,6 @@ package dev.trainctl.orchestrator.aws;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * A safety net under {@code --dry-run}: commands print their mutating requests instead of sending them, and if a
@@ -21,10 +20,9 @@ public final class DryRunGuard implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        if (operation != null && !AwsActions.isReadOnly(operation)) {
-            throw new DryRunViolation("--dry-run: refusing to send " + attributes.getAttribute(
-                    SdkExecutionAttribute.SERVICE_NAME) + " " + operation + ", which would change something");
+        if (!AwsActions.isReadOnly(context.request())) {
+            throw new DryRunViolation("--dry-run: refusing to send " + AwsActions.service(context.request()) + " "
+                    + AwsActions.operation(context.request()) + ", which would change something");
         }
     }
 }

@@ -28,11 +28,11 @@ public final class TextDiff {
                 out.add("  " + a[i]);
                 i++;
                 j++;
-            } else if (j < b.length && (i == a.length || common[i][j + 1] >= common[i + 1][j])) {
-                out.add("+ " + b[j++]);
+            } else if (i < a.length && (j == b.length || common[i + 1][j] >= common[i][j + 1])) {
+                out.add("- " + a[i++]);
                 changed = true;
             } else {
-                out.add("- " + a[i++]);
+                out.add("+ " + b[j++]);
                 changed = true;
             }
         }

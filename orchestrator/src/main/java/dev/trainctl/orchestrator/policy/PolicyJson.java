@@ -61,6 +61,10 @@ public final class PolicyJson {
     }
 
     private static JsonElement canonicalize(String key, JsonElement element, boolean insideCondition) {
+        if (element.isJsonObject() && "Statement".equals(key)) {
+            // One statement may be written as an object or as a one-element list.
+            return canonicalize(key, single(element), insideCondition);
+        }
         if (element.isJsonObject()) {
             JsonObject sorted = new JsonObject();
             List<String> keys = new ArrayList<>(element.getAsJsonObject().keySet());
@@ -72,13 +76,13 @@ public final class PolicyJson {
             }
             return sorted;
         }
-        boolean listValued = LIST_KEYS.contains(key) || insideCondition;
+        boolean listValued = (key != null && LIST_KEYS.contains(key)) || insideCondition;
         if (element.isJsonArray() || (listValued && element.isJsonPrimitive())) {
             JsonArray source = element.isJsonArray() ? element.getAsJsonArray() : single(element);
             TreeSet<String> seen = new TreeSet<>();
             List<JsonElement> items = new ArrayList<>();
             for (JsonElement item : source) {
-                JsonElement canonicalItem = canonicalize(null, item, insideCondition);
+                JsonElement canonicalItem = item.isJsonPrimitive() ? item : canonicalize(null, item, insideCondition);
                 if (seen.add(canonicalItem.toString())) {
                     items.add(canonicalItem);
                 }

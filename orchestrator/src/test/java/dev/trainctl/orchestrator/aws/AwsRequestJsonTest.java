@@ -1,0 +1,60 @@
+package dev.trainctl.orchestrator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.s3.model.PutBucketEncryptionRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+
+class AwsRequestJsonTest {
+
+    @Test
+    void createRoleShowsServiceOperationAndTheTrustPolicyAsJson() {
+        JsonObject json = AwsRequestJson.describe(CreateRoleRequest.builder().roleName("r")
+                .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[]}")
+                .tags(Tag.builder().key("managed-by").value("trainctl").build()).build());
+
+        assertThat(json.get("service").getAsString()).isEqualTo("iam");
+        assertThat(json.get("operation").getAsString()).isEqualTo("CreateRole");
+        JsonObject request = json.getAsJsonObject("request");
+        assertThat(request.get("RoleName").getAsString()).isEqualTo("r");
+        assertThat(request.getAsJsonObject("AssumeRolePolicyDocument").get("Version").getAsString())
+                .isEqualTo("2012-10-17");
+        assertThat(request.getAsJsonArray("Tags").get(0).getAsJsonObject().get("Key").getAsString())
+                .isEqualTo("managed-by");
+        assertThat(request.has("Description")).as("unset members are left out").isFalse();
+    }
+
+    @Test
+    void nestedS3ShapesUseApiMemberNames() {
+        JsonObject request = AwsRequestJson.describe(PutBucketEncryptionRequest.builder().bucket("b")
+                .expectedBucketOwner("123456789012").serverSideEncryptionConfiguration(c -> c.rules(r -> r
+                        .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))).build())
+                .getAsJsonObject("request");
+
+        assertThat(request.get("ExpectedBucketOwner").getAsString()).isEqualTo("123456789012");
+        assertThat(request.getAsJsonObject("ServerSideEncryptionConfiguration").getAsJsonArray("Rules").get(0)
+                .getAsJsonObject().getAsJsonObject("ApplyServerSideEncryptionByDefault").get("SSEAlgorithm")
+                .getAsString()).isEqualTo("AES256");
+    }
+
+    @Test
+    void secretLookingMembersAreRedacted() {
+        assertThat(AwsRequestJson.isSecret("SecretAccessKey")).isTrue();
+        assertThat(AwsRequestJson.isSecret("SessionToken")).isTrue();
+        assertThat(AwsRequestJson.isSecret("RoleName")).isFalse();
+    }
+
+    @Test
+    void s3OperationsMapToTheirIamActions() {
+        assertThat(AwsActions.action(PutBucketEncryptionRequest.builder().build()))
+                .isEqualTo("s3:PutEncryptionConfiguration");
+        assertThat(AwsActions.action(AssumeRoleRequest.builder().build())).isEqualTo("sts:AssumeRole");
+        assertThat(AwsActions.isReadOnly("GetRole")).isTrue();
+        assertThat(AwsActions.isReadOnly("PutRolePolicy")).isFalse();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.trainctl.orchestrator.fakes;
+
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.cli.CommandLineInterface;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.GlobalOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import software.amazon.awssdk.regions.Region;
+
+/** Runs one command through the real command line, with fake AWS clients, and keeps what it printed. */
+public final class Cli {
+
+    public final FakeSts sts = FakeSts.user();
+    public final FakeIam iam = new FakeIam();
+    public final FakeS3 s3 = new FakeS3(FakeSts.ACCOUNT);
+    public final FakeEcr ecr = new FakeEcr();
+    public String out;
+    public String err;
+
+    /** The factory commands take: the real one, with every client replaced by a fake. */
+    public BiFunction<GlobalOptions, Console, AwsClients> clients() {
+        return (global, console) -> AwsClients.create(global, console, Map.of()).using(Region.US_EAST_1).using(sts)
+                .using(iam).using(s3).using(ecr);
+    }
+
+    public int run(Command command, String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = new CommandLineInterface("test", List.of(command), new PrintStream(stdout, true,
+                StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8)).run(args);
+        out = stdout.toString(StandardCharsets.UTF_8);
+        err = stderr.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    /** Every request any fake received that would change something. */
+    public List<String> mutatingOperations() {
+        return java.util.stream.Stream.of(iam.recorder, s3.recorder, ecr.recorder)
+                .flatMap(r -> r.mutatingOperations().stream()).toList();
+    }
+
+    public void clearRecords() {
+        iam.recorder.clear();
+        s3.recorder.clear();
+        ecr.recorder.clear();
+        sts.recorder.clear();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.trainctl.orchestrator.fakes;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
+import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
+import software.amazon.awssdk.services.iam.model.CreateRoleResponse;
+import software.amazon.awssdk.services.iam.model.DeleteRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.DeleteRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.DeleteRoleRequest;
+import software.amazon.awssdk.services.iam.model.DeleteRoleResponse;
+import software.amazon.awssdk.services.iam.model.DetachRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.DetachRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.GetRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.GetRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.GetRoleRequest;
+import software.amazon.awssdk.services.iam.model.GetRoleResponse;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListRolePoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListRolePoliciesResponse;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryRequest;
+import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryResponse;
+import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.PutRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.UpdateRoleRequest;
+import software.amazon.awssdk.services.iam.model.UpdateRoleResponse;
+
+/**
+ * An in-memory IAM with just the role operations trainctl uses. Documents are stored URL-encoded, as IAM returns
+ * them; every request is recorded.
+ */
+public final class FakeIam implements IamClient {
+
+    public final Recorder recorder = new Recorder();
+    public final Map<String, StoredRole> roles = new LinkedHashMap<>();
+    private RuntimeException failure;
+
+    /** A role as IAM holds it. */
+    public static final class StoredRole {
+        public String trust;
+        public String description;
+        public int maxSession;
+        public String boundary;
+        public List<Tag> tags = new ArrayList<>();
+        public final Map<String, String> inline = new LinkedHashMap<>();
+        public final Map<String, String> attached = new LinkedHashMap<>();
+    }
+
+    /** Every call throws this from now on. */
+    public FakeIam failingWith(RuntimeException e) {
+        this.failure = e;
+        return this;
+    }
+
+    private void check() {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private StoredRole role(String name) {
+        StoredRole role = roles.get(name);
+        if (role == null) {
+            throw NoSuchEntityException.builder().message("The role with name " + name + " cannot be found.")
+                    .statusCode(404).awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                            .errorCode("NoSuchEntity").build()).build();
+        }
+        return role;
+    }
+
+    public static String encode(String json) {
+        return URLEncoder.encode(json, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public GetRoleResponse getRole(GetRoleRequest request) {
+        recorder.add(request);
+        check();
+        StoredRole role = role(request.roleName());
+        Role.Builder result = Role.builder().roleName(request.roleName()).arn("arn:aws:iam::123456789012:role/"
+                + request.roleName()).path("/").roleId("AROAEXAMPLE").createDate(Instant.EPOCH)
+                .assumeRolePolicyDocument(role.trust).description(role.description).maxSessionDuration(role.maxSession)
+                .tags(role.tags);
+        if (role.boundary != null) {
+            result.permissionsBoundary(AttachedPermissionsBoundary.builder().permissionsBoundaryArn(role.boundary)
+                    .permissionsBoundaryType("Policy").build());
+        }
+        // The SDK's RoleExists waiter matches on the HTTP status, so the fake answers with one.
+        return (GetRoleResponse) GetRoleResponse.builder().role(result.build())
+                .sdkHttpResponse(software.amazon.awssdk.http.SdkHttpResponse.builder().statusCode(200).build()).build();
+    }
+
+    @Override
+    public CreateRoleResponse createRole(CreateRoleRequest request) {
+        recorder.add(request);
+        check();
+        StoredRole role = new StoredRole();
+        role.trust = encode(request.assumeRolePolicyDocument());
+        role.description = request.description();
+        role.maxSession = request.maxSessionDuration();
+        role.boundary = request.permissionsBoundary();
+        role.tags = new ArrayList<>(request.tags());
+        roles.put(request.roleName(), role);
+        return CreateRoleResponse.builder().role(Role.builder().roleName(request.roleName()).arn(
+                "arn:aws:iam::123456789012:role/" + request.roleName()).build()).build();
+    }
+
+    @Override
+    public PutRolePolicyResponse putRolePolicy(PutRolePolicyRequest request) {
+        recorder.add(request);
+        check();
+        role(request.roleName()).inline.put(request.policyName(), encode(request.policyDocument()));
+        return PutRolePolicyResponse.builder().build();
+    }
+
+    @Override
+    public GetRolePolicyResponse getRolePolicy(GetRolePolicyRequest request) {
+        recorder.add(request);
+        check();
+        String document = role(request.roleName()).inline.get(request.policyName());
+        if (document == null) {
+            throw NoSuchEntityException.builder().statusCode(404).awsErrorDetails(
+                    software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder().errorCode("NoSuchEntity")
+                            .build()).build();
+        }
+        return GetRolePolicyResponse.builder().roleName(request.roleName()).policyName(request.policyName())
+                .policyDocument(document).build();
+    }
+
+    @Override
+    public ListRolePoliciesResponse listRolePolicies(ListRolePoliciesRequest request) {
+        recorder.add(request);
+        check();
+        return ListRolePoliciesResponse.builder().policyNames(role(request.roleName()).inline.keySet())
+                .isTruncated(false).build();
+    }
+
+    @Override
+    public ListAttachedRolePoliciesResponse listAttachedRolePolicies(ListAttachedRolePoliciesRequest request) {
+        recorder.add(request);
+        check();
+        List<AttachedPolicy> attached = role(request.roleName()).attached.entrySet().stream()
+                .map(e -> AttachedPolicy.builder().policyArn(e.getKey()).policyName(e.getValue()).build()).toList();
+        return ListAttachedRolePoliciesResponse.builder().attachedPolicies(attached).isTruncated(false).build();
+    }
+
+    @Override
+    public UpdateAssumeRolePolicyResponse updateAssumeRolePolicy(UpdateAssumeRolePolicyRequest request) {
+        recorder.add(request);
+        check();
+        role(request.roleName()).trust = encode(request.policyDocument());
+        return UpdateAssumeRolePolicyResponse.builder().build();
+    }
+
+    @Override
+    public UpdateRoleResponse updateRole(UpdateRoleRequest request) {
+        recorder.add(request);
+        check();
+        StoredRole role = role(request.roleName());
+        role.description = request.description();
+        role.maxSession = request.maxSessionDuration();
+        return UpdateRoleResponse.builder().build();
+    }
+
+    @Override
+    public PutRolePermissionsBoundaryResponse putRolePermissionsBoundary(PutRolePermissionsBoundaryRequest request) {
+        recorder.add(request);
+        check();
+        role(request.roleName()).boundary = request.permissionsBoundary();
+        return PutRolePermissionsBoundaryResponse.builder().build();
+    }
+
+    @Override
+    public DeleteRolePolicyResponse deleteRolePolicy(DeleteRolePolicyRequest request) {
+        recorder.add(request);
+        check();
+        role(request.roleName()).inline.remove(request.policyName());
+        return DeleteRolePolicyResponse.builder().build();
+    }
+
+    @Override
+    public DetachRolePolicyResponse detachRolePolicy(DetachRolePolicyRequest request) {
+        recorder.add(request);
+        check();
+        role(request.roleName()).attached.remove(request.policyArn());
+        return DetachRolePolicyResponse.builder().build();
+    }
+
+    @Override
+    public DeleteRoleResponse deleteRole(DeleteRoleRequest request) {
+        recorder.add(request);
+        check();
+        StoredRole role = role(request.roleName());
+        if (!role.inline.isEmpty() || !role.attached.isEmpty()) {
+            throw AwsFaults.error(409, "DeleteConflict", "Cannot delete entity, must delete policies first.");
+        }
+        roles.remove(request.roleName());
+        return DeleteRoleResponse.builder().build();
+    }
+
+    @Override
+    public String serviceName() {
+        return "iam";
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,107 @@
+package dev.trainctl.orchestrator.teardown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.fakes.Cli;
+import dev.trainctl.orchestrator.fakes.FakeIam;
+import dev.trainctl.orchestrator.provision.ProvisionCommand;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TeardownCommandTest {
+
+    final Cli cli = new Cli();
+    String answer = "";
+
+    TeardownCommand teardown() {
+        return new TeardownCommand(cli.clients(), () -> new BufferedReader(new StringReader(answer)));
+    }
+
+    @BeforeEach
+    void provision() {
+        assertThat(cli.run(new ProvisionCommand(cli.clients(), d -> { }, Duration.ZERO), "provision")).isZero();
+        cli.clearRecords();
+    }
+
+    @Test
+    void deletesInlinePoliciesBeforeTheRoleThenRepositoryThenBucket() {
+        int code = cli.run(teardown(), "teardown", "--yes");
+
+        assertThat(code).as(cli.err).isZero();
+        assertThat(cli.iam.recorder.mutatingOperations()).containsExactly("DeleteRolePolicy", "DeleteRole");
+        assertThat(cli.ecr.recorder.mutatingOperations()).containsExactly("DeleteRepository");
+        assertThat(cli.s3.recorder.mutatingOperations()).containsExactly("DeleteBucket");
+        assertThat(cli.iam.roles).isEmpty();
+        assertThat(cli.ecr.repositories).isEmpty();
+        assertThat(cli.s3.exists).isFalse();
+    }
+
+    @Test
+    void dryRunListsWhatWouldGoAndDeletesNothing() {
+        int code = cli.run(teardown(), "teardown", "--dry-run");
+
+        assertThat(code).isZero();
+        assertThat(cli.mutatingOperations()).isEmpty();
+        assertThat(cli.out).contains("\"operation\": \"DeleteRole\"").contains("nothing was deleted");
+    }
+
+    @Test
+    void withoutYesAndWithNoInputItRefusesClearly() {
+        int code = cli.run(teardown(), "teardown");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE.code());
+        assertThat(cli.err).contains("pass --yes");
+        assertThat(cli.mutatingOperations()).isEmpty();
+    }
+
+    @Test
+    void answeringYesGoesAheadAndAnythingElseCancels() {
+        answer = "no\n";
+        assertThat(cli.run(teardown(), "teardown")).isEqualTo(ExitCode.FAILURE.code());
+        assertThat(cli.mutatingOperations()).isEmpty();
+
+        answer = "yes\n";
+        assertThat(cli.run(teardown(), "teardown")).isZero();
+        assertThat(cli.mutatingOperations()).contains("DeleteRole");
+    }
+
+    @Test
+    void resourcesNotTaggedForTheNameAreLeftAlone() {
+        FakeIam.StoredRole role = cli.iam.roles.get("trainctl-mnist-execution");
+        role.tags = new java.util.ArrayList<>();
+        cli.ecr.tags.clear();
+        cli.s3.tags = new java.util.ArrayList<>();
+
+        int code = cli.run(teardown(), "teardown", "--yes");
+
+        assertThat(code).isZero();
+        assertThat(cli.mutatingOperations()).isEmpty();
+        assertThat(cli.out).contains("left alone").contains("nothing to tear down");
+    }
+
+    @Test
+    void repositoryWithImagesNeedsDeleteData() {
+        cli.ecr.images.put("trainctl-mnist", 2);
+
+        assertThat(cli.run(teardown(), "teardown", "--yes")).isEqualTo(ExitCode.AWS_CONFLICT.code());
+        assertThat(cli.err).contains("holds 2 image(s)");
+        assertThat(cli.mutatingOperations()).isEmpty();
+
+        assertThat(cli.run(teardown(), "teardown", "--yes", "--delete-data")).isZero();
+        assertThat(cli.ecr.recorder.mutatingOperations()).containsExactly("DeleteRepository");
+    }
+
+    @Test
+    void jsonOutputListsTheDeletions() {
+        cli.run(teardown(), "teardown", "--yes", "--output", "json");
+
+        var json = JsonParser.parseString(cli.out).getAsJsonObject();
+        assertThat(json.get("deleted").getAsBoolean()).isTrue();
+        assertThat(json.getAsJsonArray("changes")).hasSize(4);
+    }
+}
