@@ -4,13 +4,17 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.data.DataFetchCommand;
 import dev.trainctl.orchestrator.doctor.DoctorCommand;
 import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
+import dev.trainctl.orchestrator.image.ImagePushCommand;
+import dev.trainctl.orchestrator.jobs.JobsCommands;
 import dev.trainctl.orchestrator.policy.PolicyShowCommand;
 import dev.trainctl.orchestrator.predict.PredictCommand;
 import dev.trainctl.orchestrator.provision.ProvisionCommand;
 import dev.trainctl.orchestrator.rolecheck.RoleCheckCommand;
+import dev.trainctl.orchestrator.s3serve.S3ServeCommand;
 import dev.trainctl.orchestrator.teardown.TeardownCommand;
 import dev.trainctl.orchestrator.train.TrainCommand;
 import dev.trainctl.orchestrator.whoami.WhoamiCommand;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every trainctl command. Each lives in the package named after it. */
@@ -19,7 +23,7 @@ public final class Commands {
     private Commands() {}
 
     public static List<Command> all() {
-        return List.of(
+        List<Command> commands = new ArrayList<>(List.of(
                 new TrainCommand(),
                 new DataFetchCommand(),
                 new EvaluateCommand(),
@@ -29,6 +33,10 @@ public final class Commands {
                 new ProvisionCommand(),
                 new PolicyShowCommand(),
                 new TeardownCommand(),
-                new RoleCheckCommand());
+                new RoleCheckCommand(),
+                new S3ServeCommand(),
+                new ImagePushCommand()));
+        commands.addAll(JobsCommands.all());
+        return List.copyOf(commands);
     }
 }

@@ -17,12 +17,13 @@ public final class ModelOptions {
     private ModelOptions() {}
 
     public static Options addTo(Options options) {
-        return options.addOption(Option.builder().longOpt("model").hasArg().argName("DIR")
-                .desc("a model directory written by 'trainctl train' (required)").get());
+        return options.addOption(Option.builder().longOpt("model").hasArg().argName("DIR|S3_URI")
+                .desc("a model directory written by 'trainctl train', or s3://.../model.tar.gz (required)").get());
     }
 
     public static Path modelDir(Invocation invocation) {
-        return Path.of(invocation.value("model")
+        // A local directory, or s3://.../model.tar.gz (SageMaker and --on emulated write those).
+        return dev.trainctl.orchestrator.emulate.ModelLocation.resolve(invocation, invocation.value("model")
                 .orElseThrow(() -> TrainctlException.usage("--model DIR is required")));
     }
 

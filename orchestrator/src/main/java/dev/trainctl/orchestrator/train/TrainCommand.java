@@ -45,14 +45,16 @@ public final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train the MNIST MLP (--on local: in this process with DJL)";
+        return "train the MNIST MLP (--on local | emulated | sagemaker)";
     }
 
     @Override
     public Options options() {
         Options options = new Options()
-                .addOption(Option.builder().longOpt("on").hasArg().argName("local")
-                        .desc("where to train: local (default, in-process DJL on CPU or GPU)").get())
+                .addOption(Option.builder().longOpt("on").hasArg().argName("local|emulated|sagemaker")
+                        .desc("where to train: local (default, in-process DJL on CPU or GPU), emulated (the SageMaker"
+                                + " path on this machine: S3, /opt/ml contract, child JVM), sagemaker (a training job)")
+                        .get())
                 .addOption(Option.builder().longOpt("epochs").hasArg().argName("N")
                         .desc("passes over the training set (default: " + Hyperparameters.DEFAULT_EPOCHS + ")").get())
                 .addOption(Option.builder().longOpt("batch-size").hasArg().argName("N")
@@ -73,14 +75,22 @@ public final class TrainCommand implements Command {
                 .addOption(Option.builder().longOpt("max-train-samples").hasArg().argName("N")
                         .desc("train on the first N images only (quick runs)").get());
         DataOptions.addTo(options);
+        dev.trainctl.orchestrator.jobs.RemoteTrainOptions.addTo(options);
         return EngineOptions.addTo(options);
     }
 
     @Override
-    public ExitCode run(Invocation invocation) throws IOException {
+    public ExitCode run(Invocation invocation) throws Exception {
         String on = invocation.value("on", "local").toLowerCase(Locale.ROOT);
-        if (!on.equals("local")) {
-            throw TrainctlException.usage("--on " + on + ": unknown mode (this build trains --on local)");
+        switch (on) {
+            case "local" -> { }
+            case "emulated" -> {
+                return dev.trainctl.orchestrator.emulate.EmulatedMode.run(invocation, hyperparameters(invocation));
+            }
+            case "sagemaker" -> {
+                return dev.trainctl.orchestrator.jobs.SageMakerMode.run(invocation, hyperparameters(invocation));
+            }
+            default -> throw TrainctlException.usage("--on " + on + ": unknown mode (local, emulated or sagemaker)");
         }
         Hyperparameters hyperparameters = hyperparameters(invocation);
         int maxTrainSamples = invocation.intValue("max-train-samples", Integer.MAX_VALUE);

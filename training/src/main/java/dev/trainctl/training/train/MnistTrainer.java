@@ -37,6 +37,8 @@ public final class MnistTrainer implements AutoCloseable {
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
     private final Evaluator evaluator = new Evaluator();
     private final List<EpochMetrics> history = new ArrayList<>();
+    /** Set from another thread (a SIGTERM or Ctrl-C hook); the loop checks it between batches. */
+    private volatile boolean stopRequested;
 
     /** Builds the network on {@code device} with parameters initialised from the seed. */
     public MnistTrainer(Hyperparameters hyperparameters, Device device) {
@@ -63,6 +65,15 @@ public final class MnistTrainer implements AutoCloseable {
         return block;
     }
 
+    /**
+     * Asks a running {@link #fit} to stop before its next batch, from any thread. {@code fit} then throws
+     * {@link TrainingStoppedException} with the trainer at a batch boundary, so a checkpoint saved then resumes
+     * exactly (the optimizer's step count says how far into the epoch it got).
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
     /** The epochs completed so far, including those restored from a checkpoint. */
     public List<EpochMetrics> history() {
         return List.copyOf(history);
@@ -79,9 +90,11 @@ public final class MnistTrainer implements AutoCloseable {
                 DeviceImages trainData = DeviceImages.upload(train, dataManager);
                 DeviceImages testData = DeviceImages.upload(test, dataManager)) {
             Evaluation evaluation = null;
+            int firstBatch = resumeBatch(train.count());
             for (int epoch = history.size() + 1; epoch <= hyperparameters.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                double[] lossAndAccuracy = trainEpoch(trainData, epoch, listener);
+                double[] lossAndAccuracy = trainEpoch(trainData, epoch, listener, firstBatch);
+                firstBatch = 0;
                 evaluation = evaluator.evaluate(block, parameterStore, testData);
                 EpochMetrics metrics = new EpochMetrics(epoch, lossAndAccuracy[0], lossAndAccuracy[1],
                         evaluation.loss(), evaluation.accuracy(), (System.nanoTime() - epochStart) / 1e9);
@@ -97,8 +110,25 @@ public final class MnistTrainer implements AutoCloseable {
         }
     }
 
-    /** Runs one epoch and returns {mean batch loss, training accuracy}. */
-    private double[] trainEpoch(DeviceImages data, int epoch, TrainingListener listener) {
+    /**
+     * Where a checkpoint saved mid-epoch (after a stop) left off: the optimizer steps beyond the completed epochs
+     * are the batches of the next epoch already trained.
+     */
+    private int resumeBatch(int count) {
+        long batches = (count + hyperparameters.batchSize() - 1) / hyperparameters.batchSize();
+        long done = adam.steps() - history.size() * batches;
+        if (done < 0 || done >= batches) {
+            throw new IllegalArgumentException("the checkpoint's " + adam.steps() + " optimizer steps do not fit "
+                    + history.size() + " epochs of " + batches + " batches: it was made with other training data");
+        }
+        return (int) done;
+    }
+
+    /**
+     * Runs one epoch from {@code firstBatch} (non-zero only when resuming mid-epoch) and returns {mean batch loss,
+     * training accuracy} over the batches it ran.
+     */
+    private double[] trainEpoch(DeviceImages data, int epoch, TrainingListener listener, int firstBatch) {
         int count = data.count();
         int batchSize = hyperparameters.batchSize();
         int batches = (count + batchSize - 1) / batchSize;
@@ -111,7 +141,10 @@ public final class MnistTrainer implements AutoCloseable {
             labels.attach(epochManager);
             NDArray lossSum = epochManager.zeros(new Shape(), DataType.FLOAT32);
             NDArray correct = epochManager.zeros(new Shape(), DataType.INT64);
-            for (int batch = 0; batch < batches; batch++) {
+            for (int batch = firstBatch; batch < batches; batch++) {
+                if (stopRequested) {
+                    throw new TrainingStoppedException(epoch, batch);
+                }
                 try (NDManager batchManager = epochManager.newSubManager()) {
                     NDIndex range = new NDIndex().addSliceDim((long) batch * batchSize,
                             Math.min((long) (batch + 1) * batchSize, count));
@@ -133,7 +166,8 @@ public final class MnistTrainer implements AutoCloseable {
                 }
                 listener.batchFinished(epoch, batch + 1);
             }
-            return new double[] {lossSum.getFloat() / batches, (double) correct.getLong() / count};
+            int seen = count - firstBatch * batchSize;
+            return new double[] {lossSum.getFloat() / (batches - firstBatch), (double) correct.getLong() / seen};
         }
     }
 

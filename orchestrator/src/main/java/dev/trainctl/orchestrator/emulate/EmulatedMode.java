@@ -1,0 +1,88 @@
+package dev.trainctl.orchestrator.emulate;
+
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.AwsErrors;
+import dev.trainctl.orchestrator.aws.CallerIdentity;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.jobs.JobNames;
+import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
+import dev.trainctl.orchestrator.s3serve.S3Access;
+import dev.trainctl.training.sagemaker.JobHyperparameters;
+import dev.trainctl.training.train.Hyperparameters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code trainctl train --on emulated}: wires the CLI to {@link EmulatedTraining}. */
+public final class EmulatedMode {
+
+    private EmulatedMode() {}
+
+    public static ExitCode run(Invocation invocation, Hyperparameters training) throws Exception {
+        Console console = invocation.console();
+        String name = RemoteTrainOptions.name(invocation);
+        JobHyperparameters hyperparameters = RemoteTrainOptions.hyperparameters(invocation, training);
+        String jobName = JobNames.generate(name, Instant.now());
+        if (invocation.global().dryRun()) {
+            throw TrainctlException.usage("--dry-run is not supported with --on emulated (it only talks to S3); "
+                    + "use --on sagemaker --dry-run to see the CreateTrainingJob request");
+        }
+        List<Path> files = RemoteTrainOptions.dataFiles(invocation);
+        try (AwsClients aws = AwsClients.create(invocation.global(), console);
+                S3Access access = S3Access.open(aws, console)) {
+            String bucket = invocation.value("bucket").orElseGet(() -> access.local() ? EmbeddedS3.LOCAL_BUCKET
+                    : ResourceNames.defaultBucket(CallerIdentity.lookup(aws.sts()).account(), aws.region().id()));
+            console.say("emulating SageMaker training job " + jobName + " against " + access.description()
+                    + ", bucket " + bucket);
+            ensureBucket(access, bucket, console);
+            Path work = Files.createTempDirectory("trainctl-emulated");
+            EmulatedTraining.Result result;
+            try {
+                result = new EmulatedTraining(access.s3(), EntryPointProcess.current(), console::say)
+                        .run(new EmulatedTraining.Plan(jobName, bucket, name, files, hyperparameters, work));
+            } catch (SdkException e) {
+                throw AwsErrors.translate(e, "s3", "s3://" + bucket + "/" + name + "/");
+            } finally {
+                try {
+                    Files.deleteIfExists(work); // empty unless a failed job's files were kept for inspection
+                } catch (java.nio.file.DirectoryNotEmptyException kept) {
+                    // the failure message names the directory
+                }
+            }
+            console.say(String.format(Locale.ROOT, "test accuracy %.4f (%d/%d); model: %s", result.testAccuracy(),
+                    result.testCorrect(), result.testCount(), result.model()));
+            String endpoint = access.embedded().isEmpty() && access.endpoint().isPresent()
+                    ? "--endpoint-url " + access.endpoint().get() + " " : "";
+            console.say("evaluate it: trainctl " + endpoint + "evaluate --model " + result.model());
+            console.result(result);
+            return ExitCode.OK;
+        }
+    }
+
+    /** A local S3 gets the bucket created on first use; on AWS the bucket is provisioned, never created here. */
+    private static void ensureBucket(S3Access access, String bucket, Console console) {
+        S3Client s3 = access.s3();
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (SdkException e) {
+            if (!AwsErrors.isNotFound(e)) {
+                throw AwsErrors.translate(e, "s3:ListBucket", bucket);
+            }
+            if (!access.local()) {
+                throw new TrainctlException(ExitCode.AWS_INVALID, "bucket " + bucket + " does not exist: run"
+                        + " 'trainctl provision' first (or pass --bucket)", e);
+            }
+            s3.createBucket(b -> b.bucket(bucket));
+            console.say("created bucket " + bucket + " on the local S3");
+        }
+    }
+}

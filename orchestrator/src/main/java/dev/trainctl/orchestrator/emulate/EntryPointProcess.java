@@ -1,0 +1,63 @@
+package dev.trainctl.orchestrator.emulate;
+
+import dev.trainctl.training.sagemaker.ContainerPaths;
+import dev.trainctl.training.sagemaker.TrainingEntryPoint;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs the training container's entry point as SageMaker would run {@code IMAGE train}, but in a child JVM: the same
+ * {@code java} and the same classpath as this process, {@code SM_ROOT} pointing at the staged directory. Its output
+ * (stdout and stderr, as CloudWatch would get them) is streamed line by line.
+ */
+public final class EntryPointProcess {
+
+    private final Path java;
+    private final String classpath;
+
+    public EntryPointProcess(Path java, String classpath) {
+        this.java = java;
+        this.classpath = classpath;
+    }
+
+    /** The JVM running this code. */
+    public static EntryPointProcess current() {
+        return new EntryPointProcess(Path.of(System.getProperty("java.home"), "bin", "java"),
+                System.getProperty("java.class.path"));
+    }
+
+    /** Runs to the end and returns the exit code; a Ctrl-C here is passed on as SIGTERM. */
+    public int run(ContainerPaths paths, Consumer<String> output) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        for (String property : List.of("ai.djl.offline", "ai.djl.pytorch.num_threads")) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        command.addAll(List.of("-cp", classpath, TrainingEntryPoint.class.getName(), "train"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put(ContainerPaths.ROOT_VARIABLE, paths.root().toAbsolutePath().toString());
+        Process process = builder.start();
+        Thread forward = new Thread(() -> process.toHandle().destroy(), "trainctl-emulated-sigterm");
+        Runtime.getRuntime().addShutdownHook(forward);
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                output.accept(line);
+            }
+            return process.waitFor();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(forward);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and has sent SIGTERM.
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.trainctl.orchestrator.image;
+
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import dev.trainctl.orchestrator.Trainctl;
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.AwsErrors;
+import dev.trainctl.orchestrator.aws.CallerIdentity;
+import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+import software.amazon.awssdk.services.ecr.model.DescribeImagesRequest;
+import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenRequest;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
+
+/**
+ * {@code trainctl image push}: builds the training image with jib-core and pushes it to the provisioned ECR
+ * repository (token from {@code ecr:GetAuthorizationToken}), or to any registry with {@code --to}, or into a tar
+ * with {@code --tar}. The tag is {@code VERSION-CONTENTHASH}; a tag already in ECR is not pushed again.
+ */
+public final class ImagePushCommand implements Command {
+
+    public List<String> path() {
+        return List.of("image", "push");
+    }
+
+    public String summary() {
+        return "build the training image (jib, no Docker) and push it to the ECR repository";
+    }
+
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
+                        .desc("the provisioned name; the repository is NAME (default: " + ResourceNames.DEFAULT_NAME
+                                + ")").get())
+                .addOption(Option.builder().longOpt("base").hasArg().argName("IMAGE")
+                        .desc("JRE base image: a registry reference or a docker-save .tar (default: "
+                                + TrainingImage.DEFAULT_BASE + ")").get())
+                .addOption(Option.builder().longOpt("to").hasArg().argName("REF")
+                        .desc("push to this image reference instead of ECR (e.g. a local registry)").get())
+                .addOption(Option.builder().longOpt("tar").hasArg().argName("FILE")
+                        .desc("write a docker-load tar instead of pushing").get())
+                .addOption(Option.builder().longOpt("insecure")
+                        .desc("allow plain-HTTP registries (a local registry for --base or --to)").get());
+    }
+
+    public ExitCode run(Invocation invocation) throws Exception {
+        Console console = invocation.console();
+        String base = invocation.value("base", TrainingImage.DEFAULT_BASE);
+        ImageContents contents = ImageContents.discover(Trainctl.version());
+        console.say("image content: " + contents.dependencies().size() + " dependency jars + the trainer ("
+                + contents.training().getFileName() + "), tag " + contents.tag() + ", base " + base);
+        JibContainerBuilder builder = TrainingImage.builder(base, contents);
+        Map<String, String> result = new LinkedHashMap<>();
+        Optional<String> tar = invocation.value("tar");
+        if (tar.isPresent()) {
+            JibContainer built = TrainingImage.toTar(builder, Path.of(tar.get()), "trainctl-mnist:" + contents.tag(),
+                    null);
+            say(console, result, "wrote " + tar.get(), "trainctl-mnist:" + contents.tag(), built);
+            return ExitCode.OK;
+        }
+        Optional<String> to = invocation.value("to");
+        if (to.isPresent()) {
+            if (invocation.global().dryRun()) {
+                console.say("--dry-run: would push " + to.get());
+                return ExitCode.OK;
+            }
+            JibContainer pushed = TrainingImage.push(builder, to.get(), null, null, invocation.has("insecure"), null);
+            say(console, result, "pushed", to.get(), pushed);
+            return ExitCode.OK;
+        }
+        try (AwsClients aws = AwsClients.create(invocation.global(), console)) {
+            CallerIdentity caller = CallerIdentity.lookup(aws.sts());
+            ResourceNames names = ResourceNames.of(caller.partition(), caller.account(), aws.region().id(),
+                    RemoteTrainOptions.name(invocation));
+            String target = names.repositoryUri() + ":" + contents.tag();
+            Optional<ImageDetail> present = existing(aws.ecr(), names.repository(), contents.tag());
+            if (present.isPresent()) {
+                console.say("already in ECR: " + names.repositoryUri() + "@" + present.get().imageDigest()
+                        + " (tag " + contents.tag() + "); nothing to push");
+                result.put("image", target);
+                result.put("digest", present.get().imageDigest());
+                console.result(result);
+                return ExitCode.OK;
+            }
+            if (invocation.global().dryRun()) {
+                console.say("--dry-run: would push " + target + " (after ecr:GetAuthorizationToken)");
+                return ExitCode.OK;
+            }
+            AuthorizationData token = AwsErrors.call(GetAuthorizationTokenRequest.builder().build(), "ECR",
+                    aws.ecr()::getAuthorizationToken).authorizationData().get(0);
+            String[] userAndPassword = new String(Base64.getDecoder().decode(token.authorizationToken()),
+                    StandardCharsets.UTF_8).split(":", 2);
+            JibContainer pushed = TrainingImage.push(builder, target, userAndPassword[0], userAndPassword[1], false,
+                    null);
+            say(console, result, "pushed", target, pushed);
+            console.say("train with it: trainctl train --on sagemaker (this tag is the default image)");
+            return ExitCode.OK;
+        }
+    }
+
+    private static Optional<ImageDetail> existing(EcrClient ecr, String repository, String tag) {
+        try {
+            return ecr.describeImages(DescribeImagesRequest.builder().repositoryName(repository)
+                    .imageIds(ImageIdentifier.builder().imageTag(tag).build()).build()).imageDetails().stream()
+                    .findFirst();
+        } catch (ImageNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "ecr:DescribeImages", repository);
+        }
+    }
+
+    private static void say(Console console, Map<String, String> result, String what, String image,
+            JibContainer container) {
+        console.say(what + " " + image + " digest " + container.getDigest() + " (image id " + container.getImageId()
+                + ")");
+        result.put("image", image);
+        result.put("digest", container.getDigest().toString());
+        console.result(result);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.trainctl.orchestrator.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Puts the training files under the job's data prefix, skipping each one already there with the same size and
+ * SHA-256. The hash travels as object metadata ({@code x-amz-meta-sha256}), which every S3-compatible server keeps,
+ * so a second run with the same data sends no bytes.
+ */
+public final class DataUpload {
+
+    static final String SHA256_METADATA = "sha256";
+
+    /** What was sent and what was already there. */
+    public record Outcome(List<String> uploaded, List<String> unchanged) {}
+
+    private final S3Client s3;
+    private final Consumer<String> log;
+
+    public DataUpload(S3Client s3, Consumer<String> log) {
+        this.s3 = s3;
+        this.log = log;
+    }
+
+    public Outcome sync(List<Path> files, S3Uri prefix) throws IOException {
+        List<String> uploaded = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (Path file : files) {
+            S3Uri target = prefix.resolve(file.getFileName().toString());
+            long size = Files.size(file);
+            String sha256 = sha256(file);
+            HeadObjectResponse existing = head(target);
+            if (existing != null && existing.contentLength() == size
+                    && sha256.equals(existing.metadata().get(SHA256_METADATA))) {
+                unchanged.add(target.toString());
+                continue;
+            }
+            log.accept((existing == null ? "uploading " : "replacing (changed) ") + file.getFileName() + " ("
+                    + size + " bytes) to " + target);
+            s3.putObject(PutObjectRequest.builder().bucket(target.bucket()).key(target.key())
+                    .metadata(Map.of(SHA256_METADATA, sha256)).build(), RequestBody.fromFile(file));
+            uploaded.add(target.toString());
+        }
+        if (uploaded.isEmpty()) {
+            log.accept("data already in " + prefix + " (" + unchanged.size() + " files, same size and SHA-256):"
+                    + " nothing to upload");
+        }
+        return new Outcome(uploaded, unchanged);
+    }
+
+    private HeadObjectResponse head(S3Uri target) {
+        try {
+            return s3.headObject(HeadObjectRequest.builder().bucket(target.bucket()).key(target.key()).build());
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

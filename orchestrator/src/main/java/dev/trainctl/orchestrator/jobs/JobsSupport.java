@@ -1,0 +1,104 @@
+package dev.trainctl.orchestrator.jobs;
+
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.AwsErrors;
+import dev.trainctl.orchestrator.aws.Sleeper;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobRequest;
+
+/** What the {@code jobs} commands and {@code train --on sagemaker} share: clients, following, and its endings. */
+public final class JobsSupport {
+
+    /** Builds the AWS clients for an invocation; tests hand in fakes through {@link AwsClients#using}. */
+    public static final Function<Invocation, AwsClients> DEFAULT_CLIENTS =
+            invocation -> AwsClients.create(invocation.global(), invocation.console());
+
+    private JobsSupport() {}
+
+    static Options pollOption(Options options) {
+        return options.addOption(Option.builder().longOpt("poll").hasArg().argName("SECONDS")
+                .desc("seconds between status checks (default: " + JobFollower.DEFAULT_POLL.toSeconds() + ")").get());
+    }
+
+    static Duration poll(Invocation invocation) {
+        int seconds = invocation.intValue("poll", (int) JobFollower.DEFAULT_POLL.toSeconds());
+        if (seconds < 0) {
+            throw TrainctlException.usage("--poll must be 0 or more seconds");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** The job name argument, validated. */
+    static String jobName(Invocation invocation) {
+        invocation.requireArguments(1, "a training job name (see 'trainctl jobs list')");
+        return JobNames.validate(invocation.arguments().get(0));
+    }
+
+    /**
+     * Follows a job with logs until it ends, as {@code jobs wait} and {@code train --on sagemaker} do. Ctrl-C
+     * detaches: the job keeps running, and the way back is printed.
+     */
+    public static ExitCode followToEnd(AwsClients aws, Console console, String jobName, Duration poll, Sleeper sleeper,
+            boolean showLogs) {
+        Thread main = Thread.currentThread();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            main.interrupt();
+            try {
+                done.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "trainctl-detach");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            JobFollower.Result result;
+            try {
+                result = new JobFollower(aws.sageMaker(), aws.logs(), sleeper, poll, console::say, showLogs)
+                        .follow(jobName, () -> false);
+            } catch (SdkException e) {
+                throw AwsErrors.translate(e, "sagemaker:DescribeTrainingJob", jobName);
+            }
+            return finish(console, jobName, result);
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the JVM is already on its way out.
+            }
+        }
+    }
+
+    static ExitCode finish(Console console, String jobName, JobFollower.Result result) {
+        if (result.outcome() == JobFollower.Outcome.DETACHED) {
+            console.warn("detached from " + jobName + "; the job keeps running (and billing)."
+                    + " Re-attach: trainctl jobs wait " + jobName + "   Stop it: trainctl jobs stop " + jobName);
+            return ExitCode.INTERRUPTED;
+        }
+        JobSummary summary = JobSummary.of(result.job());
+        summary.lines().forEach(console::say);
+        console.result(summary);
+        if (result.outcome() != JobFollower.Outcome.COMPLETED) {
+            throw new TrainctlException(ExitCode.JOB_FAILED, "training job " + jobName + " "
+                    + result.job().trainingJobStatusAsString().toLowerCase(java.util.Locale.ROOT)
+                    + (result.job().failureReason() == null ? "" : ": " + result.job().failureReason())
+                    + " (logs: trainctl jobs logs " + jobName + ")");
+        }
+        return ExitCode.OK;
+    }
+
+    static DescribeTrainingJobRequest describe(String jobName) {
+        return DescribeTrainingJobRequest.builder().trainingJobName(jobName).build();
+    }
+}

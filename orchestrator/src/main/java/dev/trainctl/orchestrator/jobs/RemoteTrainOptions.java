@@ -1,0 +1,84 @@
+package dev.trainctl.orchestrator.jobs;
+
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.data.DataOptions;
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.training.data.DataFile;
+import dev.trainctl.training.data.Dataset;
+import dev.trainctl.training.data.DatasetStore;
+import dev.trainctl.training.sagemaker.JobHyperparameters;
+import dev.trainctl.training.train.DeviceChoice;
+import dev.trainctl.training.train.Hyperparameters;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** The options {@code train --on emulated|sagemaker} add to the train command, and what both modes share. */
+public final class RemoteTrainOptions {
+
+    private RemoteTrainOptions() {}
+
+    public static Options addTo(Options options) {
+        return options
+                .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
+                        .desc("emulated/sagemaker: the provisioned name: job name prefix and S3 prefix (default: "
+                                + ResourceNames.DEFAULT_NAME + ")").get())
+                .addOption(Option.builder().longOpt("bucket").hasArg().argName("BUCKET")
+                        .desc("emulated/sagemaker: bucket (default: trainctl-ACCOUNT-REGION; trainctl-local on a"
+                                + " local S3)").get())
+                .addOption(Option.builder().longOpt("instance-type").hasArg().argName("TYPE")
+                        .desc("sagemaker: training instance (default: " + InstanceTypes.DEFAULT + ")").get())
+                .addOption(Option.builder().longOpt("gpu")
+                        .desc("sagemaker: a GPU instance (" + InstanceTypes.DEFAULT_GPU + ")").get())
+                .addOption(Option.builder().longOpt("max-runtime").hasArg().argName("SECONDS")
+                        .desc("sagemaker: MaxRuntimeInSeconds (default: "
+                                + TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS + ")").get())
+                .addOption(Option.builder().longOpt("spot")
+                        .desc("sagemaker: managed spot training, with checkpoints in S3").get())
+                .addOption(Option.builder().longOpt("max-wait").hasArg().argName("SECONDS")
+                        .desc("sagemaker --spot: MaxWaitTimeInSeconds (default: 2 x max runtime)").get())
+                .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
+                        .desc("sagemaker: training image (default: the provisioned repository, tag = trainctl"
+                                + " version; see 'trainctl image push')").get())
+                .addOption(Option.builder().longOpt("role-arn").hasArg().argName("ARN")
+                        .desc("sagemaker: execution role (default: the provisioned NAME-execution)").get())
+                .addOption(Option.builder().longOpt("detach")
+                        .desc("sagemaker: submit and return at once with the job name").get())
+                .addOption(Option.builder().longOpt("poll").hasArg().argName("SECONDS")
+                        .desc("sagemaker: seconds between status checks (default: 10)").get());
+    }
+
+    public static String name(Invocation invocation) {
+        String name = invocation.value("name", ResourceNames.DEFAULT_NAME);
+        if (!name.matches("[a-z0-9](-?[a-z0-9])*") || name.length() > 40) {
+            throw TrainctlException.usage("--name must be lower-case letters, digits and single hyphens, at most 40"
+                    + " characters, got '" + name + "'");
+        }
+        return name;
+    }
+
+    /** The container's hyperparameters from the train command's own options. */
+    public static JobHyperparameters hyperparameters(Invocation invocation, Hyperparameters training) {
+        int max = invocation.intValue("max-train-samples", 0);
+        if (max < 0) {
+            throw TrainctlException.usage("--max-train-samples must be at least 1");
+        }
+        return new JobHyperparameters(training, DataOptions.dataset(invocation).id(), max,
+                DeviceChoice.parse(invocation.value("device", "auto")));
+    }
+
+    /** The four verified local files to upload, fetched into the cache if missing. */
+    public static List<Path> dataFiles(Invocation invocation) {
+        Dataset dataset = DataOptions.dataset(invocation);
+        DatasetStore store = DataOptions.store(invocation, dataset);
+        DataOptions.orDataError(() -> store.ensure(false));
+        List<Path> files = new ArrayList<>();
+        for (DataFile file : store.files().all()) {
+            files.add(store.locate(file));
+        }
+        return files;
+    }
+}

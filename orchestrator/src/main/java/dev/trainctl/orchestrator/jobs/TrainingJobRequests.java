@@ -1,0 +1,88 @@
+package dev.trainctl.orchestrator.jobs;
+
+import dev.trainctl.training.sagemaker.ContainerPaths;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.sagemaker.model.AlgorithmSpecification;
+import software.amazon.awssdk.services.sagemaker.model.Channel;
+import software.amazon.awssdk.services.sagemaker.model.CheckpointConfig;
+import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
+import software.amazon.awssdk.services.sagemaker.model.DataSource;
+import software.amazon.awssdk.services.sagemaker.model.MetricDefinition;
+import software.amazon.awssdk.services.sagemaker.model.OutputDataConfig;
+import software.amazon.awssdk.services.sagemaker.model.ResourceConfig;
+import software.amazon.awssdk.services.sagemaker.model.S3DataDistribution;
+import software.amazon.awssdk.services.sagemaker.model.S3DataSource;
+import software.amazon.awssdk.services.sagemaker.model.S3DataType;
+import software.amazon.awssdk.services.sagemaker.model.StoppingCondition;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
+import software.amazon.awssdk.services.sagemaker.model.TrainingInputMode;
+
+/** Turns a {@link TrainingJobSpec} into the exact {@code CreateTrainingJob} request: pure, printable, testable. */
+public final class TrainingJobRequests {
+
+    /**
+     * SageMaker scans the job's log for these and records the first group of each match as a metric. They match
+     * {@code EpochMetrics.toMetricLine()}: {@code epoch=1 train_loss=0.3 train_accuracy=0.9 test_loss=...}.
+     */
+    public static final List<MetricDefinition> METRIC_DEFINITIONS = List.of(
+            metric("epoch", "epoch=(\\d+) "),
+            metric("train:loss", "train_loss=([-+0-9.eE]+|NaN)"),
+            metric("train:accuracy", "train_accuracy=([0-9.]+)"),
+            metric("test:loss", "test_loss=([-+0-9.eE]+|NaN)"),
+            metric("test:accuracy", "test_accuracy=([0-9.]+)"),
+            metric("epoch:seconds", "epoch_seconds=([0-9.]+)"));
+
+    private TrainingJobRequests() {}
+
+    public static CreateTrainingJobRequest create(TrainingJobSpec spec) {
+        CreateTrainingJobRequest.Builder request = CreateTrainingJobRequest.builder()
+                .trainingJobName(spec.jobName())
+                .roleArn(spec.roleArn())
+                .algorithmSpecification(AlgorithmSpecification.builder()
+                        .trainingImage(spec.image())
+                        .trainingInputMode(TrainingInputMode.FILE)
+                        .metricDefinitions(METRIC_DEFINITIONS)
+                        .enableSageMakerMetricsTimeSeries(true)
+                        .build())
+                .hyperParameters(new TreeMap<>(spec.hyperparameters()))
+                .inputDataConfig(Channel.builder()
+                        .channelName(ContainerPaths.TRAIN_CHANNEL)
+                        .inputMode(TrainingInputMode.FILE)
+                        .dataSource(DataSource.builder().s3DataSource(S3DataSource.builder()
+                                .s3DataType(S3DataType.S3_PREFIX)
+                                .s3Uri(spec.trainData().toString())
+                                .s3DataDistributionType(S3DataDistribution.FULLY_REPLICATED)
+                                .build()).build())
+                        .build())
+                .outputDataConfig(OutputDataConfig.builder().s3OutputPath(spec.output().toString()).build())
+                .resourceConfig(ResourceConfig.builder()
+                        .instanceType(spec.instanceType())
+                        .instanceCount(1)
+                        .volumeSizeInGB(spec.volumeSizeGb())
+                        .build())
+                .tags(new TreeMap<>(spec.tags()).entrySet().stream()
+                        .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList());
+        StoppingCondition.Builder stopping = StoppingCondition.builder()
+                .maxRuntimeInSeconds(Math.toIntExact(spec.maxRuntimeSeconds()));
+        if (spec.spot()) {
+            stopping.maxWaitTimeInSeconds(Math.toIntExact(spec.maxWaitSeconds()));
+            request.enableManagedSpotTraining(true);
+        }
+        spec.checkpoints().ifPresent(uri -> request.checkpointConfig(CheckpointConfig.builder()
+                .s3Uri(uri.toString())
+                .localPath(ContainerPaths.DEFAULT_ROOT.resolve("checkpoints").toString())
+                .build()));
+        return request.stoppingCondition(stopping.build()).build();
+    }
+
+    /** The tags every trainctl job carries, the same keys as the provisioned resources. */
+    public static Map<String, String> tags(String name) {
+        return Map.of("managed-by", "trainctl", "trainctl:name", name);
+    }
+
+    private static MetricDefinition metric(String name, String regex) {
+        return MetricDefinition.builder().name(name).regex(regex).build();
+    }
+}

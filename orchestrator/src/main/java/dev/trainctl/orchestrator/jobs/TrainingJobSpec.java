@@ -1,0 +1,68 @@
+package dev.trainctl.orchestrator.jobs;
+
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
+
+/**
+ * Everything a trainctl training job is: the plan that {@link TrainingJobRequests} turns into a
+ * {@code CreateTrainingJob} request. Validated here, so a bad combination never reaches AWS.
+ *
+ * @param jobName a valid SageMaker job name ({@link JobNames})
+ * @param roleArn the execution role SageMaker assumes
+ * @param image the training image URI ({@code ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO@sha256:...})
+ * @param instanceType checked against the SDK's list
+ * @param volumeSizeGb the instance's EBS volume (t3 instances have no local storage)
+ * @param hyperparameters every value a string, as SageMaker passes them on
+ * @param trainData the train channel's S3 prefix
+ * @param output the S3 prefix SageMaker writes {@code JOBNAME/output/model.tar.gz} under
+ * @param maxRuntimeSeconds SageMaker stops the job after this much training time
+ * @param spot managed spot training; then {@code maxWaitSeconds} and {@code checkpoints} are set
+ * @param maxWaitSeconds spot: training time plus time waiting for capacity, at least {@code maxRuntimeSeconds}
+ * @param checkpoints spot: where SageMaker syncs {@code /opt/ml/checkpoints}, so an interrupted job resumes
+ * @param tags on the job
+ */
+public record TrainingJobSpec(String jobName, String roleArn, String image, TrainingInstanceType instanceType,
+        int volumeSizeGb, Map<String, String> hyperparameters, S3Uri trainData, S3Uri output, long maxRuntimeSeconds,
+        boolean spot, long maxWaitSeconds, Optional<S3Uri> checkpoints, Map<String, String> tags) {
+
+    public static final long DEFAULT_MAX_RUNTIME_SECONDS = 3600;
+    public static final int DEFAULT_VOLUME_GB = 10;
+    /** SageMaker's ceiling for MaxRuntimeInSeconds: 28 days. */
+    public static final long MAX_RUNTIME_LIMIT_SECONDS = 28L * 24 * 3600;
+
+    public TrainingJobSpec {
+        JobNames.validate(jobName);
+        if (!roleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
+            throw new IllegalArgumentException("not an IAM role ARN: '" + roleArn + "'");
+        }
+        if (image.isBlank()) {
+            throw new IllegalArgumentException("the training image is empty");
+        }
+        if (instanceType == null || instanceType == TrainingInstanceType.UNKNOWN_TO_SDK_VERSION) {
+            throw new IllegalArgumentException("unknown instance type");
+        }
+        if (volumeSizeGb < 1) {
+            throw new IllegalArgumentException("volume size must be at least 1 GB, got " + volumeSizeGb);
+        }
+        if (maxRuntimeSeconds < 1 || maxRuntimeSeconds > MAX_RUNTIME_LIMIT_SECONDS) {
+            throw new IllegalArgumentException("max runtime must be between 1 s and 28 days, got " + maxRuntimeSeconds
+                    + " s");
+        }
+        if (spot && maxWaitSeconds < maxRuntimeSeconds) {
+            throw new IllegalArgumentException("spot: max wait (" + maxWaitSeconds + " s) must be at least the max"
+                    + " runtime (" + maxRuntimeSeconds + " s); SageMaker counts training time in the wait");
+        }
+        if (spot && checkpoints.isEmpty()) {
+            throw new IllegalArgumentException("spot training needs a checkpoint location to resume after an"
+                    + " interruption");
+        }
+        hyperparameters = Map.copyOf(hyperparameters);
+        tags = Map.copyOf(tags);
+    }
+
+    /** Where SageMaker puts the model: {@code OUTPUT/JOBNAME/output/model.tar.gz}. */
+    public S3Uri modelArtifact() {
+        return output.resolve(jobName + "/output/model.tar.gz");
+    }
+}

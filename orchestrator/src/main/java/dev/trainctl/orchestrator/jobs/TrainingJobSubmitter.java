@@ -1,0 +1,36 @@
+package dev.trainctl.orchestrator.jobs;
+
+import dev.trainctl.orchestrator.aws.AwsErrors;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
+
+/** Sends a job's {@code CreateTrainingJob} request: the thin layer after the pure {@link TrainingJobRequests}. */
+public final class TrainingJobSubmitter {
+
+    private final SageMakerClient sageMaker;
+
+    public TrainingJobSubmitter(SageMakerClient sageMaker) {
+        this.sageMaker = sageMaker;
+    }
+
+    /** Submits the job and returns its ARN; AWS errors come back translated (quota, role trust, access). */
+    public String submit(TrainingJobSpec spec) {
+        CreateTrainingJobRequest request = TrainingJobRequests.create(spec);
+        try {
+            return sageMaker.createTrainingJob(request).trainingJobArn();
+        } catch (SdkException e) {
+            TrainctlException translated = AwsErrors.translate(e, "sagemaker:CreateTrainingJob", spec.jobName());
+            if (translated.exitCode() == ExitCode.AWS_QUOTA) {
+                // New accounts start with a quota of 0 for many training instance types, GPUs especially.
+                throw new TrainctlException(ExitCode.AWS_QUOTA, translated.getMessage() + ". SageMaker counts"
+                        + " instances per type: in the Service Quotas console choose Amazon SageMaker, quota '"
+                        + spec.instanceType() + " for training job usage' (or '... for spot training job usage'"
+                        + " with --spot), and request an increase; or pick another --instance-type", e);
+            }
+            throw translated;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.trainctl.orchestrator.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
+
+class InstanceTypesTest {
+
+    @Test
+    void defaultIsTheSmallestT3() {
+        assertThat(InstanceTypes.choose(null, false)).isEqualTo(TrainingInstanceType.ML_T3_MEDIUM);
+    }
+
+    @Test
+    void gpuPicksAP3() {
+        assertThat(InstanceTypes.choose(null, true)).isEqualTo(TrainingInstanceType.ML_P3_2_XLARGE);
+        assertThat(InstanceTypes.hasGpu(TrainingInstanceType.ML_G4_DN_XLARGE)).isTrue();
+        assertThat(InstanceTypes.hasGpu(TrainingInstanceType.ML_M5_LARGE)).isFalse();
+    }
+
+    @Test
+    void anExplicitTypeWinsOverGpu() {
+        assertThat(InstanceTypes.choose("ml.g4dn.xlarge", true)).isEqualTo(TrainingInstanceType.ML_G4_DN_XLARGE);
+    }
+
+    @Test
+    void aTypeTheSdkDoesNotKnowIsRefusedBeforeAnyCall() {
+        assertThatThrownBy(() -> InstanceTypes.choose("t3.medium", false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'t3.medium' is not a SageMaker training instance type")
+                .hasMessageContaining("'ml.' prefix");
+        assertThatThrownBy(() -> InstanceTypes.choose("ml.t2.nano", false))
+                .hasMessageStartingWith("'ml.t2.nano' is not");
+    }
+
+    @Test
+    void worstCaseCostIsHourlyPriceTimesMaxRuntime() {
+        assertThat(PriceTable.worstCase("ml.t3.medium", 3600)).startsWith(
+                "worst-case cost: $0.05 (ml.t3.medium at $0.050/h x max runtime 1h; on-demand us-east-1 prices as of");
+        assertThat(PriceTable.worstCase("ml.p3.2xlarge", 7200)).startsWith("worst-case cost: $7.65 ");
+        assertThat(PriceTable.worstCase("ml.r5.large", 60)).startsWith("worst-case cost: unknown");
+        assertThat(PriceTable.cost("ml.m5.large", 1800)).hasValue(0.0575);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.trainctl.orchestrator.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.cli.CommandLineInterface;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+import software.amazon.awssdk.services.sagemaker.model.ListTrainingJobsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListTrainingJobsResponse;
+import software.amazon.awssdk.services.sagemaker.model.ResourceLimitExceededException;
+import software.amazon.awssdk.services.sagemaker.model.StopTrainingJobRequest;
+import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
+import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
+
+class JobsCommandsTest {
+
+    private static final String JOB = "trainctl-mnist-20261125-090000-000";
+
+    private final RecordingSageMaker sageMaker = new RecordingSageMaker();
+    private final ScriptedLogs logs = new ScriptedLogs();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void waitOnAFailedJobPrintsTheReasonAndExitsJobFailed() {
+        sageMaker.describes.add(() -> DescribeTrainingJobResponse.builder().trainingJobName(JOB)
+                .trainingJobStatus(TrainingJobStatus.FAILED).failureReason("AlgorithmError: bad data").build());
+
+        int code = run("jobs", "wait", JOB);
+
+        assertThat(code).isEqualTo(10);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("trainctl: training job " + JOB
+                + " failed: AlgorithmError: bad data (logs: trainctl jobs logs " + JOB + ")");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("failure reason: AlgorithmError: bad data");
+    }
+
+    @Test
+    void waitWithoutLogsUsesTheSdkWaiterAndSucceedsOnCompleted() {
+        sageMaker.describes.add(() -> DescribeTrainingJobResponse.builder().trainingJobName(JOB)
+                .trainingJobStatus(TrainingJobStatus.IN_PROGRESS).build());
+        sageMaker.describes.add(() -> DescribeTrainingJobResponse.builder().trainingJobName(JOB)
+                .trainingJobStatus(TrainingJobStatus.COMPLETED).build());
+
+        int code = run("jobs", "wait", JOB, "--no-logs", "--poll", "0");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("job " + JOB + ": Completed");
+        assertThat(logs.requests).isEmpty();
+    }
+
+    @Test
+    void listPagesThroughEveryPageNewestFirst() {
+        sageMaker.listPages.add(ListTrainingJobsResponse.builder().trainingJobSummaries(summary("a")).nextToken("t")
+                .build());
+        sageMaker.listPages.add(ListTrainingJobsResponse.builder().trainingJobSummaries(summary("b")).build());
+
+        assertThat(run("jobs", "list")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("trainctl-mnist-a").contains("trainctl-mnist-b");
+        assertThat(sageMaker.requestsOf(ListTrainingJobsRequest.class)).hasSize(2).first().satisfies(r -> {
+            assertThat(r.nameContains()).isEqualTo("trainctl-mnist");
+            assertThat(r.sortOrderAsString()).isEqualTo("Descending");
+        });
+    }
+
+    @Test
+    void stopUnderDryRunPrintsTheRequestAndSendsNothing() {
+        assertThat(run("--dry-run", "jobs", "stop", JOB)).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"operation\": \"StopTrainingJob\"")
+                .contains("\"TrainingJobName\": \"" + JOB + "\"");
+        assertThat(sageMaker.requests).isEmpty();
+    }
+
+    @Test
+    void stopSendsStopTrainingJob() {
+        assertThat(run("jobs", "stop", JOB)).isZero();
+
+        assertThat(sageMaker.requestsOf(StopTrainingJobRequest.class)).singleElement()
+                .extracting(StopTrainingJobRequest::trainingJobName).isEqualTo(JOB);
+    }
+
+    @Test
+    void anInvalidJobNameIsAUsageError() {
+        assertThat(run("jobs", "status", "not_valid")).isEqualTo(2);
+        assertThat(sageMaker.requests).isEmpty();
+    }
+
+    @Test
+    void quotaExhaustedOnSubmitExplainsTheServiceQuota() {
+        sageMaker.createFailure = (RuntimeException) ResourceLimitExceededException.builder()
+                .message("The account-level service limit 'ml.p3.2xlarge for training job usage' is 0 Instances")
+                .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("ResourceLimitExceeded").errorMessage("The account-level service limit"
+                                + " 'ml.p3.2xlarge for training job usage' is 0 Instances").build())
+                .build();
+
+        var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.trainctl.orchestrator.cli.TrainctlException.class,
+                () -> new TrainingJobSubmitter(sageMaker).submit(TrainingJobRequestsTestSupport.spec()));
+
+        assertThat(thrown.exitCode()).isEqualTo(dev.trainctl.orchestrator.cli.ExitCode.AWS_QUOTA);
+        assertThat(thrown.getMessage()).contains("ml.p3.2xlarge for training job usage")
+                .contains("Service Quotas").contains("Amazon SageMaker");
+    }
+
+    private static TrainingJobSummary summary(String suffix) {
+        return TrainingJobSummary.builder().trainingJobName("trainctl-mnist-" + suffix)
+                .trainingJobStatus(TrainingJobStatus.COMPLETED).creationTime(Instant.parse("2026-11-25T09:00:00Z"))
+                .build();
+    }
+
+    private int run(String... args) {
+        CommandLineInterface cli = new CommandLineInterface("test", JobsCommands.all(
+                invocation -> AwsClients.create(invocation.global(), invocation.console(), Map.of())
+                        .using(Region.EU_WEST_1).using(sageMaker).using(logs),
+                duration -> { }),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
+    }
+}

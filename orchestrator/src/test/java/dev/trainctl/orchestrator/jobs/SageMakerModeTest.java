@@ -1,0 +1,119 @@
+package dev.trainctl.orchestrator.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.GlobalOptions;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OutputFormat;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.train.TrainCommand;
+import dev.trainctl.training.train.Hyperparameters;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.cli.DefaultParser;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+class SageMakerModeTest {
+
+    private final RecordingSageMaker sageMaker = new RecordingSageMaker();
+    private final List<Object> stsCalls = new ArrayList<>();
+    private final StsClient sts = new StsClient() {
+        @Override
+        public GetCallerIdentityResponse getCallerIdentity(GetCallerIdentityRequest request) {
+            stsCalls.add(request);
+            return GetCallerIdentityResponse.builder().account("123456789012")
+                    .arn("arn:aws:iam::123456789012:user/alice").userId("AIDA").build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "sts";
+        }
+
+        @Override
+        public void close() {}
+    };
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void dryRunPrintsTheExactCreateTrainingJobRequestAndSendsNothing() throws Exception {
+        ExitCode code = run(true, "--on", "sagemaker", "--spot", "--gpu", "--epochs", "2", "--max-train-samples", "1000");
+
+        assertThat(code).isEqualTo(ExitCode.OK);
+        JsonObject printed = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertThat(printed.get("operation").getAsString()).isEqualTo("CreateTrainingJob");
+        JsonObject request = printed.getAsJsonObject("request");
+        assertThat(request.get("TrainingJobName").getAsString()).isEqualTo("trainctl-mnist-20261125-090807-654");
+        assertThat(request.get("RoleArn").getAsString())
+                .isEqualTo("arn:aws:iam::123456789012:role/trainctl-mnist-execution");
+        assertThat(request.getAsJsonObject("AlgorithmSpecification").get("TrainingImage").getAsString())
+                .startsWith("123456789012.dkr.ecr.eu-west-1.amazonaws.com/trainctl-mnist:");
+        assertThat(request.getAsJsonObject("ResourceConfig").get("InstanceType").getAsString())
+                .isEqualTo("ml.p3.2xlarge");
+        assertThat(request.getAsJsonObject("HyperParameters").get("max_train_samples").getAsString())
+                .isEqualTo("1000");
+        assertThat(request.get("EnableManagedSpotTraining").getAsBoolean()).isTrue();
+        assertThat(request.getAsJsonObject("StoppingCondition").get("MaxWaitTimeInSeconds").getAsInt())
+                .isEqualTo(7200);
+        assertThat(request.getAsJsonObject("CheckpointConfig").get("S3Uri").getAsString()).isEqualTo(
+                "s3://trainctl-123456789012-eu-west-1/trainctl-mnist/checkpoints/trainctl-mnist-20261125-090807-654/");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("worst-case cost: $3.83 (ml.p3.2xlarge");
+        assertThat(sageMaker.requests).isEmpty();
+    }
+
+    @Test
+    void anUnknownInstanceTypeIsRefusedBeforeAnyAwsCall() {
+        assertThatThrownBy(() -> run(false, "--on", "sagemaker", "--instance-type", "ml.t3.tiny"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'ml.t3.tiny' is not a SageMaker training instance type");
+        assertThat(stsCalls).isEmpty();
+        assertThat(sageMaker.requests).isEmpty();
+    }
+
+    @Test
+    void spotWithAShortMaxWaitIsAUsageError() {
+        assertThatThrownBy(() -> run(true, "--on", "sagemaker", "--spot", "--max-wait", "60"))
+                .isInstanceOf(TrainctlException.class).hasMessageContaining("max wait (60 s)");
+    }
+
+    private ExitCode run(boolean dryRun, String... args) throws Exception {
+        var parsed = new DefaultParser().parse(new TrainCommand().options(), args);
+        GlobalOptions global = new GlobalOptions(Optional.of("eu-west-1"), Optional.empty(), Optional.empty(), dryRun,
+                OutputFormat.TEXT, false);
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), OutputFormat.TEXT, false);
+        Invocation invocation = new Invocation(parsed, global, console);
+        return SageMakerMode.run(invocation, TrainCommandAccess.hyperparameters(invocation),
+                inv -> AwsClients.create(global, console, Map.of()).using(Region.EU_WEST_1).using(sts)
+                        .using(sageMaker),
+                duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
+    }
+
+    /** The train command's hyperparameter options, as the command reads them. */
+    static final class TrainCommandAccess {
+        static Hyperparameters hyperparameters(Invocation invocation) {
+            return new Hyperparameters(invocation.intValue("epochs", Hyperparameters.DEFAULT_EPOCHS),
+                    invocation.intValue("batch-size", Hyperparameters.DEFAULT_BATCH_SIZE),
+                    invocation.doubleValue("learning-rate", Hyperparameters.DEFAULT_LEARNING_RATE),
+                    invocation.longValue("seed", Hyperparameters.DEFAULT_SEED),
+                    invocation.intValue("hidden-size", Hyperparameters.DEFAULT_HIDDEN_SIZE));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.trainctl.orchestrator.jobs;
+
+import dev.trainctl.training.sagemaker.JobHyperparameters;
+import java.util.Optional;
+import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
+
+/** A valid spec for tests that only need one. */
+final class TrainingJobRequestsTestSupport {
+
+    private TrainingJobRequestsTestSupport() {}
+
+    static TrainingJobSpec spec() {
+        S3Uri bucket = new S3Uri("trainctl-123456789012-eu-west-1", "");
+        return new TrainingJobSpec("trainctl-mnist-20261125-090807-654",
+                "arn:aws:iam::123456789012:role/trainctl-mnist-execution", "image:latest",
+                TrainingInstanceType.ML_P3_2_XLARGE, 10, JobHyperparameters.defaults().toStrings(),
+                bucket.resolve("trainctl-mnist/data/"), bucket.resolve("trainctl-mnist/output/"), 3600, false, 0,
+                Optional.empty(), TrainingJobRequests.tags("trainctl-mnist"));
+    }
+}

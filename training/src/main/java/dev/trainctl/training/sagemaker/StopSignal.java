@@ -1,0 +1,82 @@
+package dev.trainctl.training.sagemaker;
+
+import dev.trainctl.training.train.MnistTrainer;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns SIGTERM into a clean stop. SageMaker sends SIGTERM when a job is stopped or a spot instance is reclaimed,
+ * and kills the container a while later. The JVM runs shutdown hooks on SIGTERM; the hook asks the trainer to stop
+ * at its next batch boundary, then holds the JVM open (up to a grace period) until the main thread has saved a
+ * checkpoint and says it is finished.
+ */
+public final class StopSignal {
+
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Duration grace;
+    private volatile MnistTrainer trainer;
+    private volatile boolean requested;
+
+    StopSignal(Duration grace) {
+        this.grace = grace;
+    }
+
+    /** A signal that hears SIGTERM (and Ctrl-C) through a JVM shutdown hook. */
+    public static StopSignal onShutdown(Duration grace) {
+        StopSignal signal = new StopSignal(grace);
+        Runtime.getRuntime().addShutdownHook(new Thread(signal::shutdown, "trainctl-sigterm"));
+        return signal;
+    }
+
+    /** A signal only {@link #request()} raises; for tests. */
+    public static StopSignal manual() {
+        return new StopSignal(Duration.ZERO);
+    }
+
+    /** The trainer to stop; if a stop was already requested, it stops before its first batch. */
+    void attach(MnistTrainer running) {
+        trainer = running;
+        if (requested) {
+            running.requestStop();
+        }
+    }
+
+    void detach() {
+        trainer = null;
+    }
+
+    public void request() {
+        requested = true;
+        MnistTrainer running = trainer;
+        if (running != null) {
+            running.requestStop();
+        }
+    }
+
+    public boolean requested() {
+        return requested;
+    }
+
+    /**
+     * Called by the main thread when it has nothing more to save.
+     *
+     * @return true if a stop was requested: the JVM may be shutting down, and {@code System.exit} would then block
+     */
+    boolean finish() {
+        finished.countDown();
+        return requested;
+    }
+
+    private void shutdown() {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        request();
+        try {
+            finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
