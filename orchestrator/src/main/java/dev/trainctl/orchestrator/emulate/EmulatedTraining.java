@@ -6,15 +6,15 @@ import dev.trainctl.orchestrator.jobs.DataUpload;
 import dev.trainctl.orchestrator.jobs.S3Uri;
 import dev.trainctl.training.artifacts.MetricsReport;
 import dev.trainctl.training.artifacts.ModelArtifacts;
+import dev.trainctl.training.files.Directories;
+import dev.trainctl.training.files.Tarball;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -76,20 +76,9 @@ public final class EmulatedTraining {
         s3.putObject(PutObjectRequest.builder().bucket(model.bucket()).key(model.key()).build(), archive);
         log.accept("uploaded " + model + " (" + Files.size(archive) + " bytes)");
         MetricsReport metrics = ModelArtifacts.readMetrics(paths.model());
-        deleteRecursively(root);
+        Directories.deleteRecursively(root);
         MetricsReport.FinalMetrics last = metrics.finalMetrics();
         return new Result(plan.jobName(), model.toString(), data.uploaded(), data.unchanged(), last.testAccuracy(),
                 last.correct(), last.testCount(), metrics);
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

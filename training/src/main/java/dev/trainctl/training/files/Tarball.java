@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.emulate;
+package dev.trainctl.training.files;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.emulate;
+package dev.trainctl.training.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
