@@ -12,6 +12,10 @@ import dev.trainctl.training.data.ImageSet;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import dev.trainctl.training.train.DeviceChoice;
 import dev.trainctl.training.train.Hyperparameters;
+import dev.trainctl.training.data.DataFiles;
+import dev.trainctl.training.data.Dataset;
+import dev.trainctl.training.data.IdxBytes;
+import dev.trainctl.training.train.SyntheticDigits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +50,11 @@ class EmulatedTrainingTest {
         server = EmbeddedS3.start(temp.resolve("s3"), "127.0.0.1", 0);
         s3 = server.client();
         s3.createBucket(b -> b.bucket(BUCKET));
-        test = SyntheticData.generate(200, 2);
-        files = SyntheticData.write(Files.createDirectories(temp.resolve("data")), SyntheticData.generate(600, 1),
-                test);
+        test = SyntheticDigits.generate(200, 2);
+        Path data = temp.resolve("data");
+        DataFiles mnist = Dataset.MNIST.files();
+        IdxBytes.writeAll(data, mnist, SyntheticDigits.generate(600, 1), test);
+        files = mnist.all().stream().map(file -> data.resolve(file.name())).toList();
         EmulatedTraining training = new EmulatedTraining(s3, EntryPointProcess.current(), log::add);
         first = training.run(plan("trainctl-mnist-20261125-090000-000", SMALL));
         second = training.run(plan("trainctl-mnist-20261125-090100-000", SMALL));

@@ -11,6 +11,7 @@ import dev.trainctl.training.engine.EngineInfo;
 import dev.trainctl.training.train.Evaluation;
 import dev.trainctl.training.train.Hyperparameters;
 import dev.trainctl.training.train.MnistTrainer;
+import dev.trainctl.training.train.SyntheticDigits;
 import dev.trainctl.training.train.TrainingListener;
 import dev.trainctl.training.train.TrainingResult;
 import java.io.InputStream;
@@ -37,8 +38,8 @@ class ModelArtifactsTest {
 
     @BeforeAll
     static void trainAndWrite() throws Exception {
-        ImageSet train = dev.trainctl.training.train.SyntheticDigitsAccess.generate(800, 1);
-        test = dev.trainctl.training.train.SyntheticDigitsAccess.generate(200, 2);
+        ImageSet train = SyntheticDigits.generate(800, 1);
+        test = SyntheticDigits.generate(200, 2);
         try (MnistTrainer trainer = new MnistTrainer(ONE_EPOCH, Device.cpu())) {
             result = trainer.fit(train, test, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
             ModelCard card = new ModelCard(ModelCard.FORMAT, "mlp", 784, 24, 10, ModelCard.NORMALIZATION,

@@ -3,7 +3,7 @@ package dev.trainctl.training.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trainctl.training.train.SyntheticDigitsAccess;
+import dev.trainctl.training.train.SyntheticDigits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetStoreTest {
 
-    private static final ImageSet TRAIN = SyntheticDigitsAccess.generate(50, 1);
-    private static final ImageSet TEST = SyntheticDigitsAccess.generate(20, 2);
+    private static final ImageSet TRAIN = SyntheticDigits.generate(50, 1);
+    private static final ImageSet TEST = SyntheticDigits.generate(20, 2);
     private static final DataFiles FILES = IdxBytes.describe("synthetic", TRAIN, TEST);
 
     @TempDir

@@ -39,6 +39,16 @@ public final class IdxBytes {
         return out.toByteArray();
     }
 
+    /** Writes {@code set}'s images as an IDX file, gzip-compressed when asked. */
+    public static void writeImages(ImageSet set, Path file, boolean gzip) throws IOException {
+        Files.write(file, gzip ? gzip(images(set)) : images(set));
+    }
+
+    /** Writes {@code set}'s labels as an IDX file, gzip-compressed when asked. */
+    public static void writeLabels(ImageSet set, Path file, boolean gzip) throws IOException {
+        Files.write(file, gzip ? gzip(labels(set)) : labels(set));
+    }
+
     /** A data set description whose pinned hashes are those of {@code train} and {@code test} as IDX files. */
     public static DataFiles describe(String id, ImageSet train, ImageSet test) {
         return new DataFiles(id,
@@ -51,10 +61,10 @@ public final class IdxBytes {
     /** Writes the four raw IDX files of {@code train} and {@code test} into {@code directory}. */
     public static void writeAll(Path directory, DataFiles files, ImageSet train, ImageSet test) throws IOException {
         Files.createDirectories(directory);
-        Files.write(directory.resolve(files.trainImages().name()), images(train));
-        Files.write(directory.resolve(files.trainLabels().name()), labels(train));
-        Files.write(directory.resolve(files.testImages().name()), images(test));
-        Files.write(directory.resolve(files.testLabels().name()), labels(test));
+        writeImages(train, directory.resolve(files.trainImages().name()), false);
+        writeLabels(train, directory.resolve(files.trainLabels().name()), false);
+        writeImages(test, directory.resolve(files.testImages().name()), false);
+        writeLabels(test, directory.resolve(files.testLabels().name()), false);
     }
 
     private static DataFile file(String name, byte[] content) {

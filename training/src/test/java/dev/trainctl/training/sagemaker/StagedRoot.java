@@ -1,9 +1,9 @@
 package dev.trainctl.training.sagemaker;
 
 import dev.trainctl.training.data.Dataset;
-import dev.trainctl.training.data.IdxWriter;
+import dev.trainctl.training.data.IdxBytes;
 import dev.trainctl.training.data.ImageSet;
-import dev.trainctl.training.train.SyntheticDigitsAccess;
+import dev.trainctl.training.train.SyntheticDigits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +27,13 @@ final class StagedRoot {
         Files.writeString(paths.inputDataConfig(), "{\"train\":{\"TrainingInputMode\":\"File\","
                 + "\"S3DistributionType\":\"FullyReplicated\",\"RecordWrapperType\":\"None\"}}");
         Path channel = Files.createDirectories(paths.channel("train"));
-        ImageSet train = SyntheticDigitsAccess.generate(trainCount, 1);
-        ImageSet test = SyntheticDigitsAccess.generate(200, 2);
+        ImageSet train = SyntheticDigits.generate(trainCount, 1);
+        ImageSet test = SyntheticDigits.generate(200, 2);
         // One file of each pair compressed: the channel may hold either form.
-        IdxWriter.writeImages(train, channel.resolve(Dataset.MNIST.files().trainImages().gzipName()), true);
-        IdxWriter.writeLabels(train, channel.resolve(Dataset.MNIST.files().trainLabels().name()), false);
-        IdxWriter.writeImages(test, channel.resolve(Dataset.MNIST.files().testImages().name()), false);
-        IdxWriter.writeLabels(test, channel.resolve(Dataset.MNIST.files().testLabels().gzipName()), true);
+        IdxBytes.writeImages(train, channel.resolve(Dataset.MNIST.files().trainImages().gzipName()), true);
+        IdxBytes.writeLabels(train, channel.resolve(Dataset.MNIST.files().trainLabels().name()), false);
+        IdxBytes.writeImages(test, channel.resolve(Dataset.MNIST.files().testImages().name()), false);
+        IdxBytes.writeLabels(test, channel.resolve(Dataset.MNIST.files().testLabels().gzipName()), true);
         return paths;
     }
 

@@ -4,11 +4,11 @@ import dev.trainctl.training.data.ImageSet;
 import java.util.Random;
 
 /** Small, linearly separable 28x28 "digits": class k lights up its own band of rows, plus noise. */
-final class SyntheticDigits {
+public final class SyntheticDigits {
 
     private SyntheticDigits() {}
 
-    static ImageSet generate(int count, long seed) {
+    public static ImageSet generate(int count, long seed) {
         Random random = new Random(seed);
         byte[] pixels = new byte[count * 28 * 28];
         byte[] labels = new byte[count];
