@@ -7,9 +7,11 @@ import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 
 /**
- * The least-privilege identity policy for the person or CI that runs trainctl: pass the one execution role to
- * SageMaker only, start training jobs only on allowed instance types and with capped run time, use the bucket,
- * read the logs, push the image, and provision or tear down exactly the named resources.
+ * The least-privilege identity policy for the person or CI that runs training jobs with trainctl: pass the one
+ * execution role to SageMaker only, start training jobs only on allowed instance types and with capped run time,
+ * use the name's objects in the bucket, read the logs, push the image. Provisioning is deliberately not here (see
+ * {@link ProvisionerPolicy}): whoever may rewrite the execution role and also pass it could give a training job any
+ * permission, so the two belong to different principals.
  */
 public final class CallerPolicy {
 
@@ -58,13 +60,18 @@ public final class CallerPolicy {
                         .addCondition(IamConditionOperator.STRING_EQUALS, "iam:PassedToService",
                                 ResourceNames.SAGEMAKER_SERVICE))
                 .addStatement(s -> s.sid("StartTrainingJobsWithinGuardrails").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("sagemaker:CreateTrainingJob", "sagemaker:AddTags"))
+                        .addAction("sagemaker:CreateTrainingJob")
                         .addResource(names.trainingJobArnPattern())
                         // InstanceTypes is multi-valued: every instance type in the request must be on the list.
                         .addConditions(IamConditionOperator.STRING_EQUALS.addPrefix("ForAllValues:"),
                                 "sagemaker:InstanceTypes", options.instanceTypes())
                         .addCondition(IamConditionOperator.NUMERIC_LESS_THAN_EQUALS, "sagemaker:MaxRuntimeInSeconds",
                                 String.valueOf(options.maxRuntimeSeconds())))
+                .addStatement(s -> s.sid("TagOwnTrainingJobs").effect(IamEffect.ALLOW)
+                        // Tags on CreateTrainingJob are authorised as sagemaker:AddTags, which carries neither
+                        // guardrail key: a separate statement, so the guardrail conditions do not deny it.
+                        .addAction("sagemaker:AddTags")
+                        .addResource(names.trainingJobArnPattern()))
                 .addStatement(s -> s.sid("WatchAndStopOwnTrainingJobs").effect(IamEffect.ALLOW)
                         .actionIds(List.of("sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"))
                         .addResource(names.trainingJobArnPattern()))
@@ -73,14 +80,12 @@ public final class CallerPolicy {
                         .addAction("sagemaker:ListTrainingJobs")
                         .addResource("*"))
                 .addStatement(s -> s.sid("UseTheBucket").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("s3:ListBucket", "s3:ListBucketVersions"))
+                        // Also what HeadBucket needs, so no s3:prefix condition here; objects are limited below.
+                        .addAction("s3:ListBucket")
                         .addResource(names.bucketArn()))
                 .addStatement(s -> s.sid("ReadAndWriteThisNamesObjects").effect(IamEffect.ALLOW)
                         .actionIds(List.of("s3:GetObject", "s3:PutObject"))
                         .addResource(names.objectsArn(names.name() + "/")))
-                .addStatement(s -> s.sid("DeleteObjectsAtTeardown").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"))
-                        .addResource(names.bucketArn() + "/*"))
                 .addStatement(s -> s.sid("ReadTrainingLogs").effect(IamEffect.ALLOW)
                         .actionIds(List.of("logs:DescribeLogStreams", "logs:GetLogEvents", "logs:FilterLogEvents"))
                         .addResource(names.logGroupArn())
@@ -94,27 +99,7 @@ public final class CallerPolicy {
                 .addStatement(s -> s.sid("GetRegistryLoginToken").effect(IamEffect.ALLOW)
                         // AWS defines ecr:GetAuthorizationToken on no resource type: "*" is the only valid value.
                         .addAction("ecr:GetAuthorizationToken")
-                        .addResource("*"))
-                .addStatement(s -> s.sid("ProvisionAndTearDownTheExecutionRole").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("iam:GetRole", "iam:CreateRole", "iam:UpdateRole",
-                                "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:PutRolePermissionsBoundary",
-                                "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:ListRolePolicies",
-                                "iam:DeleteRolePolicy", "iam:ListAttachedRolePolicies", "iam:DetachRolePolicy",
-                                "iam:DeleteRole"))
-                        .addResource(names.roleArn()))
-                .addStatement(s -> s.sid("ProvisionAndTearDownTheBucket").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("s3:CreateBucket", "s3:DeleteBucket",
-                                "s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration",
-                                "s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock",
-                                "s3:GetBucketOwnershipControls", "s3:PutBucketOwnershipControls",
-                                "s3:GetBucketPolicy", "s3:PutBucketPolicy",
-                                "s3:GetBucketTagging", "s3:PutBucketTagging"))
-                        .addResource(names.bucketArn()))
-                .addStatement(s -> s.sid("ProvisionAndTearDownTheRepository").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("ecr:CreateRepository", "ecr:DescribeRepositories",
-                                "ecr:PutImageScanningConfiguration", "ecr:PutImageTagMutability",
-                                "ecr:ListTagsForResource", "ecr:TagResource", "ecr:DeleteRepository"))
-                        .addResource(names.repositoryArn()));
+                        .addResource("*"));
         options.kmsKeyArn().ifPresent(key -> policy.addStatement(s -> s.sid("UseTheBucketKmsKey")
                 .effect(IamEffect.ALLOW)
                 .actionIds(List.of("kms:Decrypt", "kms:GenerateDataKey"))

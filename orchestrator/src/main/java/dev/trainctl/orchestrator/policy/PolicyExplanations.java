@@ -25,9 +25,12 @@ public final class PolicyExplanations {
                     + "service (iam:PassedToService): no one can use it to give an EC2 instance its rights"),
             Map.entry("StartTrainingJobsWithinGuardrails", "start training jobs named NAME-* only on the allowed "
                     + "instance types and with a capped maximum run time (the cost guardrails)"),
+            Map.entry("TagOwnTrainingJobs", "tag this name's training jobs as they are created (SageMaker authorises"
+                    + " tags on create as sagemaker:AddTags)"),
             Map.entry("WatchAndStopOwnTrainingJobs", "describe and stop this name's training jobs"),
             Map.entry("ListTrainingJobs", "list training jobs; AWS defines this action only on \"*\""),
-            Map.entry("UseTheBucket", "list the bucket and its object versions"),
+            Map.entry("UseTheBucket", "see the bucket and list its keys (HeadBucket needs this too); objects are"
+                    + " limited by the next statement"),
             Map.entry("ReadAndWriteThisNamesObjects", "upload data and download models under NAME/"),
             Map.entry("DeleteObjectsAtTeardown", "empty the bucket at 'teardown --delete-data'"),
             Map.entry("ReadTrainingLogs", "read the training logs ('jobs logs')"),
@@ -35,8 +38,8 @@ public final class PolicyExplanations {
             Map.entry("ProvisionAndTearDownTheExecutionRole", "create, repair and delete the execution role, this "
                     + "role only"),
             Map.entry("ProvisionAndTearDownTheBucket", "create, harden and delete the bucket, this bucket only"),
-            Map.entry("ProvisionAndTearDownTheRepository", "create, configure and delete the ECR repository, this "
-                    + "one only"),
+            Map.entry("ProvisionAndTearDownTheRepository", "create, configure and delete the ECR repository (with its"
+                    + " images at 'teardown --delete-data'), this one only"),
             Map.entry("DenyRequestsWithoutTls", "refuse any request to the bucket that does not use HTTPS"));
 
     private PolicyExplanations() {}

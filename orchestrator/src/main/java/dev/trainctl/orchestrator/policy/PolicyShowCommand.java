@@ -22,7 +22,7 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
- * {@code trainctl policy show [trust|role|caller]}: the execution role's trust policy, its permissions, and the
+ * {@code trainctl policy show [trust|role|caller|provisioner]}: the execution role's trust policy, its permissions, and the
  * least-privilege policy for whoever runs trainctl, each statement explained in one line. Needs no credentials:
  * without them (or with {@code --account}) the documents use a placeholder or the given account.
  */
@@ -32,7 +32,9 @@ public final class PolicyShowCommand implements Command {
     public enum Document {
         TRUST("trust policy of the execution role: who may assume it"),
         ROLE("inline permissions policy of the execution role: what a training job may do"),
-        CALLER("least-privilege policy for the user or CI that runs trainctl");
+        CALLER("least-privilege policy for the user or CI that runs training jobs"),
+        PROVISIONER("least-privilege policy for whoever runs 'provision' and 'teardown' (keep it apart from the"
+                + " caller)");
 
         private final String title;
 
@@ -62,12 +64,12 @@ public final class PolicyShowCommand implements Command {
 
     @Override
     public String summary() {
-        return "print the role's trust and permissions policies and the caller's least-privilege policy, explained";
+        return "print the role's trust and permissions policies and the caller's and provisioner's policies, explained";
     }
 
     @Override
     public String arguments() {
-        return "[trust|role|caller]";
+        return "[trust|role|caller|provisioner]";
     }
 
     @Override
@@ -114,6 +116,7 @@ public final class PolicyShowCommand implements Command {
                     case TRUST -> ExecutionRolePolicies.trust(names);
                     case ROLE -> ExecutionRolePolicies.permissions(names, kmsKey);
                     case CALLER -> CallerPolicy.document(names, callerOptions);
+                    case PROVISIONER -> ProvisionerPolicy.document(names);
                 };
                 if (format.equals("json")) {
                     if (!console.json()) {
@@ -134,12 +137,12 @@ public final class PolicyShowCommand implements Command {
             return List.of(Document.values());
         }
         if (arguments.size() > 1) {
-            throw TrainctlException.usage("expected one of trust, role, caller; got " + String.join(" ", arguments));
+            throw TrainctlException.usage("expected one of trust, role, caller, provisioner; got " + String.join(" ", arguments));
         }
         try {
             return List.of(Document.valueOf(arguments.get(0).toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw TrainctlException.usage("expected trust, role or caller, got '" + arguments.get(0) + "'");
+            throw TrainctlException.usage("expected trust, role, caller or provisioner, got '" + arguments.get(0) + "'");
         }
     }
 
@@ -147,6 +150,7 @@ public final class PolicyShowCommand implements Command {
         String subject = switch (document) {
             case TRUST, ROLE -> "role " + names.roleName();
             case CALLER -> "your user or CI role";
+            case PROVISIONER -> "the admin or pipeline that provisions";
         };
         console.say("# " + subject + ": " + document.title());
         for (IamStatement statement : policy.statements()) {

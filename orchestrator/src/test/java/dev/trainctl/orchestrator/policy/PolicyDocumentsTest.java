@@ -35,11 +35,13 @@ class PolicyDocumentsTest {
                 "role.json", ExecutionRolePolicies.permissions(NAMES),
                 "role-kms.json", ExecutionRolePolicies.permissions(NAMES, Optional.of(KEY)),
                 "caller.json", CallerPolicy.document(NAMES),
+                "provisioner.json", ProvisionerPolicy.document(NAMES),
                 "bucket.json", BucketPolicy.document(NAMES));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trust.json", "role.json", "role-kms.json", "caller.json", "bucket.json"})
+    @ValueSource(strings = {"trust.json", "role.json", "role-kms.json", "caller.json", "provisioner.json",
+            "bucket.json"})
     void documentMatchesItsGoldenFileStatementByStatement(String file) throws IOException {
         JsonObject golden = golden(file);
         JsonObject actual = JsonParser.parseString(allDocuments().get(file).toJson()).getAsJsonObject();
@@ -54,7 +56,7 @@ class PolicyDocumentsTest {
     @Test
     void noStatementUsesResourceStarExceptForActionsAwsDefinesOnlyOnStar() throws IOException {
         List<String> offenders = new ArrayList<>();
-        for (String file : List.of("trust.json", "role.json", "role-kms.json", "caller.json", "bucket.json")) {
+        for (String file : allDocuments().keySet()) {
             for (JsonElement statement : statements(golden(file))) {
                 JsonObject s = statement.getAsJsonObject();
                 if (s.has("Resource") && values(s.get("Resource")).contains("*")) {
@@ -69,6 +71,20 @@ class PolicyDocumentsTest {
             }
         }
         assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    void theCallerMayPassTheRoleButNeverChangeItAndTheProvisionerMayNeverPassIt() {
+        List<String> callerIam = new ArrayList<>();
+        for (JsonElement statement : statements(JsonParser.parseString(CallerPolicy.document(NAMES).toJson())
+                .getAsJsonObject())) {
+            values(statement.getAsJsonObject().get("Action")).stream().filter(a -> a.startsWith("iam:"))
+                    .forEach(callerIam::add);
+        }
+        assertThat(callerIam).containsExactly("iam:PassRole");
+
+        String provisioner = ProvisionerPolicy.document(NAMES).toJson();
+        assertThat(provisioner).doesNotContain("iam:PassRole").doesNotContain("sagemaker:");
     }
 
     @Test
