@@ -21,8 +21,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AwsErrors {
 
     /** Points a user who lacks a permission at the policy that grants exactly what trainctl needs. */
-    public static final String CALLER_POLICY_HINT = "run 'trainctl policy show caller' for the least-privilege policy "
-            + "trainctl needs, and attach it to your user or role";
+    public static final String CALLER_POLICY_HINT = "run 'trainctl policy show caller' (training jobs) or 'trainctl "
+            + "policy show provisioner' (provision, teardown) for the least-privilege policy, and attach it to your "
+            + "user or role";
 
     private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "AccessDeniedException",
             "UnauthorizedOperation", "AuthorizationError", "UnauthorizedAccess", "NotAuthorized");
@@ -120,7 +121,7 @@ public final class AwsErrors {
         if (message.contains("Unable to load credentials") || message.contains("contained no credentials")) {
             return new TrainctlException(ExitCode.AWS_CREDENTIALS, "no AWS credentials found: run 'aws configure' or "
                     + "'aws sso login', set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile NAME "
-                    + "(or use --dry-run to see the plan without credentials)", e);
+                    + "('provision --dry-run', 'train --on sagemaker --dry-run' and 'policy show' also work without)", e);
         }
         if (message.contains("profile") && message.contains("not") && message.contains("found")) {
             return new TrainctlException(ExitCode.AWS_CREDENTIALS, "AWS profile problem: " + message, e);

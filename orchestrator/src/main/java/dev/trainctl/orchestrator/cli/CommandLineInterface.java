@@ -43,13 +43,15 @@ public final class CommandLineInterface {
                 return topLevel(leading, rest);
             }
             words = command.path().size();
-            Options options = withGlobals(command.options());
-            CommandLine parsed = new DefaultParser().parse(options, rest.subList(words, rest.size()).toArray(String[]::new));
-            verbose |= parsed.hasOption("verbose");
-            if (parsed.hasOption("help") || leading.hasOption("help")) {
+            List<String> commandArgs = rest.subList(words, rest.size());
+            // Before parsing, so that help works even when a required option is missing.
+            if (leading.hasOption("help") || commandArgs.stream().anyMatch(CommandLineInterface::isHelp)) {
                 out.print(usage(command));
                 return ExitCode.OK.code();
             }
+            Options options = withGlobals(command.options());
+            CommandLine parsed = new DefaultParser().parse(options, commandArgs.toArray(String[]::new));
+            verbose |= parsed.hasOption("verbose");
             GlobalOptions global = globals(leading, parsed);
             Console console = new Console(out, err, global.output(), global.verbose());
             return command.run(new Invocation(parsed, global, console)).code();
@@ -70,21 +72,27 @@ public final class CommandLineInterface {
         }
     }
 
-    private int topLevel(CommandLine leading, List<String> rest) {
+    private static boolean isHelp(String arg) {
+        return arg.equals("-h") || arg.equals("--help");
+    }
+
+    private int topLevel(CommandLine leading, List<String> args) {
+        boolean help = leading.hasOption("help") || args.stream().anyMatch(CommandLineInterface::isHelp);
+        List<String> rest = args.stream().filter(arg -> !isHelp(arg)).toList();
         if (leading.hasOption("version")) {
             out.println("trainctl " + version);
             return ExitCode.OK.code();
         }
         if (rest.isEmpty()) {
-            (leading.hasOption("help") ? out : err).print(overview());
-            return leading.hasOption("help") ? ExitCode.OK.code() : ExitCode.USAGE.code();
+            (help ? out : err).print(overview());
+            return help ? ExitCode.OK.code() : ExitCode.USAGE.code();
         }
         List<Command> group = commands.stream().filter(c -> startsWith(c.path(), rest)).toList();
         if (!group.isEmpty() && group.stream().allMatch(c -> c.path().size() > rest.size())) {
-            PrintStream stream = leading.hasOption("help") ? out : err;
+            PrintStream stream = help ? out : err;
             stream.println("usage: trainctl " + String.join(" ", rest) + " <command>\n");
             group.forEach(c -> stream.printf("  %-22s %s%n", String.join(" ", c.path()), c.summary()));
-            return leading.hasOption("help") ? ExitCode.OK.code() : ExitCode.USAGE.code();
+            return help ? ExitCode.OK.code() : ExitCode.USAGE.code();
         }
         err.println("trainctl: unknown command '" + String.join(" ", rest) + "'\n");
         err.print(overview());

@@ -41,8 +41,8 @@ public final class RemoteTrainOptions {
                 .addOption(Option.builder().longOpt("max-wait").hasArg().argName("SECONDS")
                         .desc("sagemaker --spot: MaxWaitTimeInSeconds (default: 2 x max runtime)").get())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
-                        .desc("sagemaker: training image (default: the provisioned repository, tag = trainctl"
-                                + " version; see 'trainctl image push')").get())
+                        .desc("sagemaker: training image (default: the provisioned repository, tagged VERSION-CONTENTHASH"
+                                + " as 'trainctl image push' tags this build's image)").get())
                 .addOption(Option.builder().longOpt("role-arn").hasArg().argName("ARN")
                         .desc("sagemaker: execution role (default: the provisioned NAME-execution)").get())
                 .addOption(Option.builder().longOpt("detach")

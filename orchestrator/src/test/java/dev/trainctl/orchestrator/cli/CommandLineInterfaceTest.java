@@ -123,6 +123,29 @@ class CommandLineInterfaceTest {
     }
 
     @Test
+    void helpWorksEvenWhenARequiredOptionIsMissing() {
+        Command strict = new Echo() {
+            @Override
+            public Options options() {
+                return new Options().addOption(Option.builder().longOpt("role-arn").hasArg().required()
+                        .desc("required").get());
+            }
+        };
+        CliRun run = CliRun.with(List.of(strict), "data", "echo", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("usage: trainctl data echo").contains("--role-arn");
+    }
+
+    @Test
+    void helpOnAGroupListsItsSubcommands() {
+        CliRun run = CliRun.with(List.of(new Echo()), "data", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("usage: trainctl data <command>").contains("data echo");
+    }
+
+    @Test
     void failuresPrintOneLineAndTheirExitCode() {
         Command failing = new Echo() {
             @Override

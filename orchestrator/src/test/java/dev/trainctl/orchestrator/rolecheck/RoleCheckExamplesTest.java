@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two examples in docs/rolecheck.md: the real command run on a good role (the one trainctl provisions) and a bad
+ * The two examples in the README section "Check a role": the real command run on a good role (the one trainctl provisions) and a bad
  * one (no confused-deputy guard, AmazonSageMakerFullAccess attached). IAM is the recording fake, whose simulator
  * decides from the documents shown (TestPolicyEvaluator). The output is written to target/rolecheck-examples/ so the
  * doc can be refreshed from it.
