@@ -8,6 +8,7 @@ import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.image.DefaultImage;
+import dev.trainctl.orchestrator.jobs.InstanceTypes;
 import dev.trainctl.orchestrator.jobs.JobFollower;
 import dev.trainctl.orchestrator.jobs.JobsSupport;
 import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 
 /**
  * {@code trainctl role check}: checks any SageMaker execution role (trust, lint, simulation, caller) and prints a
@@ -28,7 +28,6 @@ public final class RoleCheckCommand implements Command {
 
     /** The live job's hard limit, and the default runtime the caller's CreateTrainingJob is simulated with. */
     static final int LIVE_MAX_RUNTIME_SECONDS = 900;
-    static final String DEFAULT_INSTANCE_TYPE = "ml.t3.medium";
 
     private final Function<Invocation, AwsClients> clients;
     private final Function<Invocation, List<Path>> dataFiles;
@@ -77,7 +76,7 @@ public final class RoleCheckCommand implements Command {
                         .desc("ECR repository name or ARN of the training image (default: NAME)").get())
                 .addOption(Option.builder().longOpt("instance-type").hasArg().argName("TYPE")
                         .desc("instance type the caller's CreateTrainingJob is simulated with (default: "
-                                + DEFAULT_INSTANCE_TYPE + ")").get())
+                                + InstanceTypes.DEFAULT + ")").get())
                 .addOption(Option.builder().longOpt("max-runtime").hasArg().argName("SECONDS")
                         .desc("MaxRuntimeInSeconds the caller's CreateTrainingJob is simulated with (default: "
                                 + LIVE_MAX_RUNTIME_SECONDS + ")").get())
@@ -96,10 +95,11 @@ public final class RoleCheckCommand implements Command {
     public ExitCode run(Invocation invocation) throws InterruptedException {
         RoleArn role = RoleArn.parse(invocation.value("role-arn").orElseThrow());
         String name = RemoteTrainOptions.name(invocation);
-        String instanceType = invocation.value("instance-type", DEFAULT_INSTANCE_TYPE);
-        if (TrainingInstanceType.fromValue(instanceType) == TrainingInstanceType.UNKNOWN_TO_SDK_VERSION) {
-            throw TrainctlException.usage("--instance-type must be a SageMaker training instance type such as "
-                    + DEFAULT_INSTANCE_TYPE + ", got '" + instanceType + "'");
+        String instanceType;
+        try {
+            instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false).toString();
+        } catch (IllegalArgumentException e) {
+            throw TrainctlException.usage("--instance-type: " + e.getMessage());
         }
         int maxRuntime = invocation.intValue("max-runtime", LIVE_MAX_RUNTIME_SECONDS);
         if (maxRuntime < 1) {

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.rolecheck;
 
+import dev.trainctl.orchestrator.jobs.ScriptedJobs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelArtifacts;
-import software.amazon.awssdk.services.sagemaker.model.ResourceConfig;
-import software.amazon.awssdk.services.sagemaker.model.SecondaryStatus;
-import software.amazon.awssdk.services.sagemaker.model.SecondaryStatusTransition;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 
 /** What the live job's tests share: an S3 that keeps keys, local data files, and scripted job descriptions. */
@@ -103,21 +100,7 @@ final class LiveJobFakes {
 
     /** The job as DescribeTrainingJob shows it: the first {@code transitions} secondary statuses. */
     static DescribeTrainingJobResponse job(String name, TrainingJobStatus status, int transitions) {
-        List<SecondaryStatusTransition> all = List.of(
-                transition(SecondaryStatus.STARTING, 0, "Preparing the instances for training"),
-                transition(SecondaryStatus.DOWNLOADING, 1, "Downloading input data"),
-                transition(SecondaryStatus.TRAINING, 2, "Training image download completed. Training in progress."),
-                transition(SecondaryStatus.UPLOADING, 3, "Uploading generated training model"),
-                transition(status == TrainingJobStatus.FAILED ? SecondaryStatus.FAILED : SecondaryStatus.COMPLETED, 4,
-                        status == TrainingJobStatus.FAILED ? "Training job failed" : "Training job completed"));
-        return DescribeTrainingJobResponse.builder()
-                .trainingJobName(name)
-                .trainingJobStatus(status)
-                .secondaryStatus(all.get(transitions - 1).status())
-                .secondaryStatusTransitions(all.subList(0, transitions))
-                .resourceConfig(ResourceConfig.builder().instanceType(TrainingInstanceType.ML_T3_MEDIUM)
-                        .instanceCount(1).build())
-                .build();
+        return ScriptedJobs.job(name, T0, status, transitions);
     }
 
     static DescribeTrainingJobResponse completed(String name, String artifact) {
@@ -129,10 +112,5 @@ final class LiveJobFakes {
     static DescribeTrainingJobResponse failed(String name, String reason) {
         return job(name, TrainingJobStatus.FAILED, 5).toBuilder().billableTimeInSeconds(12)
                 .trainingTimeInSeconds(12).failureReason(reason).build();
-    }
-
-    private static SecondaryStatusTransition transition(SecondaryStatus status, int minute, String message) {
-        return SecondaryStatusTransition.builder().status(status).startTime(T0.plusSeconds(60L * minute))
-                .statusMessage(message).build();
     }
 }

@@ -174,7 +174,7 @@ class RoleCheckCommandTest {
     void unknownInstanceTypeIsAUsageError() {
         Run run = run(Corpus.iam(Corpus.ours()), "role", "check", "--role-arn", ROLE_ARN, "--instance-type", "t3.big");
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("--instance-type must be a SageMaker training instance type");
+        assertThat(run.err()).contains("--instance-type: 't3.big' is not a SageMaker training instance type");
     }
 
     @Test
