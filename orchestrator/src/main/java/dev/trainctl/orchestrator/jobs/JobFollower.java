@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.jobs;
 
 import dev.trainctl.orchestrator.aws.Sleeper;
+import dev.trainctl.orchestrator.policy.ResourceNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 public final class JobFollower {
 
     /** SageMaker writes every training job's logs here, one stream per instance: {@code JOB/algo-1-1700000000}. */
-    public static final String LOG_GROUP = "/aws/sagemaker/TrainingJobs";
+    public static final String LOG_GROUP = ResourceNames.TRAINING_LOG_GROUP;
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);

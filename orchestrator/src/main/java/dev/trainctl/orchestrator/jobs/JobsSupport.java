@@ -10,6 +10,7 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -50,9 +51,21 @@ public final class JobsSupport {
      */
     public static ExitCode followToEnd(AwsClients aws, Console console, String jobName, Duration poll, Sleeper sleeper,
             boolean showLogs) {
+        return follow(new JobFollower(aws.sageMaker(), aws.logs(), sleeper, poll, console::say, showLogs), jobName,
+                result -> finish(console, jobName, result));
+    }
+
+    /**
+     * Follows a job until it ends or until Ctrl-C, which detaches (the job keeps running), and hands the result to
+     * {@code then}. {@code then} runs while Ctrl-C still holds the JVM open (up to 5 s), so what it prints about a
+     * detached job is seen. AWS errors come back translated.
+     */
+    public static <T> T follow(JobFollower follower, String jobName, Function<JobFollower.Result, T> then) {
         Thread main = Thread.currentThread();
+        AtomicBoolean detach = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            detach.set(true);
             main.interrupt();
             try {
                 done.await(5, TimeUnit.SECONDS);
@@ -64,12 +77,15 @@ public final class JobsSupport {
         try {
             JobFollower.Result result;
             try {
-                result = new JobFollower(aws.sageMaker(), aws.logs(), sleeper, poll, console::say, showLogs)
-                        .follow(jobName, () -> false);
+                result = follower.follow(jobName, detach::get);
             } catch (SdkException e) {
-                throw AwsErrors.translate(e, "sagemaker:DescribeTrainingJob", jobName);
+                if (!detach.get()) {
+                    throw AwsErrors.translate(e, "sagemaker:DescribeTrainingJob", jobName);
+                }
+                // Ctrl-C interrupted a call in flight, which the SDK reports as an abort: still a detach.
+                result = new JobFollower.Result(JobFollower.Outcome.DETACHED, null);
             }
-            return finish(console, jobName, result);
+            return then.apply(result);
         } finally {
             done.countDown();
             try {
@@ -80,10 +96,15 @@ public final class JobsSupport {
         }
     }
 
+    /** Says that following stopped while the job goes on, and how to re-attach or stop it. */
+    public static void warnDetached(Console console, String jobName) {
+        console.warn("detached from " + jobName + "; the job keeps running (and billing)."
+                + " Re-attach: trainctl jobs wait " + jobName + "   Stop it: trainctl jobs stop " + jobName);
+    }
+
     static ExitCode finish(Console console, String jobName, JobFollower.Result result) {
         if (result.outcome() == JobFollower.Outcome.DETACHED) {
-            console.warn("detached from " + jobName + "; the job keeps running (and billing)."
-                    + " Re-attach: trainctl jobs wait " + jobName + "   Stop it: trainctl jobs stop " + jobName);
+            warnDetached(console, jobName);
             return ExitCode.INTERRUPTED;
         }
         JobSummary summary = JobSummary.of(result.job());

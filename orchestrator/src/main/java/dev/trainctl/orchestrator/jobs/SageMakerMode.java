@@ -1,8 +1,6 @@
 package dev.trainctl.orchestrator.jobs;
 
-import dev.trainctl.orchestrator.Trainctl;
 import dev.trainctl.orchestrator.aws.AwsClients;
-import dev.trainctl.orchestrator.aws.AwsErrors;
 import dev.trainctl.orchestrator.aws.AwsRequestJson;
 import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.aws.Sleeper;
@@ -10,16 +8,14 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.image.DefaultImage;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import dev.trainctl.training.train.Hyperparameters;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 
@@ -31,15 +27,6 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 public final class SageMakerMode {
 
     private SageMakerMode() {}
-
-    /** The tag 'trainctl image push' gives this build's image, so the default image is the one it pushed. */
-    private static String imageTag() {
-        try {
-            return dev.trainctl.orchestrator.image.ImageContents.discover(Trainctl.version()).tag();
-        } catch (java.io.IOException e) {
-            return Trainctl.version();
-        }
-    }
 
     public static ExitCode run(Invocation invocation, Hyperparameters training) throws Exception {
         return run(invocation, training, JobsSupport.DEFAULT_CLIENTS, Sleeper.SYSTEM, Instant.now());
@@ -68,15 +55,12 @@ public final class SageMakerMode {
                 console.warn("no AWS credentials: the request below uses the placeholder account "
                         + caller.account());
             }
-            ResourceNames names = ResourceNames.of(caller.partition(), caller.account(), region.id(), name);
-            names = names.withBucket(invocation.value("bucket", names.bucket()));
-            S3Uri bucket = new S3Uri(names.bucket(), "");
-            TrainingJobSpec spec = new TrainingJobSpec(jobName, invocation.value("role-arn", names.roleArn()),
-                    invocation.value("image", names.repositoryUri() + ":" + imageTag()), instanceType,
-                    TrainingJobSpec.DEFAULT_VOLUME_GB, hyperparameters.toStrings(), bucket.resolve(names.dataPrefix()),
-                    bucket.resolve(names.outputPrefix()), maxRuntime, spot, maxWait,
-                    spot ? Optional.of(bucket.resolve(names.checkpointsPrefix() + jobName + "/")) : Optional.empty(),
-                    TrainingJobRequests.tags(name));
+            ResourceNames defaults = ResourceNames.of(caller.partition(), caller.account(), region.id(), name);
+            ResourceNames names = defaults.withBucket(invocation.value("bucket", defaults.bucket()));
+            TrainingJobSpec spec = TrainingJobSpec.inLayout(name, new S3Uri(names.bucket(), name + "/"), jobName,
+                    invocation.value("role-arn", names.roleArn()),
+                    invocation.value("image").orElseGet(() -> DefaultImage.in(names.repositoryUri())), instanceType,
+                    hyperparameters, maxRuntime, spot, maxWait, spot);
             console.warn(PriceTable.worstCase(instanceType.toString(), maxRuntime));
             if (dryRun) {
                 console.warn("--dry-run: the data would be uploaded to " + spec.trainData()
@@ -84,14 +68,8 @@ public final class SageMakerMode {
                 console.out().println(AwsRequestJson.print(TrainingJobRequests.create(spec)));
                 return ExitCode.OK;
             }
-            List<Path> files = RemoteTrainOptions.dataFiles(invocation);
-            try {
-                new DataUpload(aws.s3(), console::say).sync(files, spec.trainData());
-            } catch (SdkException e) {
-                throw AwsErrors.translate(e, "s3:PutObject", spec.trainData().toString());
-            }
-            String arn = new TrainingJobSubmitter(aws.sageMaker()).submit(spec);
-            console.say("submitted " + arn);
+            String arn = new TrainingJobSubmitter(aws.sageMaker()).uploadAndSubmit(aws.s3(),
+                    RemoteTrainOptions.dataFiles(invocation), spec, console::say);
             if (invocation.has("detach")) {
                 console.say("detached; follow it with: trainctl jobs wait " + jobName + "   stop it with: trainctl"
                         + " jobs stop " + jobName);

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.jobs;
 
+import dev.trainctl.orchestrator.policy.ResourceNames;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class TrainingJobRequests {
 
     /** The tags every trainctl job carries, the same keys as the provisioned resources. */
     public static Map<String, String> tags(String name) {
-        return Map.of("managed-by", "trainctl", "trainctl:name", name);
+        return Map.of(ResourceNames.Tag.MANAGED_BY, ResourceNames.Tag.TRAINCTL, ResourceNames.Tag.NAME, name);
     }
 
     private static MetricDefinition metric(String name, String regex) {

@@ -1,7 +1,10 @@
 package dev.trainctl.orchestrator.jobs;
 
+import dev.trainctl.training.sagemaker.JobHyperparameters;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 
 /**
@@ -59,6 +62,27 @@ public record TrainingJobSpec(String jobName, String roleArn, String image, Trai
         }
         hyperparameters = Map.copyOf(hyperparameters);
         tags = Map.copyOf(tags);
+    }
+
+    /**
+     * A job in trainctl's S3 layout under {@code base} ({@code s3://BUCKET/PREFIX/}): the train channel is
+     * {@code PREFIX/data/}, the model goes under {@code PREFIX/output/}, and checkpoints (with {@code checkpoints},
+     * always with spot) under {@code PREFIX/checkpoints/JOBNAME/}; tagged with the trainctl name. The hyperparameters
+     * go in as the container reads them ({@link JobHyperparameters#toStrings()}). {@code train --on sagemaker} and
+     * {@code role check --live} both build their jobs here, so the two cannot drift apart.
+     */
+    public static TrainingJobSpec inLayout(String name, S3Uri base, String jobName, String roleArn, String image,
+            TrainingInstanceType instanceType, JobHyperparameters hyperparameters, long maxRuntimeSeconds,
+            boolean spot, long maxWaitSeconds, boolean checkpoints) {
+        return new TrainingJobSpec(jobName, roleArn, image, instanceType, DEFAULT_VOLUME_GB, hyperparameters.toStrings(),
+                base.resolve("data/"), base.resolve("output/"), maxRuntimeSeconds, spot, maxWaitSeconds,
+                spot || checkpoints ? Optional.of(base.resolve("checkpoints/" + jobName + "/")) : Optional.empty(),
+                TrainingJobRequests.tags(name));
+    }
+
+    /** The prefixes only this job writes under: {@code OUTPUT/JOBNAME/} and its checkpoint prefix, if any. */
+    public List<S3Uri> writesUnder() {
+        return Stream.concat(Stream.of(output.resolve(jobName + "/")), checkpoints.stream()).toList();
     }
 
     /** Where SageMaker puts the model: {@code OUTPUT/JOBNAME/output/model.tar.gz}. */

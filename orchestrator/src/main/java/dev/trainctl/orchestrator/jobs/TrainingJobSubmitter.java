@@ -3,7 +3,12 @@ package dev.trainctl.orchestrator.jobs;
 import dev.trainctl.orchestrator.aws.AwsErrors;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
 
@@ -14,6 +19,24 @@ public final class TrainingJobSubmitter {
 
     public TrainingJobSubmitter(SageMakerClient sageMaker) {
         this.sageMaker = sageMaker;
+    }
+
+    /**
+     * Puts the data files under the job's train channel (only those missing or changed: {@link DataUpload}), submits
+     * the job and says so; what {@code train --on sagemaker} and {@code role check --live} do before following it.
+     *
+     * @return the job's ARN
+     */
+    public String uploadAndSubmit(S3Client s3, List<Path> dataFiles, TrainingJobSpec spec, Consumer<String> log)
+            throws IOException {
+        try {
+            new DataUpload(s3, log).sync(dataFiles, spec.trainData());
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "s3:PutObject", spec.trainData().toString());
+        }
+        String arn = submit(spec);
+        log.accept("submitted " + arn);
+        return arn;
     }
 
     /** Submits the job and returns its ARN; AWS errors come back translated (quota, role trust, access). */

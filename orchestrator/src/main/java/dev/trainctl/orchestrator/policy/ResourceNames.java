@@ -73,9 +73,14 @@ public record ResourceNames(String partition, String account, String region, Str
 
     /** Where images are pushed: {@code ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME} (partition's DNS suffix). */
     public String repositoryUri() {
+        return repositoryUri(partition, account, region, repository());
+    }
+
+    /** The URI images in any ECR repository are pushed to and pulled from, with the partition's DNS suffix. */
+    public static String repositoryUri(String partition, String account, String region, String repository) {
         PartitionMetadata metadata = PartitionMetadata.of(partition);
         String suffix = metadata == null ? "amazonaws.com" : metadata.dnsSuffix();
-        return account + ".dkr.ecr." + region + "." + suffix + "/" + repository();
+        return account + ".dkr.ecr." + region + "." + suffix + "/" + repository;
     }
 
     public String bucketArn() {

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.rolecheck;
 
+import dev.trainctl.orchestrator.jobs.S3Uri;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import java.util.Objects;
 
@@ -69,6 +70,24 @@ public record JobScope(String partition, String account, String region, String b
             return repository;
         }
         return "arn:" + partition + ":ecr:" + region + ":" + account + ":repository/" + repository;
+    }
+
+    /**
+     * Where the training image is pulled from: {@code ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO}, with the account
+     * and region of a repository given as an ARN (it may live in another account).
+     */
+    public String repositoryUri() {
+        String[] arn = repositoryArn().split(":", 6);
+        if (arn.length < 6 || !arn[2].equals("ecr") || !arn[5].startsWith("repository/")) {
+            throw new IllegalArgumentException("--repository must be an ECR repository name or ARN "
+                    + "(arn:aws:ecr:REGION:ACCOUNT:repository/NAME), got '" + repository + "'");
+        }
+        return ResourceNames.repositoryUri(arn[1], arn[4], arn[3], arn[5].substring("repository/".length()));
+    }
+
+    /** The job prefix as an S3 location, {@code s3://BUCKET/PREFIX/}: the data, output and checkpoints are under it. */
+    public S3Uri base() {
+        return new S3Uri(bucket, prefix.isEmpty() ? "" : prefix + "/");
     }
 
     public String logGroupArn() {

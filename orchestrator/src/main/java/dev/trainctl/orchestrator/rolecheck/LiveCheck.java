@@ -2,27 +2,24 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.aws.AwsRequestJson;
 import dev.trainctl.orchestrator.cli.Console;
-import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Check 5, {@code --live}: shows the job request and its worst-case cost, asks (or takes {@code --yes}), runs the
- * job with the role, checks the artifact and the logs, and cleans up the job's outputs whatever happened.
+ * job with the role, checks the artifact and the logs, and cleans up the job's outputs once the job has ended.
  */
 public final class LiveCheck {
 
     static final String RULE_JOB = "live.job";
 
-    private final Optional<TrainingJobRunner> runner;
+    private final TrainingJobRunner runner;
     private final LiveJobVerifier verifier;
     private final Confirmation confirmation;
     private final Console console;
 
-    public LiveCheck(Optional<TrainingJobRunner> runner, LiveJobVerifier verifier, Confirmation confirmation,
-            Console console) {
+    public LiveCheck(TrainingJobRunner runner, LiveJobVerifier verifier, Confirmation confirmation, Console console) {
         this.runner = runner;
         this.verifier = verifier;
         this.confirmation = confirmation;
@@ -32,30 +29,32 @@ public final class LiveCheck {
     /**
      * The live rows; empty when the user declined or under {@code --dry-run}.
      *
-     * @throws TrainctlException when this build cannot submit jobs (no runner), after the preview
+     * @throws TrainctlException when the job cannot be started (translated AWS errors), or Ctrl-C detached from it
+     *     (then it is still running: its outputs are left alone and the user is told how to stop it and clean up)
      */
-    public List<CheckResult> run(LiveJobPlan plan, JobScope scope, boolean dryRun) throws InterruptedException {
+    public List<CheckResult> run(LiveJobPlan plan, JobScope scope, boolean dryRun) {
         console.say("Live check: one real SageMaker training job with this role");
-        console.say("  job:        " + plan.jobName() + " (1 epoch, " + LiveJobPlan.SAMPLES + " samples)");
-        console.say("  worst case: " + plan.cost().describe());
+        console.say("  job:     " + plan.jobName() + " (1 epoch, " + LiveJobPlan.SAMPLES + " samples, "
+                + LiveJobPlan.INSTANCE_TYPE + ", stopped after " + LiveJobPlan.MAX_RUNTIME_SECONDS + " s at most)");
+        console.say("  cost:    " + plan.worstCase());
+        console.say("  data:    the MNIST files go to " + plan.spec().trainData() + " first (only those missing or "
+                + "changed)");
         console.say("  request:");
         console.say(AwsRequestJson.print(plan.request()).indent(4).stripTrailing());
         if (dryRun) {
-            console.say("--dry-run: the job was not submitted");
+            console.say("--dry-run: no data was uploaded and the job was not submitted");
             return List.of();
         }
-        if (runner.isEmpty()) {
-            throw new TrainctlException(ExitCode.FAILURE, "--live is not available in this build: submitting and "
-                    + "following a SageMaker training job ('trainctl train --on sagemaker', issue 5) is not "
-                    + "implemented yet; the job above was not submitted");
-        }
-        if (!confirmation.confirm("Start " + plan.jobName() + " (" + plan.cost().describe() + ")?")) {
+        if (!confirmation.confirm("Start " + plan.jobName() + " (" + plan.worstCase() + ")?")) {
             console.say("not started");
             return List.of();
         }
+        // Throws when the job did not start or was left running (Ctrl-C): no cleanup then, it would race the job.
+        TrainingJobRunner.Outcome outcome = runner.run(plan.spec(), () -> console.warn("role check did not clean up "
+                + "after " + plan.jobName() + ": once it has ended, delete what it wrote: "
+                + LiveJobVerifier.removeCommands(plan.outputPrefixes())));
         List<CheckResult> rows = new ArrayList<>();
         try {
-            TrainingJobRunner.Outcome outcome = runner.get().run(plan.request());
             if (outcome.completed()) {
                 rows.add(CheckResult.pass(RULE_JOB, plan.jobName() + " completed (" + outcome.billableSeconds()
                         + " billable seconds)"));

@@ -1,8 +1,10 @@
 package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.aws.AwsErrors;
+import dev.trainctl.orchestrator.jobs.S3Uri;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsRequest;
@@ -38,14 +40,14 @@ public final class LiveJobVerifier {
     /** The artifact and log checks, as table rows. */
     public List<CheckResult> verify(LiveJobPlan plan, JobScope scope) {
         List<CheckResult> rows = new ArrayList<>();
-        String artifact = "s3://" + scope.bucket() + "/" + plan.artifactKey();
+        S3Uri artifact = plan.artifact();
         try {
-            HeadObjectResponse head = s3.headObject(HeadObjectRequest.builder().bucket(scope.bucket())
-                    .key(plan.artifactKey()).expectedBucketOwner(scope.account()).build());
+            HeadObjectResponse head = s3.headObject(HeadObjectRequest.builder().bucket(artifact.bucket())
+                    .key(artifact.key()).expectedBucketOwner(scope.account()).build());
             rows.add(CheckResult.pass(RULE_ARTIFACT, artifact + " landed (" + head.contentLength() + " bytes)"));
         } catch (SdkException e) {
             if (!AwsErrors.isNotFound(e)) {
-                throw AwsErrors.translate(e, "s3:GetObject", artifact);
+                throw AwsErrors.translate(e, "s3:GetObject", artifact.toString());
             }
             rows.add(CheckResult.fail(RULE_ARTIFACT, artifact + " is missing after the job",
                     "allow s3:PutObject on " + scope.objectArn("output", "*") + " and read the job's logs"));
@@ -71,25 +73,30 @@ public final class LiveJobVerifier {
     /** Deletes every object the job wrote under its output and checkpoint prefixes; never anything else. */
     public CheckResult cleanUp(LiveJobPlan plan, JobScope scope) {
         int deleted = 0;
-        for (String prefix : plan.outputPrefixes(scope)) {
+        for (S3Uri prefix : plan.outputPrefixes()) {
             try {
                 List<ObjectIdentifier> keys = s3.listObjectsV2Paginator(ListObjectsV2Request.builder()
-                        .bucket(scope.bucket()).prefix(prefix).expectedBucketOwner(scope.account()).build())
+                        .bucket(prefix.bucket()).prefix(prefix.key()).expectedBucketOwner(scope.account()).build())
                         .contents().stream().map(S3Object::key)
                         .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
                 for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
                     List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH));
-                    s3.deleteObjects(r -> r.bucket(scope.bucket()).expectedBucketOwner(scope.account())
+                    s3.deleteObjects(r -> r.bucket(prefix.bucket()).expectedBucketOwner(scope.account())
                             .delete(Delete.builder().objects(batch).quiet(true).build()));
                     deleted += batch.size();
                 }
             } catch (SdkException e) {
-                return CheckResult.warn(RULE_CLEANUP, "could not delete s3://" + scope.bucket() + "/" + prefix + ": "
-                        + AwsErrors.translate(e, "s3:DeleteObject", prefix).getMessage(),
-                        "delete it by hand: aws s3 rm --recursive s3://" + scope.bucket() + "/" + prefix);
+                return CheckResult.warn(RULE_CLEANUP, "could not delete " + prefix + ": "
+                        + AwsErrors.translate(e, "s3:DeleteObject", prefix.toString()).getMessage(),
+                        "delete it by hand: " + removeCommands(List.of(prefix)));
             }
         }
         return CheckResult.pass(RULE_CLEANUP, "deleted the job's " + deleted + " object(s) under "
-                + String.join(" and ", plan.outputPrefixes(scope)));
+                + plan.outputPrefixes().stream().map(S3Uri::toString).collect(Collectors.joining(" and ")));
+    }
+
+    /** The AWS CLI commands that delete what is under the prefixes, for people to run by hand. */
+    static String removeCommands(List<S3Uri> prefixes) {
+        return prefixes.stream().map(p -> "aws s3 rm --recursive " + p).collect(Collectors.joining("; "));
     }
 }

@@ -1,19 +1,24 @@
 package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.image.DefaultImage;
+import dev.trainctl.orchestrator.jobs.InstanceTypes;
+import dev.trainctl.orchestrator.jobs.JobFollower;
+import dev.trainctl.orchestrator.jobs.JobsSupport;
+import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
 import dev.trainctl.orchestrator.policy.ResourceNames;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 
 /**
  * {@code trainctl role check}: checks any SageMaker execution role (trust, lint, simulation, caller) and prints a
@@ -23,23 +28,25 @@ public final class RoleCheckCommand implements Command {
 
     /** The live job's hard limit, and the default runtime the caller's CreateTrainingJob is simulated with. */
     static final int LIVE_MAX_RUNTIME_SECONDS = 900;
-    static final String DEFAULT_INSTANCE_TYPE = "ml.t3.medium";
 
     private final Function<Invocation, AwsClients> clients;
-    private final Optional<TrainingJobRunner> runner;
+    private final Function<Invocation, List<Path>> dataFiles;
+    private final Sleeper sleeper;
 
-    /**
-     * The command as this build ships it: no {@link TrainingJobRunner} exists yet (SageMaker job submission is
-     * issue 5), so {@code --live} stops after the preview.
-     */
+    /** The command as it ships: real AWS clients, MNIST from the cache (fetched if missing), real waiting. */
     public RoleCheckCommand() {
-        this(invocation -> AwsClients.create(invocation.global(), invocation.console()), Optional.empty());
+        this(JobsSupport.DEFAULT_CLIENTS, RemoteTrainOptions::dataFiles, Sleeper.SYSTEM);
     }
 
-    /** With another way to get clients (tests pass {@code AwsClients.using(fake)}) and a job runner. */
-    public RoleCheckCommand(Function<Invocation, AwsClients> clients, Optional<TrainingJobRunner> runner) {
+    /**
+     * With another way to get clients (tests pass {@code AwsClients.using(fake)}), the local data files the live job
+     * uploads, and how to wait between status checks.
+     */
+    public RoleCheckCommand(Function<Invocation, AwsClients> clients, Function<Invocation, List<Path>> dataFiles,
+            Sleeper sleeper) {
         this.clients = clients;
-        this.runner = runner;
+        this.dataFiles = dataFiles;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -69,25 +76,30 @@ public final class RoleCheckCommand implements Command {
                         .desc("ECR repository name or ARN of the training image (default: NAME)").get())
                 .addOption(Option.builder().longOpt("instance-type").hasArg().argName("TYPE")
                         .desc("instance type the caller's CreateTrainingJob is simulated with (default: "
-                                + DEFAULT_INSTANCE_TYPE + ")").get())
+                                + InstanceTypes.DEFAULT + ")").get())
                 .addOption(Option.builder().longOpt("max-runtime").hasArg().argName("SECONDS")
                         .desc("MaxRuntimeInSeconds the caller's CreateTrainingJob is simulated with (default: "
                                 + LIVE_MAX_RUNTIME_SECONDS + ")").get())
                 .addOption(Option.builder().longOpt("live")
                         .desc("also run a tiny real training job with the role (costs money; asks first)").get())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
-                        .desc("with --live: the training image (default: the repository's :latest)").get())
+                        .desc("with --live: the training image (default: the repository's image of this build, as"
+                                + " 'trainctl image push' tags it)").get())
+                .addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR")
+                        .desc("with --live: where the MNIST files to upload live (default: ~/.cache/trainctl/mnist;"
+                                + " fetched if missing)").get())
                 .addOption(Option.builder().longOpt("yes").desc("with --live: do not ask for confirmation").get());
     }
 
     @Override
     public ExitCode run(Invocation invocation) throws InterruptedException {
         RoleArn role = RoleArn.parse(invocation.value("role-arn").orElseThrow());
-        String name = invocation.value("name", ResourceNames.DEFAULT_NAME);
-        String instanceType = invocation.value("instance-type", DEFAULT_INSTANCE_TYPE);
-        if (TrainingInstanceType.fromValue(instanceType) == TrainingInstanceType.UNKNOWN_TO_SDK_VERSION) {
-            throw TrainctlException.usage("--instance-type must be a SageMaker training instance type such as "
-                    + DEFAULT_INSTANCE_TYPE + ", got '" + instanceType + "'");
+        String name = RemoteTrainOptions.name(invocation);
+        String instanceType;
+        try {
+            instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false).toString();
+        } catch (IllegalArgumentException e) {
+            throw TrainctlException.usage("--instance-type: " + e.getMessage());
         }
         int maxRuntime = invocation.intValue("max-runtime", LIVE_MAX_RUNTIME_SECONDS);
         if (maxRuntime < 1) {
@@ -110,8 +122,10 @@ public final class RoleCheckCommand implements Command {
                     console.warn("--live skipped: the role fails the checks below, so a job would fail too; fix them "
                             + "first");
                 } else {
-                    LiveJobPlan plan = LiveJobPlan.of(role, scope, name, invocation.value("image",
-                            defaultImage(scope)), Instant.now());
+                    LiveJobPlan plan = LiveJobPlan.of(role, scope, name, invocation.value("image")
+                            .orElseGet(() -> DefaultImage.in(scope.repositoryUri())), Instant.now());
+                    TrainingJobRunner runner = new TrainingJobRunner(aws.sageMaker(), aws.logs(), aws.s3(),
+                            () -> dataFiles.apply(invocation), sleeper, JobFollower.DEFAULT_POLL, console);
                     LiveCheck live = new LiveCheck(runner, new LiveJobVerifier(aws.s3(), aws.logs()),
                             invocation.has("yes") ? Confirmation.assumeYes()
                                     : Confirmation.terminal(console.progressStream()), console);
@@ -132,14 +146,5 @@ public final class RoleCheckCommand implements Command {
             }
             return report.exitCode();
         }
-    }
-
-    /** The repository's image with the tag 'trainctl image push' gives it. */
-    static String defaultImage(JobScope scope) {
-        String repository = scope.repository().startsWith("arn:")
-                ? scope.repository().substring(scope.repository().indexOf(":repository/") + ":repository/".length())
-                : scope.repository();
-        String domain = scope.partition().equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com";
-        return scope.account() + ".dkr.ecr." + scope.region() + "." + domain + "/" + repository + ":latest";
     }
 }

@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.MetricData;
 import software.amazon.awssdk.services.sagemaker.model.ModelArtifacts;
-import software.amazon.awssdk.services.sagemaker.model.ResourceConfig;
-import software.amazon.awssdk.services.sagemaker.model.SecondaryStatus;
-import software.amazon.awssdk.services.sagemaker.model.SecondaryStatusTransition;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 
 class JobFollowerTest {
@@ -135,24 +131,6 @@ class JobFollowerTest {
     }
 
     private static DescribeTrainingJobResponse job(TrainingJobStatus status, int transitions) {
-        List<SecondaryStatusTransition> all = List.of(
-                transition(SecondaryStatus.STARTING, 0, "Preparing the instances for training"),
-                transition(SecondaryStatus.DOWNLOADING, 1, "Downloading input data"),
-                transition(SecondaryStatus.TRAINING, 2, "Training image download completed. Training in progress."),
-                transition(SecondaryStatus.UPLOADING, 3, "Uploading generated training model"),
-                transition(SecondaryStatus.COMPLETED, 4, "Training job completed"));
-        return DescribeTrainingJobResponse.builder()
-                .trainingJobName(JOB)
-                .trainingJobStatus(status)
-                .secondaryStatus(all.get(transitions - 1).status())
-                .secondaryStatusTransitions(all.subList(0, transitions))
-                .resourceConfig(ResourceConfig.builder().instanceType(TrainingInstanceType.ML_T3_MEDIUM)
-                        .instanceCount(1).build())
-                .build();
-    }
-
-    private static SecondaryStatusTransition transition(SecondaryStatus status, int minute, String message) {
-        return SecondaryStatusTransition.builder().status(status).startTime(T0.plusSeconds(60L * minute))
-                .statusMessage(message).build();
+        return ScriptedJobs.job(JOB, T0, status, transitions);
     }
 }

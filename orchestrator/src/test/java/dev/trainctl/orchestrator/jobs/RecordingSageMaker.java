@@ -15,13 +15,16 @@ import software.amazon.awssdk.services.sagemaker.model.ListTrainingJobsResponse;
 import software.amazon.awssdk.services.sagemaker.model.StopTrainingJobRequest;
 import software.amazon.awssdk.services.sagemaker.model.StopTrainingJobResponse;
 
-/** A SageMaker client that records requests and answers from a script; every other call throws. */
-final class RecordingSageMaker implements SageMakerClient {
+/**
+ * A SageMaker client that records requests and answers from a script; every other call throws. Public for the
+ * role check's live job, which runs through the same jobs code.
+ */
+public final class RecordingSageMaker implements SageMakerClient {
 
-    final List<Object> requests = new ArrayList<>();
-    final Deque<Supplier<DescribeTrainingJobResponse>> describes = new ArrayDeque<>();
+    public final List<Object> requests = new ArrayList<>();
+    public final Deque<Supplier<DescribeTrainingJobResponse>> describes = new ArrayDeque<>();
     final Deque<ListTrainingJobsResponse> listPages = new ArrayDeque<>();
-    RuntimeException createFailure;
+    public RuntimeException createFailure;
 
     @Override
     public CreateTrainingJobResponse createTrainingJob(CreateTrainingJobRequest request) {
@@ -61,7 +64,7 @@ final class RecordingSageMaker implements SageMakerClient {
     @Override
     public void close() {}
 
-    <T> List<T> requestsOf(Class<T> type) {
+    public <T> List<T> requestsOf(Class<T> type) {
         return requests.stream().filter(type::isInstance).map(type::cast).toList();
     }
 }

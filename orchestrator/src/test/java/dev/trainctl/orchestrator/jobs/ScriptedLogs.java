@@ -17,13 +17,13 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * CloudWatch Logs as a test scripts it: streams appear and grow when the test says so. Tokens are positions, and
  * a page holds at most two events, so paging is exercised; as in CloudWatch, the end returns the token it was given.
  */
-final class ScriptedLogs implements CloudWatchLogsClient {
+public final class ScriptedLogs implements CloudWatchLogsClient {
 
     final Map<String, List<String>> streams = new LinkedHashMap<>();
-    final List<Object> requests = new ArrayList<>();
-    boolean groupExists = true;
+    public final List<Object> requests = new ArrayList<>();
+    public boolean groupExists = true;
 
-    void append(String stream, String... messages) {
+    public void append(String stream, String... messages) {
         streams.computeIfAbsent(stream, s -> new ArrayList<>()).addAll(List.of(messages));
     }
 

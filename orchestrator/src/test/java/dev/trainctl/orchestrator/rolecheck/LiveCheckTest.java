@@ -8,209 +8,187 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.OutputFormat;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.jobs.JobNames;
+import dev.trainctl.orchestrator.jobs.PriceTable;
+import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
+import dev.trainctl.orchestrator.jobs.ScriptedLogs;
+import dev.trainctl.orchestrator.jobs.TrainingJobRequests;
+import dev.trainctl.training.sagemaker.JobHyperparameters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsRequest;
-import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsResponse;
-import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
+import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 
 class LiveCheckTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    private static final LiveJobPlan PLAN = LiveJobPlan.of(Corpus.ROLE, Corpus.SCOPE, "trainctl-mnist",
-            "111122223333.dkr.ecr.us-east-1.amazonaws.com/trainctl-mnist:latest", NOW);
+    private static final String IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/trainctl-mnist:dev-0123456789ab";
+    private static final LiveJobPlan PLAN = LiveJobPlan.of(Corpus.ROLE, Corpus.SCOPE, "trainctl-mnist", IMAGE,
+            LiveJobFakes.T0);
+    private static final String CHECKPOINT = "trainctl-mnist/checkpoints/" + PLAN.jobName()
+            + "/checkpoint-epoch-1.params";
+
+    @TempDir
+    Path data;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), OutputFormat.TEXT, false);
+            new PrintStream(err, true, StandardCharsets.UTF_8), OutputFormat.TEXT, false);
+    private final RecordingSageMaker sageMaker = new RecordingSageMaker();
+    private final ScriptedLogs logs = new ScriptedLogs();
+    private final LiveJobFakes.FakeS3 s3 = new LiveJobFakes.FakeS3();
 
-    /** An S3 holding some keys; records what is asked and deleted. */
-    static final class FakeS3 implements S3Client {
-        final Set<String> keys = new TreeSet<>();
-        final List<Object> requests = new ArrayList<>();
-
-        @Override
-        public HeadObjectResponse headObject(HeadObjectRequest request) {
-            requests.add(request);
-            if (!keys.contains(request.key())) {
-                throw NoSuchKeyException.builder().statusCode(404).message("Not Found").build();
-            }
-            return HeadObjectResponse.builder().contentLength(4242L).build();
-        }
-
-        @Override
-        public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
-            requests.add(request);
-            return ListObjectsV2Response.builder().isTruncated(false).contents(keys.stream()
-                    .filter(k -> k.startsWith(request.prefix())).map(k -> S3Object.builder().key(k).build()).toList())
-                    .build();
-        }
-
-        @Override
-        public DeleteObjectsResponse deleteObjects(DeleteObjectsRequest request) {
-            requests.add(request);
-            request.delete().objects().stream().map(ObjectIdentifier::key).forEach(keys::remove);
-            return DeleteObjectsResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "s3";
-        }
-
-        @Override
-        public void close() {}
+    private LiveCheck live(Confirmation confirmation) {
+        List<Path> files = LiveJobFakes.dataFiles(data);
+        return new LiveCheck(new TrainingJobRunner(sageMaker, logs, s3, () -> files, duration -> { },
+                Duration.ofSeconds(10), console), new LiveJobVerifier(s3, logs), confirmation, console);
     }
 
-    /** CloudWatch Logs with the given stream names in the training log group. */
-    static final class FakeLogs implements CloudWatchLogsClient {
-        final List<String> streams;
-        final List<DescribeLogStreamsRequest> requests = new ArrayList<>();
-
-        FakeLogs(String... streams) {
-            this.streams = List.of(streams);
-        }
-
-        @Override
-        public DescribeLogStreamsResponse describeLogStreams(DescribeLogStreamsRequest request) {
-            requests.add(request);
-            return DescribeLogStreamsResponse.builder().logStreams(streams.stream()
-                    .filter(s -> s.startsWith(request.logStreamNamePrefix()))
-                    .map(s -> LogStream.builder().logStreamName(s).build()).toList()).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "logs";
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    /** A runner that "runs" the job by writing what SageMaker would write. */
-    private static TrainingJobRunner writing(FakeS3 s3, List<CreateTrainingJobRequest> submitted, String status) {
-        return request -> {
-            submitted.add(request);
-            if (status.equals("Completed")) {
-                s3.keys.add(PLAN.artifactKey());
+    /** The job, as SageMaker would run it: it writes a checkpoint, and on success the artifact and a log stream. */
+    private void scriptJob(TrainingJobStatus status) {
+        sageMaker.describes.add(() -> LiveJobFakes.job(PLAN.jobName(), TrainingJobStatus.IN_PROGRESS, 2));
+        sageMaker.describes.add(() -> {
+            s3.keys.add(CHECKPOINT);
+            if (status == TrainingJobStatus.COMPLETED) {
+                s3.keys.add(PLAN.artifact().key());
+                logs.append(PLAN.jobName() + "/algo-1-1764064800", "final test_accuracy=0.880000");
+                return LiveJobFakes.completed(PLAN.jobName(), PLAN.artifact().toString());
             }
-            s3.keys.add("trainctl-mnist/checkpoints/" + PLAN.jobName() + "/checkpoint-epoch-1.params");
-            return new TrainingJobRunner.Outcome(status, status.equals("Completed") ? null
-                    : "AccessDenied: s3:PutObject", 61);
-        };
+            return LiveJobFakes.failed(PLAN.jobName(), "AccessDenied: s3:PutObject");
+        });
     }
 
     @Test
-    void planIsTheMinimalJobWithTheRoleAndAWorstCaseCost() {
+    void planIsTheMinimalJobWithTheRoleBuiltLikeEveryTrainctlJob() {
         CreateTrainingJobRequest request = PLAN.request();
 
-        assertThat(PLAN.jobName()).isEqualTo("trainctl-mnist-rolecheck-20261125100000");
+        assertThat(PLAN.jobName()).isEqualTo("trainctl-mnist-rolecheck-20261125-100000-000");
+        assertThat(request).isEqualTo(TrainingJobRequests.create(PLAN.spec()));
         assertThat(request.roleArn()).isEqualTo("arn:aws:iam::111122223333:role/trainctl-mnist-execution");
+        assertThat(request.algorithmSpecification().trainingImage()).isEqualTo(IMAGE);
+        assertThat(request.algorithmSpecification().metricDefinitions())
+                .isEqualTo(TrainingJobRequests.METRIC_DEFINITIONS);
         assertThat(request.resourceConfig().instanceTypeAsString()).isEqualTo("ml.t3.medium");
         assertThat(request.resourceConfig().instanceCount()).isEqualTo(1);
         assertThat(request.stoppingCondition().maxRuntimeInSeconds()).isEqualTo(900);
-        assertThat(request.hyperParameters()).containsEntry("epochs", "1").containsEntry("train-samples", "1000");
+        assertThat(request.enableManagedSpotTraining()).isNull();
+        assertThat(request.hyperParameters()).containsEntry("epochs", "1").containsEntry("max_train_samples", "1000");
         assertThat(request.inputDataConfig().get(0).dataSource().s3DataSource().s3Uri())
                 .isEqualTo("s3://trainctl-111122223333-us-east-1/trainctl-mnist/data/");
         assertThat(request.outputDataConfig().s3OutputPath())
                 .isEqualTo("s3://trainctl-111122223333-us-east-1/trainctl-mnist/output/");
-        assertThat(PLAN.artifactKey())
-                .isEqualTo("trainctl-mnist/output/trainctl-mnist-rolecheck-20261125100000/output/model.tar.gz");
-        assertThat(PLAN.cost().worstCaseUsd()).hasValueSatisfying(usd -> assertThat(usd).isEqualTo(0.0125));
-        assertThat(PLAN.cost().describe()).startsWith("at most 900 s of 1 x ml.t3.medium: about $0.0125");
+        assertThat(request.checkpointConfig().s3Uri()).isEqualTo("s3://trainctl-111122223333-us-east-1/"
+                + "trainctl-mnist/checkpoints/trainctl-mnist-rolecheck-20261125-100000-000/");
+        assertThat(request.tags()).extracting(t -> t.key() + "=" + t.value())
+                .containsExactly("managed-by=trainctl", "trainctl:name=trainctl-mnist");
+        assertThat(PLAN.artifact().key())
+                .isEqualTo("trainctl-mnist/output/trainctl-mnist-rolecheck-20261125-100000-000/output/model.tar.gz");
     }
 
     @Test
-    void withoutARunnerItShowsThePreviewThenSaysLiveIsNotAvailable() {
-        LiveCheck live = new LiveCheck(Optional.empty(), new LiveJobVerifier(new FakeS3(), new FakeLogs()),
-                q -> { throw new AssertionError("must not ask before saying it cannot run"); }, console);
-
-        assertThatThrownBy(() -> live.run(PLAN, Corpus.SCOPE, false)).isInstanceOf(TrainctlException.class)
-                .hasMessageContaining("--live is not available in this build")
-                .hasMessageContaining("issue 5")
-                .satisfies(e -> assertThat(((TrainctlException) e).exitCode()).isEqualTo(ExitCode.FAILURE));
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("worst case: at most 900 s of 1 x ml.t3.medium")
-                .contains("\"TrainingJobName\": \"trainctl-mnist-rolecheck-20261125100000\"");
+    void worstCaseCostComesFromThePriceTableForNineHundredSecondsOfAT3Medium() {
+        assertThat(PriceTable.cost("ml.t3.medium", 900)).hasValue(0.0125);
+        assertThat(PLAN.worstCase()).isEqualTo(PriceTable.worstCase("ml.t3.medium", 900))
+                .startsWith("worst-case cost: $0.01 (ml.t3.medium at $0.050/h x max runtime 15m");
     }
 
     @Test
-    void declinedConfirmationStartsNothing() throws InterruptedException {
-        List<CreateTrainingJobRequest> submitted = new ArrayList<>();
-        FakeS3 s3 = new FakeS3();
+    void hyperparametersAreOnesTheContainerEntryPointAccepts() {
+        JobHyperparameters parsed = JobHyperparameters.parse(PLAN.request().hyperParameters());
+
+        assertThat(parsed.training().epochs()).isEqualTo(1);
+        assertThat(parsed.maxTrainSamples()).isEqualTo(1000);
+        assertThat(parsed.dataset()).isEqualTo("mnist");
+        assertThat(parsed).isEqualTo(LiveJobPlan.HYPERPARAMETERS);
+    }
+
+    @Test
+    void jobNameStartsWithNameDashEvenForTheLongestName() {
+        String longest = "a".repeat(40);
+
+        LiveJobPlan plan = LiveJobPlan.of(Corpus.ROLE, Corpus.SCOPE, longest, IMAGE, LiveJobFakes.T0);
+
+        assertThat(plan.jobName()).startsWith(longest + "-").hasSizeLessThanOrEqualTo(JobNames.MAX_LENGTH);
+        assertThat(JobNames.validate(plan.jobName())).isEqualTo(plan.jobName());
+    }
+
+    @Test
+    void declinedConfirmationStartsNothingAndTheQuestionCarriesTheWorstCase() {
         List<String> questions = new ArrayList<>();
-        LiveCheck live = new LiveCheck(Optional.of(writing(s3, submitted, "Completed")),
-                new LiveJobVerifier(s3, new FakeLogs()), q -> questions.add(q) && false, console);
+        List<String> shownBeforeAsking = new ArrayList<>();
 
-        assertThat(live.run(PLAN, Corpus.SCOPE, false)).isEmpty();
-        assertThat(submitted).isEmpty();
-        assertThat(questions).singleElement().asString().contains("about $0.0125");
+        List<CheckResult> rows = live(q -> {
+            questions.add(q);
+            shownBeforeAsking.add(out.toString(StandardCharsets.UTF_8));
+            return false;
+        }).run(PLAN, Corpus.SCOPE, false);
+
+        assertThat(rows).isEmpty();
+        assertThat(sageMaker.requests).isEmpty();
+        assertThat(s3.requests).isEmpty();
+        assertThat(questions).singleElement().asString().contains("worst-case cost: $0.01");
+        assertThat(shownBeforeAsking).singleElement().asString()
+                .contains("cost:    worst-case cost: $0.01 (ml.t3.medium")
+                .contains("\"TrainingJobName\": \"trainctl-mnist-rolecheck-20261125-100000-000\"")
+                .contains("\"max_train_samples\": \"1000\"");
     }
 
     @Test
-    void dryRunShowsThePlanAndNeitherAsksNorRuns() throws InterruptedException {
-        List<CreateTrainingJobRequest> submitted = new ArrayList<>();
-        FakeS3 s3 = new FakeS3();
-        LiveCheck live = new LiveCheck(Optional.of(writing(s3, submitted, "Completed")),
-                new LiveJobVerifier(s3, new FakeLogs()), q -> { throw new AssertionError("asked"); }, console);
+    void dryRunShowsThePlanAndNeitherAsksNorUploadsNorRuns() {
+        List<CheckResult> rows = live(q -> { throw new AssertionError("asked"); }).run(PLAN, Corpus.SCOPE, true);
 
-        assertThat(live.run(PLAN, Corpus.SCOPE, true)).isEmpty();
-        assertThat(submitted).isEmpty();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--dry-run: the job was not submitted");
+        assertThat(rows).isEmpty();
+        assertThat(sageMaker.requests).isEmpty();
+        assertThat(s3.requests).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--dry-run: no data was uploaded and the job was not submitted");
     }
 
     @Test
-    void completedJobPassesArtifactAndLogChecksAndItsOutputsAreDeleted() throws InterruptedException {
-        List<CreateTrainingJobRequest> submitted = new ArrayList<>();
-        FakeS3 s3 = new FakeS3();
+    void completedJobPassesArtifactAndLogChecksAndItsOutputsAreDeleted() {
         s3.keys.add("trainctl-mnist/data/train-images-idx3-ubyte.gz");
-        FakeLogs logs = new FakeLogs(PLAN.jobName() + "/algo-1-1764064800", "trainctl-mnist-other/algo-1-1");
-        LiveCheck live = new LiveCheck(Optional.of(writing(s3, submitted, "Completed")),
-                new LiveJobVerifier(s3, logs), Confirmation.assumeYes(), console);
+        logs.append("trainctl-mnist-other/algo-1-1", "another job's log");
+        scriptJob(TrainingJobStatus.COMPLETED);
 
-        List<CheckResult> rows = live.run(PLAN, Corpus.SCOPE, false);
+        List<CheckResult> rows = live(Confirmation.assumeYes()).run(PLAN, Corpus.SCOPE, false);
 
-        assertThat(submitted).containsExactly(PLAN.request());
+        assertThat(sageMaker.requestsOf(CreateTrainingJobRequest.class)).containsExactly(PLAN.request());
         assertThat(rows).extracting(CheckResult::check, CheckResult::verdict).containsExactly(
                 tuple("live.job", Verdict.PASS), tuple("live.artifact", Verdict.PASS),
                 tuple("live.logs", Verdict.PASS), tuple("live.cleanup", Verdict.PASS));
+        assertThat(rows.get(0).reason()).isEqualTo(PLAN.jobName() + " completed (61 billable seconds)");
+        assertThat(rows.get(2).reason()).startsWith("1 log stream(s) " + PLAN.jobName() + "/*");
         assertThat(rows.get(3).reason()).contains("deleted the job's 2 object(s)");
-        assertThat(s3.keys).containsExactly("trainctl-mnist/data/train-images-idx3-ubyte.gz");
-        assertThat(logs.requests).singleElement().satisfies(r -> {
-            assertThat(r.logGroupName()).isEqualTo("/aws/sagemaker/TrainingJobs");
-            assertThat(r.logStreamNamePrefix()).isEqualTo(PLAN.jobName() + "/");
-        });
-        assertThat(s3.requests).filteredOn(HeadObjectRequest.class::isInstance).singleElement()
-                .satisfies(r -> assertThat(((HeadObjectRequest) r).expectedBucketOwner()).isEqualTo("111122223333"));
+        // The data the job read stays (the next job reuses it); only what this job wrote is gone.
+        assertThat(s3.keys).containsExactly("trainctl-mnist/data/t10k-images-idx3-ubyte.gz",
+                "trainctl-mnist/data/t10k-labels-idx1-ubyte.gz", "trainctl-mnist/data/train-images-idx3-ubyte.gz",
+                "trainctl-mnist/data/train-labels-idx1-ubyte.gz");
+        assertThat(logs.requests).filteredOn(DescribeLogStreamsRequest.class::isInstance)
+                .map(DescribeLogStreamsRequest.class::cast).allSatisfy(r -> {
+                    assertThat(r.logGroupName()).isEqualTo("/aws/sagemaker/TrainingJobs");
+                    assertThat(r.logStreamNamePrefix()).isEqualTo(PLAN.jobName() + "/");
+                });
+        assertThat(s3.requestsOf(HeadObjectRequest.class)).filteredOn(r -> r.key().equals(PLAN.artifact().key()))
+                .singleElement().satisfies(r -> assertThat(r.expectedBucketOwner()).isEqualTo("111122223333"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("final test_accuracy=0.880000");
     }
 
     @Test
-    void failedJobFailsWithTheReasonMissingArtifactAndLogsFailAndCleanupStillRuns() throws InterruptedException {
-        FakeS3 s3 = new FakeS3();
-        LiveCheck live = new LiveCheck(Optional.of(writing(s3, new ArrayList<>(), "Failed")),
-                new LiveJobVerifier(s3, new FakeLogs()), Confirmation.assumeYes(), console);
+    void failedJobFailsWithTheReasonMissingArtifactAndLogsFailAndCleanupStillRuns() {
+        scriptJob(TrainingJobStatus.FAILED);
 
-        List<CheckResult> rows = live.run(PLAN, Corpus.SCOPE, false);
+        List<CheckResult> rows = live(Confirmation.assumeYes()).run(PLAN, Corpus.SCOPE, false);
 
         assertThat(rows).extracting(CheckResult::check, CheckResult::verdict).containsExactly(
                 tuple("live.job", Verdict.FAIL), tuple("live.artifact", Verdict.FAIL),
@@ -218,6 +196,30 @@ class LiveCheckTest {
         assertThat(rows.get(0).reason()).contains("ended Failed: AccessDenied: s3:PutObject");
         assertThat(rows.get(1).fix()).contains("s3:PutObject on arn:aws:s3:::trainctl-111122223333-us-east-1/"
                 + "trainctl-mnist/output/*");
-        assertThat(s3.keys).isEmpty();
+        assertThat(s3.keys).doesNotContain(CHECKPOINT).allMatch(k -> k.startsWith("trainctl-mnist/data/"));
+    }
+
+    @Test
+    void ctrlCLeavesTheRunningJobsOutputsAloneAndSaysHowToStopItAndCleanUp() {
+        sageMaker.describes.add(() -> LiveJobFakes.job(PLAN.jobName(), TrainingJobStatus.IN_PROGRESS, 1));
+        s3.keys.add(CHECKPOINT);
+        List<Path> files = LiveJobFakes.dataFiles(data);
+        LiveCheck live = new LiveCheck(new TrainingJobRunner(sageMaker, logs, s3, () -> files,
+                duration -> { throw new InterruptedException(); }, Duration.ofSeconds(10), console),
+                new LiveJobVerifier(s3, logs), Confirmation.assumeYes(), console);
+
+        assertThatThrownBy(() -> live.run(PLAN, Corpus.SCOPE, false)).isInstanceOf(TrainctlException.class)
+                .satisfies(e -> assertThat(((TrainctlException) e).exitCode()).isEqualTo(ExitCode.INTERRUPTED));
+        assertThat(Thread.interrupted()).isTrue();
+
+        assertThat(s3.requestsOf(DeleteObjectsRequest.class)).isEmpty();
+        assertThat(s3.keys).contains(CHECKPOINT);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Stop it: trainctl jobs stop " + PLAN.jobName())
+                .contains("role check did not clean up after " + PLAN.jobName() + ": once it has ended")
+                .contains("aws s3 rm --recursive s3://trainctl-111122223333-us-east-1/trainctl-mnist/output/"
+                        + PLAN.jobName() + "/; aws s3 rm --recursive s3://trainctl-111122223333-us-east-1/"
+                        + "trainctl-mnist/checkpoints/" + PLAN.jobName() + "/");
+        assertThat(s3.requestsOf(PutObjectRequest.class)).hasSize(4);
     }
 }

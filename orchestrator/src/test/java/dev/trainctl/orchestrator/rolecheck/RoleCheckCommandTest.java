@@ -7,15 +7,21 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.CommandLineInterface;
+import dev.trainctl.orchestrator.image.DefaultImage;
+import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
+import dev.trainctl.orchestrator.jobs.ScriptedLogs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
 
 class RoleCheckCommandTest {
 
@@ -25,11 +31,18 @@ class RoleCheckCommandTest {
     record Run(int code, String out, String err) {}
 
     static Run run(FakeIam iam, String... args) {
+        return run(iam, new RecordingSageMaker(), new ScriptedLogs(), new LiveJobFakes.FakeS3(), List.of(), args);
+    }
+
+    /** The same, with the clients and local data files {@code --live} uses. */
+    static Run run(FakeIam iam, RecordingSageMaker sageMaker, ScriptedLogs logs, LiveJobFakes.FakeS3 s3,
+            List<Path> dataFiles, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         RoleCheckCommand command = new RoleCheckCommand(invocation -> AwsClients
                 .create(invocation.global(), invocation.console(), Map.of())
-                .using(Region.US_EAST_1).using(iam).using(new FakeSts(Corpus.CALLER)), Optional.empty());
+                .using(Region.US_EAST_1).using(iam).using(new FakeSts(Corpus.CALLER))
+                .using(sageMaker).using(logs).using(s3), invocation -> dataFiles, Sleeper.NONE);
         int code = new CommandLineInterface("test", List.of(command), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -86,12 +99,58 @@ class RoleCheckCommandTest {
     }
 
     @Test
-    void liveSaysItIsNotAvailableInThisBuildAndExitsNonZeroAfterThePreviewAndTable() {
-        Run run = run(Corpus.iam(Corpus.ours()), "role", "check", "--role-arn", ROLE_ARN, "--live", "--yes");
+    void liveRunsTheJobWithTheRoleAndAddsItsRowsToThePassingTable(@TempDir Path data) {
+        RecordingSageMaker sageMaker = new RecordingSageMaker();
+        ScriptedLogs logs = new ScriptedLogs();
+        LiveJobFakes.FakeS3 s3 = new LiveJobFakes.FakeS3();
+        sageMaker.describes.add(() -> {
+            String job = sageMaker.requestsOf(CreateTrainingJobRequest.class).get(0).trainingJobName();
+            String artifact = "trainctl-mnist/output/" + job + "/output/model.tar.gz";
+            s3.keys.add(artifact);
+            logs.append(job + "/algo-1-1764064800", "final test_accuracy=0.880000");
+            return LiveJobFakes.completed(job, "s3://trainctl-111122223333-us-east-1/" + artifact);
+        });
 
-        assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).contains("worst case: at most 900 s of 1 x ml.t3.medium").contains("Result: PASS");
-        assertThat(run.err()).contains("--live is not available in this build");
+        Run run = run(Corpus.iam(Corpus.ours()), sageMaker, logs, s3, LiveJobFakes.dataFiles(data),
+                "role", "check", "--role-arn", ROLE_ARN, "--live", "--yes", "--image", "example/trainctl:1");
+
+        assertThat(run.code()).isZero();
+        assertThat(sageMaker.requestsOf(CreateTrainingJobRequest.class)).singleElement().satisfies(request -> {
+            assertThat(request.trainingJobName()).startsWith("trainctl-mnist-rolecheck-");
+            assertThat(request.roleArn()).isEqualTo(ROLE_ARN);
+            assertThat(request.algorithmSpecification().trainingImage()).isEqualTo("example/trainctl:1");
+        });
+        assertThat(run.out()).contains("cost:    worst-case cost: $0.01 (ml.t3.medium")
+                .containsPattern("live.job +PASS").containsPattern("live.artifact +PASS")
+                .containsPattern("live.logs +PASS").containsPattern("live.cleanup +PASS")
+                .contains("Result: PASS (0 failed, 0 warnings, 17 passed)");
+        assertThat(s3.keys).allMatch(k -> k.startsWith("trainctl-mnist/data/")).hasSize(4);
+    }
+
+    @Test
+    void liveJobThatFailsExitsWithCheckFailedAndNamesTheReason(@TempDir Path data) {
+        RecordingSageMaker sageMaker = new RecordingSageMaker();
+        sageMaker.describes.add(() -> LiveJobFakes.failed(
+                sageMaker.requestsOf(CreateTrainingJobRequest.class).get(0).trainingJobName(),
+                "ClientError: access denied pulling the image"));
+
+        Run run = run(Corpus.iam(Corpus.ours()), sageMaker, new ScriptedLogs(), new LiveJobFakes.FakeS3(),
+                LiveJobFakes.dataFiles(data), "role", "check", "--role-arn", ROLE_ARN, "--live", "--yes",
+                "--image", "example/trainctl:1");
+
+        assertThat(run.code()).isEqualTo(11);
+        assertThat(run.out()).containsPattern("live.job +FAIL")
+                .contains("ended Failed: ClientError: access denied pulling the image").contains("Result: FAIL");
+    }
+
+    @Test
+    void liveDefaultImageIsTheOneImagePushTagsForThisBuildNotLatest() {
+        Run run = run(Corpus.iam(Corpus.ours()), "role", "check", "--role-arn", ROLE_ARN, "--live", "--dry-run");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("\"TrainingImage\": \""
+                        + DefaultImage.in("111122223333.dkr.ecr.us-east-1.amazonaws.com/trainctl-mnist") + "\"")
+                .doesNotContain(":latest").contains("--dry-run: no data was uploaded and the job was not submitted");
     }
 
     @Test
@@ -115,7 +174,7 @@ class RoleCheckCommandTest {
     void unknownInstanceTypeIsAUsageError() {
         Run run = run(Corpus.iam(Corpus.ours()), "role", "check", "--role-arn", ROLE_ARN, "--instance-type", "t3.big");
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("--instance-type must be a SageMaker training instance type");
+        assertThat(run.err()).contains("--instance-type: 't3.big' is not a SageMaker training instance type");
     }
 
     @Test
