@@ -86,6 +86,11 @@ public final class CallerPolicy {
                 .addStatement(s -> s.sid("ReadAndWriteThisNamesObjects").effect(IamEffect.ALLOW)
                         .actionIds(List.of("s3:GetObject", "s3:PutObject"))
                         .addResource(names.objectsArn(names.name() + "/")))
+                .addStatement(s -> s.sid("CleanUpRoleCheckJobs").effect(IamEffect.ALLOW)
+                        // 'role check --live' deletes what its own job wrote, and nothing else.
+                        .addAction("s3:DeleteObject")
+                        .addResource(names.objectsArn(names.outputPrefix() + names.name() + "-rolecheck-"))
+                        .addResource(names.objectsArn(names.checkpointsPrefix() + names.name() + "-rolecheck-")))
                 .addStatement(s -> s.sid("ReadTrainingLogs").effect(IamEffect.ALLOW)
                         .actionIds(List.of("logs:DescribeLogStreams", "logs:GetLogEvents", "logs:FilterLogEvents"))
                         .addResource(names.logGroupArn())

@@ -33,6 +33,8 @@ public final class PolicyExplanations {
                     + " limited by the next statement"),
             Map.entry("ReadAndWriteThisNamesObjects", "upload data and download models under NAME/"),
             Map.entry("DeleteObjectsAtTeardown", "empty the bucket at 'teardown --delete-data'"),
+            Map.entry("CleanUpRoleCheckJobs", "delete what a 'role check --live' job wrote under NAME/output/ and"
+                    + " NAME/checkpoints/, nothing else"),
             Map.entry("ReadTrainingLogs", "read the training logs ('jobs logs')"),
             Map.entry("PushTrainingImage", "push the training image to this one repository ('image push')"),
             Map.entry("ProvisionAndTearDownTheExecutionRole", "create, repair and delete the execution role, this "
