@@ -15,8 +15,9 @@ import org.apache.commons.cli.Options;
 public final class EngineOptions {
 
     /**
-     * Intra-op threads when {@code --threads} is not given. Measured by scripts/bench-local-training.sh on 2 cores:
-     * at batch 32 the per-call overhead dominates, and one thread avoids cross-core synchronisation per op.
+     * Intra-op threads when {@code --threads} is not given. Measured by scripts/bench-local-training.sh on 2 cores
+     * at batch 32: 2 threads were 5-7% faster on an idle machine but 2x slower with another process on the cores,
+     * because each op is tiny and the second thread mostly adds synchronisation (see the README, "Speed").
      */
     public static final int DEFAULT_THREADS = 1;
 
