@@ -1,13 +1,10 @@
 package dev.trainctl.orchestrator.fakes;
 
 import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.cli.Command;
-import dev.trainctl.orchestrator.cli.CommandLineInterface;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -30,13 +27,10 @@ public final class Cli {
     }
 
     public int run(Command command, String... args) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = new CommandLineInterface("test", List.of(command), new PrintStream(stdout, true,
-                StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8)).run(args);
-        out = stdout.toString(StandardCharsets.UTF_8);
-        err = stderr.toString(StandardCharsets.UTF_8);
-        return code;
+        CliRun run = CliRun.with(List.of(command), args);
+        out = run.out();
+        err = run.err();
+        return run.exitCode();
     }
 
     /** Every request any fake received that would change something. */
