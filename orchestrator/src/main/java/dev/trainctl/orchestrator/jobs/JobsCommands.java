@@ -20,7 +20,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.ListTrainingJobsRequest;
 import software.amazon.awssdk.services.sagemaker.model.SortBy;
@@ -179,7 +179,7 @@ public final class JobsCommands {
                 }
                 try (SageMakerWaiter waiter = SageMakerWaiter.builder().client(aws.sageMaker())
                         .overrideConfiguration(WaiterOverrideConfiguration.builder()
-                                .backoffStrategy(FixedDelayBackoffStrategy.create(poll))
+                                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll))
                                 .waitTimeout(Duration.ofDays(29)).build())
                         .build()) {
                     waiter.waitUntilTrainingJobCompletedOrStopped(JobsSupport.describe(name));
