@@ -179,7 +179,8 @@ public final class JobsCommands {
                 }
                 try (SageMakerWaiter waiter = SageMakerWaiter.builder().client(aws.sageMaker())
                         .overrideConfiguration(WaiterOverrideConfiguration.builder()
-                                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll))
+                                .backoffStrategyV2(poll.isZero() ? BackoffStrategy.retryImmediately()
+                                        : BackoffStrategy.fixedDelayWithoutJitter(poll))
                                 .waitTimeout(Duration.ofDays(29)).build())
                         .build()) {
                     waiter.waitUntilTrainingJobCompletedOrStopped(JobsSupport.describe(name));
