@@ -1,17 +1,17 @@
 package dev.trainctl.training.data;
 
 import dev.trainctl.training.files.Directories;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +24,8 @@ public final class DatasetStore {
     private final Path directory;
     private final List<DataSource> sources;
     private final Consumer<String> log;
+    /** Content that {@link #inspect} has just verified, so loading it does not read and hash it a second time. */
+    private final Map<DataFile, byte[]> verifiedContent = new HashMap<>();
 
     public DatasetStore(DataFiles files, Path directory, List<DataSource> sources, Consumer<String> log) {
         this.files = files;
@@ -124,8 +126,13 @@ public final class DatasetStore {
         return ImageSet.of(read(files.testImages()), read(files.testLabels()));
     }
 
-    /** The file holding {@code file}, raw or gzip-compressed, or null when neither exists. */
+    /** The file holding {@code file} in this store, raw or gzip-compressed, or null when neither exists. */
     public Path locate(DataFile file) {
+        return locate(directory, file);
+    }
+
+    /** The file holding {@code file} in {@code directory}, raw or gzip-compressed, or null when neither exists. */
+    public static Path locate(Path directory, DataFile file) {
         for (String name : List.of(file.name(), file.gzipName())) {
             Path path = directory.resolve(name);
             if (Files.isRegularFile(path)) {
@@ -136,19 +143,21 @@ public final class DatasetStore {
     }
 
     private IdxArray read(DataFile file) throws IOException {
-        Path path = locate(file);
-        if (path == null) {
-            throw new DataFileException(file.name() + ": not found in " + directory + " (run 'trainctl data fetch')");
+        byte[] content = verifiedContent.remove(file);
+        if (content == null) {
+            Path path = locate(file);
+            if (path == null) {
+                throw new DataFileException(file.name() + ": not found in " + directory
+                        + " (run 'trainctl data fetch')");
+            }
+            content = IdxReader.readUncompressed(path);
+            String actual = sha256(content);
+            if (!actual.equals(file.sha256())) {
+                throw new DataFileException(mismatch(file, path, content.length, actual)
+                        + " (delete it or run 'trainctl data fetch')");
+            }
         }
-        byte[] content = readContent(path);
-        String actual = sha256(content);
-        if (!actual.equals(file.sha256())) {
-            throw new DataFileException(mismatch(file, path, content.length, actual)
-                    + " (delete it or run 'trainctl data fetch')");
-        }
-        try (InputStream in = new ByteArrayInputStream(content)) {
-            return IdxReader.read(file.name(), in);
-        }
+        return IdxReader.read(file.name(), content);
     }
 
     private void fetch(List<DataFile> wanted) throws IOException {
@@ -193,7 +202,7 @@ public final class DatasetStore {
         if (!Files.exists(staged)) {
             return file.name() + " was not delivered";
         }
-        byte[] content = readContent(staged);
+        byte[] content = IdxReader.readUncompressed(staged);
         String actual = sha256(content);
         if (!actual.equals(file.sha256())) {
             return mismatch(file, staged, content.length, actual);
@@ -205,16 +214,20 @@ public final class DatasetStore {
         return null;
     }
 
-    /** Returns why {@code path} is not a good copy of {@code file}, or null when it is. */
-    private static String verify(DataFile file, Path path) throws IOException {
+    /** Returns why {@code path} is not a good copy of {@code file}, or null when it is (keeping its content). */
+    private String verify(DataFile file, Path path) {
         byte[] content;
         try {
-            content = readContent(path);
+            content = IdxReader.readUncompressed(path);
         } catch (IOException e) {
             return file.name() + ": cannot read " + path + " (" + e.getMessage() + ")";
         }
         String actual = sha256(content);
-        return actual.equals(file.sha256()) ? null : mismatch(file, path, content.length, actual);
+        if (!actual.equals(file.sha256())) {
+            return mismatch(file, path, content.length, actual);
+        }
+        verifiedContent.put(file, content);
+        return null;
     }
 
     private static String mismatch(DataFile file, Path path, long size, String actual) {
@@ -226,13 +239,8 @@ public final class DatasetStore {
                 file.name(), path, file.sha256(), actual);
     }
 
-    private static byte[] readContent(Path path) throws IOException {
-        try (InputStream in = IdxReader.open(path)) {
-            return in.readAllBytes();
-        }
-    }
-
-    static String sha256(byte[] content) {
+    /** Lower-case hex SHA-256, the form the pinned hashes take. */
+    public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

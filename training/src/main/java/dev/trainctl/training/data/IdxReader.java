@@ -1,6 +1,7 @@
 package dev.trainctl.training.data;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -24,15 +25,29 @@ public final class IdxReader {
     private IdxReader() {}
 
     public static IdxArray read(Path file) throws DataFileException {
+        return read(file.getFileName().toString(), readUncompressed(file));
+    }
+
+    /** The uncompressed content of a raw or gzip-compressed file; errors name the file. */
+    public static byte[] readUncompressed(Path file) throws DataFileException {
         String name = file.getFileName().toString();
         try (InputStream in = open(file)) {
-            return read(name, in);
-        } catch (DataFileException e) {
-            throw e;
+            return in.readAllBytes();
         } catch (ZipException e) {
             throw new DataFileException(name + ": corrupt gzip data (" + e.getMessage() + ")" + refetchHint(), e);
         } catch (IOException e) {
             throw new DataFileException(name + ": cannot read " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Parses IDX content already in memory (uncompressed); {@code name} is used in error messages. */
+    public static IdxArray read(String name, byte[] content) throws DataFileException {
+        try {
+            return read(name, new ByteArrayInputStream(content));
+        } catch (DataFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DataFileException(name + ": " + e.getMessage(), e);
         }
     }
 

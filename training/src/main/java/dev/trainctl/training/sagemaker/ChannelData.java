@@ -4,15 +4,13 @@ import dev.trainctl.training.data.DataFile;
 import dev.trainctl.training.data.DataFileException;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
+import dev.trainctl.training.data.IdxArray;
 import dev.trainctl.training.data.IdxReader;
 import dev.trainctl.training.data.ImageSet;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +36,19 @@ public record ChannelData(ImageSet train, ImageSet test, Map<String, String> sha
             return new ChannelData(store.loadTrain(), store.loadTest(), hashes);
         }
         Map<String, String> hashes = new LinkedHashMap<>();
+        List<IdxArray> arrays = new ArrayList<>();
         for (DataFile file : files) {
-            hashes.put(file.name(), sha256(locate(channel, file)));
+            Path path = DatasetStore.locate(channel, file);
+            byte[] content = IdxReader.readUncompressed(path);
+            hashes.put(file.name(), DatasetStore.sha256(content));
+            arrays.add(IdxReader.read(path.getFileName().toString(), content));
         }
-        ImageSet train = ImageSet.of(IdxReader.read(locate(channel, files.get(0))),
-                IdxReader.read(locate(channel, files.get(1))));
-        ImageSet test = ImageSet.of(IdxReader.read(locate(channel, files.get(2))),
-                IdxReader.read(locate(channel, files.get(3))));
-        return new ChannelData(train, test, hashes);
+        return new ChannelData(ImageSet.of(arrays.get(0), arrays.get(1)), ImageSet.of(arrays.get(2), arrays.get(3)),
+                hashes);
     }
 
     private static void requirePresent(Path channel, List<DataFile> files) throws IOException {
-        List<String> missing = files.stream().filter(file -> locate(channel, file) == null).map(DataFile::name)
+        List<String> missing = files.stream().filter(file -> DatasetStore.locate(channel, file) == null).map(DataFile::name)
                 .toList();
         if (missing.isEmpty()) {
             return;
@@ -66,31 +65,5 @@ public record ChannelData(ImageSet train, ImageSet test, Map<String, String> sha
         throw new DataFileException("channel '" + ContainerPaths.TRAIN_CHANNEL + "' (" + channel + ") lacks "
                 + String.join(", ", missing) + " (raw or .gz); " + holds
                 + ". Put the four IDX files under the channel's S3 prefix.");
-    }
-
-    private static Path locate(Path channel, DataFile file) {
-        for (String name : List.of(file.name(), file.gzipName())) {
-            Path path = channel.resolve(name);
-            if (Files.isRegularFile(path)) {
-                return path;
-            }
-        }
-        return null;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        try (InputStream in = IdxReader.open(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }
