@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: 5 epochs of the tutorial MLP at batch 32 on real MNIST, trainctl (DJL) against plain PyTorch.
 # Prints, per run: whole-process wall seconds, training samples/second, peak RSS, test accuracy; then the
-# ratio trainctl/PyTorch (whole process, both at 2 threads) and trainctl at 1 vs 2 threads.
+# ratio trainctl/PyTorch (whole process, both at 2 threads) and trainctl at 1 vs 2 threads. The two use
+# different builds of libtorch; scripts/gpu-check.sh with DEVICE=cpu compares them on the same one.
 # Installs Debian's python3-torch when it is missing (needs root or sudo). Usage:
 #   scripts/bench-local-training.sh [RUNS]      (default RUNS=1; each run of each variant is repeated)
 set -euo pipefail
@@ -23,11 +24,12 @@ fi
 
 "$root/scripts/trainctl" data fetch >&2
 
-# run LABEL COMMAND...: runs COMMAND under /usr/bin/time, leaves its stdout in $work/LABEL.json and
-# prints "wall_seconds peak_rss_kb".
+# measure LABEL COMMAND...: runs COMMAND under /usr/bin/time, leaves its stdout in $work/LABEL.json and
+# prints "wall_seconds peak_rss_kb"; the command's progress lines are shown only if it fails.
 measure() {
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.json"
+  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.json" 2> "$work/$label.log" \
+    || { cat "$work/$label.log" >&2; exit 1; }
   cat "$work/$label.time"
 }
 
@@ -69,3 +71,5 @@ print(f"ratio trainctl/PyTorch (2 threads each): {two / torch:.3f}")
 print(f"ratio trainctl default (1 thread)/PyTorch (2 threads): {one / torch:.3f}")
 print(f"trainctl 1 thread / 2 threads: {one / two:.3f}")
 PY
+echo "trainctl runs on the libtorch DJL ships, PyTorch on $(json "$work/pytorch-2t-1.json" engine); to compare" \
+  "both on one libtorch: DEVICE=cpu scripts/gpu-check.sh run (README: Speed)"

@@ -21,6 +21,9 @@
 #   DATA_DIR     prepare: where the MNIST IDX files are (default: trainctl's cache)
 #   PYTHON       run: the Python whose PyTorch provides libtorch (default: python3)
 #   EPOCHS       run: epochs per training run (default: 5)
+#   DEVICE       run: gpu (default), or cpu: the same steps on a CPU-only PyTorch (a rehearsal, and a
+#                comparison of trainctl and PyTorch on one and the same libtorch)
+#   THREADS      run: CPU threads for both trainctl and PyTorch (default: 1)
 # With the 'device' tool, carry the bundle: run(command="bash scripts/gpu-check.sh run", carry=["build/gpu-bundle"]).
 set -euo pipefail
 
@@ -92,23 +95,38 @@ prepare() {
   echo "bundle ready: $(du -sh "$bundle" | cut -f1) in $bundle" >&2
 }
 
+# DJL 0.36's interpolate passes interpolation modes and an antialias option that libtorch 1.x lacks (Debian
+# ships 1.13). Training never calls interpolate, so for 1.x the JNI is built with a nearest-only interpolate;
+# everything trainctl uses compiles unchanged.
+adapt_to_libtorch_1() {
+  echo "libtorch 1.x: building interpolate as nearest-only (trainctl never calls it)" >&2
+  sed -i 's/\.mode(utils::GetInterpolationMode(jmode))/.mode(torch::kNearest)/; s/\.antialias(true)//' \
+    "$1/src/main/native/ai_djl_pytorch_jni_PyTorchLibrary_nn_functional.cc"
+}
+
 run() {
   [ -x "$bundle/runtime/bin/java" ] || { echo "no bundle at $bundle: run 'scripts/gpu-check.sh prepare' first" >&2; exit 1; }
-  local python=${PYTHON:-python3} epochs=${EPOCHS:-5}
-  local torch_dir torch_version cuda prefix
+  local python=${PYTHON:-python3} epochs=${EPOCHS:-5} device=${DEVICE:-gpu} threads=${THREADS:-1}
+  local torch_dir torch_version cuda prefix flavor use_cuda torch_device
   torch_dir=$("$python" -c 'import torch, os; print(os.path.dirname(torch.__file__))')
   torch_version=$("$python" -c 'import torch; print(torch.__version__.split("+")[0])')
   cuda=$("$python" -c 'import torch; print(torch.version.cuda or "")')
-  [ -n "$cuda" ] || { echo "this PyTorch has no CUDA build" >&2; exit 1; }
   prefix=$("$python" -c 'import torch; print(torch.utils.cmake_prefix_path)')
-  local flavor="cu${cuda//./}"
-  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+  case "$device" in
+    gpu)
+      [ -n "$cuda" ] || { echo "this PyTorch has no CUDA build (DEVICE=cpu rehearses the run on the CPU)" >&2; exit 1; }
+      flavor="cu${cuda//./}" use_cuda=1 torch_device=cuda
+      nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true ;;
+    cpu) flavor=cpu use_cuda=0 torch_device=cpu ;;
+    *) echo "DEVICE must be gpu or cpu, not '$device'" >&2; exit 2 ;;
+  esac
   echo "libtorch $torch_version ($flavor) at $torch_dir" >&2
 
   echo "building DJL's JNI against it" >&2
   local native="$bundle/djl/engines/pytorch/pytorch-native"
   mkdir -p "$native/build"
-  (cd "$native/build" && cmake -DCMAKE_PREFIX_PATH="$prefix" -DUSE_CUDA=1 -DJAVA_HOME="$bundle/runtime" \
+  if [ "${torch_version%%.*}" -lt 2 ]; then adapt_to_libtorch_1 "$native"; fi
+  (cd "$native/build" && cmake -DCMAKE_PREFIX_PATH="$prefix" -DUSE_CUDA="$use_cuda" -DJAVA_HOME="$bundle/runtime" \
      -DCMAKE_BUILD_TYPE=Release .. >/dev/null && cmake --build . -- -j "$(nproc)" >/dev/null)
   local cache="$HOME/.djl.ai/pytorch/$torch_version-$flavor-linux-x86_64"
   mkdir -p "$cache"
@@ -122,17 +140,20 @@ run() {
 
   local results=()
   for batch in 32 512; do
-    $java train --on local --device gpu --epochs "$epochs" --batch-size "$batch" --data-dir "$bundle/data" \
-      --model-dir "$out/model-$batch" --checkpoint-dir "$out/ckpt-$batch" --output json > "$out/trainctl-$batch.json"
-    "$python" "$root/scripts/bench/pytorch_mnist.py" --device cuda --data-dir "$bundle/data" --epochs "$epochs" \
-      --batch-size "$batch" > "$out/pytorch-$batch.json"
+    $java train --on local --device "$device" --threads "$threads" --epochs "$epochs" --batch-size "$batch" \
+      --data-dir "$bundle/data" --model-dir "$out/model-$batch" --checkpoint-dir "$out/ckpt-$batch" \
+      --output json > "$out/trainctl-$batch.json"
+    "$python" "$root/scripts/bench/pytorch_mnist.py" --device "$torch_device" --threads "$threads" \
+      --data-dir "$bundle/data" --epochs "$epochs" --batch-size "$batch" > "$out/pytorch-$batch.json"
     results+=("$out/trainctl-$batch.json" "$out/pytorch-$batch.json")
   done
 
   "$python" - "$epochs" "${results[@]}" <<'PY'
 import json, sys
 epochs = int(sys.argv[1])
-print(f"\n{'run':<22} {'batch':>6} {'train s':>9} {'ms/batch':>9} {'test acc':>9}")
+print("\nBoth time their training loop with a test pass after every epoch; trainctl's time also covers moving")
+print("the data to the device and writing a checkpoint per epoch.")
+print(f"{'run':<22} {'batch':>6} {'train s':>9} {'ms/batch':>9} {'test acc':>9}")
 for path in sys.argv[2:]:
     r = json.load(open(path))
     if "hyperparameters" in r:  # trainctl
@@ -141,8 +162,8 @@ for path in sys.argv[2:]:
         ms = 1000 * seconds / (epochs * -(-60000 // batch))
         name, accuracy = "trainctl " + r["device"], r["test_accuracy"]
     else:
-        name, seconds, ms, accuracy = r["engine"] + " " + r["device"], r["training_seconds"], r["ms_per_batch"], r["test_accuracy"]
-        batch = round(60000 * epochs / (seconds / ms * 1000)) if ms else 0
+        name, batch, seconds = r["engine"] + " " + r["device"], r["batch_size"], r["training_seconds"]
+        ms, accuracy = r["ms_per_batch"], r["test_accuracy"]
     print(f"{name:<22} {batch:>6} {seconds:>9.2f} {ms:>9.3f} {accuracy:>9.4f}")
 PY
 }
@@ -150,5 +171,5 @@ PY
 case "$step" in
   prepare) prepare ;;
   run) run ;;
-  *) sed -n '2,27p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,30p' "$0" >&2; exit 2 ;;
 esac
