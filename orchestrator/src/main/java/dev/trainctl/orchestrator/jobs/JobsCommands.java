@@ -43,22 +43,48 @@ public final class JobsCommands {
                 new Logs(clients, sleeper), new Stop(clients));
     }
 
-    /** {@code jobs list}: newest first, through the SDK's paginator. */
-    static final class ListJobs implements Command {
-        private final Function<Invocation, AwsClients> clients;
+    /** A {@code jobs} subcommand: its verb, its one-line summary and the clients it talks to. */
+    private abstract static class JobsCommand implements Command {
+        final Function<Invocation, AwsClients> clients;
+        private final String verb;
+        private final String summary;
 
-        ListJobs(Function<Invocation, AwsClients> clients) {
+        JobsCommand(String verb, String summary, Function<Invocation, AwsClients> clients) {
+            this.verb = verb;
+            this.summary = summary;
             this.clients = clients;
         }
 
-        public List<String> path() {
-            return List.of("jobs", "list");
+        public final List<String> path() {
+            return List.of("jobs", verb);
         }
 
-        public String summary() {
-            return "list training jobs, newest first (those named --name-*, or --all)";
+        public final String summary() {
+            return summary;
         }
 
+        /** Every subcommand but {@code list} takes one job name. */
+        public String arguments() {
+            return "JOB_NAME";
+        }
+
+        public Options options() {
+            return new Options();
+        }
+    }
+
+    /** {@code jobs list}: newest first, through the SDK's paginator. */
+    static final class ListJobs extends JobsCommand {
+        ListJobs(Function<Invocation, AwsClients> clients) {
+            super("list", "list training jobs, newest first (those named --name-*, or --all)", clients);
+        }
+
+        @Override
+        public String arguments() {
+            return "";
+        }
+
+        @Override
         public Options options() {
             return new Options()
                     .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
@@ -104,27 +130,9 @@ public final class JobsCommands {
     }
 
     /** {@code jobs status NAME}: one description, with transitions so far. */
-    static final class Status implements Command {
-        private final Function<Invocation, AwsClients> clients;
-
+    static final class Status extends JobsCommand {
         Status(Function<Invocation, AwsClients> clients) {
-            this.clients = clients;
-        }
-
-        public List<String> path() {
-            return List.of("jobs", "status");
-        }
-
-        public String summary() {
-            return "a training job's status, metrics, cost and model location";
-        }
-
-        public String arguments() {
-            return "JOB_NAME";
-        }
-
-        public Options options() {
-            return new Options();
+            super("status", "a training job's status, metrics, cost and model location", clients);
         }
 
         public ExitCode run(Invocation invocation) {
@@ -143,27 +151,16 @@ public final class JobsCommands {
     }
 
     /** {@code jobs wait NAME}: follow with logs until the end; {@code --no-logs} uses the SDK's waiter. */
-    static final class Wait implements Command {
-        private final Function<Invocation, AwsClients> clients;
+    static final class Wait extends JobsCommand {
         private final Sleeper sleeper;
 
         Wait(Function<Invocation, AwsClients> clients, Sleeper sleeper) {
-            this.clients = clients;
+            super("wait", "follow a training job (status transitions and logs) until it ends; Ctrl-C detaches",
+                    clients);
             this.sleeper = sleeper;
         }
 
-        public List<String> path() {
-            return List.of("jobs", "wait");
-        }
-
-        public String summary() {
-            return "follow a training job (status transitions and logs) until it ends; Ctrl-C detaches";
-        }
-
-        public String arguments() {
-            return "JOB_NAME";
-        }
-
+        @Override
         public Options options() {
             return JobsSupport.pollOption(new Options()
                     .addOption(Option.builder().longOpt("no-logs")
@@ -201,27 +198,15 @@ public final class JobsCommands {
     }
 
     /** {@code jobs logs NAME [--follow]}: the job's CloudWatch log streams. */
-    static final class Logs implements Command {
-        private final Function<Invocation, AwsClients> clients;
+    static final class Logs extends JobsCommand {
         private final Sleeper sleeper;
 
         Logs(Function<Invocation, AwsClients> clients, Sleeper sleeper) {
-            this.clients = clients;
+            super("logs", "print a training job's log (" + JobFollower.LOG_GROUP + "); --follow to tail it", clients);
             this.sleeper = sleeper;
         }
 
-        public List<String> path() {
-            return List.of("jobs", "logs");
-        }
-
-        public String summary() {
-            return "print a training job's log (" + JobFollower.LOG_GROUP + "); --follow to tail it";
-        }
-
-        public String arguments() {
-            return "JOB_NAME";
-        }
-
+        @Override
         public Options options() {
             return JobsSupport.pollOption(new Options()
                     .addOption(Option.builder("f").longOpt("follow").desc("keep printing until the job ends").get()));
@@ -249,27 +234,9 @@ public final class JobsCommands {
     }
 
     /** {@code jobs stop NAME}: SageMaker sends the container SIGTERM; trainctl's entry point checkpoints. */
-    static final class Stop implements Command {
-        private final Function<Invocation, AwsClients> clients;
-
+    static final class Stop extends JobsCommand {
         Stop(Function<Invocation, AwsClients> clients) {
-            this.clients = clients;
-        }
-
-        public List<String> path() {
-            return List.of("jobs", "stop");
-        }
-
-        public String summary() {
-            return "stop a training job (it saves a checkpoint on the way out)";
-        }
-
-        public String arguments() {
-            return "JOB_NAME";
-        }
-
-        public Options options() {
-            return new Options();
+            super("stop", "stop a training job (it saves a checkpoint on the way out)", clients);
         }
 
         public ExitCode run(Invocation invocation) {
