@@ -71,8 +71,8 @@ final class Corpus {
     }
 
     /** A fake IAM that serves the role and lets alice run trainctl with the caller policy. */
-    static FakeIam iam(RoleDocuments role) {
-        return new FakeIam(role).withPrincipal(CALLER, callerPolicy());
+    static SimulatingIam iam(RoleDocuments role) {
+        return new SimulatingIam(role).withPrincipal(CALLER, callerPolicy());
     }
 
     static RoleCheck.Request request() {

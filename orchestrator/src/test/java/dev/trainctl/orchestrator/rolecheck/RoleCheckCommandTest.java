@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.CommandLineInterface;
+import dev.trainctl.orchestrator.fakes.FakeSts;
 import dev.trainctl.orchestrator.image.DefaultImage;
 import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
 import dev.trainctl.orchestrator.jobs.ScriptedLogs;
@@ -30,12 +31,12 @@ class RoleCheckCommandTest {
     /** Runs 'trainctl ARGS' against a fake IAM and STS; returns exit code, stdout, stderr. */
     record Run(int code, String out, String err) {}
 
-    static Run run(FakeIam iam, String... args) {
+    static Run run(SimulatingIam iam, String... args) {
         return run(iam, new RecordingSageMaker(), new ScriptedLogs(), new LiveJobFakes.FakeS3(), List.of(), args);
     }
 
     /** The same, with the clients and local data files {@code --live} uses. */
-    static Run run(FakeIam iam, RecordingSageMaker sageMaker, ScriptedLogs logs, LiveJobFakes.FakeS3 s3,
+    static Run run(SimulatingIam iam, RecordingSageMaker sageMaker, ScriptedLogs logs, LiveJobFakes.FakeS3 s3,
             List<Path> dataFiles, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.rolecheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.trainctl.orchestrator.fakes.FakeSts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyRequest;
 
 class RoleCheckTest {
 
-    private static RoleCheckReport check(FakeIam iam) {
+    private static RoleCheckReport check(SimulatingIam iam) {
         return new RoleCheck(iam, new FakeSts(Corpus.CALLER)).run(Corpus.request());
     }
 
@@ -35,7 +36,7 @@ class RoleCheckTest {
 
     @Test
     void documentsAreReadThroughThePaginatorsAndUrlDecoded() {
-        FakeIam iam = Corpus.iam(Corpus.role(Corpus.oursTrust(), Corpus.oursPermissions(), Corpus.s3FullAccess(),
+        SimulatingIam iam = Corpus.iam(Corpus.role(Corpus.oursTrust(), Corpus.oursPermissions(), Corpus.s3FullAccess(),
                 Corpus.sageMakerFullAccess()));
 
         RoleDocuments documents = new RoleReader(iam).read(Corpus.ROLE);
@@ -54,7 +55,7 @@ class RoleCheckTest {
 
     @Test
     void simulateRequestsCarryTheJobsResourcesAndConditionContext() {
-        FakeIam iam = Corpus.iam(Corpus.ours());
+        SimulatingIam iam = Corpus.iam(Corpus.ours());
 
         check(iam);
 
@@ -171,7 +172,7 @@ class RoleCheckTest {
 
     @Test
     void callerWithoutPassRoleFailsWithTheStatementItNeeds() {
-        FakeIam iam = new FakeIam(Corpus.ours()).withPrincipal(Corpus.CALLER, PolicyDocument.inline("readonly", """
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withPrincipal(Corpus.CALLER, PolicyDocument.inline("readonly", """
                 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*"}]}
                 """));
 
@@ -186,7 +187,7 @@ class RoleCheckTest {
 
     @Test
     void assumedRoleCallerIsSimulatedAsItsRoleWithThePathFromGetRole() {
-        FakeIam iam = Corpus.iam(Corpus.ours());
+        SimulatingIam iam = Corpus.iam(Corpus.ours());
         RoleCheckReport report = new RoleCheck(iam, new FakeSts(
                 "arn:aws:sts::111122223333:assumed-role/trainctl-mnist-execution/session-1")).run(Corpus.request());
 
@@ -197,7 +198,7 @@ class RoleCheckTest {
 
     @Test
     void rootCallerIsWarnedAboutAndNotSimulated() {
-        FakeIam iam = Corpus.iam(Corpus.ours());
+        SimulatingIam iam = Corpus.iam(Corpus.ours());
         RoleCheckReport report = new RoleCheck(iam, new FakeSts("arn:aws:iam::111122223333:root"))
                 .run(Corpus.request());
 

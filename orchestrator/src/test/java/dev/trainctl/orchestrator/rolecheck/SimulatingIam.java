@@ -35,11 +35,11 @@ import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse
 import software.amazon.awssdk.services.iam.model.Statement;
 
 /**
- * A recording fake IAM: one role's documents (served URL-encoded, as IAM does, and paged one item per page so the
- * paginators are exercised), other principals' documents for the simulator, and either scripted simulation results
+ * A recording fake IAM for role check: one role's documents (served URL-encoded, as IAM does, and paged one item
+ * per page so the paginators are exercised), other principals' documents for the simulator, and either scripted simulation results
  * or decisions computed by {@link TestPolicyEvaluator} from the documents. Every request is recorded.
  */
-final class FakeIam implements IamClient {
+final class SimulatingIam implements IamClient {
 
     final List<SdkRequest> requests = new ArrayList<>();
     private final RoleArn role;
@@ -48,26 +48,26 @@ final class FakeIam implements IamClient {
     private final Map<String, String> scripted = new LinkedHashMap<>();
     private boolean denySimulation;
 
-    FakeIam(RoleDocuments documents) {
+    SimulatingIam(RoleDocuments documents) {
         this.role = documents.role();
         this.documents = documents;
         principals.put(role.toString(), documents.lintable());
     }
 
     /** The caller's identity policies, for the caller-side simulation. */
-    FakeIam withPrincipal(String arn, PolicyDocument... policies) {
+    SimulatingIam withPrincipal(String arn, PolicyDocument... policies) {
         principals.put(arn, List.of(policies));
         return this;
     }
 
     /** Forces a decision for an action on a resource, whatever the documents say. */
-    FakeIam script(String action, String resource, String decision) {
+    SimulatingIam script(String action, String resource, String decision) {
         scripted.put(action + " " + resource, decision);
         return this;
     }
 
     /** Makes every simulation fail with AccessDenied, as for a caller without iam:SimulatePrincipalPolicy. */
-    FakeIam denySimulation() {
+    SimulatingIam denySimulation() {
         denySimulation = true;
         return this;
     }
