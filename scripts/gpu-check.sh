@@ -53,11 +53,20 @@ prepare() {
     DJL_OFFLINE=true java -verbose:class -jar "$root/orchestrator/target/trainctl.jar" doctor --data-dir "$data_dir"
     DJL_OFFLINE=true java -verbose:class -jar "$root/orchestrator/target/trainctl.jar" train --epochs 1 \
       --max-train-samples 256 --data-dir "$data_dir" --model-dir "$probe/m" --checkpoint-dir "$probe/c"
-  } 2>/dev/null | grep -o "source: file:$lib/[^ ]*" | sed 's/.*\///' | sort -u > "$probe/jars"
-  for jar in $(cat "$probe/jars") pytorch-jni-*.jar jline-*.jar; do
+  } 2>/dev/null | grep -o "[^ ]* source: file:$lib/[^ ]*" | sed "s| source: file:$lib/| |" | sort -u > "$probe/loaded"
+  for jar in $(cut -d' ' -f2 "$probe/loaded" | sort -u) pytorch-jni-*.jar jline-*.jar; do
     for match in "$lib"/$jar; do
       if [ -f "$match" ]; then cp "$match" "$bundle/app/lib/"; fi
     done
+  done
+  # The local path never calls AWS, but the verifier loads a few SDK classes when it links the command
+  # classes. Those AWS SDK jars ship with just the classes the probe saw loaded (SageMaker's alone is 14 MB).
+  local jar trimmed
+  for jar in $(grep '^software\.amazon\.awssdk\.' "$probe/loaded" | cut -d' ' -f2 | sort -u); do
+    if grep " $jar\$" "$probe/loaded" | grep -qv '^software\.amazon\.awssdk\.'; then continue; fi
+    trimmed="$probe/trim-$jar" && mkdir -p "$trimmed"
+    (cd "$trimmed" && grep " $jar\$" "$probe/loaded" | cut -d' ' -f1 | sed 's|\.|/|g; s|$|.class|' \
+      | xargs unzip -q "$lib/$jar" && jar cf "$bundle/app/lib/$jar" .)
   done
   rm -rf "$probe"
 

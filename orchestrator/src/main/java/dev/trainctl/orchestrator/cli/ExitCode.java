@@ -6,7 +6,7 @@ public enum ExitCode {
     FAILURE(1, "unexpected failure (run with -v for the stack trace)"),
     USAGE(2, "bad command line: unknown command or option, or an invalid value"),
     DATA(3, "data set missing, corrupt or not fetchable"),
-    DEVICE(4, "the requested device (--device gpu) is not usable"),
+    DEVICE(4, "no usable device: --device gpu without a usable GPU, or PyTorch natives that do not load"),
     AWS_CREDENTIALS(5, "no AWS credentials, or they are expired or invalid"),
     AWS_ACCESS_DENIED(6, "AWS denied a request: a permission is missing"),
     AWS_CONFLICT(7, "a resource exists but is not ours (e.g. a bucket name taken by another account)"),

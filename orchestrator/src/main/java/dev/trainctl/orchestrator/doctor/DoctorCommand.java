@@ -10,6 +10,7 @@ import dev.trainctl.orchestrator.train.EngineOptions;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
 import dev.trainctl.training.engine.EngineInfo;
+import dev.trainctl.training.engine.EngineUnavailableException;
 import dev.trainctl.training.train.DeviceChoice;
 import dev.trainctl.training.train.DeviceUnavailableException;
 import java.io.IOException;
@@ -66,6 +67,8 @@ public final class DoctorCommand implements Command {
         try {
             engine = EngineInfo.current();
             autoDevice = DeviceChoice.AUTO.resolve(engine.gpuCount(), engine.flavor()).toString();
+        } catch (EngineUnavailableException e) {
+            engineError = e.getMessage();
         } catch (DeviceUnavailableException | RuntimeException | UnsatisfiedLinkError e) {
             engineError = e.getClass().getSimpleName() + ": " + e.getMessage();
         }

@@ -12,7 +12,6 @@ import dev.trainctl.training.artifacts.TrainedModel;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
 import dev.trainctl.training.data.ImageSet;
-import dev.trainctl.training.engine.EngineInfo;
 import dev.trainctl.training.train.Evaluation;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ public final class EvaluateCommand implements Command {
     public ExitCode run(Invocation invocation) throws IOException {
         Path modelDir = ModelOptions.modelDir(invocation);
         EngineOptions.configureThreads(invocation);
-        Device device = EngineOptions.device(invocation, EngineInfo.current());
+        Device device = EngineOptions.device(invocation, EngineOptions.engine());
         try (TrainedModel model = ModelOptions.load(modelDir, device)) {
             Dataset dataset = invocation.has("dataset") ? DataOptions.dataset(invocation)
                     : Dataset.fromId(model.card().dataset());

@@ -13,7 +13,6 @@ import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
 import dev.trainctl.training.data.DigitImages;
 import dev.trainctl.training.data.ImageSet;
-import dev.trainctl.training.engine.EngineInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +52,7 @@ public final class PredictCommand implements Command {
             throw TrainctlException.usage("give exactly one of --image FILE or --index N");
         }
         EngineOptions.configureThreads(invocation);
-        Device device = EngineOptions.device(invocation, EngineInfo.current());
+        Device device = EngineOptions.device(invocation, EngineOptions.engine());
         try (TrainedModel model = ModelOptions.load(modelDir, device)) {
             ImageSet images;
             int index;

@@ -6,6 +6,7 @@ import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.training.engine.EngineInfo;
 import dev.trainctl.training.engine.EngineThreads;
+import dev.trainctl.training.engine.EngineUnavailableException;
 import dev.trainctl.training.train.DeviceChoice;
 import dev.trainctl.training.train.DeviceUnavailableException;
 import org.apache.commons.cli.Option;
@@ -36,7 +37,16 @@ public final class EngineOptions {
         EngineThreads.configure(invocation.intValue("threads", DEFAULT_THREADS));
     }
 
-    /** Loads the engine and picks the device, failing with exit code 4 when a GPU is required but unusable. */
+    /** Loads the engine, failing with exit code 4 when its natives cannot be loaded. */
+    public static EngineInfo engine() {
+        try {
+            return EngineInfo.current();
+        } catch (EngineUnavailableException e) {
+            throw new TrainctlException(ExitCode.DEVICE, e.getMessage(), e);
+        }
+    }
+
+    /** Picks the device, failing with exit code 4 when a GPU is required but unusable. */
     public static Device device(Invocation invocation, EngineInfo engine) {
         DeviceChoice choice = DeviceChoice.parse(invocation.value("device", "auto"));
         try {

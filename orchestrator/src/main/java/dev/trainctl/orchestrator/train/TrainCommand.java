@@ -108,7 +108,7 @@ public final class TrainCommand implements Command {
         ImageSet test = DataOptions.orDataError(store::loadTest);
 
         EngineOptions.configureThreads(invocation);
-        EngineInfo engine = EngineInfo.current();
+        EngineInfo engine = EngineOptions.engine();
         Device device = EngineOptions.device(invocation, engine);
         console.say(String.format(Locale.ROOT, "training %s on %s (%s %s, %s natives), %d train / %d test images",
                 MnistMlp.describe(hyperparameters.hiddenSize()), device, engine.engine(), engine.engineVersion(),

@@ -1,6 +1,7 @@
 package dev.trainctl.training.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.jni.LibUtils;
 import java.nio.file.Path;
@@ -22,14 +23,41 @@ import java.util.Locale;
 public record EngineInfo(String engine, String engineVersion, String djlVersion, String flavor,
         String nativeLibraryPath, int gpuCount, boolean cuda, int threads, int interopThreads) {
 
-    /** Loads the engine (if it is not loaded yet) and describes it. */
+    /**
+     * Loads the engine (if it is not loaded yet) and describes it.
+     *
+     * @throws EngineUnavailableException when the natives cannot be found or loaded
+     */
     public static EngineInfo current() {
-        Engine engine = Engine.getInstance();
+        Engine engine = loadEngine();
         String path = LibUtils.getLibtorchPath();
         return new EngineInfo(engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), flavor(path),
                 path, engine.getGpuCount(), engine.hasCapability(StandardCapabilities.CUDA),
                 Integer.getInteger(EngineThreads.NUM_THREADS, -1),
                 Integer.getInteger(EngineThreads.NUM_INTEROP_THREADS, -1));
+    }
+
+    private static Engine loadEngine() {
+        try {
+            return Engine.getInstance();
+        } catch (EngineException | UnsatisfiedLinkError e) {
+            throw new EngineUnavailableException(unavailable(e), e);
+        }
+    }
+
+    /** The message for natives that did not load: the deepest cause, then where natives can come from. */
+    static String unavailable(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root == failure ? String.valueOf(failure.getMessage())
+                : failure.getMessage() + ": " + root.getMessage();
+        return "the PyTorch natives could not be loaded (" + cause + "). CPU natives come from the"
+                + " pytorch-native-cpu jar that scripts/trainctl puts on the classpath; otherwise set"
+                + " PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR for a libtorch with a matching JNI, or"
+                + " opt in to DJL's download with TRAINCTL_NATIVES=download (README: 'Training on a GPU')."
+                + " 'trainctl doctor' shows what was found.";
     }
 
     /**
