@@ -94,9 +94,10 @@ prepare() {
   if [ -n "$cpu_torch" ]; then
     echo "checking the bundle here, on the CPU, with its own runtime and jars" >&2
     local check; check=$(mktemp -d)
-    PYTORCH_LIBRARY_PATH="$cpu_torch" PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cpu DJL_OFFLINE=true \
-      "$bundle/runtime/bin/java" -jar "$bundle/app/trainctl.jar" train --epochs 1 --max-train-samples 1000 \
-      --data-dir "$bundle/data" --model-dir "$check/m" --checkpoint-dir "$check/c" >&2
+    (export PYTORCH_LIBRARY_PATH="$cpu_torch" PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cpu DJL_OFFLINE=true
+     "$bundle/runtime/bin/java" -jar "$bundle/app/trainctl.jar" doctor --data-dir "$bundle/data" >&2
+     "$bundle/runtime/bin/java" -jar "$bundle/app/trainctl.jar" train --epochs 1 --max-train-samples 1000 \
+       --data-dir "$bundle/data" --model-dir "$check/m" --checkpoint-dir "$check/c" >&2)
     rm -rf "$check"
   else
     echo "no CPU libtorch in ~/.djl.ai (run 'scripts/trainctl doctor' once): bundle not checked here" >&2
