@@ -133,8 +133,9 @@ run() {
   echo "libtorch $torch_version ($flavor) at $torch_dir" >&2
 
   echo "building DJL's JNI against it" >&2
-  local native="$bundle/djl/engines/pytorch/pytorch-native"
-  mkdir -p "$native/build"
+  local sources; sources=$(mktemp -d)  # a copy: the bundle stays as prepared, for the next run
+  cp -r "$bundle/djl/." "$sources"
+  local native="$sources/engines/pytorch/pytorch-native"
   if [ "${torch_version%%.*}" -lt 2 ]; then adapt_to_libtorch_1 "$native"; fi
   (cd "$native/build" && cmake -DCMAKE_PREFIX_PATH="$prefix" -DUSE_CUDA="$use_cuda" -DJAVA_HOME="$bundle/runtime" \
      -DCMAKE_BUILD_TYPE=Release .. >/dev/null && cmake --build . -- -j "$(nproc)" >/dev/null)
@@ -146,6 +147,7 @@ run() {
   export DJL_OFFLINE=true
   local java="$bundle/runtime/bin/java -jar $bundle/app/trainctl.jar"
   local out; out=$(mktemp -d)
+  trap 'rm -rf "$sources" "$out"' EXIT
   $java doctor --data-dir "$bundle/data"
 
   local results=()
