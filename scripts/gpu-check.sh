@@ -147,7 +147,7 @@ run() {
   export DJL_OFFLINE=true
   local java="$bundle/runtime/bin/java -jar $bundle/app/trainctl.jar"
   local out; out=$(mktemp -d)
-  trap 'rm -rf "$sources" "$out"' EXIT
+  trap "rm -rf '$sources' '$out'" EXIT
   $java doctor --data-dir "$bundle/data"
 
   local results=()
