@@ -68,7 +68,7 @@ public final class ModelArtifacts {
             weights.close();
         }
         Files.writeString(directory.resolve(MODEL_JSON), GSON.toJson(card), StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve(METRICS_JSON), GSON.toJson(MetricsReport.of(result)),
+        Files.writeString(directory.resolve(METRICS_JSON), GSON.toJson(MetricsReport.of(result, card.engine())),
                 StandardCharsets.UTF_8);
     }
 

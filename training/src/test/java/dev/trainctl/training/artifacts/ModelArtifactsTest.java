@@ -110,6 +110,16 @@ class ModelArtifactsTest {
     }
 
     @Test
+    void metricsJsonSaysWhereTheNumbersWereMeasured() throws Exception {
+        JsonObject metrics = JsonParser.parseString(Files.readString(directory.resolve(ModelArtifacts.METRICS_JSON)))
+                .getAsJsonObject();
+        EngineInfo engine = EngineInfo.current();
+        assertThat(metrics.get("device").getAsString()).isEqualTo("cpu()");
+        assertThat(metrics.get("engine_version").getAsString()).isEqualTo(engine.engineVersion()).isNotBlank();
+        assertThat(metrics.get("flavor").getAsString()).isEqualTo(engine.flavor()).isNotEqualTo("unknown");
+    }
+
+    @Test
     void modelJsonRoundTripsAndRecordsTheEngine() throws Exception {
         ModelCard card = ModelArtifacts.readCard(directory);
         assertThat(card.hiddenSize()).isEqualTo(24);
