@@ -1,7 +1,6 @@
 package dev.trainctl.training.sagemaker;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.ModelCard;
 import dev.trainctl.training.engine.EngineInfo;
@@ -109,7 +108,7 @@ public final class TrainingEntryPoint {
         ChannelData data = ChannelData.load(paths.channel(ContainerPaths.TRAIN_CHANNEL), job);
         var train = job.maxTrainSamples() > 0 ? data.train().head(job.maxTrainSamples()) : data.train();
         EngineInfo engine = EngineInfo.current();
-        Device device = job.device().resolve(Engine.getInstance().getGpuCount(), engine.flavor());
+        Device device = job.device().resolve(engine.gpuCount(), engine.flavor());
         Hyperparameters hyperparameters = job.training();
         out.printf(Locale.ROOT, "trainctl entry point: root %s, host %s, device %s, dataset %s, %d training and"
                 + " %d test images%n", paths.root(), resources.currentHost(), device, job.dataset(), train.count(),
