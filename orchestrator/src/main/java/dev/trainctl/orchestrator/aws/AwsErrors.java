@@ -21,9 +21,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AwsErrors {
 
     /** Points a user who lacks a permission at the policy that grants exactly what trainctl needs. */
-    public static final String CALLER_POLICY_HINT = "run 'trainctl policy show caller' (training jobs) or 'trainctl "
-            + "policy show provisioner' (provision, teardown) for the least-privilege policy, and attach it to your "
-            + "user or role";
+    public static final String CALLER_POLICY_HINT = "run 'trainctl policy show caller' (training jobs), 'trainctl "
+            + "policy show provisioner' (provision, teardown) or 'trainctl policy show rolecheck' (role check) for the "
+            + "least-privilege policy, and attach it to your user or role";
 
     private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "AccessDeniedException",
             "UnauthorizedOperation", "AuthorizationError", "UnauthorizedAccess", "NotAuthorized");

@@ -15,7 +15,10 @@ import software.amazon.awssdk.services.ecr.model.DeleteRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.PutImageScanningConfigurationRequest;
 import software.amazon.awssdk.services.ecr.model.PutImageTagMutabilityRequest;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.CreatePolicyRequest;
+import software.amazon.awssdk.services.iam.model.CreatePolicyVersionRequest;
 import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
+import software.amazon.awssdk.services.iam.model.DeletePolicyVersionRequest;
 import software.amazon.awssdk.services.iam.model.DeleteRolePermissionsBoundaryRequest;
 import software.amazon.awssdk.services.iam.model.DeleteRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.DeleteRoleRequest;
@@ -116,6 +119,12 @@ public final class ChangeExecutor {
             iam.detachRolePolicy(r);
         } else if (request instanceof DeleteRoleRequest r) {
             iam.deleteRole(r);
+        } else if (request instanceof CreatePolicyRequest r) {
+            iam.createPolicy(r);
+        } else if (request instanceof CreatePolicyVersionRequest r) {
+            iam.createPolicyVersion(r);
+        } else if (request instanceof DeletePolicyVersionRequest r) {
+            iam.deletePolicyVersion(r);
         // S3
         } else if (request instanceof CreateBucketRequest r) {
             createBucket(r);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -26,9 +27,12 @@ public final class ContainerStaging {
 
     private ContainerStaging() {}
 
-    /** Stages under {@code root} and returns the paths; the channel's objects are listed with the SDK's paginator. */
-    public static ContainerPaths stage(Path root, Map<String, String> hyperparameters, S3Client s3, S3Uri trainData)
-            throws IOException {
+    /**
+     * Stages under {@code root} and returns the paths; the channel's objects are listed with the SDK's paginator,
+     * every call with {@code ExpectedBucketOwner} when the owner is known.
+     */
+    public static ContainerPaths stage(Path root, Map<String, String> hyperparameters, S3Client s3, S3Uri trainData,
+            Optional<String> bucketOwner) throws IOException {
         ContainerPaths paths = new ContainerPaths(root);
         Files.createDirectories(paths.config());
         Files.writeString(paths.hyperparameters(), GSON.toJson(new TreeMap<>(hyperparameters)));
@@ -38,7 +42,8 @@ public final class ContainerStaging {
                 "TrainingInputMode", "File", "S3DistributionType", "FullyReplicated", "RecordWrapperType", "None"))));
         Path channel = Files.createDirectories(paths.channel(ContainerPaths.TRAIN_CHANNEL));
         for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder()
-                .bucket(trainData.bucket()).prefix(trainData.key()).build()).contents()) {
+                .bucket(trainData.bucket()).prefix(trainData.key()).expectedBucketOwner(bucketOwner.orElse(null))
+                .build()).contents()) {
             String relative = object.key().substring(trainData.key().length());
             if (relative.isEmpty() || relative.endsWith("/")) {
                 continue;
@@ -48,7 +53,8 @@ public final class ContainerStaging {
                 throw new IOException("object " + object.key() + " would be staged outside the channel");
             }
             Files.createDirectories(target.getParent());
-            s3.getObject(GetObjectRequest.builder().bucket(trainData.bucket()).key(object.key()).build(), target);
+            s3.getObject(GetObjectRequest.builder().bucket(trainData.bucket()).key(object.key())
+                    .expectedBucketOwner(bucketOwner.orElse(null)).build(), target);
         }
         Files.createDirectories(paths.model());
         Files.createDirectories(paths.output());

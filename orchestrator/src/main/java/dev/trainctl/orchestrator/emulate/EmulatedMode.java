@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -39,16 +40,19 @@ public final class EmulatedMode {
         List<Path> files = RemoteTrainOptions.dataFiles(invocation);
         try (AwsClients aws = AwsClients.create(invocation.global(), console);
                 S3Access access = S3Access.open(aws, console)) {
-            String bucket = invocation.value("bucket").orElseGet(() -> access.local() ? EmbeddedS3.LOCAL_BUCKET
-                    : ResourceNames.defaultBucket(CallerIdentity.lookup(aws.sts()).account(), aws.region().id()));
+            // On AWS every S3 call names the account that must own the bucket; a local S3 has no accounts.
+            Optional<String> owner = access.local() ? Optional.empty()
+                    : Optional.of(CallerIdentity.lookup(aws.sts()).account());
+            String bucket = invocation.value("bucket").orElseGet(() -> owner.isEmpty() ? EmbeddedS3.LOCAL_BUCKET
+                    : ResourceNames.defaultBucket(owner.get(), aws.region().id()));
             console.say("emulating SageMaker training job " + jobName + " against " + access.description()
                     + ", bucket " + bucket);
-            ensureBucket(access, bucket, console);
+            ensureBucket(access, bucket, owner, console);
             Path work = Files.createTempDirectory("trainctl-emulated");
             EmulatedTraining.Result result;
             try {
                 result = new EmulatedTraining(access.s3(), EntryPointProcess.current(), console::say)
-                        .run(new EmulatedTraining.Plan(jobName, bucket, name, files, hyperparameters, work));
+                        .run(new EmulatedTraining.Plan(jobName, bucket, owner, name, files, hyperparameters, work));
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "s3", "s3://" + bucket + "/" + name + "/");
             } finally {
@@ -69,10 +73,10 @@ public final class EmulatedMode {
     }
 
     /** A local S3 gets the bucket created on first use; on AWS the bucket is provisioned, never created here. */
-    private static void ensureBucket(S3Access access, String bucket, Console console) {
+    private static void ensureBucket(S3Access access, String bucket, Optional<String> owner, Console console) {
         S3Client s3 = access.s3();
         try {
-            s3.headBucket(b -> b.bucket(bucket));
+            s3.headBucket(b -> b.bucket(bucket).expectedBucketOwner(owner.orElse(null)));
         } catch (SdkException e) {
             if (!AwsErrors.isNotFound(e)) {
                 throw AwsErrors.translate(e, "s3:ListBucket", bucket);

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -30,7 +31,7 @@ public final class EmulatedTraining {
      * @param dataFiles the four IDX files to put under {@code s3://BUCKET/NAME/data/}
      * @param workDir where the job's {@code /opt/ml} is staged (a fresh directory per job below it)
      */
-    public record Plan(String jobName, String bucket, String name, List<Path> dataFiles,
+    public record Plan(String jobName, String bucket, Optional<String> bucketOwner, String name, List<Path> dataFiles,
             JobHyperparameters hyperparameters, Path workDir) {
 
         public S3Uri dataPrefix() {
@@ -57,10 +58,12 @@ public final class EmulatedTraining {
     }
 
     public Result run(Plan plan) throws IOException, InterruptedException {
-        DataUpload.Outcome data = new DataUpload(s3, log).sync(plan.dataFiles(), plan.dataPrefix());
+        DataUpload.Outcome data = new DataUpload(s3, plan.bucketOwner(), log).sync(plan.dataFiles(),
+                plan.dataPrefix());
         Path root = plan.workDir().resolve(plan.jobName());
         log.accept("staging /opt/ml for " + plan.jobName() + " in " + root);
-        ContainerPaths paths = ContainerStaging.stage(root, plan.hyperparameters().toStrings(), s3, plan.dataPrefix());
+        ContainerPaths paths = ContainerStaging.stage(root, plan.hyperparameters().toStrings(), s3, plan.dataPrefix(),
+                plan.bucketOwner());
         log.accept("running the entry point: SM_ROOT=" + root + " java ... "
                 + dev.trainctl.training.sagemaker.TrainingEntryPoint.class.getName() + " train");
         int code = process.run(paths, line -> log.accept("  | " + line));
@@ -73,7 +76,8 @@ public final class EmulatedTraining {
         Path archive = root.resolve("model.tar.gz");
         Tarball.pack(paths.model(), archive);
         S3Uri model = plan.modelArtifact();
-        s3.putObject(PutObjectRequest.builder().bucket(model.bucket()).key(model.key()).build(), archive);
+        s3.putObject(PutObjectRequest.builder().bucket(model.bucket()).key(model.key())
+                .expectedBucketOwner(plan.bucketOwner().orElse(null)).build(), archive);
         log.accept("uploaded " + model + " (" + Files.size(archive) + " bytes)");
         MetricsReport metrics = ModelArtifacts.readMetrics(paths.model());
         Directories.deleteRecursively(root);

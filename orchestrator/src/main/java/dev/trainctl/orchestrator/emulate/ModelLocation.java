@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.emulate;
 
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsErrors;
+import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
@@ -14,6 +15,7 @@ import dev.trainctl.training.files.Tarball;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
@@ -40,7 +42,9 @@ public final class ModelLocation {
         Console console = invocation.console();
         try (AwsClients aws = AwsClients.create(invocation.global(), console);
                 S3Access access = S3Access.open(aws, console)) {
-            Path model = download(access.s3(), location, Directories.temporary("trainctl-s3-model"));
+            Optional<String> owner = access.local() ? Optional.empty()
+                    : Optional.of(CallerIdentity.lookup(aws.sts()).account());
+            Path model = download(access.s3(), location, owner, Directories.temporary("trainctl-s3-model"));
             console.say("downloaded " + location + " from " + access.description() + " to " + model);
             return model;
         } catch (SdkException e) {
@@ -50,15 +54,20 @@ public final class ModelLocation {
         }
     }
 
-    /** Downloads and unpacks {@code s3://.../model.tar.gz} into a new directory under {@code parent}. */
-    public static Path download(S3Client s3, String location, Path parent) throws IOException {
+    /**
+     * Downloads and unpacks {@code s3://.../model.tar.gz} into a new directory under {@code parent}; on AWS the
+     * bucket must belong to {@code bucketOwner} (the caller's account), never to a same-named bucket elsewhere.
+     */
+    public static Path download(S3Client s3, String location, Optional<String> bucketOwner, Path parent)
+            throws IOException {
         S3Uri uri = S3Uri.parse(location);
         if (!uri.key().endsWith(".tar.gz")) {
             throw new IllegalArgumentException("an S3 model must be a model.tar.gz, got " + location);
         }
         Path directory = Files.createTempDirectory(parent, "trainctl-model");
         Path archive = directory.resolve("model.tar.gz");
-        s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key()).build(), archive);
+        s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
+                .expectedBucketOwner(bucketOwner.orElse(null)).build(), archive);
         Path model = Files.createDirectories(directory.resolve("model"));
         Tarball.unpack(archive, model);
         return model;

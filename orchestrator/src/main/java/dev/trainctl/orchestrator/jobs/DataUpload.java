@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,10 +33,16 @@ public final class DataUpload {
     public record Outcome(List<String> uploaded, List<String> unchanged) {}
 
     private final S3Client s3;
+    private final Optional<String> bucketOwner;
     private final Consumer<String> log;
 
-    public DataUpload(S3Client s3, Consumer<String> log) {
+    /**
+     * @param bucketOwner the account that must own the bucket, sent as {@code ExpectedBucketOwner} on every call so
+     *     nothing goes to a same-named bucket of another account; empty on a local S3, which has no accounts
+     */
+    public DataUpload(S3Client s3, Optional<String> bucketOwner, Consumer<String> log) {
         this.s3 = s3;
+        this.bucketOwner = bucketOwner;
         this.log = log;
     }
 
@@ -55,6 +62,7 @@ public final class DataUpload {
             log.accept((existing == null ? "uploading " : "replacing (changed) ") + file.getFileName() + " ("
                     + size + " bytes) to " + target);
             s3.putObject(PutObjectRequest.builder().bucket(target.bucket()).key(target.key())
+                    .expectedBucketOwner(bucketOwner.orElse(null))
                     .metadata(Map.of(SHA256_METADATA, sha256)).build(), RequestBody.fromFile(file));
             uploaded.add(target.toString());
         }
@@ -67,7 +75,8 @@ public final class DataUpload {
 
     private HeadObjectResponse head(S3Uri target) {
         try {
-            return s3.headObject(HeadObjectRequest.builder().bucket(target.bucket()).key(target.key()).build());
+            return s3.headObject(HeadObjectRequest.builder().bucket(target.bucket()).key(target.key())
+                    .expectedBucketOwner(bucketOwner.orElse(null)).build());
         } catch (NoSuchKeyException e) {
             return null;
         } catch (S3Exception e) {

@@ -17,7 +17,12 @@ public final class JobNames {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     /** {@code -} and the 19-character stamp. */
-    private static final int SUFFIX_LENGTH = 20;
+    public static final int SUFFIX_LENGTH = 20;
+    /**
+     * The stamp as an IAM wildcard: one {@code ?} per character (IAM's {@code ?} matches exactly one), so the pattern
+     * matches names of exactly this length and no longer ones such as another name's {@code NAME-gpu-...}.
+     */
+    private static final String STAMP_WILDCARD = "????????-??????-???";
 
     private JobNames() {}
 
@@ -36,6 +41,14 @@ public final class JobNames {
         String name = clean + "-" + STAMP.format(now);
         validate(name);
         return name;
+    }
+
+    /**
+     * The IAM pattern that matches exactly the names {@link #generate} makes for a clean prefix (letters, digits,
+     * single hyphens, short enough not to be cut): {@code PREFIX-????????-??????-???}.
+     */
+    public static String wildcard(String prefix) {
+        return prefix + "-" + STAMP_WILDCARD;
     }
 
     /** Checks a name given by the user ({@code jobs status NAME}, {@code --job-name}). */

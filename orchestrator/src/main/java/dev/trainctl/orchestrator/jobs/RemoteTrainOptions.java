@@ -45,6 +45,9 @@ public final class RemoteTrainOptions {
                                 + " as 'trainctl image push' tags this build's image)").get())
                 .addOption(Option.builder().longOpt("role-arn").hasArg().argName("ARN")
                         .desc("sagemaker: execution role (default: the provisioned NAME-execution)").get())
+                .addOption(Option.builder().longOpt("allow-network")
+                        .desc("sagemaker: give the container network access (EnableNetworkIsolation false), for an"
+                                + " image that needs it; trainctl's caller policy refuses such jobs").get())
                 .addOption(Option.builder().longOpt("detach")
                         .desc("sagemaker: submit and return at once with the job name").get())
                 .addOption(Option.builder().longOpt("poll").hasArg().argName("SECONDS")
@@ -53,10 +56,9 @@ public final class RemoteTrainOptions {
 
     public static String name(Invocation invocation) {
         String name = invocation.value("name", ResourceNames.DEFAULT_NAME);
-        if (!name.matches("[a-z0-9](-?[a-z0-9])*") || name.length() > 40) {
-            throw TrainctlException.usage("--name must be lower-case letters, digits and single hyphens, at most 40"
-                    + " characters, got '" + name + "'");
-        }
+        ResourceNames.nameProblem(name).ifPresent(problem -> {
+            throw TrainctlException.usage("--name '" + name + "': " + problem);
+        });
         return name;
     }
 

@@ -57,10 +57,15 @@ public final class SageMakerMode {
             }
             ResourceNames defaults = ResourceNames.of(caller.partition(), caller.account(), region.id(), name);
             ResourceNames names = defaults.withBucket(invocation.value("bucket", defaults.bucket()));
-            TrainingJobSpec spec = TrainingJobSpec.inLayout(name, new S3Uri(names.bucket(), name + "/"), jobName,
+            TrainingJobSpec isolated = TrainingJobSpec.inLayout(name, new S3Uri(names.bucket(), name + "/"), jobName,
                     invocation.value("role-arn", names.roleArn()),
                     invocation.value("image").orElseGet(() -> DefaultImage.in(names.repositoryUri())), instanceType,
                     hyperparameters, maxRuntime, spot, maxWait, spot);
+            TrainingJobSpec spec = invocation.has("allow-network") ? isolated.withNetworkAccess() : isolated;
+            if (!spec.networkIsolation()) {
+                console.warn("--allow-network: the container gets network access and AWS credentials; trainctl's"
+                        + " caller policy denies CreateTrainingJob without network isolation");
+            }
             console.warn(PriceTable.worstCase(instanceType.toString(), maxRuntime));
             if (dryRun) {
                 console.warn("--dry-run: the data would be uploaded to " + spec.trainData()
@@ -68,7 +73,7 @@ public final class SageMakerMode {
                 console.out().println(AwsRequestJson.print(TrainingJobRequests.create(spec)));
                 return ExitCode.OK;
             }
-            String arn = new TrainingJobSubmitter(aws.sageMaker()).uploadAndSubmit(aws.s3(),
+            String arn = new TrainingJobSubmitter(aws.sageMaker()).uploadAndSubmit(aws.s3(), names.account(),
                     RemoteTrainOptions.dataFiles(invocation), spec, console::say);
             if (invocation.has("detach")) {
                 console.say("detached; follow it with: trainctl jobs wait " + jobName + "   stop it with: trainctl"

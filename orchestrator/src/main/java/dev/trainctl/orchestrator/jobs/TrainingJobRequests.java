@@ -63,6 +63,7 @@ public final class TrainingJobRequests {
                         .instanceCount(1)
                         .volumeSizeInGB(spec.volumeSizeGb())
                         .build())
+                .enableNetworkIsolation(spec.networkIsolation())
                 .tags(new TreeMap<>(spec.tags()).entrySet().stream()
                         .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList());
         StoppingCondition.Builder stopping = StoppingCondition.builder()

@@ -24,10 +24,12 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
  * @param maxWaitSeconds spot: training time plus time waiting for capacity, at least {@code maxRuntimeSeconds}
  * @param checkpoints spot: where SageMaker syncs {@code /opt/ml/checkpoints}, so an interrupted job resumes
  * @param tags on the job
+ * @param networkIsolation {@code EnableNetworkIsolation}: the container gets no network and no AWS credentials
+ *     (SageMaker itself still downloads the channel and uploads the model); trainctl's image needs neither
  */
 public record TrainingJobSpec(String jobName, String roleArn, String image, TrainingInstanceType instanceType,
         int volumeSizeGb, Map<String, String> hyperparameters, S3Uri trainData, S3Uri output, long maxRuntimeSeconds,
-        boolean spot, long maxWaitSeconds, Optional<S3Uri> checkpoints, Map<String, String> tags) {
+        boolean spot, long maxWaitSeconds, Optional<S3Uri> checkpoints, Map<String, String> tags, boolean networkIsolation) {
 
     public static final long DEFAULT_MAX_RUNTIME_SECONDS = 3600;
     public static final int DEFAULT_VOLUME_GB = 10;
@@ -77,7 +79,21 @@ public record TrainingJobSpec(String jobName, String roleArn, String image, Trai
         return new TrainingJobSpec(jobName, roleArn, image, instanceType, DEFAULT_VOLUME_GB, hyperparameters.toStrings(),
                 base.resolve("data/"), base.resolve("output/"), maxRuntimeSeconds, spot, maxWaitSeconds,
                 spot || checkpoints ? Optional.of(base.resolve("checkpoints/" + jobName + "/")) : Optional.empty(),
-                TrainingJobRequests.tags(name));
+                TrainingJobRequests.tags(name), true);
+    }
+
+    /** The execution role's account, which owns the bucket in trainctl's layout (and role check's). */
+    public String roleAccount() {
+        return roleArn.split(":")[4];
+    }
+
+    /**
+     * The same job with network access for the container ({@code --allow-network}, for an image that downloads
+     * something at run time). trainctl's caller policy refuses such a job.
+     */
+    public TrainingJobSpec withNetworkAccess() {
+        return new TrainingJobSpec(jobName, roleArn, image, instanceType, volumeSizeGb, hyperparameters, trainData,
+                output, maxRuntimeSeconds, spot, maxWaitSeconds, checkpoints, tags, false);
     }
 
     /** The prefixes only this job writes under: {@code OUTPUT/JOBNAME/} and its checkpoint prefix, if any. */

@@ -6,6 +6,7 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,10 +28,10 @@ public final class TrainingJobSubmitter {
      *
      * @return the job's ARN
      */
-    public String uploadAndSubmit(S3Client s3, List<Path> dataFiles, TrainingJobSpec spec, Consumer<String> log)
-            throws IOException {
+    public String uploadAndSubmit(S3Client s3, String bucketOwner, List<Path> dataFiles, TrainingJobSpec spec,
+            Consumer<String> log) throws IOException {
         try {
-            new DataUpload(s3, log).sync(dataFiles, spec.trainData());
+            new DataUpload(s3, Optional.of(bucketOwner), log).sync(dataFiles, spec.trainData());
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "s3:PutObject", spec.trainData().toString());
         }

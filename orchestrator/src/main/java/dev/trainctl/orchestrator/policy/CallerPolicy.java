@@ -61,40 +61,58 @@ public final class CallerPolicy {
                                 ResourceNames.SAGEMAKER_SERVICE))
                 .addStatement(s -> s.sid("StartTrainingJobsWithinGuardrails").effect(IamEffect.ALLOW)
                         .addAction("sagemaker:CreateTrainingJob")
-                        .addResource(names.trainingJobArnPattern())
+                        .resourceIds(names.trainingJobArnPatterns())
                         // InstanceTypes is multi-valued: every instance type in the request must be on the list.
+                        // ForAllValues is also true when the key is absent, so Null=false requires it (AWS's
+                        // "Single-valued vs. multivalued context keys" warns of exactly this).
+                        .addCondition(IamConditionOperator.NULL, "sagemaker:InstanceTypes", "false")
                         .addConditions(IamConditionOperator.STRING_EQUALS.addPrefix("ForAllValues:"),
                                 "sagemaker:InstanceTypes", options.instanceTypes())
                         .addCondition(IamConditionOperator.NUMERIC_LESS_THAN_EQUALS, "sagemaker:MaxRuntimeInSeconds",
-                                String.valueOf(options.maxRuntimeSeconds())))
+                                String.valueOf(options.maxRuntimeSeconds()))
+                        // The container needs no network and gets no credentials: EnableNetworkIsolation must be true.
+                        .addCondition(IamConditionOperator.BOOL, "sagemaker:NetworkIsolation", "true")
+                        // No warm pool (it bills after the job, outside MaxRuntime) and no remote shell into the
+                        // container: trainctl uses neither. IfExists: a request without them is fine.
+                        .addCondition(IamConditionOperator.NUMERIC_EQUALS.addSuffix("IfExists"),
+                                "sagemaker:KeepAlivePeriod", "0")
+                        .addCondition(IamConditionOperator.BOOL.addSuffix("IfExists"),
+                                "sagemaker:EnableRemoteDebug", "false"))
                 .addStatement(s -> s.sid("TagOwnTrainingJobs").effect(IamEffect.ALLOW)
-                        // Tags on CreateTrainingJob are authorised as sagemaker:AddTags, which carries neither
-                        // guardrail key: a separate statement, so the guardrail conditions do not deny it.
+                        // Tags on CreateTrainingJob are authorised as sagemaker:AddTags, which carries none of the
+                        // guardrail keys: a separate statement, so the guardrail conditions do not deny it.
                         .addAction("sagemaker:AddTags")
-                        .addResource(names.trainingJobArnPattern()))
+                        .resourceIds(names.trainingJobArnPatterns()))
                 .addStatement(s -> s.sid("WatchAndStopOwnTrainingJobs").effect(IamEffect.ALLOW)
                         .actionIds(List.of("sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"))
-                        .addResource(names.trainingJobArnPattern()))
+                        .resourceIds(names.trainingJobArnPatterns()))
                 .addStatement(s -> s.sid("ListTrainingJobs").effect(IamEffect.ALLOW)
                         // sagemaker:ListTrainingJobs has no resource type: "*" is the only valid value.
                         .addAction("sagemaker:ListTrainingJobs")
                         .addResource("*"))
-                .addStatement(s -> s.sid("UseTheBucket").effect(IamEffect.ALLOW)
+                .addStatement(s -> ExecutionRolePolicies.inTheAccountsBucket(s.sid("UseTheBucket")
+                        .effect(IamEffect.ALLOW)
                         // Also what HeadBucket needs, so no s3:prefix condition here; objects are limited below.
                         .addAction("s3:ListBucket")
-                        .addResource(names.bucketArn()))
-                .addStatement(s -> s.sid("ReadAndWriteThisNamesObjects").effect(IamEffect.ALLOW)
+                        .addResource(names.bucketArn()), names))
+                .addStatement(s -> ExecutionRolePolicies.inTheAccountsBucket(s.sid("ReadAndWriteThisNamesObjects")
+                        .effect(IamEffect.ALLOW)
                         .actionIds(List.of("s3:GetObject", "s3:PutObject"))
-                        .addResource(names.objectsArn(names.name() + "/")))
-                .addStatement(s -> s.sid("CleanUpRoleCheckJobs").effect(IamEffect.ALLOW)
+                        .addResource(names.objectsArn(names.name() + "/")), names))
+                .addStatement(s -> ExecutionRolePolicies.inTheAccountsBucket(s.sid("CleanUpRoleCheckJobs")
+                        .effect(IamEffect.ALLOW)
                         // 'role check --live' deletes what its own job wrote, and nothing else.
                         .addAction("s3:DeleteObject")
-                        .addResource(names.objectsArn(names.outputPrefix() + names.name() + "-rolecheck-"))
-                        .addResource(names.objectsArn(names.checkpointsPrefix() + names.name() + "-rolecheck-")))
+                        .addResource(names.objectsArn(names.outputPrefix() + names.roleCheckJobNamePattern() + "/"))
+                        .addResource(names.objectsArn(names.checkpointsPrefix() + names.roleCheckJobNamePattern()
+                                + "/")), names))
+                .addStatement(s -> s.sid("FindTrainingLogStreams").effect(IamEffect.ALLOW)
+                        .addAction("logs:DescribeLogStreams")
+                        .addResource(names.logGroupArn()))
                 .addStatement(s -> s.sid("ReadTrainingLogs").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("logs:DescribeLogStreams", "logs:GetLogEvents", "logs:FilterLogEvents"))
-                        .addResource(names.logGroupArn())
-                        .addResource(names.logGroupArn() + ":*"))
+                        // GetLogEvents is authorised on the log stream: this name's jobs' streams only.
+                        .addAction("logs:GetLogEvents")
+                        .resourceIds(names.logStreamsArns()))
                 .addStatement(s -> s.sid("PushTrainingImage").effect(IamEffect.ALLOW)
                         .actionIds(List.of("ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload",
                                 "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage",

@@ -20,8 +20,9 @@ public final class ExecutionRolePolicies {
     private ExecutionRolePolicies() {}
 
     /**
-     * Only SageMaker may assume the role, and only on behalf of this account's training jobs named {@code NAME-*}:
-     * {@code aws:SourceAccount} and {@code aws:SourceArn} stop the "confused deputy" (another account's job using it).
+     * Only SageMaker may assume the role, and only on behalf of this account's training jobs of this name (exactly
+     * the names trainctl generates, {@link ResourceNames#jobNamePatterns}): {@code aws:SourceAccount} and
+     * {@code aws:SourceArn} stop the "confused deputy" (another account's job, or another name's, using it).
      */
     public static IamPolicy trust(ResourceNames names) {
         return IamPolicy.builder().version(VERSION)
@@ -31,7 +32,7 @@ public final class ExecutionRolePolicies {
                         .addPrincipal(IamPrincipalType.SERVICE, ResourceNames.SAGEMAKER_SERVICE)
                         .addAction("sts:AssumeRole")
                         .addCondition(IamConditionOperator.STRING_EQUALS, "aws:SourceAccount", names.account())
-                        .addCondition(IamConditionOperator.ARN_LIKE, "aws:SourceArn", names.trainingJobArnPattern())
+                        .addConditions(IamConditionOperator.ARN_LIKE, "aws:SourceArn", names.trainingJobArnPatterns())
                         .build())
                 .build();
     }
@@ -48,21 +49,26 @@ public final class ExecutionRolePolicies {
 
     /**
      * The role's inline policy: exactly what an MNIST training job needs, on exactly its resources. {@code kmsKeyArn}
-     * adds decrypt/encrypt on that one key, for a bucket encrypted with SSE-KMS.
+     * adds decrypt/encrypt on that one key, for a bucket encrypted with SSE-KMS. Every S3 statement requires the
+     * bucket to belong to this account ({@code s3:ResourceAccount}), so a same-named bucket elsewhere gets nothing.
      */
     public static IamPolicy permissions(ResourceNames names, Optional<String> kmsKeyArn) {
         IamPolicy.Builder policy = IamPolicy.builder().version(VERSION)
-                .addStatement(s -> s.sid("ListOnlyThisNamesPrefix").effect(IamEffect.ALLOW)
+                .addStatement(s -> inTheAccountsBucket(s.sid("ListOnlyThisNamesPrefix").effect(IamEffect.ALLOW)
                         .addAction("s3:ListBucket")
                         .addResource(names.bucketArn())
-                        .addCondition(IamConditionOperator.STRING_LIKE, "s3:prefix", names.name() + "/*"))
-                .addStatement(s -> s.sid("ReadTrainingData").effect(IamEffect.ALLOW)
+                        .addCondition(IamConditionOperator.STRING_LIKE, "s3:prefix", names.name() + "/*"), names))
+                .addStatement(s -> inTheAccountsBucket(s.sid("ReadTrainingData").effect(IamEffect.ALLOW)
                         .addAction("s3:GetObject")
-                        .addResource(names.objectsArn(names.dataPrefix())))
-                .addStatement(s -> s.sid("WriteModelAndCheckpoints").effect(IamEffect.ALLOW)
+                        .addResource(names.objectsArn(names.dataPrefix())), names))
+                .addStatement(s -> inTheAccountsBucket(s.sid("WriteTheModel").effect(IamEffect.ALLOW)
                         .addAction("s3:PutObject")
-                        .addResource(names.objectsArn(names.outputPrefix()))
-                        .addResource(names.objectsArn(names.checkpointsPrefix())))
+                        .addResource(names.objectsArn(names.outputPrefix())), names))
+                .addStatement(s -> inTheAccountsBucket(s.sid("SyncCheckpoints").effect(IamEffect.ALLOW)
+                        // SageMaker syncs /opt/ml/checkpoints as the role: uploads (Put), restores them into a
+                        // restarted spot job (Get) and mirrors deletes made in the container (Delete).
+                        .actionIds(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"))
+                        .addResource(names.objectsArn(names.checkpointsPrefix())), names))
                 .addStatement(s -> s.sid("PullTrainingImage").effect(IamEffect.ALLOW)
                         .actionIds(List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
                                 "ecr:GetDownloadUrlForLayer"))
@@ -71,13 +77,13 @@ public final class ExecutionRolePolicies {
                         // AWS defines ecr:GetAuthorizationToken on no resource type: "*" is the only valid value.
                         .addAction("ecr:GetAuthorizationToken")
                         .addResource("*"))
-                .addStatement(s -> s.sid("CreateTrainingLogStreams").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams"))
-                        .addResource(names.logGroupArn())
-                        .addResource(names.logGroupArn() + ":*"))
+                .addStatement(s -> s.sid("UseTheTrainingLogGroup").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("logs:CreateLogGroup", "logs:DescribeLogStreams"))
+                        .addResource(names.logGroupArn()))
                 .addStatement(s -> s.sid("WriteTrainingLogs").effect(IamEffect.ALLOW)
-                        .addAction("logs:PutLogEvents")
-                        .addResource(names.logStreamsArn()))
+                        // Both are authorised on the log stream (the Service Authorization Reference): this name's.
+                        .actionIds(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                        .resourceIds(names.logStreamsArns()))
                 .addStatement(s -> s.sid("PublishTrainingMetrics").effect(IamEffect.ALLOW)
                         // cloudwatch:PutMetricData has no resource type; the namespace condition is what limits it.
                         .addAction("cloudwatch:PutMetricData")
@@ -88,6 +94,23 @@ public final class ExecutionRolePolicies {
                 .actionIds(List.of("kms:Decrypt", "kms:GenerateDataKey"))
                 .addResource(key)));
         return policy.build();
+    }
+
+    /**
+     * The role's permissions boundary: the same statements as {@link #permissions}. IAM grants a role only what both
+     * its policies and its boundary allow, so whoever may rewrite the role's inline policy (the provisioner) still
+     * cannot make it do more than this; the provisioner may not change the boundary ({@link ProvisionerPolicy}).
+     */
+    public static IamPolicy boundary(ResourceNames names, Optional<String> kmsKeyArn) {
+        return permissions(names, kmsKeyArn);
+    }
+
+    /**
+     * Adds {@code s3:ResourceAccount = ACCOUNT} to an S3 statement: S3 then applies it only to buckets this account
+     * owns, so a bucket of the same name in another account (bucket names are global) is never read or written.
+     */
+    static IamStatement.Builder inTheAccountsBucket(IamStatement.Builder statement, ResourceNames names) {
+        return statement.addCondition(IamConditionOperator.STRING_EQUALS, "s3:ResourceAccount", names.account());
     }
 
     /** {@link #permissions(ResourceNames, Optional)} without a KMS key. */

@@ -8,41 +8,59 @@ public final class PolicyExplanations {
 
     private static final Map<String, String> LINES = Map.ofEntries(
             Map.entry("SageMakerTrainingJobsOfThisAccountOnly", "only SageMaker may assume the role, and only for "
-                    + "this account's training jobs named NAME-* (aws:SourceAccount, aws:SourceArn stop a confused "
-                    + "deputy)"),
-            Map.entry("ListOnlyThisNamesPrefix", "the job may list the bucket, but only keys under NAME/"),
+                    + "this account's training jobs of this name, NAME-yyyyMMdd-HHmmss-SSS and "
+                    + "NAME-rolecheck-yyyyMMdd-HHmmss-SSS, one '?' per character (aws:SourceAccount, aws:SourceArn stop "
+                    + "a confused deputy)"),
+            Map.entry("ListOnlyThisNamesPrefix", "the job may list the bucket, but only keys under NAME/ (every S3 "
+                    + "statement also requires s3:ResourceAccount = this account)"),
             Map.entry("ReadTrainingData", "the job may read the training data under NAME/data/, nothing else"),
-            Map.entry("WriteModelAndCheckpoints", "the job may write its model to NAME/output/ and checkpoints to "
-                    + "NAME/checkpoints/; it cannot overwrite the data"),
+            Map.entry("WriteTheModel", "the job may write its model under NAME/output/; it cannot overwrite the data"),
+            Map.entry("SyncCheckpoints", "SageMaker may upload, restore (when a spot job restarts) and delete the "
+                    + "job's checkpoints under NAME/checkpoints/"),
             Map.entry("PullTrainingImage", "SageMaker may pull the training image from this one ECR repository"),
             Map.entry("GetRegistryLoginToken", "log in to ECR; AWS defines this action only on \"*\""),
-            Map.entry("CreateTrainingLogStreams", "create and find log streams in /aws/sagemaker/TrainingJobs only"),
-            Map.entry("WriteTrainingLogs", "write log lines only to this name's job streams"),
+            Map.entry("UseTheTrainingLogGroup", "create and search /aws/sagemaker/TrainingJobs, the log group "
+                    + "SageMaker writes to"),
+            Map.entry("WriteTrainingLogs", "create and write only the log streams of this name's jobs"),
             Map.entry("PublishTrainingMetrics", "publish metrics, only in the /aws/sagemaker/TrainingJobs namespace "
                     + "(the action has no resource, the namespace condition limits it)"),
             Map.entry("UseTheBucketKmsKey", "encrypt and decrypt with the bucket's KMS key, no other key"),
             Map.entry("PassTheExecutionRoleToSageMakerOnly", "hand the execution role to SageMaker, and to no other "
                     + "service (iam:PassedToService): no one can use it to give an EC2 instance its rights"),
-            Map.entry("StartTrainingJobsWithinGuardrails", "start training jobs named NAME-* only on the allowed "
-                    + "instance types and with a capped maximum run time (the cost guardrails)"),
+            Map.entry("StartTrainingJobsWithinGuardrails", "start this name's training jobs only on the allowed "
+                    + "instance types (the list must be in the request: Null), with a capped maximum run time, with "
+                    + "network isolation, and with no warm pool or remote debugging (the cost and safety guardrails)"),
             Map.entry("TagOwnTrainingJobs", "tag this name's training jobs as they are created (SageMaker authorises"
                     + " tags on create as sagemaker:AddTags)"),
             Map.entry("WatchAndStopOwnTrainingJobs", "describe and stop this name's training jobs"),
             Map.entry("ListTrainingJobs", "list training jobs; AWS defines this action only on \"*\""),
             Map.entry("UseTheBucket", "see the bucket and list its keys (HeadBucket needs this too); objects are"
-                    + " limited by the next statement"),
-            Map.entry("ReadAndWriteThisNamesObjects", "upload data and download models under NAME/"),
-            Map.entry("DeleteObjectsAtTeardown", "empty the bucket at 'teardown --delete-data'"),
+                    + " limited by the next statement; only if this account owns the bucket (s3:ResourceAccount)"),
+            Map.entry("ReadAndWriteThisNamesObjects", "upload data and download models under NAME/, in this "
+                    + "account's bucket only"),
             Map.entry("CleanUpRoleCheckJobs", "delete what a 'role check --live' job wrote under NAME/output/ and"
                     + " NAME/checkpoints/, nothing else"),
-            Map.entry("ReadTrainingLogs", "read the training logs ('jobs logs')"),
+            Map.entry("FindTrainingLogStreams", "find a job's log streams in /aws/sagemaker/TrainingJobs"),
+            Map.entry("ReadTrainingLogs", "read the log streams of this name's jobs ('jobs logs'), no others"),
             Map.entry("PushTrainingImage", "push the training image to this one repository ('image push')"),
-            Map.entry("ProvisionAndTearDownTheExecutionRole", "create, repair and delete the execution role, this "
-                    + "role only"),
-            Map.entry("ProvisionAndTearDownTheBucket", "create, harden and delete the bucket, this bucket only"),
+            Map.entry("ChangeTheRoleOnlyWithItsBoundary", "create the role and change its policies only while it "
+                    + "carries the permissions boundary (iam:PermissionsBoundary)"),
+            Map.entry("ProvisionAndTearDownTheExecutionRole", "read, repair and delete the execution role, this role "
+                    + "only"),
+            Map.entry("ReadTheBoundaryPolicy", "read the boundary policy to check it; only an administrator creates or"
+                    + " changes it"),
+            Map.entry("NeverLoosenTheBoundary", "never remove the role's boundary or change the boundary policy: "
+                    + "this is what stops the provisioner from giving the role, or itself, more"),
+            Map.entry("CreateTheBucket", "create the bucket, this bucket only"),
+            Map.entry("ProvisionAndTearDownTheBucket", "harden and delete the bucket, this bucket only and only if"
+                    + " this account owns it"),
+            Map.entry("DeleteObjectsAtTeardown", "empty the bucket at 'teardown --delete-data'"),
             Map.entry("ProvisionAndTearDownTheRepository", "create, configure and delete the ECR repository (with its"
                     + " images at 'teardown --delete-data'), this one only"),
-            Map.entry("DenyRequestsWithoutTls", "refuse any request to the bucket that does not use HTTPS"));
+            Map.entry("DenyRequestsWithoutTls", "refuse any request to the bucket that does not use HTTPS"),
+            Map.entry("ReadTheRolesDocuments", "read the role's trust, inline and attached policies, and simulate it"),
+            Map.entry("ReadTheRolesManagedPolicies", "read the managed policies the role may have (default version)"),
+            Map.entry("SimulateMyOwnPermissions", "simulate your own PassRole and CreateTrainingJob, nobody else's"));
 
     private PolicyExplanations() {}
 

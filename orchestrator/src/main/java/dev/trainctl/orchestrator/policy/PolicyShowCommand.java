@@ -22,8 +22,9 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
- * {@code trainctl policy show [trust|role|caller|provisioner]}: the execution role's trust policy, its permissions, and the
- * least-privilege policy for whoever runs trainctl, each statement explained in one line. Needs no credentials:
+ * {@code trainctl policy show [trust|role|boundary|caller|provisioner|rolecheck]}: the execution role's trust policy,
+ * its permissions and boundary, and the least-privilege policies for whoever runs trainctl, each statement explained
+ * in one line. Needs no credentials:
  * without them (or with {@code --account}) the documents use a placeholder or the given account.
  */
 public final class PolicyShowCommand implements Command {
@@ -32,9 +33,12 @@ public final class PolicyShowCommand implements Command {
     public enum Document {
         TRUST("trust policy of the execution role: who may assume it"),
         ROLE("inline permissions policy of the execution role: what a training job may do"),
+        BOUNDARY("permissions boundary of the execution role (managed policy NAME-execution-boundary): the most"
+                + " the role can ever do, whatever its policies say"),
         CALLER("least-privilege policy for the user or CI that runs training jobs"),
         PROVISIONER("least-privilege policy for whoever runs 'provision' and 'teardown' (keep it apart from the"
-                + " caller)");
+                + " caller)"),
+        ROLECHECK("read-only policy for whoever runs 'role check' (add the caller policy for --live)");
 
         private final String title;
 
@@ -69,7 +73,7 @@ public final class PolicyShowCommand implements Command {
 
     @Override
     public String arguments() {
-        return "[trust|role|caller|provisioner]";
+        return "[trust|role|boundary|caller|provisioner|rolecheck]";
     }
 
     @Override
@@ -79,6 +83,9 @@ public final class PolicyShowCommand implements Command {
                         .desc("text: explained (default); json: the raw policy document only").get())
                 .addOption(Option.builder().longOpt("account").hasArg().argName("ACCOUNT_ID")
                         .desc("use this account id instead of asking STS (works with no credentials)").get())
+                .addOption(Option.builder().longOpt("permissions-boundary").hasArg().argName("POLICY_ARN")
+                        .desc("provisioner: the role's boundary is this policy (as provisioned with"
+                                + " --permissions-boundary; default NAME-execution-boundary)").get())
                 .addOption(Option.builder().longOpt("kms-key").hasArg().argName("KEY_ARN")
                         .desc("include use of this KMS key (as provisioned with --kms-key)").get())
                 .addOption(Option.builder().longOpt("instance-types").hasArg().argName("LIST")
@@ -115,8 +122,11 @@ public final class PolicyShowCommand implements Command {
                 IamPolicy policy = switch (document) {
                     case TRUST -> ExecutionRolePolicies.trust(names);
                     case ROLE -> ExecutionRolePolicies.permissions(names, kmsKey);
+                    case BOUNDARY -> ExecutionRolePolicies.boundary(names, kmsKey);
                     case CALLER -> CallerPolicy.document(names, callerOptions);
-                    case PROVISIONER -> ProvisionerPolicy.document(names);
+                    case PROVISIONER -> ProvisionerPolicy.document(names,
+                            invocation.value("permissions-boundary").orElse(names.boundaryPolicyArn()));
+                    case ROLECHECK -> RoleCheckPolicy.document(names);
                 };
                 if (format.equals("json")) {
                     if (!console.json()) {
@@ -132,27 +142,30 @@ public final class PolicyShowCommand implements Command {
         }
     }
 
+    private static final String NAMES = "trust, role, boundary, caller, provisioner, rolecheck";
+
     static List<Document> documents(List<String> arguments) {
         if (arguments.isEmpty()) {
             return List.of(Document.values());
         }
         if (arguments.size() > 1) {
-            throw TrainctlException.usage("expected one of trust, role, caller, provisioner; got " + String.join(" ", arguments));
+            throw TrainctlException.usage("expected one of " + NAMES + "; got " + String.join(" ", arguments));
         }
         try {
             return List.of(Document.valueOf(arguments.get(0).toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw TrainctlException.usage("expected trust, role, caller or provisioner, got '" + arguments.get(0) + "'");
+            throw TrainctlException.usage("expected one of " + NAMES + ", got '" + arguments.get(0) + "'");
         }
     }
 
     private static void printExplained(Console console, Document document, ResourceNames names, IamPolicy policy) {
         String subject = switch (document) {
-            case TRUST, ROLE -> "role " + names.roleName();
+            case TRUST, ROLE, BOUNDARY -> "role " + names.roleName();
             case CALLER -> "your user or CI role";
             case PROVISIONER -> "the admin or pipeline that provisions";
+            case ROLECHECK -> "whoever runs 'role check'";
         };
-        console.say("# " + subject + ": " + document.title());
+        console.say("# " + subject + ": " + document.title().replace("NAME", names.name()));
         for (IamStatement statement : policy.statements()) {
             String explanation = PolicyExplanations.forSid(statement.sid()).map(line -> line.replace("NAME", names.name()))
                     .orElse("");

@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.policy;
 
 import java.util.List;
+import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 
@@ -9,32 +10,65 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
  * repair and delete exactly the named execution role, bucket and repository. Keep it away from the principal that
  * runs jobs ({@link CallerPolicy}): this one may rewrite the role's permissions, and a principal that could also
  * pass the role could then give a training job anything.
+ *
+ * <p>It could also rewrite the role's trust to let itself assume the role, and give the role an inline {@code *:*}.
+ * That path is closed with AWS's pattern for delegated role administration: the role must carry a permissions
+ * boundary ({@code iam:PermissionsBoundary} on every call that creates the role or changes its policies), and this
+ * policy may neither detach the boundary nor change the boundary policy (explicit denies). An administrator creates
+ * the boundary policy once ({@link ExecutionRolePolicies#boundary}), so whatever the role's policies say, it can do
+ * no more than a training job needs.
  */
 public final class ProvisionerPolicy {
 
     private ProvisionerPolicy() {}
 
+    /** The document with trainctl's own boundary policy, {@code NAME-execution-boundary}. */
     public static IamPolicy document(ResourceNames names) {
+        return document(names, names.boundaryPolicyArn());
+    }
+
+    /** The document for a role whose permissions boundary is {@code boundaryArn}. */
+    public static IamPolicy document(ResourceNames names, String boundaryArn) {
         return IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
+                .addStatement(s -> s.sid("ChangeTheRoleOnlyWithItsBoundary").effect(IamEffect.ALLOW)
+                        // The actions IAM evaluates iam:PermissionsBoundary for: the role must have (or, for
+                        // CreateRole and PutRolePermissionsBoundary, get) exactly this boundary.
+                        .actionIds(List.of("iam:CreateRole", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy",
+                                "iam:DeleteRolePolicy", "iam:DetachRolePolicy"))
+                        .addResource(names.roleArn())
+                        .addCondition(IamConditionOperator.STRING_EQUALS, "iam:PermissionsBoundary", boundaryArn))
                 .addStatement(s -> s.sid("ProvisionAndTearDownTheExecutionRole").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("iam:GetRole", "iam:CreateRole", "iam:UpdateRole",
-                                "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:PutRolePermissionsBoundary",
-                                "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:ListRolePolicies",
-                                "iam:DeleteRolePolicy", "iam:ListAttachedRolePolicies", "iam:DetachRolePolicy",
-                                "iam:DeleteRole"))
+                        .actionIds(List.of("iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy",
+                                "iam:TagRole", "iam:GetRolePolicy", "iam:ListRolePolicies",
+                                "iam:ListAttachedRolePolicies", "iam:DeleteRole"))
                         .addResource(names.roleArn()))
-                .addStatement(s -> s.sid("ProvisionAndTearDownTheBucket").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucket",
+                .addStatement(s -> s.sid("ReadTheBoundaryPolicy").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("iam:GetPolicy", "iam:GetPolicyVersion"))
+                        .addResource(boundaryArn))
+                .addStatement(s -> s.sid("NeverLoosenTheBoundary").effect(IamEffect.DENY)
+                        .actionIds(List.of("iam:DeleteRolePermissionsBoundary", "iam:CreatePolicyVersion",
+                                "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:DeletePolicy"))
+                        .addResource(names.roleArn())
+                        .addResource(boundaryArn))
+                .addStatement(s -> s.sid("CreateTheBucket").effect(IamEffect.ALLOW)
+                        // No s3:ResourceAccount here: the bucket has no owner yet, and a name another account holds
+                        // fails with BucketAlreadyExists anyway.
+                        .addAction("s3:CreateBucket")
+                        .addResource(names.bucketArn()))
+                .addStatement(s -> ExecutionRolePolicies.inTheAccountsBucket(s.sid("ProvisionAndTearDownTheBucket")
+                        .effect(IamEffect.ALLOW)
+                        .actionIds(List.of("s3:DeleteBucket", "s3:ListBucket",
                                 "s3:ListBucketVersions",
                                 "s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration",
                                 "s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock",
                                 "s3:GetBucketOwnershipControls", "s3:PutBucketOwnershipControls",
                                 "s3:GetBucketPolicy", "s3:PutBucketPolicy",
                                 "s3:GetBucketTagging", "s3:PutBucketTagging"))
-                        .addResource(names.bucketArn()))
-                .addStatement(s -> s.sid("DeleteObjectsAtTeardown").effect(IamEffect.ALLOW)
+                        .addResource(names.bucketArn()), names))
+                .addStatement(s -> ExecutionRolePolicies.inTheAccountsBucket(s.sid("DeleteObjectsAtTeardown")
+                        .effect(IamEffect.ALLOW)
                         .actionIds(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"))
-                        .addResource(names.bucketArn() + "/*"))
+                        .addResource(names.bucketArn() + "/*"), names))
                 .addStatement(s -> s.sid("ProvisionAndTearDownTheRepository").effect(IamEffect.ALLOW)
                         .actionIds(List.of("ecr:CreateRepository", "ecr:DescribeRepositories",
                                 "ecr:PutImageScanningConfiguration", "ecr:PutImageTagMutability",

@@ -1,6 +1,9 @@
 package dev.trainctl.orchestrator.policy;
 
+import dev.trainctl.orchestrator.jobs.JobNames;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.regions.PartitionMetadata;
 
 /**
@@ -22,17 +25,41 @@ public record ResourceNames(String partition, String account, String region, Str
     /** The CloudWatch metrics namespace SageMaker publishes training metrics under. */
     public static final String TRAINING_METRICS_NAMESPACE = "/aws/sagemaker/TrainingJobs";
     public static final String SAGEMAKER_SERVICE = "sagemaker.amazonaws.com";
+    /** {@code role check --live} names its jobs {@code NAME-rolecheck-STAMP}, so the caller may clean up only those. */
+    public static final String ROLE_CHECK_SUFFIX = "-rolecheck";
+    /** {@code NAME-rolecheck-yyyyMMdd-HHmmss-SSS} must fit SageMaker's 63-character job names: 33. */
+    public static final int MAX_NAME_LENGTH = JobNames.MAX_LENGTH - JobNames.SUFFIX_LENGTH - ROLE_CHECK_SUFFIX.length();
 
     public ResourceNames {
         require(partition != null && partition.matches("aws(-[a-z]+)*"), "partition", partition);
         require(account != null && account.matches("\\d{12}"), "account id (12 digits)", account);
         require(region != null && region.matches("[a-z]{2}(-[a-z]+)+-\\d+"), "region", region);
-        // Lower-case letters, digits and single hyphens: valid in role, repository, S3 prefix and job names alike;
-        // at most 40 characters so that NAME-<timestamp> fits SageMaker's 63-character job names.
-        require(name != null && name.matches("[a-z0-9](-?[a-z0-9])*") && name.length() <= 40,
-                "name (lower-case letters, digits and hyphens, at most 40 characters)", name);
+        nameProblem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException("invalid name '" + name + "': " + problem);
+        });
         require(bucket != null && bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") && !bucket.contains(".."),
                 "bucket name (3-63 lower-case letters, digits, dots, hyphens)", bucket);
+    }
+
+    /**
+     * Why {@code name} cannot be a trainctl name, if it cannot: lower-case letters, digits and single hyphens (valid in
+     * role, repository, S3 prefix and job names alike), at most {@link #MAX_NAME_LENGTH} characters, and not ending in
+     * {@code -rolecheck}: then no name's job-name patterns match another name's jobs (see {@link #jobNamePatterns}).
+     */
+    public static Optional<String> nameProblem(String name) {
+        if (name == null || !name.matches("[a-z0-9](-?[a-z0-9])*")) {
+            return Optional.of("use lower-case letters, digits and single hyphens, starting and ending with a letter or"
+                    + " digit");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            return Optional.of("at most " + MAX_NAME_LENGTH + " characters (job names NAME" + ROLE_CHECK_SUFFIX
+                    + "-yyyyMMdd-HHmmss-SSS must fit SageMaker's 63), got " + name.length());
+        }
+        if (name.endsWith(ROLE_CHECK_SUFFIX)) {
+            return Optional.of("a name may not end in '" + ROLE_CHECK_SUFFIX + "': its jobs would be taken for the "
+                    + "role-check jobs of '" + name.substring(0, name.length() - ROLE_CHECK_SUFFIX.length()) + "'");
+        }
+        return Optional.empty();
     }
 
     /** Names with the default bucket {@code trainctl-<account>-<region>}. */
@@ -107,9 +134,38 @@ public record ResourceNames(String partition, String account, String region, Str
         return bucketArn() + "/" + prefix + "*";
     }
 
-    /** Every training job trainctl starts is named {@code NAME-...}: {@code arn:...:training-job/NAME-*}. */
-    public String trainingJobArnPattern() {
-        return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":training-job/" + name + "-*";
+    /** A new training job's name: {@code NAME-yyyyMMdd-HHmmss-SSS} (UTC). */
+    public String trainingJobName(Instant now) {
+        return JobNames.generate(name, now);
+    }
+
+    /** A new {@code role check --live} job's name: {@code NAME-rolecheck-yyyyMMdd-HHmmss-SSS}. */
+    public String roleCheckJobName(Instant now) {
+        return JobNames.generate(name + ROLE_CHECK_SUFFIX, now);
+    }
+
+    /**
+     * IAM patterns matching exactly the job names trainctl generates for this name, training and role-check jobs:
+     * {@code NAME-????????-??????-???} and {@code NAME-rolecheck-????????-??????-???}. A pattern has one {@code ?} per
+     * stamp character, so it only matches names of its own length; with {@link #nameProblem}'s rules, the jobs of two
+     * different names never match each other's patterns ({@code NAME-*} would also match {@code NAME-gpu}'s jobs).
+     */
+    public List<String> jobNamePatterns() {
+        return List.of(JobNames.wildcard(name), roleCheckJobNamePattern());
+    }
+
+    /** The role-check jobs' names: {@code NAME-rolecheck-????????-??????-???}. */
+    public String roleCheckJobNamePattern() {
+        return JobNames.wildcard(name + ROLE_CHECK_SUFFIX);
+    }
+
+    /** This name's training jobs, as ARN patterns ({@link #jobNamePatterns}). */
+    public List<String> trainingJobArnPatterns() {
+        return jobNamePatterns().stream().map(this::trainingJobArn).toList();
+    }
+
+    public String trainingJobArn(String jobName) {
+        return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":training-job/" + jobName;
     }
 
     public String logGroupArn() {
@@ -117,8 +173,20 @@ public record ResourceNames(String partition, String account, String region, Str
     }
 
     /** The log streams of this name's jobs: SageMaker names them {@code JOBNAME/algo-1-...}. */
-    public String logStreamsArn() {
-        return logGroupArn() + ":log-stream:" + name + "-*";
+    public List<String> logStreamsArns() {
+        return jobNamePatterns().stream().map(job -> logGroupArn() + ":log-stream:" + job + "/*").toList();
+    }
+
+    /**
+     * The managed policy set as the execution role's permissions boundary: {@code NAME-execution-boundary}. It holds
+     * the role's own permissions, so whatever inline policy the role is given, it can never do more.
+     */
+    public String boundaryPolicyName() {
+        return roleName() + "-boundary";
+    }
+
+    public String boundaryPolicyArn() {
+        return "arn:" + partition + ":iam::" + account + ":policy/" + boundaryPolicyName();
     }
 
     /** The tags every managed resource carries. */

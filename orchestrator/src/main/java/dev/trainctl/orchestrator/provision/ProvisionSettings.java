@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param names the role, bucket and repository names
  * @param kmsKeyArn SSE-KMS with this key (bucket and repository), else SSE-S3 / AES256
- * @param permissionsBoundaryArn a permissions boundary for the role, when the organisation requires one
+ * @param permissionsBoundaryArn the organisation's own permissions boundary for the role; without it, trainctl's
+ *     {@code NAME-execution-boundary} ({@link #boundaryArn})
  * @param maxSessionSeconds the role's maximum session duration (1 to 12 hours, IAM's limits)
  */
 public record ProvisionSettings(ResourceNames names, Optional<String> kmsKeyArn, Optional<String> permissionsBoundaryArn,
@@ -31,6 +32,16 @@ public record ProvisionSettings(ResourceNames names, Optional<String> kmsKeyArn,
 
     public static ProvisionSettings of(ResourceNames names) {
         return new ProvisionSettings(names, Optional.empty(), Optional.empty(), DEFAULT_MAX_SESSION_SECONDS);
+    }
+
+    /** The role's permissions boundary: the one given, or trainctl's own {@code NAME-execution-boundary}. */
+    public String boundaryArn() {
+        return permissionsBoundaryArn.orElse(names.boundaryPolicyArn());
+    }
+
+    /** Whether the boundary is trainctl's own policy, which {@code provision} creates and keeps in shape. */
+    public boolean ownBoundary() {
+        return permissionsBoundaryArn.isEmpty();
     }
 
     /** The role's description, set on creation and repaired if changed. */

@@ -55,6 +55,9 @@ public final class RolePlanner {
         Optional<Role> existing = assumeAbsent ? Optional.empty() : read(names);
         List<Change> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        if (settings.ownBoundary()) {
+            changes.addAll(new BoundaryPlanner(iam).plan(settings, assumeAbsent));
+        }
         if (existing.isEmpty()) {
             CreateRoleRequest.Builder create = CreateRoleRequest.builder()
                     .roleName(names.roleName())
@@ -62,9 +65,10 @@ public final class RolePlanner {
                     .description(settings.roleDescription())
                     .maxSessionDuration(settings.maxSessionSeconds())
                     .tags(tags(names));
-            settings.permissionsBoundaryArn().ifPresent(create::permissionsBoundary);
+            create.permissionsBoundary(settings.boundaryArn());
             changes.add(new Change(resource, Kind.CREATE, "create the execution role, assumable only by SageMaker "
-                    + "training jobs " + names.name() + "-* of account " + names.account(), create.build()));
+                    + "training jobs of '" + names.name() + "' in account " + names.account() + ", with permissions "
+                    + "boundary " + settings.boundaryArn(), create.build()));
             changes.add(new Change(resource, Kind.CREATE, "attach inline policy " + names.inlinePolicyName()
                     + " (least privilege for a training job)", putPolicy(names, permissions)));
             return new PlanPart(changes, notes);
@@ -96,14 +100,17 @@ public final class RolePlanner {
         }
         Optional<String> boundary = Optional.ofNullable(role.permissionsBoundary())
                 .map(b -> b.permissionsBoundaryArn());
-        settings.permissionsBoundaryArn().filter(wanted -> !boundary.equals(Optional.of(wanted))).ifPresent(wanted ->
-                changes.add(new Change(resource, Kind.UPDATE, "set the permissions boundary",
-                        PutRolePermissionsBoundaryRequest.builder().roleName(names.roleName()).permissionsBoundary(wanted)
-                                .build(), TextDiff.value("PermissionsBoundary", boundary.orElse("(none)"), wanted))));
-        if (boundary.isPresent() && settings.permissionsBoundaryArn().isEmpty()) {
-            // Removing a boundary widens what the role can do: never done implicitly.
+        String wanted = settings.boundaryArn();
+        boolean asked = !settings.ownBoundary();
+        if (boundary.isEmpty() || (asked && !boundary.get().equals(wanted))) {
+            changes.add(new Change(resource, Kind.UPDATE, "set the permissions boundary " + wanted,
+                    PutRolePermissionsBoundaryRequest.builder().roleName(names.roleName()).permissionsBoundary(wanted)
+                            .build(), TextDiff.value("PermissionsBoundary", boundary.orElse("(none)"), wanted)));
+        } else if (!boundary.get().equals(wanted)) {
+            // Replacing a boundary may widen what the role can do: never done implicitly.
             notes.add("role " + names.roleName() + " keeps its permissions boundary " + boundary.get()
-                    + " (trainctl never removes a boundary)");
+                    + " (trainctl never replaces a boundary it was not given; pass --permissions-boundary "
+                    + boundary.get() + " to make it the role's boundary of record)");
         }
         String current = inlinePolicy(names);
         if (current == null) {

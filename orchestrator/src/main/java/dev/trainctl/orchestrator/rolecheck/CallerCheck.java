@@ -45,7 +45,9 @@ public final class CallerCheck {
                                         + "\"]}"),
                         "start a training job on " + instanceType,
                         ContextValue.stringList("sagemaker:InstanceTypes", instanceType),
-                        ContextValue.numeric("sagemaker:MaxRuntimeInSeconds", maxRuntimeSeconds)));
+                        ContextValue.numeric("sagemaker:MaxRuntimeInSeconds", maxRuntimeSeconds),
+                        // trainctl always asks for network isolation; trainctl's caller policy requires it.
+                        ContextValue.bool("sagemaker:NetworkIsolation", true)));
     }
 
     /** One row per caller action: PASS when allowed, FAIL with the statement the caller's policy needs. */

@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.jobs.JobNames;
+import dev.trainctl.orchestrator.policy.ResourceNames;
 import dev.trainctl.orchestrator.jobs.PriceTable;
 import dev.trainctl.orchestrator.jobs.S3Uri;
 import dev.trainctl.orchestrator.jobs.TrainingJobRequests;
@@ -43,7 +44,7 @@ public record LiveJobPlan(TrainingJobSpec spec) {
      */
     public static LiveJobPlan of(RoleArn role, JobScope scope, String name, String image, Instant now) {
         // Checkpoints on (not spot): the job then also proves the role may write under PREFIX/checkpoints/.
-        String jobName = JobNames.generate(name + "-rolecheck", now);
+        String jobName = JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now);
         return new LiveJobPlan(TrainingJobSpec.inLayout(name, scope.base(), jobName, role.toString(), image,
                 INSTANCE_TYPE, HYPERPARAMETERS, MAX_RUNTIME_SECONDS, false, 0, true));
     }

@@ -28,7 +28,8 @@ public final class PolicySimulator {
     /**
      * The decision for every case, in the order given.
      *
-     * @throws SimulationNotPermittedException when IAM denies the caller the simulation itself
+     * @throws SimulationUnavailableException when IAM denies the caller the simulation itself, or the endpoint has no
+     *     working simulator (not implemented, or a server error)
      */
     public List<SimulationRow> simulate(String principalArn, List<SimulationCase> cases) {
         Map<Group, List<SimulationCase>> groups = new LinkedHashMap<>();
@@ -45,7 +46,11 @@ public final class PolicySimulator {
                 }
             } catch (AwsServiceException e) {
                 if (AwsErrors.isAccessDenied(e)) {
-                    throw new SimulationNotPermittedException(principalArn, e);
+                    throw SimulationUnavailableException.notPermitted(principalArn, e);
+                }
+                if (AwsErrors.isNotImplemented(e) || e.statusCode() >= 500 || isUnknownOperation(e)) {
+                    throw SimulationUnavailableException.notOffered(principalArn, "HTTP " + e.statusCode()
+                            + (AwsErrors.errorCode(e).isEmpty() ? "" : " " + AwsErrors.errorCode(e)), e);
                 }
                 throw e;
             }
@@ -58,6 +63,13 @@ public final class PolicySimulator {
             }
         }
         return cases.stream().map(rows::get).toList();
+    }
+
+    /** What AWS-compatible servers answer for an action they do not know (HTTP 400). */
+    private static boolean isUnknownOperation(AwsServiceException e) {
+        String code = AwsErrors.errorCode(e);
+        return code.equals("InvalidAction") || code.equals("UnknownOperationException")
+                || code.equals("UnsupportedOperation");
     }
 
     static SimulatePrincipalPolicyRequest request(String principalArn, Group group, List<SimulationCase> cases) {

@@ -54,10 +54,9 @@ public final class RoleCheck {
                 notes.add("condition keys in the role's policies that the simulation did not supply: "
                         + String.join(", ", unsupplied));
             }
-        } catch (SimulationNotPermittedException e) {
-            checks.add(CheckResult.warn(RULE_SIMULATE, "not simulated: the caller lacks iam:SimulatePrincipalPolicy "
-                    + "on " + role + "; the verdicts above rest on the static lint only",
-                    "allow the caller iam:SimulatePrincipalPolicy on " + role));
+        } catch (SimulationUnavailableException e) {
+            checks.add(CheckResult.warn(RULE_SIMULATE, "not simulated: " + e.getMessage() + "; the verdicts above rest"
+                    + " on the static lint only", e.fix()));
         }
 
         CallerIdentity caller = null;
@@ -84,10 +83,9 @@ public final class RoleCheck {
                 try {
                     callerMatrix = simulator.simulate(principal.get(), callerCases);
                     checks.addAll(CallerCheck.rows(callerArn, callerMatrix));
-                } catch (SimulationNotPermittedException e) {
-                    checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not simulated: it lacks "
-                            + "iam:SimulatePrincipalPolicy on " + principal.get(),
-                            "allow the caller iam:SimulatePrincipalPolicy on " + principal.get()));
+                } catch (SimulationUnavailableException e) {
+                    checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not simulated: " + e.getMessage(),
+                            e.fix()));
                 }
             }
         }

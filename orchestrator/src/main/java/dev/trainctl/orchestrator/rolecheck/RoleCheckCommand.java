@@ -10,6 +10,7 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.image.DefaultImage;
 import dev.trainctl.orchestrator.jobs.InstanceTypes;
 import dev.trainctl.orchestrator.jobs.JobFollower;
+import dev.trainctl.orchestrator.jobs.JobNames;
 import dev.trainctl.orchestrator.jobs.JobsSupport;
 import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
 import dev.trainctl.orchestrator.policy.ResourceNames;
@@ -65,7 +66,7 @@ public final class RoleCheckCommand implements Command {
                 .addOption(Option.builder().longOpt("role-arn").hasArg().argName("ARN").required()
                         .desc("the execution role to check (any role, not only trainctl's)").get())
                 .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
-                        .desc("trainctl name: the defaults below and job names NAME-* (default: "
+                        .desc("trainctl name: the defaults below and the job name NAME-rolecheck-STAMP (default: "
                                 + ResourceNames.DEFAULT_NAME + ")").get())
                 .addOption(Option.builder().longOpt("bucket").hasArg().argName("BUCKET")
                         .desc("bucket with the data, output and checkpoints (default: trainctl-ACCOUNT-REGION)").get())
@@ -111,8 +112,10 @@ public final class RoleCheckCommand implements Command {
             JobScope scope = new JobScope(role.partition(), role.account(), region,
                     invocation.value("bucket", ResourceNames.defaultBucket(role.account(), region)),
                     invocation.value("prefix", name), invocation.value("repository", name));
-            RoleCheck.Request request = new RoleCheck.Request(role, scope, name + "-rolecheck", instanceType,
-                    maxRuntime);
+            // The simulated job is the one --live would start: trainctl's policies admit only the names it generates.
+            Instant now = Instant.now();
+            RoleCheck.Request request = new RoleCheck.Request(role, scope,
+                    JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now), instanceType, maxRuntime);
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
                     + scope.repositoryArn());
             RoleCheckReport report = new RoleCheck(aws.iam(), aws.sts()).run(request);
@@ -123,7 +126,7 @@ public final class RoleCheckCommand implements Command {
                             + "first");
                 } else {
                     LiveJobPlan plan = LiveJobPlan.of(role, scope, name, invocation.value("image")
-                            .orElseGet(() -> DefaultImage.in(scope.repositoryUri())), Instant.now());
+                            .orElseGet(() -> DefaultImage.in(scope.repositoryUri())), now);
                     TrainingJobRunner runner = new TrainingJobRunner(aws.sageMaker(), aws.logs(), aws.s3(),
                             () -> dataFiles.apply(invocation), sleeper, JobFollower.DEFAULT_POLL, console);
                     LiveCheck live = new LiveCheck(runner, new LiveJobVerifier(aws.s3(), aws.logs()),

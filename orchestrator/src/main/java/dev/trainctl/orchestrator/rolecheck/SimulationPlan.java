@@ -36,9 +36,21 @@ public final class SimulationPlan {
                         statement("s3:GetObject", scope.objectArn("data", "*"), null), "read the training data"),
                 SimulationCase.allowed("s3:PutObject", scope.objectArn("output", jobName + "/output/model.tar.gz"),
                         statement("s3:PutObject", scope.objectArn("output", "*"), null), "write the model artifact"),
-                SimulationCase.allowed("s3:PutObject",
-                        scope.objectArn("checkpoints", jobName + "/checkpoint-epoch-1.params"),
+                SimulationCase.allowed("s3:PutObject", checkpoint(scope, jobName),
                         statement("s3:PutObject", scope.objectArn("checkpoints", "*"), null), "write checkpoints"),
+                // A restarted spot job gets its checkpoints back, and deletes in the container are mirrored to S3,
+                // both done by SageMaker as the role.
+                SimulationCase.allowed("s3:ListBucket", scope.bucketArn(),
+                        statement("s3:ListBucket", scope.bucketArn(), "\"StringLike\": {\"s3:prefix\": \""
+                                + scope.keyPrefix("checkpoints") + "*\"}"),
+                        "list the checkpoints to restore them",
+                        ContextValue.string("s3:prefix", scope.keyPrefix("checkpoints") + jobName + "/")),
+                SimulationCase.allowed("s3:GetObject", checkpoint(scope, jobName),
+                        statement("s3:GetObject", scope.objectArn("checkpoints", "*"), null),
+                        "restore checkpoints after a spot interruption"),
+                SimulationCase.allowed("s3:DeleteObject", checkpoint(scope, jobName),
+                        statement("s3:DeleteObject", scope.objectArn("checkpoints", "*"), null),
+                        "mirror checkpoint deletes"),
                 SimulationCase.allowed("ecr:GetAuthorizationToken", "*",
                         statement("ecr:GetAuthorizationToken", "*", null), "log in to ECR"),
                 SimulationCase.allowed("ecr:BatchGetImage", repository,
@@ -56,6 +68,10 @@ public final class SimulationPlan {
                                 + JobScope.METRIC_NAMESPACE + "\"}"),
                         "publish training metrics",
                         ContextValue.string("cloudwatch:namespace", JobScope.METRIC_NAMESPACE)));
+    }
+
+    private static String checkpoint(JobScope scope, String jobName) {
+        return scope.objectArn("checkpoints", jobName + "/checkpoint.ndlist");
     }
 
     /** The statement that grants a required action: the fix printed when the simulation denies it. */
@@ -121,8 +137,13 @@ public final class SimulationPlan {
         if (used.contains("aws:resourceaccount")) {
             ownResources.add(ContextValue.string("aws:ResourceAccount", scope.account()));
         }
-        return cases.stream().map(c -> c.withContext(c.expectation() == Expectation.ALLOWED ? ownResources : global))
-                .toList();
+        // S3 sets s3:ResourceAccount on S3 requests only: the bucket owner, the job's account for its own bucket.
+        List<ContextValue> ownBucket = new ArrayList<>(ownResources);
+        if (used.contains("s3:resourceaccount")) {
+            ownBucket.add(ContextValue.string("s3:ResourceAccount", scope.account()));
+        }
+        return cases.stream().map(c -> c.withContext(c.expectation() != Expectation.ALLOWED ? global
+                : c.action().startsWith("s3:") ? ownBucket : ownResources)).toList();
     }
 
     /** Condition keys the documents use that the simulation cannot fill in (reported, so a deny can be explained). */

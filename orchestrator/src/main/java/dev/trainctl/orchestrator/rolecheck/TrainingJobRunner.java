@@ -63,8 +63,8 @@ public final class TrainingJobRunner {
      */
     public Outcome run(TrainingJobSpec spec, Runnable onDetach) {
         List<Path> files = dataFiles.get();
-        DataOptions.orDataError(() -> new TrainingJobSubmitter(sageMaker).uploadAndSubmit(s3, files, spec,
-                console::say));
+        DataOptions.orDataError(() -> new TrainingJobSubmitter(sageMaker).uploadAndSubmit(s3,
+                spec.roleAccount(), files, spec, console::say));
         JobFollower follower = new JobFollower(sageMaker, logs, sleeper, poll, console::say, true);
         return JobsSupport.follow(follower, spec.jobName(), result -> {
             if (result.outcome() == JobFollower.Outcome.DETACHED) {

@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * An S3-compatible server on this machine (S3Proxy with its filesystem store: one directory per bucket, one file
@@ -83,12 +84,16 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** A client for an S3-compatible server started by {@code trainctl s3 serve} at {@code endpoint}. */
     public static S3Client client(URI endpoint) {
+        return clientBuilder(endpoint).build();
+    }
+
+    /** {@link #client}'s settings, for a caller that adds to them (a test's request interceptor). */
+    public static S3ClientBuilder clientBuilder(URI endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
     @Override

@@ -110,6 +110,11 @@ public final class TeardownPlanner {
         }
         changes.add(new Change(resource, Kind.DELETE, "delete the execution role",
                 DeleteRoleRequest.builder().roleName(names.roleName()).build()));
+        Optional.ofNullable(role.permissionsBoundary()).map(b -> b.permissionsBoundaryArn())
+                .filter(names.boundaryPolicyArn()::equals)
+                .ifPresent(boundary -> notes.add("permissions boundary " + boundary + ": left in place (the "
+                        + "provisioner policy may not delete it, by design); an administrator removes it with 'aws iam"
+                        + " delete-policy --policy-arn " + boundary + "'"));
     }
 
     private void planRepository(ResourceNames names, boolean deleteData, List<Change> changes, List<String> notes,

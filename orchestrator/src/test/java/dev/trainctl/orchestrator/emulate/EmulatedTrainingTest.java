@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.fakes.BucketOwnerCheck;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.TrainedModel;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 class EmulatedTrainingTest {
 
     private static final String BUCKET = "trainctl-local";
+    private static final String OWNER = "123456789012";
+    private static final BucketOwnerCheck owners = new BucketOwnerCheck();
     private static final JobHyperparameters SMALL = new JobHyperparameters(new Hyperparameters(1, 32, 1e-3, 3, 16),
             JobHyperparameters.CUSTOM_DATASET, 0, DeviceChoice.CPU);
 
@@ -48,7 +52,8 @@ class EmulatedTrainingTest {
     @BeforeAll
     static void trainTwice() throws Exception {
         server = EmbeddedS3.start(temp.resolve("s3"), "127.0.0.1", 0);
-        s3 = server.client();
+        s3 = EmbeddedS3.clientBuilder(server.endpoint())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(owners)).build();
         s3.createBucket(b -> b.bucket(BUCKET));
         test = SyntheticDigits.generate(200, 2);
         Path data = temp.resolve("data");
@@ -64,6 +69,13 @@ class EmulatedTrainingTest {
     static void stop() {
         s3.close();
         server.close();
+    }
+
+    @Test
+    void everyS3RequestOfTheJobNamesTheAccountThatMustOwnTheBucket() {
+        assertThat(owners.sent()).contains("PutObjectRequest", "HeadObjectRequest", "ListObjectsV2Request",
+                "GetObjectRequest");
+        assertThat(owners.missing()).isEmpty();
     }
 
     @Test
@@ -93,7 +105,7 @@ class EmulatedTrainingTest {
 
     @Test
     void evaluatingTheModelFromS3ReproducesTheReportedAccuracy() throws Exception {
-        Path model = ModelLocation.download(s3, first.model(), temp);
+        Path model = ModelLocation.download(s3, first.model(), Optional.of(OWNER), temp);
 
         try (TrainedModel loaded = ModelArtifacts.load(model, Device.cpu())) {
             assertThat(loaded.evaluate(test).correct()).isEqualTo(first.testCorrect());
@@ -114,6 +126,6 @@ class EmulatedTrainingTest {
     }
 
     private static EmulatedTraining.Plan plan(String job, JobHyperparameters hyperparameters) {
-        return new EmulatedTraining.Plan(job, BUCKET, "trainctl-mnist", files, hyperparameters, temp.resolve("work"));
+        return new EmulatedTraining.Plan(job, BUCKET, Optional.of(OWNER), "trainctl-mnist", files, hyperparameters, temp.resolve("work"));
     }
 }

@@ -10,7 +10,21 @@ import java.util.Map;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
+import software.amazon.awssdk.services.iam.model.CreatePolicyRequest;
+import software.amazon.awssdk.services.iam.model.CreatePolicyResponse;
+import software.amazon.awssdk.services.iam.model.CreatePolicyVersionRequest;
+import software.amazon.awssdk.services.iam.model.CreatePolicyVersionResponse;
 import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
+import software.amazon.awssdk.services.iam.model.DeletePolicyVersionRequest;
+import software.amazon.awssdk.services.iam.model.DeletePolicyVersionResponse;
+import software.amazon.awssdk.services.iam.model.GetPolicyRequest;
+import software.amazon.awssdk.services.iam.model.GetPolicyResponse;
+import software.amazon.awssdk.services.iam.model.GetPolicyVersionRequest;
+import software.amazon.awssdk.services.iam.model.GetPolicyVersionResponse;
+import software.amazon.awssdk.services.iam.model.ListPolicyVersionsRequest;
+import software.amazon.awssdk.services.iam.model.ListPolicyVersionsResponse;
+import software.amazon.awssdk.services.iam.model.Policy;
+import software.amazon.awssdk.services.iam.model.PolicyVersion;
 import software.amazon.awssdk.services.iam.model.CreateRoleResponse;
 import software.amazon.awssdk.services.iam.model.DeleteRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.DeleteRolePolicyResponse;
@@ -39,14 +53,35 @@ import software.amazon.awssdk.services.iam.model.UpdateRoleRequest;
 import software.amazon.awssdk.services.iam.model.UpdateRoleResponse;
 
 /**
- * An in-memory IAM with just the role operations trainctl uses. Documents are stored URL-encoded, as IAM returns
+ * An in-memory IAM with just the role and managed-policy operations trainctl uses. Documents are stored URL-encoded, as IAM returns
  * them; every request is recorded.
  */
 public final class FakeIam implements IamClient {
 
     public final Recorder recorder = new Recorder();
     public final Map<String, StoredRole> roles = new LinkedHashMap<>();
+    /** Managed policies by ARN. */
+    public final Map<String, StoredPolicy> policies = new LinkedHashMap<>();
     private RuntimeException failure;
+
+    /** A customer managed policy: its versions (v1, v2, ...), the default one, its tags. */
+    public static final class StoredPolicy {
+        public final Map<String, String> versions = new LinkedHashMap<>();
+        public String defaultVersion;
+        public List<Tag> tags = new ArrayList<>();
+        private int next = 1;
+
+        String add(String document) {
+            String id = "v" + next++;
+            versions.put(id, encode(document));
+            return id;
+        }
+
+        /** The default version's document, decoded. */
+        public String document() {
+            return java.net.URLDecoder.decode(versions.get(defaultVersion), StandardCharsets.UTF_8);
+        }
+    }
 
     /** A role as IAM holds it. */
     public static final class StoredRole {
@@ -79,6 +114,86 @@ public final class FakeIam implements IamClient {
                             .errorCode("NoSuchEntity").build()).build();
         }
         return role;
+    }
+
+    private StoredPolicy policy(String arn) {
+        StoredPolicy policy = policies.get(arn);
+        if (policy == null) {
+            throw NoSuchEntityException.builder().message("Policy " + arn + " does not exist or is not attachable.")
+                    .statusCode(404).awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                            .errorCode("NoSuchEntity").build()).build();
+        }
+        return policy;
+    }
+
+    @Override
+    public CreatePolicyResponse createPolicy(CreatePolicyRequest request) {
+        recorder.add(request);
+        check();
+        String arn = "arn:aws:iam::123456789012:policy/" + request.policyName();
+        StoredPolicy policy = new StoredPolicy();
+        policy.defaultVersion = policy.add(request.policyDocument());
+        policy.tags = new ArrayList<>(request.tags());
+        policies.put(arn, policy);
+        return CreatePolicyResponse.builder().policy(Policy.builder().arn(arn).policyName(request.policyName())
+                .defaultVersionId(policy.defaultVersion).build()).build();
+    }
+
+    @Override
+    public GetPolicyResponse getPolicy(GetPolicyRequest request) {
+        recorder.add(request);
+        check();
+        StoredPolicy policy = policy(request.policyArn());
+        return GetPolicyResponse.builder().policy(Policy.builder().arn(request.policyArn())
+                .defaultVersionId(policy.defaultVersion).tags(policy.tags).build()).build();
+    }
+
+    @Override
+    public GetPolicyVersionResponse getPolicyVersion(GetPolicyVersionRequest request) {
+        recorder.add(request);
+        check();
+        StoredPolicy policy = policy(request.policyArn());
+        return GetPolicyVersionResponse.builder().policyVersion(PolicyVersion.builder().versionId(request.versionId())
+                .document(policy.versions.get(request.versionId()))
+                .isDefaultVersion(request.versionId().equals(policy.defaultVersion)).build()).build();
+    }
+
+    @Override
+    public ListPolicyVersionsResponse listPolicyVersions(ListPolicyVersionsRequest request) {
+        recorder.add(request);
+        check();
+        StoredPolicy policy = policy(request.policyArn());
+        List<PolicyVersion> versions = new ArrayList<>();
+        int i = 0;
+        for (String id : policy.versions.keySet()) {
+            versions.add(PolicyVersion.builder().versionId(id).isDefaultVersion(id.equals(policy.defaultVersion))
+                    .createDate(Instant.EPOCH.plusSeconds(i++)).build());
+        }
+        return ListPolicyVersionsResponse.builder().versions(versions).isTruncated(false).build();
+    }
+
+    @Override
+    public CreatePolicyVersionResponse createPolicyVersion(CreatePolicyVersionRequest request) {
+        recorder.add(request);
+        check();
+        StoredPolicy policy = policy(request.policyArn());
+        if (policy.versions.size() >= 5) {
+            throw software.amazon.awssdk.services.iam.model.LimitExceededException.builder()
+                    .message("A managed policy can have up to 5 versions.").statusCode(409).build();
+        }
+        String id = policy.add(request.policyDocument());
+        if (Boolean.TRUE.equals(request.setAsDefault())) {
+            policy.defaultVersion = id;
+        }
+        return CreatePolicyVersionResponse.builder().build();
+    }
+
+    @Override
+    public DeletePolicyVersionResponse deletePolicyVersion(DeletePolicyVersionRequest request) {
+        recorder.add(request);
+        check();
+        policy(request.policyArn()).versions.remove(request.versionId());
+        return DeletePolicyVersionResponse.builder().build();
     }
 
     public static String encode(String json) {

@@ -36,12 +36,13 @@ class PolicyDocumentsTest {
                 "role-kms.json", ExecutionRolePolicies.permissions(NAMES, Optional.of(KEY)),
                 "caller.json", CallerPolicy.document(NAMES),
                 "provisioner.json", ProvisionerPolicy.document(NAMES),
-                "bucket.json", BucketPolicy.document(NAMES));
+                "bucket.json", BucketPolicy.document(NAMES),
+                "rolecheck.json", RoleCheckPolicy.document(NAMES));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"trust.json", "role.json", "role-kms.json", "caller.json", "provisioner.json",
-            "bucket.json"})
+            "bucket.json", "rolecheck.json"})
     void documentMatchesItsGoldenFileStatementByStatement(String file) throws IOException {
         JsonObject golden = golden(file);
         JsonObject actual = JsonParser.parseString(allDocuments().get(file).toJson()).getAsJsonObject();
@@ -109,8 +110,9 @@ class PolicyDocumentsTest {
         JsonObject condition = statement.getAsJsonObject("Condition");
         assertThat(condition.getAsJsonObject("StringEquals").get("aws:SourceAccount").getAsString())
                 .isEqualTo("123456789012");
-        assertThat(condition.getAsJsonObject("ArnLike").get("aws:SourceArn").getAsString())
-                .isEqualTo("arn:aws:sagemaker:eu-west-1:123456789012:training-job/trainctl-mnist-*");
+        assertThat(values(condition.getAsJsonObject("ArnLike").get("aws:SourceArn"))).containsExactly(
+                "arn:aws:sagemaker:eu-west-1:123456789012:training-job/trainctl-mnist-????????-??????-???",
+                "arn:aws:sagemaker:eu-west-1:123456789012:training-job/trainctl-mnist-rolecheck-????????-??????-???");
     }
 
     @Test

@@ -33,8 +33,8 @@ class ProvisionCommandTest {
         int code = cli.run(command, "provision");
 
         assertThat(code).as(cli.err).isEqualTo(0);
-        assertThat(cli.mutatingOperations()).containsExactly("CreateRole", "PutRolePolicy", "CreateBucket",
-                "PutPublicAccessBlock", "PutBucketEncryption", "PutBucketPolicy", "PutBucketTagging",
+        assertThat(cli.mutatingOperations()).containsExactly("CreatePolicy", "CreateRole", "PutRolePolicy",
+                "CreateBucket", "PutPublicAccessBlock", "PutBucketEncryption", "PutBucketPolicy", "PutBucketTagging",
                 "CreateRepository");
         CreateRoleRequest create = cli.iam.recorder.of(CreateRoleRequest.class).get(0);
         assertThat(PolicyJson.equivalent(ExecutionRolePolicies.trust(NAMES), create.assumeRolePolicyDocument())).isTrue();
@@ -44,7 +44,7 @@ class ProvisionCommandTest {
                 .containsExactly("managed-by=trainctl", "trainctl:name=trainctl-mnist");
         PutRolePolicyRequest inline = cli.iam.recorder.of(PutRolePolicyRequest.class).get(0);
         assertThat(PolicyJson.equivalent(ExecutionRolePolicies.permissions(NAMES), inline.policyDocument())).isTrue();
-        assertThat(cli.out).contains("done: 8 change(s) applied");
+        assertThat(cli.out).contains("done: 9 change(s) applied");
     }
 
     @Test
@@ -168,10 +168,10 @@ class ProvisionCommandTest {
         assertThat(json.get("repositoryUri").getAsString())
                 .isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/trainctl-mnist");
         assertThat(json.get("changed").getAsBoolean()).isTrue();
-        assertThat(json.getAsJsonArray("changes")).hasSize(8);
+        assertThat(json.getAsJsonArray("changes")).hasSize(9);
         JsonObject first = json.getAsJsonArray("changes").get(0).getAsJsonObject();
         assertThat(first.get("kind").getAsString()).isEqualTo("create");
-        assertThat(first.getAsJsonObject("call").get("operation").getAsString()).isEqualTo("CreateRole");
+        assertThat(first.getAsJsonObject("call").get("operation").getAsString()).isEqualTo("CreatePolicy");
         assertThat(json.getAsJsonArray("warnings")).isEmpty();
     }
 

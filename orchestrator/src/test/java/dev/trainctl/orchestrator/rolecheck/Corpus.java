@@ -19,6 +19,8 @@ final class Corpus {
     static final RoleArn ROLE = RoleArn.parse(NAMES.roleArn());
     static final JobScope SCOPE = new JobScope("aws", ACCOUNT, REGION, NAMES.bucket(), NAMES.name(),
             NAMES.repository());
+    /** A role-check job name as trainctl generates it: trainctl's policies admit only such names. */
+    static final String JOB_NAME = "trainctl-mnist-rolecheck-20261125-100000-000";
     static final String CALLER = "arn:aws:iam::" + ACCOUNT + ":user/alice";
     static final String SAGEMAKER_FULL_ACCESS = "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess";
     static final String S3_FULL_ACCESS = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
@@ -76,6 +78,6 @@ final class Corpus {
     }
 
     static RoleCheck.Request request() {
-        return new RoleCheck.Request(ROLE, SCOPE, NAMES.name() + "-rolecheck", "ml.t3.medium", 900);
+        return new RoleCheck.Request(ROLE, SCOPE, JOB_NAME, "ml.t3.medium", 900);
     }
 }

@@ -56,7 +56,7 @@ class PolicyLintTest {
         List<Finding> findings = lint(Corpus.inlineFile("typo", "missing-output-wildcard.json"));
 
         assertThat(findings).extracting(Finding::rule, Finding::verdict, Finding::statement)
-                .containsExactly(tuple(PolicyLint.RULE_S3_OBJECT_ARN, Verdict.FAIL, "WriteModelAndCheckpoints"));
+                .containsExactly(tuple(PolicyLint.RULE_S3_OBJECT_ARN, Verdict.FAIL, "WriteTheModel"));
         assertThat(findings.get(0).message()).contains("names the output prefix itself");
         assertThat(findings.get(0).fix())
                 .contains("arn:aws:s3:::trainctl-111122223333-us-east-1/trainctl-mnist/output/*");

@@ -29,7 +29,7 @@ class RoleCheckTest {
                 "lint.managed-policy", "lint.s3-object-arn",
                 "simulate.required", "simulate.probes",
                 "caller.pass-role", "caller.create-training-job");
-        assertThat(report.roleMatrix()).hasSize(11 + 15).allMatch(r -> r.verdict() == Verdict.PASS);
+        assertThat(report.roleMatrix()).hasSize(14 + 15).allMatch(r -> r.verdict() == Verdict.PASS);
         assertThat(report.notes()).isEmpty();
         assertThat(report.exitCode().code()).isZero();
     }
@@ -65,13 +65,15 @@ class RoleCheckTest {
         assertThat(list.actionNames()).containsExactly("s3:ListBucket");
         assertThat(list.resourceArns()).containsExactly("arn:aws:s3:::trainctl-111122223333-us-east-1");
         assertThat(list.contextEntries()).containsExactly(ContextEntry.builder().contextKeyName("s3:prefix")
-                .contextKeyType(ContextKeyTypeEnum.STRING).contextKeyValues("trainctl-mnist/data/").build());
+                .contextKeyType(ContextKeyTypeEnum.STRING).contextKeyValues("trainctl-mnist/data/").build(),
+                ContextEntry.builder().contextKeyName("s3:ResourceAccount").contextKeyType(ContextKeyTypeEnum.STRING)
+                        .contextKeyValues("111122223333").build());
 
         assertThat(requests).filteredOn(r -> r.actionNames().contains("s3:PutObject")
                 && r.resourceArns().get(0).contains("/output/")).singleElement()
                 .satisfies(r -> assertThat(r.resourceArns()).containsExactly(
                         "arn:aws:s3:::trainctl-111122223333-us-east-1/trainctl-mnist/output/"
-                                + "trainctl-mnist-rolecheck/output/model.tar.gz"));
+                                + Corpus.JOB_NAME + "/output/model.tar.gz"));
         // the three ECR pull actions and the push probe share a resource and context, so they go in one request
         assertThat(requests).filteredOn(r -> r.actionNames().contains("ecr:BatchGetImage")).singleElement()
                 .satisfies(r -> {
@@ -99,11 +101,12 @@ class RoleCheckTest {
         SimulatePrincipalPolicyRequest create = requests.get(requests.size() - 1);
         assertThat(create.actionNames()).containsExactly("sagemaker:CreateTrainingJob");
         assertThat(create.resourceArns())
-                .containsExactly("arn:aws:sagemaker:us-east-1:111122223333:training-job/trainctl-mnist-rolecheck");
+                .containsExactly("arn:aws:sagemaker:us-east-1:111122223333:training-job/" + Corpus.JOB_NAME);
         assertThat(create.contextEntries())
                 .extracting(ContextEntry::contextKeyName, ContextEntry::contextKeyType, ContextEntry::contextKeyValues)
                 .containsExactly(tuple("sagemaker:InstanceTypes", ContextKeyTypeEnum.STRING_LIST, List.of("ml.t3.medium")),
-                        tuple("sagemaker:MaxRuntimeInSeconds", ContextKeyTypeEnum.NUMERIC, List.of("900")));
+                        tuple("sagemaker:MaxRuntimeInSeconds", ContextKeyTypeEnum.NUMERIC, List.of("900")),
+                        tuple("sagemaker:NetworkIsolation", ContextKeyTypeEnum.BOOLEAN, List.of("true")));
     }
 
     @Test
@@ -115,7 +118,7 @@ class RoleCheckTest {
                 .satisfies(c -> {
                     assertThat(c.verdict()).isEqualTo(Verdict.FAIL);
                     assertThat(c.reason()).startsWith("s3:PutObject on arn:aws:s3:::trainctl-111122223333-us-east-1/"
-                            + "trainctl-mnist/output/trainctl-mnist-rolecheck/output/model.tar.gz "
+                            + "trainctl-mnist/output/" + Corpus.JOB_NAME + "/output/model.tar.gz "
                             + "(write the model artifact) is implicitDeny");
                     assertThat(c.fix()).isEqualTo("add {\"Effect\": \"Allow\", \"Action\": \"s3:PutObject\", "
                             + "\"Resource\": \"arn:aws:s3:::trainctl-111122223333-us-east-1/trainctl-mnist/output/*\"}");

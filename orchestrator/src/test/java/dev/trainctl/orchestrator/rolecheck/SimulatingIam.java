@@ -47,6 +47,7 @@ final class SimulatingIam implements IamClient {
     private final Map<String, List<PolicyDocument>> principals = new LinkedHashMap<>();
     private final Map<String, String> scripted = new LinkedHashMap<>();
     private boolean denySimulation;
+    private RuntimeException simulationFailure;
 
     SimulatingIam(RoleDocuments documents) {
         this.role = documents.role();
@@ -69,6 +70,12 @@ final class SimulatingIam implements IamClient {
     /** Makes every simulation fail with AccessDenied, as for a caller without iam:SimulatePrincipalPolicy. */
     SimulatingIam denySimulation() {
         denySimulation = true;
+        return this;
+    }
+
+    /** Makes every simulation fail with this, as an AWS-compatible endpoint without a simulator answers. */
+    SimulatingIam failSimulationWith(RuntimeException failure) {
+        simulationFailure = failure;
         return this;
     }
 
@@ -142,6 +149,9 @@ final class SimulatingIam implements IamClient {
     @Override
     public SimulatePrincipalPolicyResponse simulatePrincipalPolicy(SimulatePrincipalPolicyRequest request) {
         requests.add(request);
+        if (simulationFailure != null) {
+            throw simulationFailure;
+        }
         if (denySimulation) {
             throw IamException.builder().statusCode(403).message("User is not authorized to perform: "
                     + "iam:SimulatePrincipalPolicy").awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied")

@@ -1,0 +1,50 @@
+package dev.trainctl.orchestrator.policy;
+
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+
+/**
+ * The read-only identity policy {@code trainctl role check} needs: read the role's trust, inline, attached and
+ * boundary documents, simulate the role, and simulate the caller itself (its PassRole and CreateTrainingJob). It
+ * can change nothing. {@code --live} also needs the {@link CallerPolicy}, since it starts a job.
+ */
+public final class RoleCheckPolicy {
+
+    private RoleCheckPolicy() {}
+
+    /** For trainctl's own role: its only managed policy is the boundary. */
+    public static IamPolicy document(ResourceNames names) {
+        return document(names.roleArn(), List.of(names.boundaryPolicyArn()));
+    }
+
+    /**
+     * For any role: {@code policyArns} are the managed policies it may have attached (or the patterns they match);
+     * without them, this account's customer managed policies and AWS managed policies, which hold no secrets.
+     */
+    public static IamPolicy document(String roleArn, Optional<List<String>> policyArns) {
+        String[] arn = roleArn.split(":", 6);
+        String partition = arn[1];
+        String account = arn[4];
+        return document(roleArn, policyArns.orElse(List.of("arn:" + partition + ":iam::" + account + ":policy/*",
+                "arn:" + partition + ":iam::aws:policy/*")));
+    }
+
+    private static IamPolicy document(String roleArn, List<String> policyArns) {
+        return IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
+                .addStatement(s -> s.sid("ReadTheRolesDocuments").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy",
+                                "iam:ListAttachedRolePolicies", "iam:SimulatePrincipalPolicy"))
+                        .addResource(roleArn))
+                .addStatement(s -> s.sid("ReadTheRolesManagedPolicies").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("iam:GetPolicy", "iam:GetPolicyVersion"))
+                        .resourceIds(policyArns))
+                .addStatement(s -> s.sid("SimulateMyOwnPermissions").effect(IamEffect.ALLOW)
+                        // ${aws:PrincipalArn} is the caller's user ARN, or its role's ARN for a role session: the
+                        // caller may simulate (and, for a role, look up) itself and no one else.
+                        .actionIds(List.of("iam:SimulatePrincipalPolicy", "iam:GetRole"))
+                        .addResource("${aws:PrincipalArn}"))
+                .build();
+    }
+}
