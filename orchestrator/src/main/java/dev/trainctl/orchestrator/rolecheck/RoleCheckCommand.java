@@ -15,6 +15,7 @@ import dev.trainctl.orchestrator.jobs.JobsSupport;
 import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -33,10 +34,11 @@ public final class RoleCheckCommand implements Command {
     private final Function<Invocation, AwsClients> clients;
     private final Function<Invocation, List<Path>> dataFiles;
     private final Sleeper sleeper;
+    private final Clock clock;
 
     /** The command as it ships: real AWS clients, MNIST from the cache (fetched if missing), real waiting. */
     public RoleCheckCommand() {
-        this(JobsSupport.DEFAULT_CLIENTS, RemoteTrainOptions::dataFiles, Sleeper.SYSTEM);
+        this(JobsSupport.DEFAULT_CLIENTS, RemoteTrainOptions::dataFiles, Sleeper.SYSTEM, Clock.systemUTC());
     }
 
     /**
@@ -44,10 +46,11 @@ public final class RoleCheckCommand implements Command {
      * uploads, and how to wait between status checks.
      */
     public RoleCheckCommand(Function<Invocation, AwsClients> clients, Function<Invocation, List<Path>> dataFiles,
-            Sleeper sleeper) {
+            Sleeper sleeper, Clock clock) {
         this.clients = clients;
         this.dataFiles = dataFiles;
         this.sleeper = sleeper;
+        this.clock = clock;
     }
 
     @Override
@@ -113,7 +116,7 @@ public final class RoleCheckCommand implements Command {
                     invocation.value("bucket", ResourceNames.defaultBucket(role.account(), region)),
                     invocation.value("prefix", name), invocation.value("repository", name));
             // The simulated job is the one --live would start: trainctl's policies admit only the names it generates.
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             RoleCheck.Request request = new RoleCheck.Request(role, scope,
                     JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now), instanceType, maxRuntime);
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "

@@ -28,6 +28,14 @@ class TrainingJobRequestsTest {
     private final RecordingSageMaker sageMaker = new RecordingSageMaker();
 
     @Test
+    void jobsRunWithNetworkIsolationUnlessTheImageNeedsTheNetwork() {
+        TrainingJobSpec spec = spec(InstanceTypes.choose(null, false), false, 0, Optional.empty());
+
+        assertThat(TrainingJobRequests.create(spec).enableNetworkIsolation()).isTrue();
+        assertThat(TrainingJobRequests.create(spec.withNetworkAccess()).enableNetworkIsolation()).isFalse();
+    }
+
+    @Test
     void onDemandJobIsSentFieldByField() {
         TrainingJobSpec spec = spec(InstanceTypes.choose(null, false), false, 0, Optional.empty());
 

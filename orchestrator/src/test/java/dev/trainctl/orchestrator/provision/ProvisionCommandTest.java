@@ -72,6 +72,45 @@ class ProvisionCommandTest {
     }
 
     @Test
+    void theRoleIsCreatedWithTrainctlsBoundaryHoldingExactlyTheRolesPermissions() {
+        cli.run(command, "provision");
+
+        CreateRoleRequest create = cli.iam.recorder.of(CreateRoleRequest.class).get(0);
+        assertThat(create.permissionsBoundary()).isEqualTo(NAMES.boundaryPolicyArn());
+        FakeIam.StoredPolicy boundary = cli.iam.policies.get(NAMES.boundaryPolicyArn());
+        assertThat(PolicyJson.equivalent(ExecutionRolePolicies.boundary(NAMES, java.util.Optional.empty()),
+                boundary.document())).isTrue();
+        assertThat(boundary.tags).extracting(t -> t.key() + "=" + t.value())
+                .containsExactly("managed-by=trainctl", "trainctl:name=trainctl-mnist");
+    }
+
+    @Test
+    void aBoundaryChangedByHandIsRepairedAsANewDefaultVersion() {
+        cli.run(command, "provision");
+        FakeIam.StoredPolicy boundary = cli.iam.policies.get(NAMES.boundaryPolicyArn());
+        boundary.versions.put("v1", FakeIam.encode("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
+        cli.clearRecords();
+
+        cli.run(command, "provision");
+
+        assertThat(cli.mutatingOperations()).containsExactly("CreatePolicyVersion");
+        assertThat(cli.out).contains("repair the permissions boundary").contains("an administrator's step");
+        assertThat(PolicyJson.equivalent(ExecutionRolePolicies.boundary(NAMES, java.util.Optional.empty()),
+                boundary.document())).isTrue();
+    }
+
+    @Test
+    void anOrganisationsOwnBoundaryIsUsedInsteadOfTrainctls() {
+        String theirs = "arn:aws:iam::123456789012:policy/org-boundary";
+
+        cli.run(command, "provision", "--permissions-boundary", theirs);
+
+        assertThat(cli.mutatingOperations()).doesNotContain("CreatePolicy");
+        assertThat(cli.iam.recorder.of(CreateRoleRequest.class).get(0).permissionsBoundary()).isEqualTo(theirs);
+    }
+
+    @Test
     void trustPolicyChangedByHandIsShownAsADiffAndRepaired() {
         cli.run(command, "provision");
         FakeIam.StoredRole role = cli.iam.roles.get(NAMES.roleName());

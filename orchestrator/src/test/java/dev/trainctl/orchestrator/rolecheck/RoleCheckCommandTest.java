@@ -43,7 +43,9 @@ class RoleCheckCommandTest {
         RoleCheckCommand command = new RoleCheckCommand(invocation -> AwsClients
                 .create(invocation.global(), invocation.console(), Map.of())
                 .using(Region.US_EAST_1).using(iam).using(new FakeSts(Corpus.CALLER))
-                .using(sageMaker).using(logs).using(s3), invocation -> dataFiles, Sleeper.NONE);
+                .using(sageMaker).using(logs).using(s3), invocation -> dataFiles, Sleeper.NONE,
+                // The time the job name is made from: Corpus.JOB_NAME's.
+                java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T10:00:00Z"), java.time.ZoneOffset.UTC));
         int code = new CommandLineInterface("test", List.of(command), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -26,6 +26,7 @@ class RoleCheckExamplesTest {
                 "role", "check", "--role-arn", RoleCheckCommandTest.ROLE_ARN);
 
         write("good.txt", "$ trainctl role check --role-arn " + RoleCheckCommandTest.ROLE_ARN, run);
+        assertReadmeShows("$ trainctl role check --role-arn " + RoleCheckCommandTest.ROLE_ARN, run);
         Path dir = Path.of("target", "rolecheck-examples");
         Files.writeString(dir.resolve("good-trust.json"), pretty(Corpus.oursTrust().json()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("good-permissions.json"), pretty(Corpus.oursPermissions().json()),
@@ -43,7 +44,30 @@ class RoleCheckExamplesTest {
                 BAD_ROLE);
 
         write("bad.txt", "$ trainctl role check --role-arn " + BAD_ROLE, run);
+        assertReadmeShows("$ trainctl role check --role-arn " + BAD_ROLE, run);
         assertThat(run.code()).isEqualTo(11);
+    }
+
+    /**
+     * The README's example of this command is its output, trimmed: every line not starting with {@code ...} is an
+     * output line, in order.
+     */
+    private static void assertReadmeShows(String command, RoleCheckCommandTest.Run run) throws IOException {
+        List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
+        int start = readme.indexOf(command);
+        assertThat(start).as("README example of " + command).isNotNegative();
+        List<String> output = (run.out() + run.err() + "$ echo $?\n" + run.code()).lines().toList();
+        int at = 0;
+        for (int i = start + 1; !readme.get(i).startsWith("```"); i++) {
+            String line = readme.get(i);
+            if (line.stripLeading().startsWith("...")) {
+                continue;
+            }
+            int found = output.subList(at, output.size()).indexOf(line);
+            assertThat(found).as("README line %d is not in the output (after output line %d): %s", i + 1, at, line)
+                    .isNotNegative();
+            at += found + 1;
+        }
     }
 
     private static String pretty(String json) {
