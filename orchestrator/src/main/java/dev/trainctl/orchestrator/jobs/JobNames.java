@@ -23,6 +23,19 @@ public final class JobNames {
      * matches names of exactly this length and no longer ones such as another name's {@code NAME-gpu-...}.
      */
     private static final String STAMP_WILDCARD = "????????-??????-???";
+    /** Tuning job names are at most 32 characters (CreateHyperParameterTuningJob), so their stamp is shorter. */
+    public static final int MAX_TUNING_LENGTH = 32;
+    private static final DateTimeFormatter TUNING_STAMP = DateTimeFormatter.ofPattern("yyMMdd-HHmmss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    /** {@code -} and the 13-character tuning stamp. */
+    public static final int TUNING_SUFFIX_LENGTH = 14;
+    private static final String TUNING_STAMP_WILDCARD = "??????-??????";
+    /**
+     * SageMaker names a tuning job's trials {@code TUNINGJOB-NNN-xxxxxxxx}: the trial number and eight hex digits
+     * (for example {@code mldemo-dev-15853298627792-001-0f0444b1}).
+     */
+    private static final String TRIAL_WILDCARD = "-???-????????";
+    public static final Pattern VALID_TUNING = Pattern.compile("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$");
 
     private JobNames() {}
 
@@ -49,6 +62,31 @@ public final class JobNames {
      */
     public static String wildcard(String prefix) {
         return prefix + "-" + STAMP_WILDCARD;
+    }
+
+    /** A tuning job name {@code PREFIX-yyMMdd-HHmmss} (UTC); the prefix must leave room within 32 characters. */
+    public static String generateTuning(String prefix, Instant now) {
+        String name = prefix + "-" + TUNING_STAMP.format(now);
+        return validateTuning(name);
+    }
+
+    /** The IAM pattern of {@link #generateTuning}'s names: {@code PREFIX-??????-??????}. */
+    public static String tuningWildcard(String prefix) {
+        return prefix + "-" + TUNING_STAMP_WILDCARD;
+    }
+
+    /** The IAM pattern of the trials of the tuning jobs {@link #tuningWildcard} matches. */
+    public static String trialWildcard(String prefix) {
+        return tuningWildcard(prefix) + TRIAL_WILDCARD;
+    }
+
+    /** Checks a tuning job name given by the user ({@code tune status NAME}). */
+    public static String validateTuning(String name) {
+        if (name.length() > MAX_TUNING_LENGTH || !VALID_TUNING.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid tuning job name: at most 32 letters,"
+                    + " digits and hyphens, starting and ending with a letter or digit");
+        }
+        return name;
     }
 
     /** Checks a name given by the user ({@code jobs status NAME}, {@code --job-name}). */

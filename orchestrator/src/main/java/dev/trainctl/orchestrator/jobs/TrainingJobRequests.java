@@ -4,6 +4,7 @@ import dev.trainctl.orchestrator.policy.ResourceNames;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.sagemaker.model.AlgorithmSpecification;
 import software.amazon.awssdk.services.sagemaker.model.Channel;
@@ -48,35 +49,64 @@ public final class TrainingJobRequests {
                         .enableSageMakerMetricsTimeSeries(true)
                         .build())
                 .hyperParameters(new TreeMap<>(spec.hyperparameters()))
-                .inputDataConfig(Channel.builder()
-                        .channelName(ContainerPaths.TRAIN_CHANNEL)
-                        .inputMode(TrainingInputMode.FILE)
-                        .dataSource(DataSource.builder().s3DataSource(S3DataSource.builder()
-                                .s3DataType(S3DataType.S3_PREFIX)
-                                .s3Uri(spec.trainData().toString())
-                                .s3DataDistributionType(S3DataDistribution.FULLY_REPLICATED)
-                                .build()).build())
-                        .build())
-                .outputDataConfig(OutputDataConfig.builder().s3OutputPath(spec.output().toString()).build())
-                .resourceConfig(ResourceConfig.builder()
-                        .instanceType(spec.instanceType())
-                        .instanceCount(1)
-                        .volumeSizeInGB(spec.volumeSizeGb())
-                        .build())
+                .inputDataConfig(trainChannel(spec))
+                .outputDataConfig(output(spec))
+                .resourceConfig(resources(spec))
                 .enableNetworkIsolation(spec.networkIsolation())
-                .tags(new TreeMap<>(spec.tags()).entrySet().stream()
-                        .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList());
+                .tags(tags(spec));
+        if (spec.spot()) {
+            request.enableManagedSpotTraining(true);
+        }
+        checkpoints(spec).ifPresent(request::checkpointConfig);
+        return request.stoppingCondition(stopping(spec)).build();
+    }
+
+    /** The {@code train} channel: the data prefix, copied to the instance (File mode), whole on every instance. */
+    public static Channel trainChannel(TrainingJobSpec spec) {
+        return Channel.builder()
+                .channelName(ContainerPaths.TRAIN_CHANNEL)
+                .inputMode(TrainingInputMode.FILE)
+                .dataSource(DataSource.builder().s3DataSource(S3DataSource.builder()
+                        .s3DataType(S3DataType.S3_PREFIX)
+                        .s3Uri(spec.trainData().toString())
+                        .s3DataDistributionType(S3DataDistribution.FULLY_REPLICATED)
+                        .build()).build())
+                .build();
+    }
+
+    public static OutputDataConfig output(TrainingJobSpec spec) {
+        return OutputDataConfig.builder().s3OutputPath(spec.output().toString()).build();
+    }
+
+    public static ResourceConfig resources(TrainingJobSpec spec) {
+        return ResourceConfig.builder()
+                .instanceType(spec.instanceType())
+                .instanceCount(1)
+                .volumeSizeInGB(spec.volumeSizeGb())
+                .build();
+    }
+
+    /** The run-time cap, and with spot the cap on run time plus waiting for capacity. */
+    public static StoppingCondition stopping(TrainingJobSpec spec) {
         StoppingCondition.Builder stopping = StoppingCondition.builder()
                 .maxRuntimeInSeconds(Math.toIntExact(spec.maxRuntimeSeconds()));
         if (spec.spot()) {
             stopping.maxWaitTimeInSeconds(Math.toIntExact(spec.maxWaitSeconds()));
-            request.enableManagedSpotTraining(true);
         }
-        spec.checkpoints().ifPresent(uri -> request.checkpointConfig(CheckpointConfig.builder()
+        return stopping.build();
+    }
+
+    /** Where SageMaker syncs {@code /opt/ml/checkpoints}, when the job has checkpoints. */
+    public static Optional<CheckpointConfig> checkpoints(TrainingJobSpec spec) {
+        return spec.checkpoints().map(uri -> CheckpointConfig.builder()
                 .s3Uri(uri.toString())
                 .localPath(ContainerPaths.DEFAULT_ROOT.resolve("checkpoints").toString())
-                .build()));
-        return request.stoppingCondition(stopping.build()).build();
+                .build());
+    }
+
+    public static List<Tag> tags(TrainingJobSpec spec) {
+        return new TreeMap<>(spec.tags()).entrySet().stream()
+                .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList();
     }
 
     /** The tags every trainctl job carries, the same keys as the provisioned resources. */

@@ -78,17 +78,33 @@ public final class CallerPolicy {
                                 "sagemaker:KeepAlivePeriod", "0")
                         .addCondition(IamConditionOperator.BOOL.addSuffix("IfExists"),
                                 "sagemaker:EnableRemoteDebug", "false"))
+                .addStatement(s -> s.sid("StartTuningJobsWithinGuardrails").effect(IamEffect.ALLOW)
+                        // The same guardrails for the trials a tuning job starts (its training job definition).
+                        .addAction("sagemaker:CreateHyperParameterTuningJob")
+                        .addResource(names.tuningJobArnPattern())
+                        .addCondition(IamConditionOperator.NULL, "sagemaker:InstanceTypes", "false")
+                        .addConditions(IamConditionOperator.STRING_EQUALS.addPrefix("ForAllValues:"),
+                                "sagemaker:InstanceTypes", options.instanceTypes())
+                        .addCondition(IamConditionOperator.NUMERIC_LESS_THAN_EQUALS, "sagemaker:MaxRuntimeInSeconds",
+                                String.valueOf(options.maxRuntimeSeconds()))
+                        .addCondition(IamConditionOperator.BOOL, "sagemaker:NetworkIsolation", "true"))
                 .addStatement(s -> s.sid("TagOwnTrainingJobs").effect(IamEffect.ALLOW)
                         // Tags on CreateTrainingJob are authorised as sagemaker:AddTags, which carries none of the
                         // guardrail keys: a separate statement, so the guardrail conditions do not deny it.
                         .addAction("sagemaker:AddTags")
-                        .resourceIds(names.trainingJobArnPatterns()))
+                        .resourceIds(names.trainingJobArnPatterns())
+                        .addResource(names.tuningJobArnPattern()))
                 .addStatement(s -> s.sid("WatchAndStopOwnTrainingJobs").effect(IamEffect.ALLOW)
                         .actionIds(List.of("sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"))
-                        .resourceIds(names.trainingJobArnPatterns()))
+                        .resourceIds(names.allTrainingJobArnPatterns()))
+                .addStatement(s -> s.sid("WatchAndStopOwnTuningJobs").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("sagemaker:DescribeHyperParameterTuningJob",
+                                "sagemaker:ListTrainingJobsForHyperParameterTuningJob",
+                                "sagemaker:StopHyperParameterTuningJob"))
+                        .addResource(names.tuningJobArnPattern()))
                 .addStatement(s -> s.sid("ListTrainingJobs").effect(IamEffect.ALLOW)
                         // sagemaker:ListTrainingJobs has no resource type: "*" is the only valid value.
-                        .addAction("sagemaker:ListTrainingJobs")
+                        .actionIds(List.of("sagemaker:ListTrainingJobs", "sagemaker:ListHyperParameterTuningJobs"))
                         .addResource("*"))
                 .addStatement(s -> ExecutionRolePolicies.inTheAccountsBucket(s.sid("UseTheBucket")
                         .effect(IamEffect.ALLOW)

@@ -21,8 +21,10 @@ public final class ExecutionRolePolicies {
 
     /**
      * Only SageMaker may assume the role, and only on behalf of this account's training jobs of this name (exactly
-     * the names trainctl generates, {@link ResourceNames#jobNamePatterns}): {@code aws:SourceAccount} and
-     * {@code aws:SourceArn} stop the "confused deputy" (another account's job, or another name's, using it).
+     * the names trainctl generates, {@link ResourceNames#allTrainingJobNamePatterns}, and this name's tuning jobs):
+     * {@code aws:SourceAccount} and {@code aws:SourceArn} stop the "confused deputy" (another account's job, or
+     * another name's, using it). For a tuning job's trials AWS does not document which ARN SageMaker presents, the
+     * trial's or the tuning job's, so both are admitted, each with an exact pattern.
      */
     public static IamPolicy trust(ResourceNames names) {
         return IamPolicy.builder().version(VERSION)
@@ -32,9 +34,15 @@ public final class ExecutionRolePolicies {
                         .addPrincipal(IamPrincipalType.SERVICE, ResourceNames.SAGEMAKER_SERVICE)
                         .addAction("sts:AssumeRole")
                         .addCondition(IamConditionOperator.STRING_EQUALS, "aws:SourceAccount", names.account())
-                        .addConditions(IamConditionOperator.ARN_LIKE, "aws:SourceArn", names.trainingJobArnPatterns())
+                        .addConditions(IamConditionOperator.ARN_LIKE, "aws:SourceArn", sourceArns(names))
                         .build())
                 .build();
+    }
+
+    private static List<String> sourceArns(ResourceNames names) {
+        List<String> arns = new java.util.ArrayList<>(names.allTrainingJobArnPatterns());
+        arns.add(names.tuningJobArnPattern());
+        return arns;
     }
 
     /** {@link #trust(ResourceNames)} for the default bucket of the account and region. */

@@ -8,9 +8,9 @@ public final class PolicyExplanations {
 
     private static final Map<String, String> LINES = Map.ofEntries(
             Map.entry("SageMakerTrainingJobsOfThisAccountOnly", "only SageMaker may assume the role, and only for "
-                    + "this account's training jobs of this name, NAME-yyyyMMdd-HHmmss-SSS and "
-                    + "NAME-rolecheck-yyyyMMdd-HHmmss-SSS, one '?' per character (aws:SourceAccount, aws:SourceArn stop "
-                    + "a confused deputy)"),
+                    + "this account's jobs of this name: NAME-yyyyMMdd-HHmmss-SSS, NAME-rolecheck-yyyyMMdd-HHmmss-SSS, "
+                    + "the tuning jobs NAME-yyMMdd-HHmmss and their trials, one '?' per character (aws:SourceAccount, "
+                    + "aws:SourceArn stop a confused deputy)"),
             Map.entry("ListOnlyThisNamesPrefix", "the job may list the bucket, but only keys under NAME/ (every S3 "
                     + "statement also requires s3:ResourceAccount = this account)"),
             Map.entry("ReadTrainingData", "the job may read the training data under NAME/data/, nothing else"),
@@ -30,10 +30,13 @@ public final class PolicyExplanations {
             Map.entry("StartTrainingJobsWithinGuardrails", "start this name's training jobs only on the allowed "
                     + "instance types (the list must be in the request: Null), with a capped maximum run time, with "
                     + "network isolation, and with no warm pool or remote debugging (the cost and safety guardrails)"),
-            Map.entry("TagOwnTrainingJobs", "tag this name's training jobs as they are created (SageMaker authorises"
-                    + " tags on create as sagemaker:AddTags)"),
-            Map.entry("WatchAndStopOwnTrainingJobs", "describe and stop this name's training jobs"),
-            Map.entry("ListTrainingJobs", "list training jobs; AWS defines this action only on \"*\""),
+            Map.entry("TagOwnTrainingJobs", "tag this name's training and tuning jobs as they are created (SageMaker"
+                    + " authorises tags on create as sagemaker:AddTags)"),
+            Map.entry("WatchAndStopOwnTrainingJobs", "describe and stop this name's training jobs and tuning trials"),
+            Map.entry("ListTrainingJobs", "list training and tuning jobs; AWS defines these actions only on \"*\""),
+            Map.entry("StartTuningJobsWithinGuardrails", "start this name's tuning jobs (NAME-yyMMdd-HHmmss) with the "
+                    + "same guardrails for their trials: allowed instance types, capped run time, network isolation"),
+            Map.entry("WatchAndStopOwnTuningJobs", "describe this name's tuning jobs, list their trials, stop them"),
             Map.entry("UseTheBucket", "see the bucket and list its keys (HeadBucket needs this too); objects are"
                     + " limited by the next statement; only if this account owns the bucket (s3:ResourceAccount)"),
             Map.entry("ReadAndWriteThisNamesObjects", "upload data and download models under NAME/, in this "

@@ -27,6 +27,8 @@ public record ResourceNames(String partition, String account, String region, Str
     public static final String SAGEMAKER_SERVICE = "sagemaker.amazonaws.com";
     /** {@code role check --live} names its jobs {@code NAME-rolecheck-STAMP}, so the caller may clean up only those. */
     public static final String ROLE_CHECK_SUFFIX = "-rolecheck";
+    /** The longest name that can tune: {@code NAME-yyMMdd-HHmmss} must fit the 32 characters of a tuning job name. */
+    public static final int MAX_TUNING_NAME_LENGTH = JobNames.MAX_TUNING_LENGTH - JobNames.TUNING_SUFFIX_LENGTH;
     /** {@code NAME-rolecheck-yyyyMMdd-HHmmss-SSS} must fit SageMaker's 63-character job names: 33. */
     public static final int MAX_NAME_LENGTH = JobNames.MAX_LENGTH - JobNames.SUFFIX_LENGTH - ROLE_CHECK_SUFFIX.length();
 
@@ -145,13 +147,39 @@ public record ResourceNames(String partition, String account, String region, Str
     }
 
     /**
-     * IAM patterns matching exactly the job names trainctl generates for this name, training and role-check jobs:
+     * IAM patterns matching exactly the job names trainctl starts for this name, training and role-check jobs:
      * {@code NAME-????????-??????-???} and {@code NAME-rolecheck-????????-??????-???}. A pattern has one {@code ?} per
-     * stamp character, so it only matches names of its own length; with {@link #nameProblem}'s rules, the jobs of two
-     * different names never match each other's patterns ({@code NAME-*} would also match {@code NAME-gpu}'s jobs).
+     * stamp character and literal hyphens, so it only matches names of its own length and shape; with
+     * {@link #nameProblem}'s rules, the jobs of two different names never match each other's patterns
+     * ({@code NAME-*} would also match {@code NAME-gpu}'s jobs). {@link #allTrainingJobNamePatterns} adds the trials
+     * of this name's tuning jobs.
      */
     public List<String> jobNamePatterns() {
         return List.of(JobNames.wildcard(name), roleCheckJobNamePattern());
+    }
+
+    /** Every training job of this name: the ones trainctl starts, and the trials SageMaker starts for its tuning. */
+    public List<String> allTrainingJobNamePatterns() {
+        return List.of(JobNames.wildcard(name), roleCheckJobNamePattern(), JobNames.trialWildcard(name));
+    }
+
+    /** A new tuning job's name, {@code NAME-yyMMdd-HHmmss}; the name must be at most 18 characters. */
+    public String tuningJobName(Instant now) {
+        if (name.length() > MAX_TUNING_NAME_LENGTH) {
+            throw new IllegalArgumentException("--name '" + name + "' is too long to tune: tuning job names are at"
+                    + " most 32 characters, so the name may have at most " + MAX_TUNING_NAME_LENGTH);
+        }
+        return JobNames.generateTuning(name, now);
+    }
+
+    /** This name's tuning jobs: {@code arn:...:hyper-parameter-tuning-job/NAME-??????-??????}. */
+    public String tuningJobArnPattern() {
+        return tuningJobArn(JobNames.tuningWildcard(name));
+    }
+
+    public String tuningJobArn(String tuningJobName) {
+        return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":hyper-parameter-tuning-job/"
+                + tuningJobName;
     }
 
     /** The role-check jobs' names: {@code NAME-rolecheck-????????-??????-???}. */
@@ -159,9 +187,14 @@ public record ResourceNames(String partition, String account, String region, Str
         return JobNames.wildcard(name + ROLE_CHECK_SUFFIX);
     }
 
-    /** This name's training jobs, as ARN patterns ({@link #jobNamePatterns}). */
+    /** The training jobs trainctl starts for this name, as ARN patterns ({@link #jobNamePatterns}). */
     public List<String> trainingJobArnPatterns() {
         return jobNamePatterns().stream().map(this::trainingJobArn).toList();
+    }
+
+    /** Every training job of this name, tuning trials included ({@link #allTrainingJobNamePatterns}). */
+    public List<String> allTrainingJobArnPatterns() {
+        return allTrainingJobNamePatterns().stream().map(this::trainingJobArn).toList();
     }
 
     public String trainingJobArn(String jobName) {
@@ -174,7 +207,7 @@ public record ResourceNames(String partition, String account, String region, Str
 
     /** The log streams of this name's jobs: SageMaker names them {@code JOBNAME/algo-1-...}. */
     public List<String> logStreamsArns() {
-        return jobNamePatterns().stream().map(job -> logGroupArn() + ":log-stream:" + job + "/*").toList();
+        return allTrainingJobNamePatterns().stream().map(job -> logGroupArn() + ":log-stream:" + job + "/*").toList();
     }
 
     /**

@@ -27,7 +27,7 @@ class PolicyDocumentsTest {
 
     /** Actions AWS defines on no resource type: "*" is the only Resource they can have. */
     static final Set<String> STAR_ONLY_ACTIONS = Set.of("ecr:GetAuthorizationToken", "cloudwatch:PutMetricData",
-            "sagemaker:ListTrainingJobs");
+            "sagemaker:ListTrainingJobs", "sagemaker:ListHyperParameterTuningJobs");
 
     static Map<String, IamPolicy> allDocuments() {
         return Map.of(
@@ -112,7 +112,9 @@ class PolicyDocumentsTest {
                 .isEqualTo("123456789012");
         assertThat(values(condition.getAsJsonObject("ArnLike").get("aws:SourceArn"))).containsExactly(
                 "arn:aws:sagemaker:eu-west-1:123456789012:training-job/trainctl-mnist-????????-??????-???",
-                "arn:aws:sagemaker:eu-west-1:123456789012:training-job/trainctl-mnist-rolecheck-????????-??????-???");
+                "arn:aws:sagemaker:eu-west-1:123456789012:training-job/trainctl-mnist-rolecheck-????????-??????-???",
+                "arn:aws:sagemaker:eu-west-1:123456789012:training-job/trainctl-mnist-??????-??????-???-????????",
+                "arn:aws:sagemaker:eu-west-1:123456789012:hyper-parameter-tuning-job/trainctl-mnist-??????-??????");
     }
 
     @Test
