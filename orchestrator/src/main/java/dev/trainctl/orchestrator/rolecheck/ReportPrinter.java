@@ -14,21 +14,27 @@ public final class ReportPrinter {
         if (report.callerArn() != null) {
             out.append("Caller: ").append(report.callerArn()).append('\n');
         }
-        out.append('\n');
-        int width = Math.max(5, report.checks().stream().mapToInt(c -> c.check().length()).max().orElse(5));
-        out.append(String.format("%-" + width + "s  %-6s %s%n", "CHECK", "RESULT", "REASON"));
-        for (CheckResult c : report.checks()) {
-            out.append(String.format("%-" + width + "s  %-6s %s%n", c.check(), c.verdict(), c.reason()));
-            if (c.fix() != null) {
-                out.append(String.format("%-" + width + "s  %-6s %s%n", "", "", "fix: " + c.fix()));
-            }
-        }
+        out.append('\n').append(table(report.checks()));
         matrix(out, "Simulated as the execution role (iam:SimulatePrincipalPolicy)", report.roleMatrix());
         matrix(out, "Simulated as the caller", report.callerMatrix());
         for (String note : report.notes()) {
             out.append("\nnote: ").append(note).append('\n');
         }
         out.append('\n').append(summary(report)).append('\n');
+        return out.toString();
+    }
+
+    /** The CHECK / RESULT / REASON table, with a {@code fix:} line under each row that has one. */
+    public static String table(List<CheckResult> checks) {
+        StringBuilder out = new StringBuilder();
+        int width = Math.max(5, checks.stream().mapToInt(c -> c.check().length()).max().orElse(5));
+        out.append(String.format("%-" + width + "s  %-6s %s%n", "CHECK", "RESULT", "REASON"));
+        for (CheckResult c : checks) {
+            out.append(String.format("%-" + width + "s  %-6s %s%n", c.check(), c.verdict(), c.reason()));
+            if (c.fix() != null) {
+                out.append(String.format("%-" + width + "s  %-6s %s%n", "", "", "fix: " + c.fix()));
+            }
+        }
         return out.toString();
     }
 
