@@ -22,7 +22,7 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
- * {@code trainctl policy show [trust|role|caller|provisioner]}: the execution role's trust policy, its permissions, and the
+ * {@code trainctl policy show [trust|role|caller|provisioner|account]}: the execution role's trust policy, its permissions, and the
  * least-privilege policy for whoever runs trainctl, each statement explained in one line. Needs no credentials:
  * without them (or with {@code --account}) the documents use a placeholder or the given account.
  */
@@ -34,7 +34,8 @@ public final class PolicyShowCommand implements Command {
         ROLE("inline permissions policy of the execution role: what a training job may do"),
         CALLER("least-privilege policy for the user or CI that runs training jobs"),
         PROVISIONER("least-privilege policy for whoever runs 'provision' and 'teardown' (keep it apart from the"
-                + " caller)");
+                + " caller)"),
+        ACCOUNT("read-only policy for 'account check', the quota pre-flight and live prices");
 
         private final String title;
 
@@ -69,7 +70,7 @@ public final class PolicyShowCommand implements Command {
 
     @Override
     public String arguments() {
-        return "[trust|role|caller|provisioner]";
+        return "[trust|role|caller|provisioner|account]";
     }
 
     @Override
@@ -117,6 +118,7 @@ public final class PolicyShowCommand implements Command {
                     case ROLE -> ExecutionRolePolicies.permissions(names, kmsKey);
                     case CALLER -> CallerPolicy.document(names, callerOptions);
                     case PROVISIONER -> ProvisionerPolicy.document(names);
+                    case ACCOUNT -> AccountCheckPolicy.document(names);
                 };
                 if (format.equals("json")) {
                     if (!console.json()) {
@@ -137,12 +139,12 @@ public final class PolicyShowCommand implements Command {
             return List.of(Document.values());
         }
         if (arguments.size() > 1) {
-            throw TrainctlException.usage("expected one of trust, role, caller, provisioner; got " + String.join(" ", arguments));
+            throw TrainctlException.usage("expected one of trust, role, caller, provisioner, account; got " + String.join(" ", arguments));
         }
         try {
             return List.of(Document.valueOf(arguments.get(0).toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw TrainctlException.usage("expected trust, role, caller or provisioner, got '" + arguments.get(0) + "'");
+            throw TrainctlException.usage("expected trust, role, caller, provisioner or account, got '" + arguments.get(0) + "'");
         }
     }
 
@@ -151,6 +153,7 @@ public final class PolicyShowCommand implements Command {
             case TRUST, ROLE -> "role " + names.roleName();
             case CALLER -> "your user or CI role";
             case PROVISIONER -> "the admin or pipeline that provisions";
+            case ACCOUNT -> "whoever runs 'account check' (read-only)";
         };
         console.say("# " + subject + ": " + document.title());
         for (IamStatement statement : policy.statements()) {
