@@ -2,9 +2,9 @@ package dev.trainctl.orchestrator.account;
 
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.rolecheck.CheckResult;
+import dev.trainctl.orchestrator.rolecheck.CheckTable;
 import dev.trainctl.orchestrator.rolecheck.ReportPrinter;
 import dev.trainctl.orchestrator.rolecheck.Verdict;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +32,7 @@ public record AccountReport(String account, String callerArn, String region, Str
     }
 
     public Verdict verdict() {
-        return checks.stream().map(CheckResult::verdict).reduce(Verdict.PASS, Verdict::worst);
-    }
-
-    public long count(Verdict verdict) {
-        return checks.stream().filter(c -> c.verdict() == verdict).count();
+        return CheckTable.verdict(checks);
     }
 
     /** CHECK_FAILED when any row fails; warnings alone exit 0. */
@@ -50,9 +46,7 @@ public record AccountReport(String account, String callerArn, String region, Str
                 + "Caller:        " + callerArn + "\n"
                 + "Region:        " + region + "\n"
                 + "Instance type: " + instanceType + "\n\n"
-                + ReportPrinter.table(checks)
-                + "\nResult: " + verdict() + " (" + count(Verdict.FAIL) + " failed, " + count(Verdict.WARN)
-                + " warnings, " + count(Verdict.PASS) + " passed)\n";
+                + ReportPrinter.table(checks) + "\n" + CheckTable.summary(checks) + "\n";
     }
 
     /** The {@code --output json} document, snake_case keys. */
@@ -63,23 +57,8 @@ public record AccountReport(String account, String callerArn, String region, Str
         json.put("region", region);
         json.put("instance_type", instanceType);
         json.put("verdict", verdict().name());
-        Map<String, Object> counts = new LinkedHashMap<>();
-        for (Verdict v : Verdict.values()) {
-            counts.put(v.name(), count(v));
-        }
-        json.put("counts", counts);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (CheckResult c : checks) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("check", c.check());
-            row.put("verdict", c.verdict().name());
-            row.put("reason", c.reason());
-            if (c.fix() != null) {
-                row.put("fix", c.fix());
-            }
-            rows.add(row);
-        }
-        json.put("checks", rows);
+        json.put("counts", CheckTable.counts(checks));
+        json.put("checks", CheckTable.rows(checks));
         return json;
     }
 }

@@ -39,8 +39,7 @@ public final class ReportPrinter {
     }
 
     public static String summary(RoleCheckReport report) {
-        return "Result: " + report.verdict() + " (" + report.count(Verdict.FAIL) + " failed, "
-                + report.count(Verdict.WARN) + " warnings, " + report.count(Verdict.PASS) + " passed)";
+        return CheckTable.summary(report.checks());
     }
 
     private static void matrix(StringBuilder out, String title, List<SimulationRow> rows) {

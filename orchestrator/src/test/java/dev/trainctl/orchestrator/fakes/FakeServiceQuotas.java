@@ -36,18 +36,24 @@ public final class FakeServiceQuotas implements ServiceQuotasClient {
     @Override
     public ListServiceQuotasResponse listServiceQuotas(ListServiceQuotasRequest request) {
         answers.received(request);
-        int page = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
-        return ListServiceQuotasResponse.builder().quotas(page < applied.size() ? List.of(applied.get(page))
-                : List.of()).nextToken(page + 1 < applied.size() ? String.valueOf(page + 1) : null).build();
+        Page page = Page.of(applied, request.nextToken());
+        return ListServiceQuotasResponse.builder().quotas(page.quotas()).nextToken(page.next()).build();
     }
 
     @Override
     public ListAwsDefaultServiceQuotasResponse listAWSDefaultServiceQuotas(ListAwsDefaultServiceQuotasRequest request) {
         answers.received(request);
-        int page = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
-        return ListAwsDefaultServiceQuotasResponse.builder().quotas(page < defaults.size()
-                ? List.of(defaults.get(page)) : List.of())
-                .nextToken(page + 1 < defaults.size() ? String.valueOf(page + 1) : null).build();
+        Page page = Page.of(defaults, request.nextToken());
+        return ListAwsDefaultServiceQuotasResponse.builder().quotas(page.quotas()).nextToken(page.next()).build();
+    }
+
+    /** One quota per page; the token is the next index. */
+    private record Page(List<ServiceQuota> quotas, String next) {
+        static Page of(List<ServiceQuota> all, String token) {
+            int index = token == null ? 0 : Integer.parseInt(token);
+            return new Page(index < all.size() ? List.of(all.get(index)) : List.of(),
+                    index + 1 < all.size() ? String.valueOf(index + 1) : null);
+        }
     }
 
     @Override
