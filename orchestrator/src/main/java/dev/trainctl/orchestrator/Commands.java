@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator;
 
+import dev.trainctl.orchestrator.account.AccountCheckCommand;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.data.DataFetchCommand;
 import dev.trainctl.orchestrator.doctor.DoctorCommand;
@@ -35,7 +36,8 @@ public final class Commands {
                 new TeardownCommand(),
                 new RoleCheckCommand(),
                 new S3ServeCommand(),
-                new ImagePushCommand()));
+                new ImagePushCommand(),
+                new AccountCheckCommand()));
         commands.addAll(JobsCommands.all());
         return List.copyOf(commands);
     }

@@ -32,6 +32,20 @@ public final class AwsActions {
             Map.entry("UploadPart", "s3:PutObject"),
             Map.entry("CompleteMultipartUpload", "s3:PutObject"));
 
+    /**
+     * Operations of other services whose IAM action has another name or spelling ("Actions, resources and condition
+     * keys" for AWS Budgets, Service Quotas and IAM): Budgets authorises reads as ViewBudget and writes as
+     * ModifyBudget; the SDK spells some acronyms in mixed case.
+     */
+    private static final Map<String, String> OTHER_ACTIONS = Map.ofEntries(
+            Map.entry("budgets:DescribeBudget", "budgets:ViewBudget"),
+            Map.entry("budgets:DescribeBudgets", "budgets:ViewBudget"),
+            Map.entry("budgets:CreateBudget", "budgets:ModifyBudget"),
+            Map.entry("budgets:UpdateBudget", "budgets:ModifyBudget"),
+            Map.entry("budgets:DeleteBudget", "budgets:ModifyBudget"),
+            Map.entry("servicequotas:ListAwsDefaultServiceQuotas", "servicequotas:ListAWSDefaultServiceQuotas"),
+            Map.entry("iam:ListMfaDevices", "iam:ListMFADevices"));
+
     /** Operation-name prefixes of calls that change nothing. */
     private static final Set<String> READ_ONLY_PREFIXES = Set.of("Get", "List", "Describe", "Head", "Simulate",
             "Lookup", "BatchGet", "Filter", "Search", "BatchCheck");
@@ -62,7 +76,7 @@ public final class AwsActions {
         if (service.equals("s3")) {
             return S3_ACTIONS.getOrDefault(operation, "s3:" + operation);
         }
-        return service + ":" + operation;
+        return OTHER_ACTIONS.getOrDefault(service + ":" + operation, service + ":" + operation);
     }
 
     /** Whether an operation only reads (its name starts with Get, List, Describe, Head, ...). */

@@ -21,11 +21,16 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -54,6 +59,11 @@ public final class AwsClients implements AutoCloseable {
     private EcrClient ecr;
     private SageMakerClient sageMaker;
     private CloudWatchLogsClient logs;
+    private CloudTrailClient cloudTrail;
+    private BudgetsClient budgets;
+    private CloudWatchClient billingMetrics;
+    private ServiceQuotasClient serviceQuotas;
+    private PricingClient pricing;
 
     AwsClients(GlobalOptions options, Console console, Map<String, String> environment) {
         this.options = options;
@@ -111,6 +121,32 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized AwsClients using(CloudWatchLogsClient client) {
         this.logs = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(CloudTrailClient client) {
+        this.cloudTrail = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(BudgetsClient client) {
+        this.budgets = remember(client);
+        return this;
+    }
+
+    /** The CloudWatch client {@link #billingMetrics()} returns. */
+    public synchronized AwsClients using(CloudWatchClient client) {
+        this.billingMetrics = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(ServiceQuotasClient client) {
+        this.serviceQuotas = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(PricingClient client) {
+        this.pricing = remember(client);
         return this;
     }
 
@@ -191,6 +227,62 @@ public final class AwsClients implements AutoCloseable {
         return logs;
     }
 
+    public synchronized CloudTrailClient cloudTrail() {
+        if (cloudTrail == null) {
+            cloudTrail = remember(configure(CloudTrailClient.builder(), region()).build());
+        }
+        return cloudTrail;
+    }
+
+    /** AWS Budgets is global: its API endpoint lives in the partition's billing region (us-east-1 for aws). */
+    public synchronized BudgetsClient budgets() {
+        if (budgets == null) {
+            budgets = remember(configure(BudgetsClient.builder(), billingRegion(region())).build());
+        }
+        return budgets;
+    }
+
+    /**
+     * CloudWatch in the billing region: AWS publishes the {@code AWS/Billing} {@code EstimatedCharges} metric only in
+     * us-east-1, so billing alarms live there whatever {@code --region} is.
+     */
+    public synchronized CloudWatchClient billingMetrics() {
+        if (billingMetrics == null) {
+            billingMetrics = remember(configure(CloudWatchClient.builder(), billingRegion(region())).build());
+        }
+        return billingMetrics;
+    }
+
+    public synchronized ServiceQuotasClient serviceQuotas() {
+        if (serviceQuotas == null) {
+            serviceQuotas = remember(configure(ServiceQuotasClient.builder(), region()).build());
+        }
+        return serviceQuotas;
+    }
+
+    /**
+     * The AWS Price List API, which has endpoints only in us-east-1, eu-central-1 and ap-south-1 of the aws
+     * partition (it serves prices for every region); empty in other partitions.
+     */
+    public synchronized Optional<PricingClient> pricing() {
+        if (pricing == null) {
+            if (!partitionOf(region()).equals("aws")) {
+                return Optional.empty();
+            }
+            pricing = remember(configure(PricingClient.builder(), Region.US_EAST_1).build());
+        }
+        return Optional.of(pricing);
+    }
+
+    /** The region of billing data (Budgets, billing metrics): us-east-1 in aws, the partition's first elsewhere. */
+    public static Region billingRegion(Region region) {
+        return switch (partitionOf(region)) {
+            case "aws-cn" -> Region.CN_NORTHWEST_1;
+            case "aws-us-gov" -> Region.US_GOV_WEST_1;
+            default -> Region.US_EAST_1;
+        };
+    }
+
     /** The credentials provider: the named profile if {@code --profile} is given, else the SDK's default chain. */
     public synchronized AwsCredentialsProvider credentials() {
         if (credentials == null) {
@@ -231,6 +323,11 @@ public final class AwsClients implements AutoCloseable {
         ecr = null;
         sageMaker = null;
         logs = null;
+        cloudTrail = null;
+        budgets = null;
+        billingMetrics = null;
+        serviceQuotas = null;
+        pricing = null;
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region clientRegion) {

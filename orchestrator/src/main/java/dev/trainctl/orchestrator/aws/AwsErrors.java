@@ -33,7 +33,7 @@ public final class AwsErrors {
             "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "IncompleteSignature",
             "MissingAuthenticationToken", "InvalidSignatureException");
     private static final Set<String> QUOTA = Set.of("ResourceLimitExceeded", "LimitExceeded", "LimitExceededException",
-            "ServiceQuotaExceededException", "TooManyBuckets");
+            "ServiceQuotaExceededException", "TooManyBuckets", "CreationLimitExceededException");
     private static final Set<String> INVALID = Set.of("ValidationException", "ValidationError", "InvalidParameterValue",
             "InvalidParameterException", "InvalidInput", "MalformedPolicyDocument", "MalformedPolicy",
             "IllegalLocationConstraintException", "InvalidLocationConstraint", "AuthorizationHeaderMalformed",
@@ -41,7 +41,8 @@ public final class AwsErrors {
     private static final Set<String> NOT_FOUND = Set.of("NoSuchEntity", "NoSuchBucket", "NotFound", "NoSuchKey",
             "RepositoryNotFoundException", "NoSuchBucketPolicy", "ServerSideEncryptionConfigurationNotFoundError",
             "NoSuchPublicAccessBlockConfiguration", "OwnershipControlsNotFoundError", "NoSuchTagSet",
-            "NoSuchTagSetError", "ResourceNotFound", "ResourceNotFoundException", "RepositoryPolicyNotFoundException");
+            "NoSuchTagSetError", "ResourceNotFound", "ResourceNotFoundException", "RepositoryPolicyNotFoundException",
+            "NotFoundException", "TrailNotFoundException", "NoSuchResourceException");
 
     /** "User: arn:... is not authorized to perform: iam:CreateRole on resource: arn:..." (IAM, STS, most JSON APIs). */
     private static final Pattern NOT_AUTHORIZED = Pattern.compile("perform: (\\S+) on resource: (\\S+?)(?:[ ,.]|$)");
@@ -88,6 +89,10 @@ public final class AwsErrors {
             return new TrainctlException(ExitCode.AWS_CREDENTIALS, "AWS rejected your credentials (" + code + ": "
                     + message + "): check the access key and secret, or the profile (--profile, AWS_PROFILE)", e);
         }
+        if (code.equals("DuplicateRecordException")) {
+            return new TrainctlException(ExitCode.AWS_CONFLICT, resource + " already exists (" + code + ": " + message
+                    + "): run the command again to adopt it if trainctl created it, or choose another --name", e);
+        }
         if (code.equals("BucketAlreadyExists")) {
             return new TrainctlException(ExitCode.AWS_CONFLICT, "the bucket name " + resource + " is taken by another "
                     + "AWS account (bucket names are global): choose another with --bucket", e);
@@ -113,6 +118,30 @@ public final class AwsErrors {
         }
         return new TrainctlException(ExitCode.FAILURE, action + " on " + resource + " failed (" + (code.isEmpty()
                 ? "HTTP " + e.statusCode() : code) + (message.isEmpty() ? "" : ": " + message) + ")", e);
+    }
+
+    /**
+     * A service quota of 0 (or less than asked for) found before a job is submitted: what {@code train --on sagemaker}
+     * and {@code role check --live} stop on, with the quota's name and code and both ways to request an increase.
+     */
+    public static TrainctlException quotaExhausted(String quotaName, String quotaCode, double value, String region,
+            String serviceCode) {
+        return new TrainctlException(ExitCode.AWS_QUOTA, "the Service Quotas value of '" + quotaName + "' ("
+                + serviceCode + " " + quotaCode + ") is " + formatQuota(value) + " in " + region + ", so SageMaker "
+                + "would refuse the job; nothing was uploaded or submitted. " + quotaIncreaseHint(quotaName, quotaCode,
+                        region, serviceCode));
+    }
+
+    /** How to ask for more of a quota: the AWS CLI command and the console path. */
+    public static String quotaIncreaseHint(String quotaName, String quotaCode, String region, String serviceCode) {
+        return "Request an increase: 'aws service-quotas request-service-quota-increase --service-code "
+                + serviceCode + " --quota-code " + quotaCode + " --desired-value 1 --region " + region + "', or in the "
+                + "console: Service Quotas > AWS services > " + (serviceCode.equals("sagemaker") ? "Amazon SageMaker"
+                        : serviceCode) + " > '" + quotaName + "' > Request increase at account level";
+    }
+
+    private static String formatQuota(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     private static TrainctlException translateClient(SdkException e, String action, String resource) {

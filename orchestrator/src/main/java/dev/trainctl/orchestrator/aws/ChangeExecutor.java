@@ -9,6 +9,10 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.budgets.model.CreateBudgetRequest;
+import software.amazon.awssdk.services.budgets.model.DeleteBudgetRequest;
+import software.amazon.awssdk.services.budgets.model.UpdateBudgetRequest;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.DeleteRepositoryRequest;
@@ -55,13 +59,20 @@ public final class ChangeExecutor {
     private final S3Client s3;
     private final EcrClient ecr;
     private final RoleReadiness readiness;
+    private final BudgetsClient budgets;
 
     /** Any client may be null if the plan has no change for its service. */
     public ChangeExecutor(IamClient iam, S3Client s3, EcrClient ecr, RoleReadiness readiness) {
+        this(iam, s3, ecr, readiness, null);
+    }
+
+    /** The same, for plans that also create or delete the cost budget. */
+    public ChangeExecutor(IamClient iam, S3Client s3, EcrClient ecr, RoleReadiness readiness, BudgetsClient budgets) {
         this.iam = iam;
         this.s3 = s3;
         this.ecr = ecr;
         this.readiness = readiness;
+        this.budgets = budgets;
     }
 
     /** What happened: the changes applied and the warnings (skipped hardening steps). */
@@ -153,6 +164,13 @@ public final class ChangeExecutor {
             ecr.tagResource(r);
         } else if (request instanceof DeleteRepositoryRequest r) {
             ecr.deleteRepository(r);
+        // Budgets
+        } else if (request instanceof CreateBudgetRequest r) {
+            budgets.createBudget(r);
+        } else if (request instanceof UpdateBudgetRequest r) {
+            budgets.updateBudget(r);
+        } else if (request instanceof DeleteBudgetRequest r) {
+            budgets.deleteBudget(r);
         } else {
             throw new IllegalArgumentException("no sender for " + request.getClass().getSimpleName());
         }

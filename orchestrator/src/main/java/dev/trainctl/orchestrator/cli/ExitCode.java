@@ -10,10 +10,10 @@ public enum ExitCode {
     AWS_CREDENTIALS(5, "no AWS credentials, or they are expired or invalid"),
     AWS_ACCESS_DENIED(6, "AWS denied a request: a permission is missing"),
     AWS_CONFLICT(7, "a resource exists but is not ours (e.g. a bucket name taken by another account)"),
-    AWS_QUOTA(8, "an AWS service quota is exhausted (ResourceLimitExceeded)"),
+    AWS_QUOTA(8, "an AWS service quota is exhausted (ResourceLimitExceeded, or 0 before a job is submitted)"),
     AWS_INVALID(9, "AWS rejected a request as invalid (region, instance type, role trust)"),
     JOB_FAILED(10, "a training job failed"),
-    CHECK_FAILED(11, "a check failed (role check, doctor)"),
+    CHECK_FAILED(11, "a check failed (role check, account check, doctor)"),
     INTERRUPTED(130, "interrupted (Ctrl-C)");
 
     private final int code;

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.jobs;
 
+import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsRequestJson;
 import dev.trainctl.orchestrator.aws.CallerIdentity;
@@ -66,7 +67,12 @@ public final class SageMakerMode {
                 console.warn("--allow-network: the container gets network access and AWS credentials; trainctl's"
                         + " caller policy denies CreateTrainingJob without network isolation");
             }
-            console.warn(PriceTable.worstCase(instanceType.toString(), maxRuntime));
+            PriceQuote price = caller.placeholder()
+                    ? PriceQuote.table(instanceType.toString(), "no AWS credentials, so no live price")
+                    : OnDemandPrices.quote(aws.pricing(), instanceType.toString(), region.id());
+            console.warn(price.worstCase(maxRuntime));
+            // Before any upload: a quota of 0 for the instance type would only fail at CreateTrainingJob.
+            new QuotaPreflight(aws.serviceQuotas(), console).check(instanceType.toString(), spot, region.id(), dryRun);
             if (dryRun) {
                 console.warn("--dry-run: the data would be uploaded to " + spec.trainData()
                         + " (only files missing or changed), then this request sent:");

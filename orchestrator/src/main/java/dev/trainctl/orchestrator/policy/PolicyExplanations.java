@@ -63,7 +63,21 @@ public final class PolicyExplanations {
             Map.entry("DenyRequestsWithoutTls", "refuse any request to the bucket that does not use HTTPS"),
             Map.entry("ReadTheRolesDocuments", "read the role's trust, inline and attached policies, and simulate it"),
             Map.entry("ReadTheRolesManagedPolicies", "read the managed policies the role may have (default version)"),
-            Map.entry("SimulateMyOwnPermissions", "simulate your own PassRole and CreateTrainingJob, nobody else's"));
+            Map.entry("SimulateMyOwnPermissions", "simulate your own PassRole and CreateTrainingJob, nobody else's"),
+            Map.entry("ReadAccountSecuritySummary", "read whether the root user has access keys and MFA; AWS defines"
+                    + " this action only on \"*\""),
+            Map.entry("ReadOwnAccessKeysAndMfaDevices", "list your own access keys (their age) and MFA devices, no "
+                    + "one else's (${aws:username})"),
+            Map.entry("ListAuditTrails", "list the CloudTrail trails; AWS defines this action only on \"*\""),
+            Map.entry("ReadAuditTrailStatus", "read whether a trail is logging (organization trails included)"),
+            Map.entry("ReadBudgets", "list this account's budgets, to see that a cost budget exists"),
+            Map.entry("ReadBillingAlarms", "list CloudWatch alarms in us-east-1, where billing alarms live"),
+            Map.entry("ReadServiceQuotas", "read the training instance quotas (found by name); AWS defines these list "
+                    + "actions only on \"*\""),
+            Map.entry("ReadOnDemandPrices", "read live on-demand prices from the AWS Price List API; AWS defines this"
+                    + " action only on \"*\""),
+            Map.entry("ManageTheCostBudget", "create, tag, read and delete the monthly cost budget NAME-monthly-cost "
+                    + "('provision --budget'), this budget only"));
 
     private PolicyExplanations() {}
 

@@ -22,7 +22,7 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
- * {@code trainctl policy show [trust|role|boundary|caller|provisioner|rolecheck]}: the execution role's trust policy,
+ * {@code trainctl policy show [trust|role|boundary|caller|provisioner|rolecheck|account]}: the execution role's trust policy,
  * its permissions and boundary, and the least-privilege policies for whoever runs trainctl, each statement explained
  * in one line. Needs no credentials:
  * without them (or with {@code --account}) the documents use a placeholder or the given account.
@@ -38,7 +38,8 @@ public final class PolicyShowCommand implements Command {
         CALLER("least-privilege policy for the user or CI that runs training jobs"),
         PROVISIONER("least-privilege policy for whoever runs 'provision' and 'teardown' (keep it apart from the"
                 + " caller)"),
-        ROLECHECK("read-only policy for whoever runs 'role check' (add the caller policy for --live)");
+        ROLECHECK("read-only policy for whoever runs 'role check' (add the caller policy for --live)"),
+        ACCOUNT("read-only policy for 'account check', the quota pre-flight and live prices");
 
         private final String title;
 
@@ -73,7 +74,7 @@ public final class PolicyShowCommand implements Command {
 
     @Override
     public String arguments() {
-        return "[trust|role|boundary|caller|provisioner|rolecheck]";
+        return "[trust|role|boundary|caller|provisioner|rolecheck|account]";
     }
 
     @Override
@@ -127,6 +128,7 @@ public final class PolicyShowCommand implements Command {
                     case PROVISIONER -> ProvisionerPolicy.document(names,
                             invocation.value("permissions-boundary").orElse(names.boundaryPolicyArn()));
                     case ROLECHECK -> RoleCheckPolicy.document(names);
+                    case ACCOUNT -> AccountCheckPolicy.document(names);
                 };
                 if (format.equals("json")) {
                     if (!console.json()) {
@@ -142,7 +144,7 @@ public final class PolicyShowCommand implements Command {
         }
     }
 
-    private static final String NAMES = "trust, role, boundary, caller, provisioner, rolecheck";
+    private static final String NAMES = "trust, role, boundary, caller, provisioner, rolecheck, account";
 
     static List<Document> documents(List<String> arguments) {
         if (arguments.isEmpty()) {
@@ -164,6 +166,7 @@ public final class PolicyShowCommand implements Command {
             case CALLER -> "your user or CI role";
             case PROVISIONER -> "the admin or pipeline that provisions";
             case ROLECHECK -> "whoever runs 'role check'";
+            case ACCOUNT -> "whoever runs 'account check' (read-only)";
         };
         console.say("# " + subject + ": " + document.title().replace("NAME", names.name()));
         for (IamStatement statement : policy.statements()) {

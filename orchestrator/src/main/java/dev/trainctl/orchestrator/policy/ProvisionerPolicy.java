@@ -75,6 +75,11 @@ public final class ProvisionerPolicy {
                                 "ecr:ListTagsForResource", "ecr:TagResource", "ecr:DeleteRepository",
                                 "ecr:ListImages", "ecr:BatchDeleteImage"))
                         .addResource(names.repositoryArn()))
+                // 'provision --budget': CreateBudget needs ModifyBudget and, for its ResourceTags, TagResource.
+                .addStatement(s -> s.sid("ManageTheCostBudget").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("budgets:ViewBudget", "budgets:ModifyBudget", "budgets:TagResource",
+                                "budgets:ListTagsForResource"))
+                        .addResource(names.budgetArn()))
                 .build();
     }
 }

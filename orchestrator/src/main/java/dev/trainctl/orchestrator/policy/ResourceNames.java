@@ -112,6 +112,16 @@ public record ResourceNames(String partition, String account, String region, Str
         return account + ".dkr.ecr." + region + "." + suffix + "/" + repository;
     }
 
+    /** The monthly cost budget {@code provision --budget} creates: {@code NAME-monthly-cost}. */
+    public String budgetName() {
+        return name + "-monthly-cost";
+    }
+
+    /** Budgets are global: their ARN has no region ({@code arn:aws:budgets::ACCOUNT:budget/NAME}). */
+    public String budgetArn() {
+        return "arn:" + partition + ":budgets::" + account + ":budget/" + budgetName();
+    }
+
     public String bucketArn() {
         return "arn:" + partition + ":s3:::" + bucket;
     }

@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.provision;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.trainctl.orchestrator.account.CostGuardRow;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.ChangeExecutor;
 import dev.trainctl.orchestrator.aws.ChangePrinter;
@@ -12,6 +13,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.rolecheck.CheckResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,10 @@ import java.util.function.BiFunction;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code trainctl provision}: the execution role, the bucket and the ECR repository, idempotently. */
+/**
+ * {@code trainctl provision}: the execution role, the bucket and the ECR repository, idempotently; with
+ * {@code --budget USD --notify EMAIL} also a monthly cost budget.
+ */
 public final class ProvisionCommand implements Command {
 
     private final BiFunction<GlobalOptions, Console, AwsClients> clients;
@@ -57,15 +62,23 @@ public final class ProvisionCommand implements Command {
                         .desc("set this managed policy as the role's permissions boundary").get())
                 .addOption(Option.builder().longOpt("max-session-duration").hasArg().argName("SECONDS")
                         .desc("the role's maximum session duration, 3600-43200 (default "
-                                + ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS + ")").get());
+                                + ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS + ")").get())
+                .addOption(Option.builder().longOpt("budget").hasArg().argName("USD")
+                        .desc("also create a monthly AWS Budgets cost budget NAME-monthly-cost of USD (with --notify)")
+                        .get())
+                .addOption(Option.builder().longOpt("notify").hasArg().argName("EMAIL")
+                        .desc("with --budget: email this address at 80% of actual and 100% of forecast spend").get());
     }
 
     @Override
     public ExitCode run(Invocation invocation) throws Exception {
         Console console = invocation.console();
         boolean dryRun = invocation.global().dryRun();
+        Optional<CostBudget.Ask> budgetAsk = CostBudget.Ask.parse(invocation.value("budget"),
+                invocation.value("notify"));
         try (AwsClients aws = clients.apply(invocation.global(), console)) {
             Target target = Target.resolve(aws, invocation, dryRun, Optional.empty());
+            Optional<CostBudget> costBudget = budgetAsk.map(ask -> new CostBudget(target.names(), ask));
             ProvisionSettings settings = new ProvisionSettings(target.names(), invocation.value("kms-key"),
                     invocation.value("permissions-boundary"), invocation.intValue("max-session-duration",
                             ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS));
@@ -74,16 +87,25 @@ public final class ProvisionCommand implements Command {
                     + target.names().name());
             Provisioner provisioner = new Provisioner(target.offline() ? null : aws.iam(),
                     target.offline() ? null : aws.s3(), target.offline() ? null : aws.ecr(),
-                    target.offline() ? null : new RoleReadiness(aws.iam(), sleeper, settle));
-            ProvisionPlan plan = provisioner.plan(settings, target.offline());
+                    target.offline() ? null : new RoleReadiness(aws.iam(), sleeper, settle),
+                    target.offline() || costBudget.isEmpty() ? null : aws.budgets());
+            ProvisionPlan plan = provisioner.plan(settings, target.offline(), costBudget);
             List<String> warnings = new ArrayList<>();
             List<String> notes = new ArrayList<>();
+            if (costBudget.isEmpty() && !target.offline() && aws.endpointOverride().isEmpty()) {
+                CheckResult guard = new CostGuardRow(aws.budgets(), aws.billingMetrics())
+                        .row(target.identity().account());
+                if (CostGuardRow.noneFound(guard)) {
+                    notes.add("no cost budget or billing alarm in this account; add one with " + CostGuardRow.SUGGESTION);
+                }
+            }
             plan.notes().forEach(note -> (note.startsWith("WARNING") ? warnings : notes).add(note));
             notes.forEach(note -> console.say("note: " + note));
             warnings.forEach(console::warn);
             if (plan.noChanges()) {
                 console.say("no changes: role " + plan.names().roleName() + ", bucket " + plan.names().bucket()
-                        + " and repository " + plan.names().repository() + " are as they should be");
+                        + " and repository " + plan.names().repository()
+                        + costBudget.map(b -> " and budget " + b.name()).orElse("") + " are as they should be");
             } else if (dryRun) {
                 console.say("--dry-run: would send " + plan.changes().size() + " request(s); nothing was sent:");
                 ChangePrinter.print(console, plan.changes(), true);
@@ -101,7 +123,10 @@ public final class ProvisionCommand implements Command {
             console.say("execution role " + plan.names().roleArn());
             console.say("bucket         s3://" + plan.names().bucket() + "/" + plan.names().name() + "/");
             console.say("repository     " + plan.names().repositoryUri());
-            console.result(result(target, plan, dryRun, warnings, notes));
+            costBudget.ifPresent(b -> console.say("budget         " + b.arn()));
+            JsonObject json = result(target, plan, dryRun, warnings, notes);
+            costBudget.ifPresent(b -> json.addProperty("budget", b.arn()));
+            console.result(json);
             return ExitCode.OK;
         }
     }

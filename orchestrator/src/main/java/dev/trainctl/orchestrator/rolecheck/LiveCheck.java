@@ -3,8 +3,10 @@ package dev.trainctl.orchestrator.rolecheck;
 import dev.trainctl.orchestrator.aws.AwsRequestJson;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.jobs.PriceQuote;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Check 5, {@code --live}: shows the job request and its worst-case cost, asks (or takes {@code --yes}), runs the
@@ -18,12 +20,26 @@ public final class LiveCheck {
     private final LiveJobVerifier verifier;
     private final Confirmation confirmation;
     private final Console console;
+    private final Optional<PriceQuote> price;
 
+    /** With the dated price table's cost. */
     public LiveCheck(TrainingJobRunner runner, LiveJobVerifier verifier, Confirmation confirmation, Console console) {
+        this(runner, verifier, confirmation, console, Optional.empty());
+    }
+
+    /** With the price the cost is shown at (live from the Price List API where permitted). */
+    public LiveCheck(TrainingJobRunner runner, LiveJobVerifier verifier, Confirmation confirmation, Console console,
+            PriceQuote price) {
+        this(runner, verifier, confirmation, console, Optional.of(price));
+    }
+
+    private LiveCheck(TrainingJobRunner runner, LiveJobVerifier verifier, Confirmation confirmation, Console console,
+            Optional<PriceQuote> price) {
         this.runner = runner;
         this.verifier = verifier;
         this.confirmation = confirmation;
         this.console = console;
+        this.price = price;
     }
 
     /**
@@ -36,7 +52,8 @@ public final class LiveCheck {
         console.say("Live check: one real SageMaker training job with this role");
         console.say("  job:     " + plan.jobName() + " (1 epoch, " + LiveJobPlan.SAMPLES + " samples, "
                 + LiveJobPlan.INSTANCE_TYPE + ", stopped after " + LiveJobPlan.MAX_RUNTIME_SECONDS + " s at most)");
-        console.say("  cost:    " + plan.worstCase());
+        String worstCase = price.map(p -> p.worstCase(LiveJobPlan.MAX_RUNTIME_SECONDS)).orElseGet(plan::worstCase);
+        console.say("  cost:    " + worstCase);
         console.say("  data:    the MNIST files go to " + plan.spec().trainData() + " first (only those missing or "
                 + "changed)");
         console.say("  request:");
@@ -45,7 +62,7 @@ public final class LiveCheck {
             console.say("--dry-run: no data was uploaded and the job was not submitted");
             return List.of();
         }
-        if (!confirmation.confirm("Start " + plan.jobName() + " (" + plan.worstCase() + ")?")) {
+        if (!confirmation.confirm("Start " + plan.jobName() + " (" + worstCase + ")?")) {
             console.say("not started");
             return List.of();
         }

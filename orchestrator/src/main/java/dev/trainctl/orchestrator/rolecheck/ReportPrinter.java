@@ -14,15 +14,7 @@ public final class ReportPrinter {
         if (report.callerArn() != null) {
             out.append("Caller: ").append(report.callerArn()).append('\n');
         }
-        out.append('\n');
-        int width = Math.max(5, report.checks().stream().mapToInt(c -> c.check().length()).max().orElse(5));
-        out.append(String.format("%-" + width + "s  %-6s %s%n", "CHECK", "RESULT", "REASON"));
-        for (CheckResult c : report.checks()) {
-            out.append(String.format("%-" + width + "s  %-6s %s%n", c.check(), c.verdict(), c.reason()));
-            if (c.fix() != null) {
-                out.append(String.format("%-" + width + "s  %-6s %s%n", "", "", "fix: " + c.fix()));
-            }
-        }
+        out.append('\n').append(table(report.checks()));
         matrix(out, "Simulated as the execution role (iam:SimulatePrincipalPolicy)", report.roleMatrix());
         matrix(out, "Simulated as the caller", report.callerMatrix());
         for (String note : report.notes()) {
@@ -32,9 +24,22 @@ public final class ReportPrinter {
         return out.toString();
     }
 
+    /** The CHECK / RESULT / REASON table, with a {@code fix:} line under each row that has one. */
+    public static String table(List<CheckResult> checks) {
+        StringBuilder out = new StringBuilder();
+        int width = Math.max(5, checks.stream().mapToInt(c -> c.check().length()).max().orElse(5));
+        out.append(String.format("%-" + width + "s  %-6s %s%n", "CHECK", "RESULT", "REASON"));
+        for (CheckResult c : checks) {
+            out.append(String.format("%-" + width + "s  %-6s %s%n", c.check(), c.verdict(), c.reason()));
+            if (c.fix() != null) {
+                out.append(String.format("%-" + width + "s  %-6s %s%n", "", "", "fix: " + c.fix()));
+            }
+        }
+        return out.toString();
+    }
+
     public static String summary(RoleCheckReport report) {
-        return "Result: " + report.verdict() + " (" + report.count(Verdict.FAIL) + " failed, "
-                + report.count(Verdict.WARN) + " warnings, " + report.count(Verdict.PASS) + " passed)";
+        return CheckTable.summary(report.checks());
     }
 
     private static void matrix(StringBuilder out, String title, List<SimulationRow> rows) {

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.rolecheck;
 
+import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
@@ -12,6 +13,8 @@ import dev.trainctl.orchestrator.jobs.InstanceTypes;
 import dev.trainctl.orchestrator.jobs.JobFollower;
 import dev.trainctl.orchestrator.jobs.JobNames;
 import dev.trainctl.orchestrator.jobs.JobsSupport;
+import dev.trainctl.orchestrator.jobs.OnDemandPrices;
+import dev.trainctl.orchestrator.jobs.PriceQuote;
 import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import java.nio.file.Path;
@@ -132,10 +135,15 @@ public final class RoleCheckCommand implements Command {
                             .orElseGet(() -> DefaultImage.in(scope.repositoryUri())), now);
                     TrainingJobRunner runner = new TrainingJobRunner(aws.sageMaker(), aws.logs(), aws.s3(),
                             () -> dataFiles.apply(invocation), sleeper, JobFollower.DEFAULT_POLL, console);
+                    PriceQuote price = OnDemandPrices.quote(aws.pricing(), LiveJobPlan.INSTANCE_TYPE.toString(),
+                            region);
                     LiveCheck live = new LiveCheck(runner, new LiveJobVerifier(aws.s3(), aws.logs()),
                             invocation.has("yes") ? Confirmation.assumeYes()
-                                    : Confirmation.terminal(console.progressStream()), console);
+                                    : Confirmation.terminal(console.progressStream()), console, price);
                     try {
+                        // Before the live job uploads anything: a quota of 0 ends it here with exit 8.
+                        new QuotaPreflight(aws.serviceQuotas(), console).check(LiveJobPlan.INSTANCE_TYPE.toString(),
+                                false, region, invocation.global().dryRun());
                         report = report.with(live.run(plan, scope, invocation.global().dryRun()));
                     } catch (TrainctlException e) {
                         liveFailure = e;

@@ -40,11 +40,11 @@ public record RoleCheckReport(String roleArn, String callerArn, List<CheckResult
 
     /** The worst verdict of all rows. */
     public Verdict verdict() {
-        return checks.stream().map(CheckResult::verdict).reduce(Verdict.PASS, Verdict::worst);
+        return CheckTable.verdict(checks);
     }
 
     public long count(Verdict verdict) {
-        return checks.stream().filter(c -> c.verdict() == verdict).count();
+        return CheckTable.count(checks, verdict);
     }
 
     /** CHECK_FAILED when any check fails; warnings alone still exit 0. */
@@ -58,23 +58,8 @@ public record RoleCheckReport(String roleArn, String callerArn, List<CheckResult
         json.put("roleArn", roleArn);
         json.put("callerArn", callerArn);
         json.put("verdict", verdict().name());
-        Map<String, Object> counts = new LinkedHashMap<>();
-        for (Verdict v : Verdict.values()) {
-            counts.put(v.name(), count(v));
-        }
-        json.put("counts", counts);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (CheckResult c : checks) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("check", c.check());
-            row.put("verdict", c.verdict().name());
-            row.put("reason", c.reason());
-            if (c.fix() != null) {
-                row.put("fix", c.fix());
-            }
-            rows.add(row);
-        }
-        json.put("checks", rows);
+        json.put("counts", CheckTable.counts(checks));
+        json.put("checks", CheckTable.rows(checks));
         json.put("simulation", matrix(roleMatrix));
         json.put("callerSimulation", matrix(callerMatrix));
         json.put("notes", notes);

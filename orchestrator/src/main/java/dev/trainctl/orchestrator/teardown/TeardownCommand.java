@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.teardown;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.Change;
 import dev.trainctl.orchestrator.aws.ChangeExecutor;
 import dev.trainctl.orchestrator.aws.ChangePrinter;
 import dev.trainctl.orchestrator.aws.RoleReadiness;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +29,10 @@ import java.util.function.Supplier;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code trainctl teardown}: deletes what {@code provision} created for a name, and nothing else. */
+/**
+ * {@code trainctl teardown}: deletes what {@code provision} created for a name (role, repository, bucket, cost
+ * budget), and nothing else.
+ */
 public final class TeardownCommand implements Command {
 
     private final BiFunction<GlobalOptions, Console, AwsClients> clients;
@@ -68,8 +73,8 @@ public final class TeardownCommand implements Command {
         boolean deleteData = invocation.has("delete-data");
         try (AwsClients aws = clients.apply(invocation.global(), console)) {
             Target target = Target.resolve(aws, invocation, false, Optional.empty());
-            TeardownPlan plan = new TeardownPlanner(aws.iam(), aws.s3(), aws.ecr())
-                    .plan(target.names(), deleteData, invocation.value("bucket").isPresent());
+            TeardownPlan plan = withBudget(new TeardownPlanner(aws.iam(), aws.s3(), aws.ecr())
+                    .plan(target.names(), deleteData, invocation.value("bucket").isPresent()), aws);
             for (String note : plan.notes()) {
                 if (note.startsWith("WARNING")) {
                     console.warn(note);
@@ -99,7 +104,8 @@ public final class TeardownCommand implements Command {
                 confirm(console, target);
             }
             ChangeExecutor.Outcome outcome = new ChangeExecutor(aws.iam(), aws.s3(), aws.ecr(),
-                    new RoleReadiness(aws.iam(), Sleeper.NONE, Duration.ZERO))
+                    new RoleReadiness(aws.iam(), Sleeper.NONE, Duration.ZERO),
+                    aws.endpointOverride().isPresent() ? null : aws.budgets())
                     .execute(plan.changes(), change -> console.verbose("sending " + change.action() + " for "
                             + change.resource()));
             outcome.warnings().forEach(console::warn);
@@ -107,6 +113,22 @@ public final class TeardownCommand implements Command {
             console.result(result(plan, false, true));
             return ExitCode.OK;
         }
+    }
+
+    /**
+     * The plan with the cost budget's removal added (last: it guards spending until the rest is gone). An
+     * S3-compatible endpoint (--endpoint-url) has no Budgets, so there the budget is not looked for.
+     */
+    private static TeardownPlan withBudget(TeardownPlan plan, AwsClients aws) {
+        if (aws.endpointOverride().isPresent()) {
+            return plan;
+        }
+        BudgetTeardown.Part budget = new BudgetTeardown(aws.budgets()).plan(plan.names());
+        List<Change> changes = new ArrayList<>(plan.changes());
+        changes.addAll(budget.changes());
+        List<String> notes = new ArrayList<>(plan.notes());
+        notes.addAll(budget.notes());
+        return new TeardownPlan(plan.names(), changes, notes, plan.blockers());
     }
 
     private void confirm(Console console, Target target) {

@@ -41,6 +41,22 @@ class AwsClientsTest {
     }
 
     @Test
+    void budgetsAndBillingMetricsLiveInUsEast1AndThePriceListOnlyInTheAwsPartition() {
+        try (AwsClients aws = AwsClients.create(options("eu-west-1", null, false), console, Map.of())) {
+            assertThat(aws.budgets().serviceClientConfiguration().region()).isEqualTo(Region.US_EAST_1);
+            assertThat(aws.billingMetrics().serviceClientConfiguration().region()).isEqualTo(Region.US_EAST_1);
+            assertThat(aws.pricing()).hasValueSatisfying(p -> assertThat(p.serviceClientConfiguration().region())
+                    .isEqualTo(Region.US_EAST_1));
+            assertThat(aws.serviceQuotas().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+            assertThat(aws.cloudTrail().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+        }
+        try (AwsClients aws = AwsClients.create(options("cn-north-1", null, false), console, Map.of())) {
+            assertThat(aws.pricing()).isEmpty();
+            assertThat(aws.budgets().serviceClientConfiguration().region()).isEqualTo(Region.CN_NORTHWEST_1);
+        }
+    }
+
+    @Test
     void aRegionNameThatIsNotOneIsRejectedBeforeAnyCall() {
         try (AwsClients aws = AwsClients.create(options("moon", null, false), console, Map.of())) {
             assertThatThrownBy(aws::region).isInstanceOf(TrainctlException.class)

@@ -118,4 +118,38 @@ class AwsErrorsTest {
         assertThat(AwsErrors.isNotImplemented(AwsFaults.notImplemented())).isTrue();
         assertThat(AwsErrors.isNotFound(AwsFaults.error(403, "AccessDenied", "x"))).isFalse();
     }
+
+    @Test
+    void aZeroQuotaNamesTheQuotaItsCodeAndBothWaysToAskForMore() {
+        TrainctlException e = AwsErrors.quotaExhausted("ml.g5.xlarge for training job usage", "L-TEST0009", 0,
+                "eu-west-1", "sagemaker");
+
+        assertThat(e.exitCode()).isEqualTo(ExitCode.AWS_QUOTA);
+        assertThat(e.getMessage()).contains("'ml.g5.xlarge for training job usage' (sagemaker L-TEST0009) is 0 in "
+                + "eu-west-1").contains("aws service-quotas request-service-quota-increase --service-code sagemaker "
+                + "--quota-code L-TEST0009 --desired-value 1 --region eu-west-1")
+                .contains("Service Quotas > AWS services > Amazon SageMaker > 'ml.g5.xlarge for training job usage'");
+    }
+
+    @Test
+    void budgetsErrorsAreTranslatedToo() {
+        assertThat(AwsErrors.translate(AwsFaults.error(400, "DuplicateRecordException", "budget exists"),
+                "budgets:ModifyBudget", "budget x").exitCode()).isEqualTo(ExitCode.AWS_CONFLICT);
+        assertThat(AwsErrors.isNotFound(AwsFaults.error(400, "NotFoundException", "no budgets"))).isTrue();
+        assertThat(AwsErrors.translate(AwsFaults.error(400, "CreationLimitExceededException", "too many"),
+                "budgets:ModifyBudget", "budget x").exitCode()).isEqualTo(ExitCode.AWS_QUOTA);
+    }
+
+    @Test
+    void budgetsOperationsAreNamedByTheIamActionsThatAuthoriseThem() {
+        assertThat(AwsActions.action(software.amazon.awssdk.services.budgets.model.DescribeBudgetsRequest.builder()
+                .build())).isEqualTo("budgets:ViewBudget");
+        assertThat(AwsActions.action(software.amazon.awssdk.services.budgets.model.CreateBudgetRequest.builder()
+                .build())).isEqualTo("budgets:ModifyBudget");
+        assertThat(AwsActions.action(software.amazon.awssdk.services.servicequotas.model
+                .ListAwsDefaultServiceQuotasRequest.builder().build()))
+                .isEqualTo("servicequotas:ListAWSDefaultServiceQuotas");
+        assertThat(AwsActions.action(software.amazon.awssdk.services.iam.model.ListMfaDevicesRequest.builder()
+                .build())).isEqualTo("iam:ListMFADevices");
+    }
 }

@@ -13,6 +13,12 @@ public final class AwsFaults {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
     }
 
+    /** What IAM-authorised APIs answer when a permission is missing, naming the action as AWS does. */
+    public static AwsServiceException accessDenied(String action) {
+        return error(403, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/alice is not authorized to "
+                + "perform: " + action + " because no identity-based policy allows the " + action + " action");
+    }
+
     public static AwsServiceException notImplemented() {
         return error(501, "NotImplemented", "A header you provided implies functionality that is not implemented");
     }

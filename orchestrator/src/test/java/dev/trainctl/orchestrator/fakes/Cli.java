@@ -13,17 +13,28 @@ import software.amazon.awssdk.regions.Region;
 /** Runs one command through the real command line, with fake AWS clients, and keeps what it printed. */
 public final class Cli {
 
-    public final FakeSts sts = FakeSts.user();
+    public FakeSts sts = FakeSts.user();
     public final FakeIam iam = new FakeIam();
     public final FakeS3 s3 = new FakeS3(FakeSts.ACCOUNT);
     public final FakeEcr ecr = new FakeEcr();
+    public final FakeCloudTrail cloudTrail = new FakeCloudTrail();
+    public final FakeBudgets budgets = new FakeBudgets();
+    public final FakeCloudWatch billingMetrics = new FakeCloudWatch();
+    public final FakeServiceQuotas serviceQuotas = new FakeServiceQuotas();
+    public final FakePricing pricing = new FakePricing();
     public String out;
     public String err;
 
     /** The factory commands take: the real one, with every client replaced by a fake. */
     public BiFunction<GlobalOptions, Console, AwsClients> clients() {
-        return (global, console) -> AwsClients.create(global, console, Map.of()).using(Region.US_EAST_1).using(sts)
-                .using(iam).using(s3).using(ecr);
+        return clients(Region.US_EAST_1);
+    }
+
+    /** The same, in another region. */
+    public BiFunction<GlobalOptions, Console, AwsClients> clients(Region region) {
+        return (global, console) -> AwsClients.create(global, console, Map.of()).using(region).using(sts)
+                .using(iam).using(s3).using(ecr).using(cloudTrail).using(budgets).using(billingMetrics)
+                .using(serviceQuotas).using(pricing);
     }
 
     public int run(Command command, String... args) {
@@ -35,7 +46,7 @@ public final class Cli {
 
     /** Every request any fake received that would change something. */
     public List<String> mutatingOperations() {
-        return java.util.stream.Stream.of(iam.recorder, s3.recorder, ecr.recorder)
+        return java.util.stream.Stream.of(iam.recorder, s3.recorder, ecr.recorder, budgets.answers.recorder)
                 .flatMap(r -> r.mutatingOperations().stream()).toList();
     }
 
@@ -44,5 +55,6 @@ public final class Cli {
         s3.recorder.clear();
         ecr.recorder.clear();
         sts.recorder.clear();
+        budgets.answers.recorder.clear();
     }
 }

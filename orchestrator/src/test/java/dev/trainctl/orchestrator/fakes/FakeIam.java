@@ -7,7 +7,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
+import software.amazon.awssdk.services.iam.model.GetAccountSummaryRequest;
+import software.amazon.awssdk.services.iam.model.GetAccountSummaryResponse;
+import software.amazon.awssdk.services.iam.model.ListAccessKeysRequest;
+import software.amazon.awssdk.services.iam.model.ListAccessKeysResponse;
+import software.amazon.awssdk.services.iam.model.ListMfaDevicesRequest;
+import software.amazon.awssdk.services.iam.model.ListMfaDevicesResponse;
+import software.amazon.awssdk.services.iam.model.MFADevice;
+import software.amazon.awssdk.services.iam.model.SummaryKeyType;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
 import software.amazon.awssdk.services.iam.model.CreatePolicyRequest;
@@ -63,6 +73,14 @@ public final class FakeIam implements IamClient {
     /** Managed policies by ARN. */
     public final Map<String, StoredPolicy> policies = new LinkedHashMap<>();
     private RuntimeException failure;
+    /** The account summary's AccountAccessKeysPresent and AccountMFAEnabled (root has no keys, has MFA). */
+    public int rootAccessKeys = 0;
+    public int rootMfa = 1;
+    /** Per user: their access keys and how many MFA devices they have. */
+    public final Map<String, List<AccessKeyMetadata>> accessKeys = new LinkedHashMap<>();
+    public final Map<String, Integer> mfaDevices = new LinkedHashMap<>();
+    /** Operations (e.g. "GetAccountSummary") that answer AccessDenied. */
+    public final java.util.Set<String> denied = new java.util.HashSet<>();
 
     /** A customer managed policy: its versions (v1, v2, ...), the default one, its tags. */
     public static final class StoredPolicy {
@@ -324,6 +342,40 @@ public final class FakeIam implements IamClient {
         }
         roles.remove(request.roleName());
         return DeleteRoleResponse.builder().build();
+    }
+
+    @Override
+    public GetAccountSummaryResponse getAccountSummary(GetAccountSummaryRequest request) {
+        answer(request);
+        return GetAccountSummaryResponse.builder().summaryMap(Map.of(SummaryKeyType.ACCOUNT_ACCESS_KEYS_PRESENT,
+                rootAccessKeys, SummaryKeyType.ACCOUNT_MFA_ENABLED, rootMfa, SummaryKeyType.USERS, 3)).build();
+    }
+
+    @Override
+    public ListAccessKeysResponse listAccessKeys(ListAccessKeysRequest request) {
+        answer(request);
+        return ListAccessKeysResponse.builder().accessKeyMetadata(accessKeys.getOrDefault(request.userName(),
+                List.of())).isTruncated(false).build();
+    }
+
+    @Override
+    public ListMfaDevicesResponse listMFADevices(ListMfaDevicesRequest request) {
+        answer(request);
+        List<MFADevice> devices = new ArrayList<>();
+        for (int i = 0; i < mfaDevices.getOrDefault(request.userName(), 0); i++) {
+            devices.add(MFADevice.builder().userName(request.userName()).serialNumber("arn:aws:iam::123456789012:mfa/"
+                    + request.userName() + i).enableDate(Instant.parse("2026-01-01T00:00:00Z")).build());
+        }
+        return ListMfaDevicesResponse.builder().mfaDevices(devices).isTruncated(false).build();
+    }
+
+    private void answer(SdkRequest request) {
+        recorder.add(request);
+        check();
+        String operation = dev.trainctl.orchestrator.aws.AwsActions.operation(request);
+        if (denied.contains(operation)) {
+            throw AwsFaults.accessDenied(dev.trainctl.orchestrator.aws.AwsActions.action(request));
+        }
     }
 
     @Override

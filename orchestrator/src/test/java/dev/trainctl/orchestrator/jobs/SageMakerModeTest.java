@@ -12,6 +12,9 @@ import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OutputFormat;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.fakes.FakePricing;
+import dev.trainctl.orchestrator.fakes.FakeS3;
+import dev.trainctl.orchestrator.fakes.FakeServiceQuotas;
 import dev.trainctl.orchestrator.train.TrainCommand;
 import dev.trainctl.training.train.Hyperparameters;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +28,7 @@ import java.util.Optional;
 import org.apache.commons.cli.DefaultParser;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -32,6 +36,9 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 class SageMakerModeTest {
 
     private final RecordingSageMaker sageMaker = new RecordingSageMaker();
+    private final FakeServiceQuotas quotas = new FakeServiceQuotas().withDefaults(1);
+    private final FakePricing pricing = new FakePricing();
+    private final FakeS3 s3 = new FakeS3("123456789012");
     private final List<Object> stsCalls = new ArrayList<>();
     private final StsClient sts = new StsClient() {
         @Override
@@ -79,6 +86,47 @@ class SageMakerModeTest {
     }
 
     @Test
+    void aZeroTrainingQuotaStopsTheJobWithExitEightBeforeAnyUpload() {
+        quotas.defaults.clear();
+        quotas.withDefaults(0);
+
+        assertThatThrownBy(() -> run(false, "--on", "sagemaker"))
+                .isInstanceOfSatisfying(TrainctlException.class, e -> assertThat(e.exitCode())
+                        .isEqualTo(ExitCode.AWS_QUOTA))
+                .hasMessageContaining("'ml.t3.medium for training job usage' (sagemaker L-TEST0002) is 0 in eu-west-1")
+                .hasMessageContaining("nothing was uploaded or submitted")
+                .hasMessageContaining("--service-code sagemaker --quota-code L-TEST0002")
+                .hasMessageContaining("Service Quotas > AWS services > Amazon SageMaker");
+        assertThat(s3.recorder.of(PutObjectRequest.class)).isEmpty();
+        assertThat(s3.recorder.all()).isEmpty();
+        assertThat(sageMaker.requests).isEmpty();
+    }
+
+    @Test
+    void spotJobsAreCheckedAgainstTheSpotQuota() {
+        quotas.defaults.clear();
+        quotas.withDefaults(0);
+
+        assertThatThrownBy(() -> run(false, "--on", "sagemaker", "--spot"))
+                .hasMessageContaining("'ml.t3.medium for spot training job usage' (sagemaker L-TEST0004) is 0");
+        assertThat(s3.recorder.all()).isEmpty();
+    }
+
+    @Test
+    void dryRunPrintsTheQuotaRequestItWouldMakeAndTheLivePriceWhereThePriceListAnswers() throws Exception {
+        pricing.product("eu-west-1", "ml.t3.medium", "Training", "EU-Train:ml.t3.medium", "0.0560000000");
+
+        run(true, "--on", "sagemaker");
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("worst-case cost: $0.06 (ml.t3.medium at $0.056/h x max runtime 1h; live on-demand "
+                        + "eu-west-1 price from the AWS Price List API)")
+                .contains("the quota 'ml.t3.medium for training job usage' would be read with this request (not sent");
+        assertThat(quotas.answers.recorder.all()).isEmpty();
+        assertThat(sageMaker.requests).isEmpty();
+    }
+
+    @Test
     void anUnknownInstanceTypeIsRefusedBeforeAnyAwsCall() {
         assertThatThrownBy(() -> run(false, "--on", "sagemaker", "--instance-type", "ml.t3.tiny"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -102,7 +150,7 @@ class SageMakerModeTest {
         Invocation invocation = new Invocation(parsed, global, console);
         return SageMakerMode.run(invocation, TrainCommandAccess.hyperparameters(invocation),
                 inv -> AwsClients.create(global, console, Map.of()).using(Region.EU_WEST_1).using(sts)
-                        .using(sageMaker),
+                        .using(sageMaker).using(quotas).using(pricing).using(s3),
                 duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
     }
 

@@ -27,7 +27,9 @@ class PolicyDocumentsTest {
 
     /** Actions AWS defines on no resource type: "*" is the only Resource they can have. */
     static final Set<String> STAR_ONLY_ACTIONS = Set.of("ecr:GetAuthorizationToken", "cloudwatch:PutMetricData",
-            "sagemaker:ListTrainingJobs", "sagemaker:ListHyperParameterTuningJobs");
+            "sagemaker:ListTrainingJobs", "sagemaker:ListHyperParameterTuningJobs", "iam:GetAccountSummary",
+            "cloudtrail:DescribeTrails", "servicequotas:ListServiceQuotas", "servicequotas:ListAWSDefaultServiceQuotas",
+            "pricing:GetProducts");
 
     static Map<String, IamPolicy> allDocuments() {
         return Map.of(
@@ -37,12 +39,13 @@ class PolicyDocumentsTest {
                 "caller.json", CallerPolicy.document(NAMES),
                 "provisioner.json", ProvisionerPolicy.document(NAMES),
                 "bucket.json", BucketPolicy.document(NAMES),
-                "rolecheck.json", RoleCheckPolicy.document(NAMES));
+                "rolecheck.json", RoleCheckPolicy.document(NAMES),
+                "account.json", AccountCheckPolicy.document(NAMES));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"trust.json", "role.json", "role-kms.json", "caller.json", "provisioner.json",
-            "bucket.json", "rolecheck.json"})
+            "bucket.json", "rolecheck.json", "account.json"})
     void documentMatchesItsGoldenFileStatementByStatement(String file) throws IOException {
         JsonObject golden = golden(file);
         JsonObject actual = JsonParser.parseString(allDocuments().get(file).toJson()).getAsJsonObject();
@@ -142,6 +145,18 @@ class PolicyDocumentsTest {
     void everyStatementHasAnExplanation() {
         allDocuments().values().forEach(policy -> policy.statements().forEach(s ->
                 assertThat(PolicyExplanations.forSid(s.sid())).as(s.sid()).isPresent()));
+    }
+
+    @Test
+    void theAccountCheckPolicyOnlyReadsAndTheProvisionerMayTouchOnlyItsOwnBudget() {
+        List<String> actions = new ArrayList<>();
+        statements(JsonParser.parseString(AccountCheckPolicy.document(NAMES).toJson()).getAsJsonObject())
+                .forEach(s -> actions.addAll(values(s.getAsJsonObject().get("Action"))));
+        assertThat(actions).isNotEmpty().allMatch(a -> a.matches("[a-z]+:(Get|List|Describe|View)[A-Za-z]*"));
+
+        JsonObject budget = statement(ProvisionerPolicy.document(NAMES), "ManageTheCostBudget");
+        assertThat(budget.get("Resource").getAsString())
+                .isEqualTo("arn:aws:budgets::123456789012:budget/trainctl-mnist-monthly-cost");
     }
 
     @Test

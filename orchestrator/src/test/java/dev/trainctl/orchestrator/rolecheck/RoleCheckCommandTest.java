@@ -9,6 +9,8 @@ import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.CommandLineInterface;
+import dev.trainctl.orchestrator.fakes.FakePricing;
+import dev.trainctl.orchestrator.fakes.FakeServiceQuotas;
 import dev.trainctl.orchestrator.fakes.FakeSts;
 import dev.trainctl.orchestrator.image.DefaultImage;
 import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
@@ -38,12 +40,19 @@ class RoleCheckCommandTest {
     /** The same, with the clients and local data files {@code --live} uses. */
     static Run run(SimulatingIam iam, RecordingSageMaker sageMaker, ScriptedLogs logs, LiveJobFakes.FakeS3 s3,
             List<Path> dataFiles, String... args) {
+        return run(iam, sageMaker, logs, s3, new FakeServiceQuotas().withDefaults(1), dataFiles, args);
+    }
+
+    /** The same, with the training quotas the live job's pre-flight reads. */
+    static Run run(SimulatingIam iam, RecordingSageMaker sageMaker, ScriptedLogs logs, LiveJobFakes.FakeS3 s3,
+            FakeServiceQuotas quotas, List<Path> dataFiles, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         RoleCheckCommand command = new RoleCheckCommand(invocation -> AwsClients
                 .create(invocation.global(), invocation.console(), Map.of())
                 .using(Region.US_EAST_1).using(iam).using(new FakeSts(Corpus.CALLER))
-                .using(sageMaker).using(logs).using(s3), invocation -> dataFiles, Sleeper.NONE,
+                .using(sageMaker).using(logs).using(s3).using(quotas).using(new FakePricing()),
+                invocation -> dataFiles, Sleeper.NONE,
                 // The time the job name is made from: Corpus.JOB_NAME's.
                 java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T10:00:00Z"), java.time.ZoneOffset.UTC));
         int code = new CommandLineInterface("test", List.of(command), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -128,6 +137,36 @@ class RoleCheckCommandTest {
                 .containsPattern("live.logs +PASS").containsPattern("live.cleanup +PASS")
                 .contains("Result: PASS (0 failed, 0 warnings, 17 passed)");
         assertThat(s3.keys).allMatch(k -> k.startsWith("trainctl-mnist/data/")).hasSize(4);
+    }
+
+    @Test
+    void liveStopsWithExitEightOnAZeroTrainingQuotaBeforeUploadingOrSubmitting(@TempDir Path data) {
+        RecordingSageMaker sageMaker = new RecordingSageMaker();
+        LiveJobFakes.FakeS3 s3 = new LiveJobFakes.FakeS3();
+
+        Run run = run(Corpus.iam(Corpus.ours()), sageMaker, new ScriptedLogs(), s3,
+                new FakeServiceQuotas().withDefaults(0), LiveJobFakes.dataFiles(data), "role", "check", "--role-arn",
+                ROLE_ARN, "--live", "--yes", "--image", "example/trainctl:1");
+
+        assertThat(run.code()).isEqualTo(8);
+        assertThat(run.err()).contains("'ml.t3.medium for training job usage' (sagemaker L-TEST0002) is 0 in us-east-1")
+                .contains("aws service-quotas request-service-quota-increase --service-code sagemaker --quota-code "
+                        + "L-TEST0002");
+        assertThat(s3.keys).isEmpty();
+        assertThat(sageMaker.requestsOf(CreateTrainingJobRequest.class)).isEmpty();
+    }
+
+    @Test
+    void liveDryRunShowsTheQuotaRequestItWouldMakeAndSendsNone() {
+        FakeServiceQuotas quotas = new FakeServiceQuotas().withDefaults(0);
+
+        Run run = run(Corpus.iam(Corpus.ours()), new RecordingSageMaker(), new ScriptedLogs(),
+                new LiveJobFakes.FakeS3(), quotas, List.of(), "role", "check", "--role-arn", ROLE_ARN, "--live",
+                "--dry-run");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).contains("would be read with this request (not sent").contains("\"ServiceCode\": \"sagemaker\"");
+        assertThat(quotas.answers.recorder.all()).isEmpty();
     }
 
     @Test

@@ -104,4 +104,49 @@ class TeardownCommandTest {
         assertThat(json.get("deleted").getAsBoolean()).isTrue();
         assertThat(json.getAsJsonArray("changes")).hasSize(4);
     }
+
+    @Test
+    void removesTheCostBudgetTrainctlTaggedAndDryRunOnlyShowsIt() {
+        cli.run(new ProvisionCommand(cli.clients(), d -> { }, Duration.ZERO), "provision", "--budget", "20",
+                "--notify", "me@example.com");
+        cli.clearRecords();
+
+        cli.run(teardown(), "teardown", "--dry-run");
+        assertThat(cli.out).contains("- budget trainctl-mnist-monthly-cost: delete the monthly cost budget (tagged "
+                + "managed-by=trainctl)").contains("\"operation\": \"DeleteBudget\"");
+        assertThat(cli.mutatingOperations()).isEmpty();
+
+        int code = cli.run(teardown(), "teardown", "--yes");
+
+        assertThat(code).as(cli.err).isZero();
+        assertThat(cli.budgets.answers.recorder.mutatingOperations()).containsExactly("DeleteBudget");
+        assertThat(cli.budgets.budgets).isEmpty();
+    }
+
+    @Test
+    void leavesABudgetOfThatNameTaggedForSomeoneElseAlone() {
+        cli.budgets.budgets.put("trainctl-mnist-monthly-cost", software.amazon.awssdk.services.budgets.model.Budget
+                .builder().budgetName("trainctl-mnist-monthly-cost").build());
+        cli.budgets.tags.put("arn:aws:budgets::123456789012:budget/trainctl-mnist-monthly-cost", java.util.List.of(
+                software.amazon.awssdk.services.budgets.model.ResourceTag.builder().key("team").value("finance")
+                        .build()));
+
+        int code = cli.run(teardown(), "teardown", "--yes");
+
+        assertThat(code).isZero();
+        assertThat(cli.budgets.answers.recorder.mutatingOperations()).isEmpty();
+        assertThat(cli.out).contains("budget trainctl-mnist-monthly-cost: not tagged managed-by=trainctl");
+    }
+
+    @Test
+    void aBudgetThatCannotBeReadIsLeftAloneAndTheRestIsTornDown() {
+        cli.budgets.answers.deny("DescribeBudget", "budgets:ViewBudget");
+
+        int code = cli.run(teardown(), "teardown", "--yes");
+
+        assertThat(code).isZero();
+        assertThat(cli.out).contains("budget trainctl-mnist-monthly-cost: could not be read (you may not "
+                + "budgets:ViewBudget); left alone");
+        assertThat(cli.iam.recorder.mutatingOperations()).contains("DeleteRole");
+    }
 }
