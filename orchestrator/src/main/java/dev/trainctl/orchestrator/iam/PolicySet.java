@@ -29,7 +29,7 @@ public record PolicySet(List<Policy> identity, Optional<ResourcePolicy> resource
         }
     }
 
-    public static PolicySet identity(Policy... policies) {
+    public static PolicySet of(Policy... policies) {
         return new PolicySet(List.of(policies), Optional.empty(), Optional.empty());
     }
 

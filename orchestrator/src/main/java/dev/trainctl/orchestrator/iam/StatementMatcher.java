@@ -96,9 +96,9 @@ final class StatementMatcher {
 
     /**
      * NotPrincipal with Deny (reference_policies_elements_notprincipal): denied unless the principal is listed. AWS
-     * "might validate the account first, then the role, and then the assumed-role user", so a principal counts as
-     * listed only when its account, its role (for a session) and itself all are; a partial list is refused, since
-     * AWS says the outcome then depends on the service. A principal with a permissions boundary is always denied:
+     * "might validate the account first, then the role, and then the assumed-role user": a principal that is not
+     * itself listed is denied; one listed together with its role (for a session) and account is not; one listed
+     * without them is refused, since AWS says the outcome then depends on the service. A principal with a permissions boundary is always denied:
      * "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a permissions boundary
      * policy attached" (access_policies_boundaries).
      */
@@ -122,16 +122,15 @@ final class StatementMatcher {
             case ASSUMED_ROLE -> List.of(PrincipalArn.Match.EXACT, PrincipalArn.Match.ROLE, PrincipalArn.Match.ACCOUNT);
             case SERVICE -> List.of(PrincipalArn.Match.EXACT);
         };
-        long present = chain.stream().filter(found::contains).count();
-        if (present == chain.size()) {
-            return false;
+        if (!found.contains(chain.get(0))) {
+            return true; // the principal itself is not listed: denied, as for "all principals except Bob"
         }
-        if (present > 0) {
+        if (!found.containsAll(chain)) {
             throw new UnsupportedPolicyException(policy.name() + " statement " + s.label() + ": NotPrincipal lists "
-                    + who.text() + " only in part (" + chain.size() + " levels: the account"
-                    + (who.kind() == PrincipalArn.Kind.ASSUMED_ROLE ? ", the role" : "") + " and the principal); AWS"
-                    + " documents that the outcome then depends on the service");
+                    + who.text() + " but not " + (who.kind() == PrincipalArn.Kind.ASSUMED_ROLE
+                            ? "both its role and its account" : "its account") + "; AWS documents that the outcome"
+                    + " then depends on the service");
         }
-        return true;
+        return false;
     }
 }

@@ -150,7 +150,7 @@ class ConditionOperatorsTest {
     @ParameterizedTest(name = "{0} with [{1}] applies: {2}")
     @MethodSource("rows")
     void conditionBlockAppliesExactlyWhenAwsSaysItDoes(String condition, String context, boolean applies) {
-        Decision.Outcome outcome = Docs.decide(PolicySet.identity(allowWhen(condition)), get(Docs.OBJECT, context));
+        Decision.Outcome outcome = Docs.decide(PolicySet.of(allowWhen(condition)), get(Docs.OBJECT, context));
 
         assertThat(outcome).isEqualTo(applies ? Decision.Outcome.ALLOWED : Decision.Outcome.IMPLICIT_DENY);
     }

@@ -104,7 +104,7 @@ class ElementsTest {
         Policy p = policy("p", "{\"Effect\":\"Allow\"," + elements + "}");
         Request request = new Request(action, resource, Optional.empty(), Docs.context(context));
 
-        assertThat(Docs.decide(PolicySet.identity(p), request))
+        assertThat(Docs.decide(PolicySet.of(p), request))
                 .isEqualTo(allowed ? Decision.Outcome.ALLOWED : Decision.Outcome.IMPLICIT_DENY);
     }
 
@@ -116,7 +116,7 @@ class ElementsTest {
         Request literal = new Request("s3:GetObject", "arn:aws:s3:::b/${aws:username}", Optional.empty(),
                 Map.of("aws:username", java.util.List.of("alice")));
 
-        assertThat(Docs.decide(PolicySet.identity(p), literal))
+        assertThat(Docs.decide(PolicySet.of(p), literal))
                 .isEqualTo(substituted ? Decision.Outcome.IMPLICIT_DENY : Decision.Outcome.ALLOWED);
     }
 
