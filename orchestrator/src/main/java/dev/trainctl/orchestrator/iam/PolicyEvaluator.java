@@ -47,7 +47,7 @@ public final class PolicyEvaluator {
         Set<String> missing = new LinkedHashSet<>();
         List<Hit> hits = new ArrayList<>();
         boolean hasBoundary = policies.boundary().isPresent();
-        for (Policy p : policies.identity()) {
+        for (ParsedPolicy p : policies.identity()) {
             collect(p, Source.IDENTITY, request, principal, hasBoundary, context, missing, hits);
         }
         policies.boundary().ifPresent(p -> collect(p, Source.BOUNDARY, request, principal, true, context, missing,
@@ -129,7 +129,7 @@ public final class PolicyEvaluator {
                 + request.resource(), resourceGrant, missing);
     }
 
-    private static void collect(Policy policy, Source source, Request request, Optional<PrincipalArn> principal,
+    private static void collect(ParsedPolicy policy, Source source, Request request, Optional<PrincipalArn> principal,
             boolean principalHasBoundary, Map<String, List<String>> context, Set<String> missing, List<Hit> hits) {
         for (Statement s : policy.statements()) {
             Optional<Optional<PrincipalArn.Match>> match = StatementMatcher.applies(s, policy, request, principal,

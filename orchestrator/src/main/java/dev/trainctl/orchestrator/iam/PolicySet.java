@@ -8,13 +8,13 @@ import java.util.Optional;
  * The documents one request is evaluated against: the principal's identity policies (inline and managed), an
  * optional resource-based policy, and an optional permissions boundary.
  */
-public record PolicySet(List<Policy> identity, Optional<ResourcePolicy> resource, Optional<Policy> boundary) {
+public record PolicySet(List<ParsedPolicy> identity, Optional<ResourcePolicy> resource, Optional<ParsedPolicy> boundary) {
 
     public PolicySet {
         identity = List.copyOf(identity);
-        List<Policy> identityLike = new ArrayList<>(identity);
+        List<ParsedPolicy> identityLike = new ArrayList<>(identity);
         boundary.ifPresent(identityLike::add);
-        for (Policy policy : identityLike) {
+        for (ParsedPolicy policy : identityLike) {
             for (Statement s : policy.statements()) {
                 if (s.principals().isPresent()) {
                     throw new UnsupportedPolicyException(policy.name() + " statement " + s.label() + " has "
@@ -29,7 +29,7 @@ public record PolicySet(List<Policy> identity, Optional<ResourcePolicy> resource
         }
     }
 
-    public static PolicySet of(Policy... policies) {
+    public static PolicySet of(ParsedPolicy... policies) {
         return new PolicySet(List.of(policies), Optional.empty(), Optional.empty());
     }
 
@@ -37,7 +37,7 @@ public record PolicySet(List<Policy> identity, Optional<ResourcePolicy> resource
         return new PolicySet(identity, Optional.of(policy), boundary);
     }
 
-    public PolicySet withBoundary(Policy policy) {
+    public PolicySet withBoundary(ParsedPolicy policy) {
         return new PolicySet(identity, resource, Optional.of(policy));
     }
 }

@@ -3,7 +3,7 @@ package dev.trainctl.orchestrator.iam;
 import java.util.Objects;
 
 /** A resource-based policy (bucket policy, role trust policy, key policy) and what kind it is. */
-public record ResourcePolicy(Policy policy, Kind kind) {
+public record ResourcePolicy(ParsedPolicy policy, Kind kind) {
 
     /** Kinds that AWS evaluates differently within one account. */
     public enum Kind {
@@ -33,11 +33,11 @@ public record ResourcePolicy(Policy policy, Kind kind) {
         }
     }
 
-    public static ResourcePolicy resourceBased(Policy policy) {
+    public static ResourcePolicy resourceBased(ParsedPolicy policy) {
         return new ResourcePolicy(policy, Kind.RESOURCE_BASED);
     }
 
-    public static ResourcePolicy trust(Policy policy) {
+    public static ResourcePolicy trust(ParsedPolicy policy) {
         return new ResourcePolicy(policy, Kind.ROLE_TRUST);
     }
 }

@@ -15,7 +15,7 @@ final class StatementMatcher {
      * Empty when the statement does not apply; otherwise how its Principal matched (empty for identity policies and
      * for a NotPrincipal Deny).
      */
-    static Optional<Optional<PrincipalArn.Match>> applies(Statement s, Policy policy, Request request,
+    static Optional<Optional<PrincipalArn.Match>> applies(Statement s, ParsedPolicy policy, Request request,
             Optional<PrincipalArn> principal, boolean principalHasBoundary, Map<String, List<String>> context,
             Set<String> missing) {
         if (!actionMatches(s, request.action()) || !resourceMatches(s, policy, request.resource(), context)) {
@@ -57,7 +57,7 @@ final class StatementMatcher {
         return s.notAction() != any;
     }
 
-    private static boolean resourceMatches(Statement s, Policy policy, String resource,
+    private static boolean resourceMatches(Statement s, ParsedPolicy policy, String resource,
             Map<String, List<String>> context) {
         if (s.resources().isEmpty()) {
             return true; // a resource policy without Resource covers the resource it is attached to
@@ -102,7 +102,7 @@ final class StatementMatcher {
      * "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a permissions boundary
      * policy attached" (access_policies_boundaries).
      */
-    private static boolean notPrincipalApplies(Statement s, Policy policy, PrincipalArn who,
+    private static boolean notPrincipalApplies(Statement s, ParsedPolicy policy, PrincipalArn who,
             boolean principalHasBoundary) {
         Principals listed = s.principals().orElseThrow();
         if (listed.everyone()) {

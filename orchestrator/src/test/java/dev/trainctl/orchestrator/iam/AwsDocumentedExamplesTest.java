@@ -31,7 +31,7 @@ class AwsDocumentedExamplesTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("resourceWildcards")
     void theResourcePagesWildcardExample(String object, boolean matches) {
-        Policy p = Docs.policy("p", "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+        ParsedPolicy p = Docs.policy("p", "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
                 + "\"Resource\":\"arn:aws:s3:::amzn-s3-demo-bucket/*/test/*\"}");
 
         assertThat(Docs.decide(PolicySet.of(p), Request.of("s3:GetObject", "arn:aws:s3:::" + object)))
@@ -52,10 +52,10 @@ class AwsDocumentedExamplesTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("tagKeys")
     void theDenyRestrictedTagsExample(String context, Decision.Outcome expected) {
-        Policy deny = Docs.policy("deny", "{\"Sid\":\"DenyRestrictedTags\",\"Effect\":\"Deny\",\"Action\":"
+        ParsedPolicy deny = Docs.policy("deny", "{\"Sid\":\"DenyRestrictedTags\",\"Effect\":\"Deny\",\"Action\":"
                 + "[\"iam:Tag*\",\"iam:UnTag*\"],\"Resource\":[\"*\"],\"Condition\":{\"ForAllValues:StringNotLike\":"
                 + "{\"aws:TagKeys\":\"key1*\"}}}");
-        Policy allow = Docs.policy("allow", "{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\"}");
+        ParsedPolicy allow = Docs.policy("allow", "{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\"}");
         Request tag = new Request("iam:TagUser", "arn:aws:iam::111122223333:user/x", Optional.empty(),
                 Docs.context(context));
 
@@ -65,11 +65,11 @@ class AwsDocumentedExamplesTest {
     /** access_policies_boundaries: ShirleyRodriguez may manage only S3, CloudWatch and EC2, whatever she is given. */
     @Test
     void theBoundaryPagesShirleyExample() {
-        Policy boundary = Docs.policy("boundary", "{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"cloudwatch:*\","
+        ParsedPolicy boundary = Docs.policy("boundary", "{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"cloudwatch:*\","
                 + "\"ec2:*\"],\"Resource\":\"*\"}");
-        Policy createUser = Docs.policy("CreateUser", "{\"Effect\":\"Allow\",\"Action\":\"iam:CreateUser\","
+        ParsedPolicy createUser = Docs.policy("CreateUser", "{\"Effect\":\"Allow\",\"Action\":\"iam:CreateUser\","
                 + "\"Resource\":\"*\"}");
-        Policy s3 = Docs.policy("S3", "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}");
+        ParsedPolicy s3 = Docs.policy("S3", "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}");
         PolicySet shirley = new PolicySet(java.util.List.of(createUser, s3), Optional.empty(), Optional.of(boundary));
 
         Decision iam = PolicyEvaluator.evaluate(shirley, Request.of("iam:CreateUser",
@@ -94,7 +94,7 @@ class AwsDocumentedExamplesTest {
     @MethodSource("homeDirectories")
     void thePolicyVariablesPagesHomeDirectoryExample(String action, String resource, String context,
             Decision.Outcome expected) {
-        Policy home = Docs.policy("home", "{\"Action\":[\"s3:ListBucket\"],\"Effect\":\"Allow\",\"Resource\":"
+        ParsedPolicy home = Docs.policy("home", "{\"Action\":[\"s3:ListBucket\"],\"Effect\":\"Allow\",\"Resource\":"
                 + "[\"arn:aws:s3:::mybucket\"],\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"${aws:username}/*\"]}}},"
                 + "{\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Effect\":\"Allow\",\"Resource\":"
                 + "[\"arn:aws:s3:::mybucket/${aws:username}/*\"]}");

@@ -18,12 +18,12 @@ final class Docs {
     private Docs() {}
 
     /** A 2012-10-17 document with these statements (JSON objects, comma-separated). */
-    static Policy policy(String name, String statements) {
-        return Policy.parse(name, "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}");
+    static ParsedPolicy policy(String name, String statements) {
+        return ParsedPolicy.parse(name, "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}");
     }
 
     /** Allow s3:GetObject on everything when the condition block holds. */
-    static Policy allowWhen(String condition) {
+    static ParsedPolicy allowWhen(String condition) {
         return policy("p", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
                 + "\"Condition\":" + condition + "}");
     }

@@ -101,7 +101,7 @@ class ElementsTest {
     @MethodSource("rows")
     void statementElementsMatchAsAwsDocuments(String elements, String action, String resource, String context,
             boolean allowed) {
-        Policy p = policy("p", "{\"Effect\":\"Allow\"," + elements + "}");
+        ParsedPolicy p = policy("p", "{\"Effect\":\"Allow\"," + elements + "}");
         Request request = new Request(action, resource, Optional.empty(), Docs.context(context));
 
         assertThat(Docs.decide(PolicySet.of(p), request))
@@ -111,7 +111,7 @@ class ElementsTest {
     @ParameterizedTest(name = "Version {0}: variables substituted: {1}")
     @MethodSource("versions")
     void variablesAreSubstitutedOnlyFromVersion20121017(String version, boolean substituted) {
-        Policy p = Policy.parse("p", "{" + version + "\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\","
+        ParsedPolicy p = ParsedPolicy.parse("p", "{" + version + "\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\","
                 + "\"Resource\":\"arn:aws:s3:::b/${aws:username}\"}}");
         Request literal = new Request("s3:GetObject", "arn:aws:s3:::b/${aws:username}", Optional.empty(),
                 Map.of("aws:username", java.util.List.of("alice")));

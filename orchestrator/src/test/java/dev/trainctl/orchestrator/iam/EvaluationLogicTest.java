@@ -27,10 +27,10 @@ class EvaluationLogicTest {
 
     private static final String ALLOW_GET = "{\"Sid\":\"AllowGet\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
             + "\"Resource\":\"arn:aws:s3:::bucket/*\"}";
-    private static final Policy IDENTITY = policy("identity", ALLOW_GET);
-    private static final Policy BOUNDARY_ALLOWS = policy("boundary", "{\"Sid\":\"S3Only\",\"Effect\":\"Allow\","
+    private static final ParsedPolicy IDENTITY = policy("identity", ALLOW_GET);
+    private static final ParsedPolicy BOUNDARY_ALLOWS = policy("boundary", "{\"Sid\":\"S3Only\",\"Effect\":\"Allow\","
             + "\"Action\":\"s3:*\",\"Resource\":\"*\"}");
-    private static final Policy BOUNDARY_DENIES = policy("boundary", "{\"Sid\":\"Ec2Only\",\"Effect\":\"Allow\","
+    private static final ParsedPolicy BOUNDARY_DENIES = policy("boundary", "{\"Sid\":\"Ec2Only\",\"Effect\":\"Allow\","
             + "\"Action\":\"ec2:*\",\"Resource\":\"*\"}");
 
     private static ResourcePolicy bucketPolicyAllowing(String principal) {
@@ -46,7 +46,7 @@ class EvaluationLogicTest {
 
     @Test
     void anApplicableDenyWinsAndEveryDenyIsNamed() {
-        Policy denies = policy("guard", "{\"Sid\":\"NoData\",\"Effect\":\"Deny\",\"Action\":\"s3:*\","
+        ParsedPolicy denies = policy("guard", "{\"Sid\":\"NoData\",\"Effect\":\"Deny\",\"Action\":\"s3:*\","
                 + "\"Resource\":\"arn:aws:s3:::bucket/data/*\"},{\"Effect\":\"Deny\",\"Action\":\"s3:Get*\","
                 + "\"Resource\":\"*\"},{\"Sid\":\"Elsewhere\",\"Effect\":\"Deny\",\"Action\":\"s3:*\","
                 + "\"Resource\":\"arn:aws:s3:::other/*\"}");
@@ -59,7 +59,7 @@ class EvaluationLogicTest {
 
     @Test
     void anAllowNamesTheStatementsThatGrantedIt() {
-        Policy second = policy("more", "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}");
+        ParsedPolicy second = policy("more", "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}");
 
         Decision d = PolicyEvaluator.evaluate(PolicySet.of(IDENTITY, second), Request.of("s3:GetObject", OBJECT));
 
@@ -79,7 +79,7 @@ class EvaluationLogicTest {
 
     @Test
     void anImplicitDenyListsTheConditionKeysTheRequestLacked() {
-        Policy p = Docs.allowWhen("{\"StringEquals\":{\"aws:SourceAccount\":\"111122223333\"},"
+        ParsedPolicy p = Docs.allowWhen("{\"StringEquals\":{\"aws:SourceAccount\":\"111122223333\"},"
                 + "\"Bool\":{\"aws:SecureTransport\":\"true\"}}");
 
         Decision d = PolicyEvaluator.evaluate(PolicySet.of(p), Docs.get(OBJECT, "aws:SecureTransport=true"));
@@ -147,7 +147,7 @@ class EvaluationLogicTest {
         Request toOtherAccountsLogs = new Request("logs:PutLogEvents",
                 "arn:aws:logs:us-east-1:444455556666:log-group:x", Optional.of(ALICE),
                 Docs.context("aws:ResourceAccount=111122223333"));
-        Policy logs = policy("logs", "{\"Effect\":\"Allow\",\"Action\":\"logs:*\",\"Resource\":\"*\"}");
+        ParsedPolicy logs = policy("logs", "{\"Effect\":\"Allow\",\"Action\":\"logs:*\",\"Resource\":\"*\"}");
 
         Decision d = PolicyEvaluator.evaluate(PolicySet.of(logs), toOtherAccountsLogs);
 
@@ -207,7 +207,7 @@ class EvaluationLogicTest {
     @MethodSource("trust")
     void aTrustPolicyMustAllowAssumingTheRole(String statement, String principal, String context,
             boolean callerMayAssume, Decision.Outcome expected) {
-        Policy assume = policy("caller", "{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}");
+        ParsedPolicy assume = policy("caller", "{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}");
         PolicySet set = new PolicySet(callerMayAssume ? List.of(assume) : List.of(),
                 Optional.of(ResourcePolicy.trust(policy("trust policy", statement))), Optional.empty());
         Request r = new Request("sts:AssumeRole", ROLE, Optional.of(principal), Docs.context(context));
@@ -217,7 +217,7 @@ class EvaluationLogicTest {
 
     @Test
     void aKeyPolicyMustAllowEvenWhenTheIdentityPolicyDoes() {
-        Policy kms = policy("caller", "{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}");
+        ParsedPolicy kms = policy("caller", "{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}");
         ResourcePolicy keyPolicy = new ResourcePolicy(policy("key policy", "{\"Effect\":\"Allow\",\"Principal\":"
                 + "{\"AWS\":\"arn:aws:iam::111122223333:user/admin\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}"),
                 ResourcePolicy.Kind.KMS_KEY);
@@ -234,10 +234,10 @@ class EvaluationLogicTest {
 
     @Test
     void thePrincipalArnGivesThePrincipalKeys() {
-        Policy p = Docs.allowWhen("{\"StringEquals\":{\"aws:PrincipalAccount\":\"111122223333\","
+        ParsedPolicy p = Docs.allowWhen("{\"StringEquals\":{\"aws:PrincipalAccount\":\"111122223333\","
                 + "\"aws:PrincipalType\":\"AssumedRole\"},\"ArnEquals\":{\"aws:PrincipalArn\":\"" + ROLE + "\"},"
                 + "\"Null\":{\"aws:username\":\"true\"}}");
-        Policy user = Docs.allowWhen("{\"StringEquals\":{\"aws:username\":\"alice\",\"aws:PrincipalType\":\"User\"}}");
+        ParsedPolicy user = Docs.allowWhen("{\"StringEquals\":{\"aws:username\":\"alice\",\"aws:PrincipalType\":\"User\"}}");
 
         assertThat(Docs.decide(PolicySet.of(p), get(SESSION, ""))).isEqualTo(ALLOWED);
         assertThat(Docs.decide(PolicySet.of(p), get(ALICE, ""))).isEqualTo(IMPLICIT_DENY);
@@ -247,7 +247,7 @@ class EvaluationLogicTest {
 
     @Test
     void nothingIsInventedIntoTheContext() {
-        Policy p = Docs.allowWhen("{\"Null\":{\"aws:SecureTransport\":\"true\",\"aws:userid\":\"true\","
+        ParsedPolicy p = Docs.allowWhen("{\"Null\":{\"aws:SecureTransport\":\"true\",\"aws:userid\":\"true\","
                 + "\"aws:CurrentTime\":\"true\",\"aws:SourceIp\":\"true\"}}");
 
         assertThat(Docs.decide(PolicySet.of(p), get(ALICE, ""))).isEqualTo(ALLOWED);
@@ -255,7 +255,7 @@ class EvaluationLogicTest {
 
     @Test
     void aContextKeyTheRequestGivesWinsOverTheDerivedOne() {
-        Policy p = Docs.allowWhen("{\"ArnEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::111122223333:role/ml/trainer\"}}");
+        ParsedPolicy p = Docs.allowWhen("{\"ArnEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::111122223333:role/ml/trainer\"}}");
         Request withPath = get(SESSION, "").withContext("aws:PrincipalArn", "arn:aws:iam::111122223333:role/ml/trainer");
 
         assertThat(Docs.decide(PolicySet.of(p), withPath)).isEqualTo(ALLOWED);
@@ -280,7 +280,7 @@ class EvaluationLogicTest {
         ResourcePolicy bucket = ResourcePolicy.resourceBased(policy("bucket policy", "{\"Effect\":\"Deny\","
                 + "\"NotPrincipal\":{\"AWS\":" + listed + "},\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::bucket/*\"},"
                 + "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}"));
-        Policy everything = policy("admin", "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}");
+        ParsedPolicy everything = policy("admin", "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}");
         PolicySet set = new PolicySet(List.of(everything), Optional.of(bucket), boundary ? Optional.of(BOUNDARY_ALLOWS)
                 : Optional.empty());
         Request r = new Request("s3:GetObject", OBJECT, Optional.of(principal), Docs.context(

@@ -54,7 +54,7 @@ class RefusalsTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("documents")
     void aDocumentUsingSomethingUnsupportedIsRefusedByName(String json, String message) {
-        assertThatThrownBy(() -> Policy.parse("doc", json.replace('\'', '"')))
+        assertThatThrownBy(() -> ParsedPolicy.parse("doc", json.replace('\'', '"')))
                 .isInstanceOf(UnsupportedPolicyException.class).hasMessageContaining(message);
     }
 
@@ -97,7 +97,7 @@ class RefusalsTest {
 
     @Test
     void anIdentityPolicyWithAPrincipalIsRefused() {
-        Policy p = policy("mine", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"}");
+        ParsedPolicy p = policy("mine", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"}");
 
         assertThatThrownBy(() -> PolicySet.of(p)).isInstanceOf(UnsupportedPolicyException.class)
                 .hasMessageContaining("mine statement #1 has Principal; an identity policy");
@@ -105,7 +105,7 @@ class RefusalsTest {
 
     @Test
     void aResourcePolicyWithoutPrincipalIsRefused() {
-        Policy p = policy("bucket", "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}");
+        ParsedPolicy p = policy("bucket", "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}");
 
         assertThatThrownBy(() -> ResourcePolicy.resourceBased(p)).isInstanceOf(UnsupportedPolicyException.class)
                 .hasMessageContaining("bucket statement #1 has no Principal");

@@ -3,7 +3,7 @@ package dev.trainctl.orchestrator.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trainctl.orchestrator.iam.Decision;
-import dev.trainctl.orchestrator.iam.Policy;
+import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.iam.PolicyEvaluator;
 import dev.trainctl.orchestrator.iam.PolicySet;
 import dev.trainctl.orchestrator.iam.Request;
@@ -19,9 +19,9 @@ class ProjectPoliciesEvaluationTest {
 
     private static final ResourceNames NAMES = ResourceNames.of("aws", "111122223333", "us-east-1", "trainctl-mnist");
     private static final String SESSION = "arn:aws:sts::111122223333:assumed-role/" + NAMES.roleName() + "/SageMaker";
-    private static final PolicySet ROLE = PolicySet.of(Policy.parse("inline",
+    private static final PolicySet ROLE = PolicySet.of(ParsedPolicy.parse("inline",
             ExecutionRolePolicies.permissions(NAMES).toJson()))
-            .withResource(ResourcePolicy.resourceBased(Policy.parse("bucket policy",
+            .withResource(ResourcePolicy.resourceBased(ParsedPolicy.parse("bucket policy",
                     BucketPolicy.document(NAMES).toJson())));
 
     private static Decision asRole(String action, String resource, boolean tls) {
@@ -57,7 +57,7 @@ class ProjectPoliciesEvaluationTest {
 
     @Test
     void theTrustPolicyLetsSageMakerAssumeTheRoleOnlyForThisAccountsJobs() {
-        PolicySet trust = PolicySet.of().withResource(ResourcePolicy.trust(Policy.parse("trust policy",
+        PolicySet trust = PolicySet.of().withResource(ResourcePolicy.trust(ParsedPolicy.parse("trust policy",
                 ExecutionRolePolicies.trust(NAMES).toJson())));
         Request ours = new Request("sts:AssumeRole", NAMES.roleArn(), Optional.of(ResourceNames.SAGEMAKER_SERVICE),
                 Map.of("aws:SourceAccount", List.of("111122223333"), "aws:SourceArn",
@@ -72,7 +72,7 @@ class ProjectPoliciesEvaluationTest {
 
     @Test
     void theCallerMayPassTheRoleToSageMakerOnly() {
-        PolicySet caller = PolicySet.of(Policy.parse("caller", CallerPolicy.document(NAMES).toJson()));
+        PolicySet caller = PolicySet.of(ParsedPolicy.parse("caller", CallerPolicy.document(NAMES).toJson()));
         Request toSageMaker = Request.of("iam:PassRole", NAMES.roleArn())
                 .withContext("iam:PassedToService", ResourceNames.SAGEMAKER_SERVICE);
         Request toEc2 = Request.of("iam:PassRole", NAMES.roleArn()).withContext("iam:PassedToService",
@@ -84,7 +84,7 @@ class ProjectPoliciesEvaluationTest {
 
     @Test
     void theCallerStartsJobsOnlyOnTheAllowedInstanceTypes() {
-        PolicySet caller = PolicySet.of(Policy.parse("caller", CallerPolicy.document(NAMES).toJson()));
+        PolicySet caller = PolicySet.of(ParsedPolicy.parse("caller", CallerPolicy.document(NAMES).toJson()));
         String job = "arn:aws:sagemaker:us-east-1:111122223333:training-job/trainctl-mnist-1";
         Request small = Request.of("sagemaker:CreateTrainingJob", job)
                 .withContext("sagemaker:InstanceTypes", "ml.t3.medium").withContext("sagemaker:MaxRuntimeInSeconds",

@@ -20,19 +20,19 @@ import java.util.Set;
  *
  * @param variablesEnabled Version 2012-10-17: policy variables are substituted; older documents take them literally
  */
-public record Policy(String name, boolean variablesEnabled, List<Statement> statements) {
+public record ParsedPolicy(String name, boolean variablesEnabled, List<Statement> statements) {
 
     private static final Set<String> TOP = Set.of("Version", "Id", "Statement");
     private static final Set<String> STATEMENT = Set.of("Sid", "Effect", "Action", "NotAction", "Resource",
             "NotResource", "Principal", "NotPrincipal", "Condition");
 
-    public Policy {
+    public ParsedPolicy {
         Objects.requireNonNull(name, "name");
         statements = List.copyOf(statements);
     }
 
     /** Parses a document (plain JSON, not URL-encoded). */
-    public static Policy parse(String name, String json) {
+    public static ParsedPolicy parse(String name, String json) {
         JsonElement root;
         try {
             root = JsonParser.parseString(json);
@@ -63,7 +63,7 @@ public record Policy(String name, boolean variablesEnabled, List<Statement> stat
         for (int i = 0; i < elements.size(); i++) {
             statements.add(statement(name, i, elements.get(i)));
         }
-        return new Policy(name, version.equals("2012-10-17"), statements);
+        return new ParsedPolicy(name, version.equals("2012-10-17"), statements);
     }
 
     private static Statement statement(String name, int index, JsonElement element) {
