@@ -125,8 +125,7 @@ public final class PolicyEvaluator {
                     identityAllows, missing);
         }
         return implicit(resourceSideAllows ? "the resource policy's Allow names the account or a role, so the identity"
-                + " policies must allow it too, and they do not" : "no statement allows " + request.action() + " on "
-                + request.resource(), resourceGrant, missing);
+                + " policies must allow it too, and they do not" : "no statement allows it", resourceGrant, missing);
     }
 
     private static void collect(ParsedPolicy policy, Source source, Request request, Optional<PrincipalArn> principal,
