@@ -70,8 +70,8 @@ class PolicySimulateCommandTest {
         int code = run(args("--action", "s3:ListBucket", "--resource", "arn:aws:s3:::bucket"));
 
         assertThat(code).isZero();
-        assertThat(cli.out).isEqualTo("denied (implicit)  s3:ListBucket arn:aws:s3:::bucket  no statement allows"
-                + " s3:ListBucket on arn:aws:s3:::bucket (the request lacks s3:prefix)\n");
+        assertThat(cli.out).isEqualTo("denied (implicit)  s3:ListBucket arn:aws:s3:::bucket  no statement allows it"
+                + " (the request lacks s3:prefix)\n");
     }
 
     @Test
