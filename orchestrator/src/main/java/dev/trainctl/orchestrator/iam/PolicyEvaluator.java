@@ -63,7 +63,10 @@ public final class PolicyEvaluator {
         List<StatementRef> boundaryAllows = refs(hits, h -> h.source() == Source.BOUNDARY);
         List<Hit> resourceAllows = hits.stream().filter(h -> h.source() == Source.RESOURCE).toList();
         boolean withinBoundary = !hasBoundary || !boundaryAllows.isEmpty();
-        boolean identityGrants = !identityAllows.isEmpty() && withinBoundary;
+        // "all requests are implicitly denied with the exception of the AWS account root user, which has full
+        // access" (policy evaluation logic): within its account, only a Deny stops the root user.
+        boolean root = principal.filter(p -> p.kind() == PrincipalArn.Kind.ACCOUNT).isPresent();
+        boolean identityGrants = root || !identityAllows.isEmpty() && withinBoundary;
         List<StatementRef> identityGrant = new ArrayList<>(identityAllows);
         identityGrant.addAll(boundaryAllows);
         List<StatementRef> resourceGrant = resourceAllows.stream().map(Hit::ref).toList();
@@ -115,7 +118,8 @@ public final class PolicyEvaluator {
                     identityAllows, withinBoundary), resourceGrant, missing);
         }
         if (identityGrants) {
-            return allowed(identityGrant, "allowed by " + join(identityGrant));
+            return allowed(identityGrant, root && identityGrant.isEmpty() ? "the account root user has full access"
+                    + " within its account" : "allowed by " + join(identityGrant));
         }
         if (!standalone.isEmpty()) {
             return allowed(refs(standalone), "allowed by " + join(refs(standalone)));

@@ -21,7 +21,7 @@ public record Request(String action, String resource, Optional<String> principal
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(principal, "principal");
-        if (!action.matches("[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+")) {
+        if (!action.matches("[A-Za-z0-9-]+:[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("action must look like service:Action (e.g. s3:GetObject), got '"
                     + action + "'");
         }

@@ -132,7 +132,8 @@ public final class PolicySimulateCommand implements Command {
         if (role != null) {
             try (AwsClients aws = clients.apply(invocation.global(), console)) {
                 RoleDocuments documents = new RoleReader(aws.iam()).read(role);
-                console.warn("read " + documents.permissions().size() + " policies" + (documents.boundary().isPresent()
+                int count = documents.permissions().size();
+                console.warn("read " + count + (count == 1 ? " policy" : " policies") + (documents.boundary().isPresent()
                         ? " and the permissions boundary" : "") + " of " + role + " from IAM");
                 try {
                     documents.permissions().forEach(d -> identity.add(ParsedPolicy.parse(d.name(), d.json())));

@@ -164,6 +164,22 @@ class EvaluationLogicTest {
     }
 
     @Test
+    void theRootUserIsAllowedInItsAccountUnlessDenied() {
+        String root = "arn:aws:iam::111122223333:root";
+        ResourcePolicy denyAll = ResourcePolicy.resourceBased(policy("bucket policy", "{\"Sid\":\"Locked\","
+                + "\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"}"));
+
+        Decision mine = PolicyEvaluator.evaluate(PolicySet.of(), get(root, ""));
+        Decision theirs = PolicyEvaluator.evaluate(PolicySet.of(), get(root, "444455556666"));
+        Decision locked = PolicyEvaluator.evaluate(PolicySet.of().withResource(denyAll), get(root, ""));
+
+        assertThat(mine.outcome()).isEqualTo(ALLOWED);
+        assertThat(mine.reason()).isEqualTo("the account root user has full access within its account");
+        assertThat(theirs.outcome()).isEqualTo(IMPLICIT_DENY);
+        assertThat(locked.outcome()).isEqualTo(EXPLICIT_DENY);
+    }
+
+    @Test
     void theDenyOfABucketPolicyAppliesToTheRoleToo() {
         ResourcePolicy tlsOnly = ResourcePolicy.resourceBased(policy("bucket policy", "{\"Sid\":\"DenyRequestsWithoutTls\","
                 + "\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::bucket/*\","

@@ -151,7 +151,7 @@ class PolicySimulateCommandTest {
         assertThat(result.getAsJsonArray("statements").get(0).getAsJsonObject().get("policy").getAsString())
                 .isEqualTo("inline");
         assertThat(cli.iam.recorder.of(GetRoleRequest.class)).hasSize(1);
-        assertThat(cli.err).contains("read 1 policies of arn:aws:iam::123456789012:role/trainer from IAM");
+        assertThat(cli.err).contains("read 1 policy of arn:aws:iam::123456789012:role/trainer from IAM");
     }
 
     @Test
