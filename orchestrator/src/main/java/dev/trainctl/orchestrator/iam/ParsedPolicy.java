@@ -96,6 +96,11 @@ public record ParsedPolicy(String name, boolean variablesEnabled, List<Statement
                 throw new UnsupportedPolicyException(where + ": resource '" + r + "' is neither * nor an ARN with six"
                         + " colon-separated parts");
             }
+            // "You can't use a variable to replace parts of the ARN before the fifth colon" (policy variables page).
+            if (!r.equals("*") && r.substring(0, r.length() - r.split(":", 6)[5].length()).contains("${")) {
+                throw new UnsupportedPolicyException(where + ": resource '" + r + "' has a policy variable before the"
+                        + " fifth colon; AWS allows variables only in the resource part of an ARN");
+            }
         }));
         boolean notPrincipal = exactlyOne(where, s, "Principal", "NotPrincipal", false);
         Optional<Principals> principals = Optional.ofNullable(s.get(notPrincipal ? "NotPrincipal" : "Principal"))

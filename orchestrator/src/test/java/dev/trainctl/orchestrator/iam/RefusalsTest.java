@@ -48,6 +48,8 @@ class RefusalsTest {
                         + "'AIDAEXAMPLEUNIQUEID'},'Action':'s3:*'}}", "AWS principal 'AIDAEXAMPLEUNIQUEID'"),
                 Arguments.of("{'Version':'2012-10-17','Statement':{'Effect':'Allow','NotPrincipal':{'AWS':"
                         + "'111122223333'},'Action':'s3:*'}}", "NotPrincipal with Effect Allow"),
+                Arguments.of("{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'s3:*','Resource':"
+                        + "'arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:queue'}}", "policy variable before the fifth"),
                 Arguments.of("not json", "not valid JSON"));
     }
 
