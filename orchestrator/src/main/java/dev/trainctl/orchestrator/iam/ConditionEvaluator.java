@@ -71,6 +71,7 @@ final class ConditionEvaluator {
     /** A policy value with no value (an unresolved variable) matches nothing, so a negated operator matches it. */
     private static boolean matchesAny(ConditionOperator.Base positive, String key, String value,
             List<Optional<List<Wildcards.Piece>>> wanted) {
-        return wanted.stream().flatMap(Optional::stream).anyMatch(w -> ConditionValues.matches(positive, key, value, w));
+        return wanted.stream().flatMap(Optional::stream)
+                .anyMatch(w -> ConditionValues.matches(positive, key, value, w));
     }
 }

@@ -122,7 +122,10 @@ final class ConditionValues {
         }
     }
 
-    /** "If you specify an IP address without the associated routing prefix, IAM uses the default prefix value of /32." */
+    /**
+     * "If you specify an IP address without the associated routing prefix, IAM uses the default prefix value of /32"
+     * (/128 for IPv6).
+     */
     private static boolean inCidr(String key, String address, String cidr) {
         String[] parts = cidr.trim().split("/", 2);
         byte[] network = address(key, parts[0], true);

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The documents one request is evaluated against: the principal's identity policies (inline and managed), an
  * optional resource-based policy, and an optional permissions boundary.
  */
-public record PolicySet(List<ParsedPolicy> identity, Optional<ResourcePolicy> resource, Optional<ParsedPolicy> boundary) {
+public record PolicySet(List<ParsedPolicy> identity, Optional<ResourcePolicy> resource,
+        Optional<ParsedPolicy> boundary) {
 
     public PolicySet {
         identity = List.copyOf(identity);

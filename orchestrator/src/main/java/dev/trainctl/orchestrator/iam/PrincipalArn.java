@@ -26,7 +26,7 @@ public record PrincipalArn(Kind kind, String text, String partition, String acco
     enum Match {
         /** {@code "*"} or {@code {"AWS": "*"}}. */
         EVERYONE,
-        /** An account id or root ARN: "Both delegate permissions to the account" (reference_policies_elements_principal). */
+        /** An account id or root ARN: "Both delegate permissions to the account" (elements_principal). */
         ACCOUNT,
         /** The role's ARN, matching a session of that role. */
         ROLE,

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  *     {@code sagemaker.amazonaws.com}; empty for "the caller whose identity policies are given", in the resource's
  *     account
  */
-public record Request(String action, String resource, Optional<String> principal, Map<String, List<String>> context) {
+public record Request(String action, String resource, Optional<String> principal,
+        Map<String, List<String>> context) {
 
     public Request {
         Objects.requireNonNull(action, "action");
@@ -35,7 +36,8 @@ public record Request(String action, String resource, Optional<String> principal
                 throw new IllegalArgumentException("context key " + key + " needs at least one value");
             }
             if (keys.put(key, List.copyOf(values)) != null) {
-                throw new IllegalArgumentException("context key " + key + " is given twice (keys are case-insensitive)");
+                throw new IllegalArgumentException("context key " + key
+                        + " is given twice (keys are case-insensitive)");
             }
         });
         context = java.util.Collections.unmodifiableMap(keys);

@@ -98,7 +98,8 @@ final class StatementMatcher {
      * NotPrincipal with Deny (reference_policies_elements_notprincipal): denied unless the principal is listed. AWS
      * "might validate the account first, then the role, and then the assumed-role user": a principal that is not
      * itself listed is denied; one listed together with its role (for a session) and account is not; one listed
-     * without them is refused, since AWS says the outcome then depends on the service. A principal with a permissions boundary is always denied:
+     * without them is refused, since AWS says the outcome then depends on the service. A principal with a permissions
+     * boundary is always denied:
      * "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a permissions boundary
      * policy attached" (access_policies_boundaries).
      */

@@ -133,8 +133,9 @@ public final class PolicySimulateCommand implements Command {
             try (AwsClients aws = clients.apply(invocation.global(), console)) {
                 RoleDocuments documents = new RoleReader(aws.iam()).read(role);
                 int count = documents.permissions().size();
-                console.warn("read " + count + (count == 1 ? " policy" : " policies") + (documents.boundary().isPresent()
-                        ? " and the permissions boundary" : "") + " of " + role + " from IAM");
+                console.warn("read " + count + (count == 1 ? " policy" : " policies")
+                        + (documents.boundary().isPresent() ? " and the permissions boundary" : "") + " of " + role
+                        + " from IAM");
                 try {
                     documents.permissions().forEach(d -> identity.add(ParsedPolicy.parse(d.name(), d.json())));
                     boundary = documents.boundary().map(d -> ParsedPolicy.parse(d.name(), d.json()));
