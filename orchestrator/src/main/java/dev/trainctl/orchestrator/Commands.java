@@ -8,6 +8,7 @@ import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
 import dev.trainctl.orchestrator.image.ImagePushCommand;
 import dev.trainctl.orchestrator.jobs.JobsCommands;
 import dev.trainctl.orchestrator.policy.PolicyShowCommand;
+import dev.trainctl.orchestrator.policy.PolicySimulateCommand;
 import dev.trainctl.orchestrator.predict.PredictCommand;
 import dev.trainctl.orchestrator.provision.ProvisionCommand;
 import dev.trainctl.orchestrator.rolecheck.RoleCheckCommand;
@@ -33,6 +34,7 @@ public final class Commands {
                 new WhoamiCommand(),
                 new ProvisionCommand(),
                 new PolicyShowCommand(),
+                new PolicySimulateCommand(),
                 new TeardownCommand(),
                 new RoleCheckCommand(),
                 new S3ServeCommand(),

@@ -63,7 +63,7 @@ public final class PolicyExplanations {
             Map.entry("DenyRequestsWithoutTls", "refuse any request to the bucket that does not use HTTPS"),
             Map.entry("ReadTheRolesDocuments", "read the role's trust, inline and attached policies, and simulate it"),
             Map.entry("ReadTheRolesManagedPolicies", "read the managed policies the role may have (default version)"),
-            Map.entry("SimulateMyOwnPermissions", "simulate your own PassRole and CreateTrainingJob, nobody else's"),
+            Map.entry("SimulateMyOwnPermissions", "simulate your own PassRole and CreateTrainingJob (your user, or your role for a role session), nobody else's"),
             Map.entry("ReadAccountSecuritySummary", "read whether the root user has access keys and MFA; AWS defines"
                     + " this action only on \"*\""),
             Map.entry("ReadOwnAccessKeysAndMfaDevices", "list your own access keys (their age) and MFA devices, no "

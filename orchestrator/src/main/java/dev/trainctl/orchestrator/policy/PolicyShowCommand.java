@@ -127,7 +127,7 @@ public final class PolicyShowCommand implements Command {
                     case CALLER -> CallerPolicy.document(names, callerOptions);
                     case PROVISIONER -> ProvisionerPolicy.document(names,
                             invocation.value("permissions-boundary").orElse(names.boundaryPolicyArn()));
-                    case ROLECHECK -> RoleCheckPolicy.document(names);
+                    case ROLECHECK -> RoleCheckPolicy.document(names, target.identity().roleArn());
                     case ACCOUNT -> AccountCheckPolicy.document(names);
                 };
                 if (format.equals("json")) {

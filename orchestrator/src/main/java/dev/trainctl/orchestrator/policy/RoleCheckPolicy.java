@@ -14,9 +14,17 @@ public final class RoleCheckPolicy {
 
     private RoleCheckPolicy() {}
 
-    /** For trainctl's own role: its only managed policy is the boundary. */
+    /** For trainctl's own role, whose only managed policy is the boundary, and a caller that is an IAM user. */
     public static IamPolicy document(ResourceNames names) {
-        return document(names.roleArn(), List.of(names.boundaryPolicyArn()));
+        return document(names, Optional.empty());
+    }
+
+    /**
+     * For trainctl's own role; {@code callerRoleArn} is the caller's role when the caller is a role session (CI), whose
+     * own simulation needs that ARN: IAM has no policy variable for a session's role name.
+     */
+    public static IamPolicy document(ResourceNames names, Optional<String> callerRoleArn) {
+        return document(names.roleArn(), List.of(names.boundaryPolicyArn()), callerRoleArn);
     }
 
     /**
@@ -28,10 +36,14 @@ public final class RoleCheckPolicy {
         String partition = arn[1];
         String account = arn[4];
         return document(roleArn, policyArns.orElse(List.of("arn:" + partition + ":iam::" + account + ":policy/*",
-                "arn:" + partition + ":iam::aws:policy/*")));
+                "arn:" + partition + ":iam::aws:policy/*")), Optional.empty());
     }
 
-    private static IamPolicy document(String roleArn, List<String> policyArns) {
+    private static IamPolicy document(String roleArn, List<String> policyArns, Optional<String> callerRoleArn) {
+        String[] arn = roleArn.split(":", 6);
+        List<String> self = new java.util.ArrayList<>(List.of("arn:" + arn[1] + ":iam::" + arn[4]
+                + ":user/${aws:username}"));
+        callerRoleArn.ifPresent(self::add);
         return IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
                 .addStatement(s -> s.sid("ReadTheRolesDocuments").effect(IamEffect.ALLOW)
                         .actionIds(List.of("iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy",
@@ -41,10 +53,10 @@ public final class RoleCheckPolicy {
                         .actionIds(List.of("iam:GetPolicy", "iam:GetPolicyVersion"))
                         .resourceIds(policyArns))
                 .addStatement(s -> s.sid("SimulateMyOwnPermissions").effect(IamEffect.ALLOW)
-                        // ${aws:PrincipalArn} is the caller's user ARN, or its role's ARN for a role session: the
-                        // caller may simulate (and, for a role, look up) itself and no one else.
+                        // ${aws:username} is an IAM user's own name: a user may simulate itself and no one else. A
+                        // role session's role has no such variable, so its ARN is named (and GetRole finds its path).
                         .actionIds(List.of("iam:SimulatePrincipalPolicy", "iam:GetRole"))
-                        .addResource("${aws:PrincipalArn}"))
+                        .resourceIds(self))
                 .build();
     }
 }

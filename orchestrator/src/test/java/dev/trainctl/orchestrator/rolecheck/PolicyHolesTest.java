@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trainctl.orchestrator.fakes.FakeSts;
+import dev.trainctl.orchestrator.iam.ParsedPolicy;
+import dev.trainctl.orchestrator.iam.PolicyEvaluator;
+import dev.trainctl.orchestrator.iam.PolicySet;
+import dev.trainctl.orchestrator.iam.Request;
+import dev.trainctl.orchestrator.iam.ResourcePolicy;
 import dev.trainctl.orchestrator.jobs.JobNames;
 import dev.trainctl.orchestrator.policy.CallerPolicy;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
@@ -51,18 +56,33 @@ class PolicyHolesTest {
     private static final PolicyDocument CALLER_BEFORE = PolicyDocument.inline("before", Corpus.read(
             "caller-before-issue-12.json").replace("123456789012", ACCOUNT).replace("eu-west-1", Corpus.REGION));
 
-    /** What IAM decides: allowed, explicitDeny or implicitDeny. */
+    /** What IAM decides for a request with no principal named (within the account): allowed, explicitDeny, ... */
     private static String decide(List<PolicyDocument> documents, String action, String resource,
             Map<String, List<String>> context) {
-        return TestPolicyEvaluator.evaluate(documents, action, resource, context).decision();
+        return decide(documents, new Request(action, resource, Optional.empty(), context));
     }
 
-    /** Whether SageMaker may assume the role for a job: the trust policy's statements, for a request from SageMaker. */
+    private static String decide(List<PolicyDocument> documents, Request request) {
+        PolicySet set = PolicySet.of(documents.stream().filter(d -> d.kind() != PolicyKind.PERMISSIONS_BOUNDARY)
+                .map(d -> ParsedPolicy.parse(d.name(), d.json())).toArray(ParsedPolicy[]::new));
+        for (PolicyDocument d : documents) {
+            if (d.kind() == PolicyKind.PERMISSIONS_BOUNDARY) {
+                set = set.withBoundary(ParsedPolicy.parse(d.name(), d.json()));
+            }
+        }
+        return switch (PolicyEvaluator.evaluate(set, request).outcome()) {
+            case ALLOWED -> "allowed";
+            case EXPLICIT_DENY -> "explicitDeny";
+            case IMPLICIT_DENY -> "implicitDeny";
+        };
+    }
+
+    /** Whether SageMaker may assume the role for a job: the trust policy, for a request from SageMaker. */
     private static String assume(String trust, String jobArn) {
-        // A trust policy has no Resource (it is the role's): evaluated here as if on "*".
-        String asIdentity = trust.replace("\"Action\":\"sts:AssumeRole\"", "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"");
-        return decide(List.of(PolicyDocument.inline("trust", asIdentity)), "sts:AssumeRole", "*", Map.of(
-                "aws:SourceArn", List.of(jobArn), "aws:SourceAccount", List.of(ACCOUNT)));
+        PolicySet set = PolicySet.of().withResource(ResourcePolicy.trust(ParsedPolicy.parse("trust", trust)));
+        Request request = new Request("sts:AssumeRole", NAMES.roleArn(), Optional.of(ResourceNames.SAGEMAKER_SERVICE),
+                Map.of("aws:SourceArn", List.of(jobArn), "aws:SourceAccount", List.of(ACCOUNT)));
+        return PolicyEvaluator.evaluate(set, request).allowed() ? "allowed" : "implicitDeny";
     }
 
     private static Map<String, List<String>> ownBucket() {
@@ -257,22 +277,26 @@ class PolicyHolesTest {
     void everyIamRequestRoleCheckMakesIsAllowedByTheRoleCheckPolicy() {
         SimulatingIam iam = Corpus.iam(Corpus.ours());
         new RoleCheck(iam, new FakeSts(Corpus.CALLER)).run(Corpus.request());
-        // IAM substitutes the variable with the requester's ARN: alice's.
+        // IAM substitutes ${aws:PrincipalArn} with the requester's ARN: alice's.
         List<PolicyDocument> policy = List.of(PolicyDocument.inline("rolecheck", RoleCheckPolicy.document(NAMES)
-                .toJson().replace("${aws:PrincipalArn}", Corpus.CALLER)));
+                .toJson()));
 
         List<String> denied = new ArrayList<>();
         for (SdkRequest request : iam.requests) {
             String[] call = actionAndResource(request);
-            if (!decide(policy, call[0], call[1], Map.of()).equals("allowed")) {
+            if (!decide(policy, asAlice(call[0], call[1])).equals("allowed")) {
                 denied.add(call[0] + " " + call[1]);
             }
         }
         assertThat(iam.requests).hasSizeGreaterThan(10);
         assertThat(denied).isEmpty();
-        assertThat(decide(policy, "iam:SimulatePrincipalPolicy", "arn:aws:iam::" + ACCOUNT + ":user/bob", Map.of()))
+        assertThat(decide(policy, asAlice("iam:SimulatePrincipalPolicy", "arn:aws:iam::" + ACCOUNT + ":user/bob")))
                 .isEqualTo("implicitDeny");
-        assertThat(decide(policy, "iam:PutRolePolicy", NAMES.roleArn(), Map.of())).isEqualTo("implicitDeny");
+        assertThat(decide(policy, asAlice("iam:PutRolePolicy", NAMES.roleArn()))).isEqualTo("implicitDeny");
+    }
+
+    private static Request asAlice(String action, String resource) {
+        return new Request(action, resource, Optional.of(Corpus.CALLER), Map.of());
     }
 
     private static String[] actionAndResource(SdkRequest request) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The two examples in the README section "Check a role": the real command run on a good role (the one trainctl provisions) and a bad
  * one (no confused-deputy guard, AmazonSageMakerFullAccess attached). IAM is the recording fake, whose simulator
- * decides from the documents shown (TestPolicyEvaluator). The output is written to target/rolecheck-examples/ so the
+ * decides from the documents shown (the iam PolicyEvaluator). The output is written to target/rolecheck-examples/ so the
  * doc can be refreshed from it.
  */
 class RoleCheckExamplesTest {

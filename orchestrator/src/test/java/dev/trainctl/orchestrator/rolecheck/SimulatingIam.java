@@ -1,11 +1,18 @@
 package dev.trainctl.orchestrator.rolecheck;
 
+import dev.trainctl.orchestrator.iam.Decision;
+import dev.trainctl.orchestrator.iam.ParsedPolicy;
+import dev.trainctl.orchestrator.iam.PolicyEvaluator;
+import dev.trainctl.orchestrator.iam.PolicySet;
+import dev.trainctl.orchestrator.iam.Request;
+import dev.trainctl.orchestrator.iam.StatementRef;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -37,7 +44,7 @@ import software.amazon.awssdk.services.iam.model.Statement;
 /**
  * A recording fake IAM for role check: one role's documents (served URL-encoded, as IAM does, and paged one item
  * per page so the paginators are exercised), other principals' documents for the simulator, and either scripted simulation results
- * or decisions computed by {@link TestPolicyEvaluator} from the documents. Every request is recorded.
+ * or decisions computed by the product's {@link PolicyEvaluator} from the documents. Every request is recorded.
  */
 final class SimulatingIam implements IamClient {
 
@@ -164,17 +171,28 @@ final class SimulatingIam implements IamClient {
         for (ContextEntry entry : request.contextEntries()) {
             context.put(entry.contextKeyName(), entry.contextKeyValues());
         }
+        PolicySet set = new PolicySet(policies.stream().filter(p -> p.kind() != PolicyKind.PERMISSIONS_BOUNDARY)
+                .map(p -> ParsedPolicy.parse(p.name(), p.json())).toList(), Optional.empty(), policies.stream()
+                .filter(p -> p.kind() == PolicyKind.PERMISSIONS_BOUNDARY).map(p -> ParsedPolicy.parse(p.name(), p.json()))
+                .findFirst());
         List<String> resources = request.hasResourceArns() ? request.resourceArns() : List.of("*");
         List<EvaluationResult> results = new ArrayList<>();
         for (String action : request.actionNames()) {
             for (String resource : resources) {
-                TestPolicyEvaluator.Decision d = TestPolicyEvaluator.evaluate(policies, action, resource, context);
-                String decision = scripted.getOrDefault(action + " " + resource, d.decision());
+                Decision d = PolicyEvaluator.evaluate(set, new Request(action, resource,
+                        Optional.of(request.policySourceArn()), context));
+                String decision = scripted.getOrDefault(action + " " + resource, switch (d.outcome()) {
+                    case ALLOWED -> "allowed";
+                    case EXPLICIT_DENY -> "explicitDeny";
+                    case IMPLICIT_DENY -> "implicitDeny";
+                });
+                List<String> matched = d.outcome() == Decision.Outcome.IMPLICIT_DENY ? List.of()
+                        : d.statements().stream().map(StatementRef::policy).distinct().toList();
                 results.add(EvaluationResult.builder().evalActionName(action).evalResourceName(resource)
                         .evalDecision(decision)
-                        .matchedStatements(d.policies().stream().map(p -> Statement.builder().sourcePolicyId(p)
+                        .matchedStatements(matched.stream().map(p -> Statement.builder().sourcePolicyId(p)
                                 .sourcePolicyType("IAM Policy").build()).toList())
-                        .missingContextValues(d.missing()).build());
+                        .missingContextValues(d.missingContextKeys()).build());
             }
         }
         return SimulatePrincipalPolicyResponse.builder().evaluationResults(results).isTruncated(false).build();
