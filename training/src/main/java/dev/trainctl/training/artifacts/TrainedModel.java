@@ -47,6 +47,22 @@ public final class TrainedModel implements AutoCloseable {
         }
     }
 
+    /** Class probabilities (softmax) for every image of {@code set}, one row per image. */
+    public float[][] probabilities(ImageSet set) {
+        int classes = ImageSet.CLASSES;
+        float[] flat;
+        try (NDManager manager = model.getNDManager().newSubManager();
+                DeviceImages data = DeviceImages.upload(set, manager)) {
+            NDArray logits = model.getBlock().forward(parameters, new NDList(data.images()), false).singletonOrThrow();
+            flat = logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
+        }
+        float[][] rows = new float[set.count()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+        }
+        return rows;
+    }
+
     @Override
     public void close() {
         model.close();
