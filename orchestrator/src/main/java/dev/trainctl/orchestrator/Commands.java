@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.jobs.JobsCommands;
 import dev.trainctl.orchestrator.policy.PolicyShowCommand;
 import dev.trainctl.orchestrator.predict.PredictCommand;
 import dev.trainctl.orchestrator.provision.ProvisionCommand;
+import dev.trainctl.orchestrator.report.ReportCommand;
 import dev.trainctl.orchestrator.rolecheck.RoleCheckCommand;
 import dev.trainctl.orchestrator.s3serve.S3ServeCommand;
 import dev.trainctl.orchestrator.teardown.TeardownCommand;
@@ -28,6 +29,7 @@ public final class Commands {
                 new DataFetchCommand(),
                 new EvaluateCommand(),
                 new PredictCommand(),
+                new ReportCommand(),
                 new DoctorCommand(),
                 new WhoamiCommand(),
                 new ProvisionCommand(),

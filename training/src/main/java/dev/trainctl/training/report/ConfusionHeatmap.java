@@ -10,7 +10,6 @@ import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.HeatMapSeries;
 import org.knowm.xchart.style.HeatMapStyler;
-import org.knowm.xchart.style.Styler;
 
 /**
  * {@code confusion.png}: the confusion matrix as an xchart heat map, true digit on rows (0 at the top), predicted
@@ -20,7 +19,7 @@ import org.knowm.xchart.style.Styler;
  */
 final class ConfusionHeatmap {
 
-    static final int WIDTH = 720;
+    static final int WIDTH = 640;
     static final int HEIGHT = 640;
     /** White to a mid blue: black text keeps a contrast ratio above 4.5 (WCAG AA) on the darkest cell. */
     static final Color LIGHTEST = Color.WHITE;
@@ -58,8 +57,9 @@ final class ConfusionHeatmap {
         styler.setValueFontColor(Color.BLACK);
         styler.setHeatMapValueDecimalPattern("0");
         styler.setRangeColors(logarithmicStops(max));
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
-        styler.setLegendFont(Charts.TICKS);
+        // Every cell shows its count, so a colour legend would only repeat them (and its linear scale would
+        // misread the logarithmic colours).
+        styler.setLegendVisible(false);
         styler.setDrawBorder(true);
         // One cell per [true][predicted] pair; xchart puts y index 0 at the bottom, so true digit d is row
         // classes-1-d and the labels run from the largest digit at the bottom to 0 at the top.

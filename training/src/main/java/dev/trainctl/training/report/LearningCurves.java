@@ -13,11 +13,13 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * {@code curves.png}: two panels, loss and accuracy per epoch, each with a train and a test line per model. One
- * model: train is blue, test vermillion. Several (compare): each model has its colour, train is solid, test dashed.
+ * model: train is blue, test vermillion. Two (compare): each model has its colour, train is solid, test dashed.
+ * Train points are circles and test points diamonds, so the legend tells them apart without colour.
  */
 final class LearningCurves {
 
@@ -46,8 +48,9 @@ final class LearningCurves {
         if (runs.isEmpty() || runs.size() > MODEL_COLOURS.length) {
             throw new IllegalArgumentException("plots 1 or " + MODEL_COLOURS.length + " models, got " + runs.size());
         }
-        XYChart loss = panel("Loss", "cross-entropy loss", runs, EpochMetrics::trainLoss, EpochMetrics::testLoss);
-        XYChart accuracy = panel("Accuracy", "accuracy", runs, EpochMetrics::trainAccuracy,
+        XYChart loss = panel("Loss per epoch", "cross-entropy loss", runs, EpochMetrics::trainLoss,
+                EpochMetrics::testLoss);
+        XYChart accuracy = panel("Accuracy per epoch", "accuracy", runs, EpochMetrics::trainAccuracy,
                 EpochMetrics::testAccuracy);
         return Charts.sideBySide(BitmapEncoder.getBufferedImage(loss), BitmapEncoder.getBufferedImage(accuracy));
     }
@@ -77,8 +80,9 @@ final class LearningCurves {
             boolean several = runs.size() > 1;
             Color trainColour = several ? MODEL_COLOURS[i] : Charts.BLUE;
             Color testColour = several ? MODEL_COLOURS[i] : Charts.VERMILLION;
-            add(chart, label(run.name(), "train"), run, train, trainColour, SOLID);
-            add(chart, label(run.name(), "test"), run, test, testColour, several ? DASHED : SOLID);
+            add(chart, label(run.name(), "train"), run, train, trainColour, SOLID, SeriesMarkers.CIRCLE);
+            add(chart, label(run.name(), "test"), run, test, testColour, several ? DASHED : SOLID,
+                    SeriesMarkers.DIAMOND);
         }
         return chart;
     }
@@ -88,13 +92,13 @@ final class LearningCurves {
     }
 
     private static void add(XYChart chart, String name, Run run, ToDoubleFunction<EpochMetrics> metric, Color colour,
-            BasicStroke stroke) {
+            BasicStroke stroke, Marker marker) {
         double[] epochs = run.epochs().stream().mapToDouble(EpochMetrics::epoch).toArray();
         double[] values = run.epochs().stream().mapToDouble(metric).toArray();
         XYSeries series = chart.addSeries(name, epochs, values);
         series.setLineColor(colour);
         series.setMarkerColor(colour);
         series.setLineStyle(stroke);
-        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setMarker(marker);
     }
 }

@@ -25,7 +25,8 @@ final class MistakesGrid {
     static final int TITLE_HEIGHT = 44;
     static final int LABEL_HEIGHT = 48;
     static final int BORDER = 2;
-    static final Color FRAME = new Color(0x99, 0x99, 0x99);
+    /** Not a grey, so no digit pixel and no anti-aliased text pixel has the frame's colour. */
+    static final Color FRAME = new Color(0x8F, 0xA3, 0xB8);
 
     private static final Font TITLE = Charts.TITLE;
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 17);
