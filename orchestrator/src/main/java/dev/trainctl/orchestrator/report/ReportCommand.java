@@ -87,7 +87,7 @@ public final class ReportCommand implements Command {
             ImageSet test = testSet(invocation, model);
             written = TrainingReport.write(modelDir, test, device, model.location(), out);
         }
-        invocation.console().say(String.format(Locale.ROOT, "report: %s (%s; %.1f s)", written.html(),
+        invocation.console().say(String.format(Locale.ROOT, "report: %s (%s; %.2f s)", written.html(),
                 String.join(", ", written.files().stream().map(file -> file.getFileName().toString()).toList()),
                 written.seconds()));
         invocation.console().result(new Result(location, other, out.toString(), written.html().toString(),
@@ -104,8 +104,7 @@ public final class ReportCommand implements Command {
         try {
             return ReportedModel.read(directory, location);
         } catch (IOException e) {
-            throw new TrainctlException(ExitCode.DATA, e.getMessage()
-                    + " (train one with 'trainctl train --on local --model-dir " + directory + "')", e);
+            throw ModelOptions.notAModel(directory, e);
         }
     }
 

@@ -133,7 +133,7 @@ public final class TrainCommand implements Command {
         console.say(String.format(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f, %.1f s; model in %s",
                 evaluation.accuracy(), evaluation.correct(), evaluation.count(), evaluation.loss(),
                 result.trainingSeconds(), modelDir));
-        report.ifPresent(written -> console.say(String.format(Locale.ROOT, "report: %s (plots beside it, %.1f s)",
+        report.ifPresent(written -> console.say(String.format(Locale.ROOT, "report: %s (plots beside it, %.2f s)",
                 written.html(), written.seconds())));
         console.result(new Result("local", device.toString(), modelDir.toString(), checkpointDir.toString(),
                 dataset.id(), hyperparameters, result.epochs(), evaluation.accuracy(), evaluation.loss(),

@@ -86,7 +86,8 @@ class RealMnistTrainingTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         for (String png : List.of("curves.png", "confusion.png", "mistakes.png")) {
-            assertThat(Files.readAllBytes(rebuilt.resolve(png))).as(png).isEqualTo(Files.readAllBytes(model.resolve(png)));
+            assertThat(Files.readAllBytes(rebuilt.resolve(png))).as(png)
+                    .isEqualTo(Files.readAllBytes(model.resolve(png)));
         }
         assertThat(rebuilt.resolve("report.html")).isNotEmptyFile();
     }

@@ -63,6 +63,17 @@ public final class TrainedModel implements AutoCloseable {
         return rows;
     }
 
+    /** The class with the highest probability (the first of equals). */
+    public static int mostLikely(float[] probabilities) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     @Override
     public void close() {
         model.close();

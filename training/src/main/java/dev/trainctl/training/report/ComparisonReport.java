@@ -91,7 +91,8 @@ public final class ComparisonReport {
         for (int i = 0; i < epochs; i++) {
             EpochMetrics ea = i < a.metrics().epochs().size() ? a.metrics().epochs().get(i) : null;
             EpochMetrics eb = i < b.metrics().epochs().size() ? b.metrics().epochs().get(i) : null;
-            rows.add(List.of(Integer.toString(i + 1), cell(ea, EpochMetrics::trainLoss), cell(eb, EpochMetrics::trainLoss),
+            rows.add(List.of(Integer.toString(i + 1),
+                    cell(ea, EpochMetrics::trainLoss), cell(eb, EpochMetrics::trainLoss),
                     cell(ea, EpochMetrics::testLoss), cell(eb, EpochMetrics::testLoss),
                     cell(ea, EpochMetrics::testAccuracy), cell(eb, EpochMetrics::testAccuracy)));
         }

@@ -98,7 +98,8 @@ final class ConfusionHeatmap {
     static Color colourAt(double t) {
         double clamped = Math.max(0, Math.min(1, t));
         return new Color(mix(LIGHTEST.getRed(), DARKEST.getRed(), clamped),
-                mix(LIGHTEST.getGreen(), DARKEST.getGreen(), clamped), mix(LIGHTEST.getBlue(), DARKEST.getBlue(), clamped));
+                mix(LIGHTEST.getGreen(), DARKEST.getGreen(), clamped),
+                mix(LIGHTEST.getBlue(), DARKEST.getBlue(), clamped));
     }
 
     private static int mix(int from, int to, double t) {

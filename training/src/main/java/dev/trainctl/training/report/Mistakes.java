@@ -1,5 +1,6 @@
 package dev.trainctl.training.report;
 
+import dev.trainctl.training.artifacts.TrainedModel;
 import dev.trainctl.training.data.ImageSet;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,22 +29,12 @@ record Mistakes(List<Mistake> mostConfident, int total) {
         }
         List<Mistake> wrong = new ArrayList<>();
         for (int i = 0; i < probabilities.length; i++) {
-            int predicted = argMax(probabilities[i]);
+            int predicted = TrainedModel.mostLikely(probabilities[i]);
             if (predicted != test.label(i)) {
                 wrong.add(new Mistake(i, test.label(i), predicted, probabilities[i][predicted]));
             }
         }
         wrong.sort(Comparator.comparingDouble(Mistake::probability).reversed().thenComparingInt(Mistake::index));
         return new Mistakes(wrong.subList(0, Math.min(limit, wrong.size())), wrong.size());
-    }
-
-    private static int argMax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

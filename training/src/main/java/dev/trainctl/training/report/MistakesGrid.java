@@ -83,7 +83,8 @@ final class MistakesGrid {
             g.setColor(Charts.TEXT);
             g.setFont(TITLE);
             String title = mistakes.isEmpty() ? "No misclassified test images"
-                    : String.format(Locale.ROOT, "The %d most confident of %d mistakes", mistakes.size(), found.total());
+                    : String.format(Locale.ROOT, "The %d most confident of %d mistakes", mistakes.size(),
+                            found.total());
             centre(g, title, layout.width() / 2, TITLE_HEIGHT - 10);
             for (int n = 0; n < mistakes.size(); n++) {
                 drawTile(g, mistakes.get(n), test, layout, n);
