@@ -26,14 +26,17 @@ final class Charts {
     static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
     static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
 
-    static {
-        // Plots are drawn off-screen; a server (or a container) has no display, and AWT must not look for one.
+    private Charts() {}
+
+    /**
+     * Plots are drawn off-screen, and a server or a container has no display: AWT must not look for one. Called
+     * before the first chart is built, since AWT reads the property once; an explicit setting is kept.
+     */
+    static void headless() {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
     }
-
-    private Charts() {}
 
     /** The shared fonts and colours on any xchart styler. */
     static void style(Styler styler) {

@@ -26,6 +26,7 @@ public final class ComparisonReport {
 
     public static TrainingReport.Written write(ReportedModel a, ReportedModel b, Path out) throws IOException {
         long start = System.nanoTime();
+        Charts.headless();
         byte[] curves = Charts.png(LearningCurves.render(List.of(new LearningCurves.Run("A", a.metrics().epochs()),
                 new LearningCurves.Run("B", b.metrics().epochs()))));
         byte[] confusion = Charts.png(Charts.sideBySide(ConfusionHeatmap.render(a.confusion(), "A: confusion matrix"),

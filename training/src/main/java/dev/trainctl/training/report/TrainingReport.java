@@ -47,6 +47,7 @@ public final class TrainingReport {
     public static Written write(Path modelDir, ImageSet test, Device device, String location, Path out)
             throws IOException {
         long start = System.nanoTime();
+        Charts.headless();
         ReportedModel model = ReportedModel.read(modelDir, location);
         float[][] probabilities;
         try (TrainedModel trained = ModelArtifacts.load(modelDir, device)) {
