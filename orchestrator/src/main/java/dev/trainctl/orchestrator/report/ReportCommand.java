@@ -16,6 +16,7 @@ import dev.trainctl.training.report.ComparisonReport;
 import dev.trainctl.training.report.ReportedModel;
 import dev.trainctl.training.report.TrainingReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,7 @@ public final class ReportCommand implements Command {
     }
 
     @Override
-    public ExitCode run(Invocation invocation) throws IOException {
+    public ExitCode run(Invocation invocation) {
         String location = invocation.value("model")
                 .orElseThrow(() -> TrainctlException.usage("--model DIR is required"));
         String other = invocation.value("compare").orElse(null);
@@ -75,17 +76,25 @@ public final class ReportCommand implements Command {
         Path out = invocation.value("out").map(Path::of)
                 .orElse(local && other == null ? modelDir : Path.of(DEFAULT_OUT));
         ReportedModel model = read(modelDir, displayed(location, modelDir));
-
-        TrainingReport.Written written;
+        ReportedModel second = null;
         if (other != null) {
             Path otherDir = ModelLocation.resolve(invocation, other);
-            ReportedModel second = read(otherDir, displayed(other, otherDir));
-            written = ComparisonReport.write(model, second, out);
-        } else {
-            EngineOptions.configureThreads(invocation);
-            Device device = EngineOptions.device(invocation, EngineOptions.engine());
-            ImageSet test = testSet(invocation, model);
-            written = TrainingReport.write(modelDir, test, device, model.location(), out);
+            second = read(otherDir, displayed(other, otherDir));
+        }
+        requireWritable(out);
+
+        TrainingReport.Written written;
+        try {
+            if (second != null) {
+                written = ComparisonReport.write(model, second, out);
+            } else {
+                EngineOptions.configureThreads(invocation);
+                Device device = EngineOptions.device(invocation, EngineOptions.engine());
+                ImageSet test = testSet(invocation, model);
+                written = TrainingReport.write(modelDir, test, device, model.location(), out);
+            }
+        } catch (IOException e) {
+            throw new TrainctlException(ExitCode.DATA, "no report for " + location + ": " + e.getMessage(), e);
         }
         invocation.console().say(String.format(Locale.ROOT, "report: %s (%s; %.2f s)", written.html(),
                 String.join(", ", written.files().stream().map(file -> file.getFileName().toString()).toList()),
@@ -93,6 +102,18 @@ public final class ReportCommand implements Command {
         invocation.console().result(new Result(location, other, out.toString(), written.html().toString(),
                 written.files().stream().map(Path::toString).toList(), written.seconds()));
         return ExitCode.OK;
+    }
+
+    /** Fails before any work when the report cannot go where it should. */
+    private static void requireWritable(Path out) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw TrainctlException.usage("--out " + out + ": cannot create the directory (" + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(out)) {
+            throw TrainctlException.usage("--out " + out + ": the directory is not writable");
+        }
     }
 
     /** How the page names the model: the S3 URI as given, or the directory's absolute path. */

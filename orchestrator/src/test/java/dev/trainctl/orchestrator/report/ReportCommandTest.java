@@ -97,6 +97,17 @@ class ReportCommandTest {
     }
 
     @Test
+    void anOutThatIsAFileIsAUsageErrorBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(temp.resolve("not-a-directory"), "x");
+
+        CliRun run = CliRun.of("report", "--model", seed1.toString(), "--compare", seed2.toString(),
+                "--out", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--out " + file + ": cannot create the directory");
+    }
+
+    @Test
     void aModelTrainedOnDataTrainctlCannotFetchNeedsDataset() {
         // The synthetic models record the data set "synthetic", as a custom SageMaker channel records "custom".
         CliRun run = CliRun.of("report", "--model", seed1.toString(), "--out", temp.resolve("single").toString());
