@@ -11,6 +11,7 @@ import dev.trainctl.orchestrator.policy.PolicyShowCommand;
 import dev.trainctl.orchestrator.policy.PolicySimulateCommand;
 import dev.trainctl.orchestrator.predict.PredictCommand;
 import dev.trainctl.orchestrator.provision.ProvisionCommand;
+import dev.trainctl.orchestrator.report.ReportCommand;
 import dev.trainctl.orchestrator.rolecheck.RoleCheckCommand;
 import dev.trainctl.orchestrator.s3serve.S3ServeCommand;
 import dev.trainctl.orchestrator.teardown.TeardownCommand;
@@ -30,6 +31,7 @@ public final class Commands {
                 new DataFetchCommand(),
                 new EvaluateCommand(),
                 new PredictCommand(),
+                new ReportCommand(),
                 new DoctorCommand(),
                 new WhoamiCommand(),
                 new ProvisionCommand(),

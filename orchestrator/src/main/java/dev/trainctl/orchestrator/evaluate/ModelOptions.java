@@ -31,8 +31,13 @@ public final class ModelOptions {
         try {
             return ModelArtifacts.load(directory, device);
         } catch (IOException e) {
-            throw new TrainctlException(ExitCode.DATA, e.getMessage()
-                    + " (train one with 'trainctl train --on local --model-dir " + directory + "')", e);
+            throw notAModel(directory, e);
         }
+    }
+
+    /** Exit code 3 for a directory whose model files cannot be read, with how to make one. */
+    public static TrainctlException notAModel(Path directory, IOException e) {
+        return new TrainctlException(ExitCode.DATA, e.getMessage()
+                + " (train one with 'trainctl train --on local --model-dir " + directory + "')", e);
     }
 }

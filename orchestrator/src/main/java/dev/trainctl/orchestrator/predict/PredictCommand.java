@@ -75,7 +75,7 @@ public final class PredictCommand implements Command {
                 input = dataset.id() + " test image " + index;
             }
             float[] probabilities = model.probabilities(images, index);
-            int digit = argMax(probabilities);
+            int digit = TrainedModel.mostLikely(probabilities);
             Integer label = invocation.has("index") ? images.label(index) : null;
             invocation.console().say(input + ": digit " + digit
                     + (label == null ? "" : " (true label " + label + ")"));
@@ -86,15 +86,5 @@ public final class PredictCommand implements Command {
             invocation.console().result(new Result(input, digit, probabilities, label));
         }
         return ExitCode.OK;
-    }
-
-    private static int argMax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -15,6 +15,7 @@ import dev.trainctl.training.data.DatasetStore;
 import dev.trainctl.training.data.ImageSet;
 import dev.trainctl.training.engine.EngineInfo;
 import dev.trainctl.training.model.MnistMlp;
+import dev.trainctl.training.report.TrainingReport;
 import dev.trainctl.training.train.Checkpoints;
 import dev.trainctl.training.train.EpochMetrics;
 import dev.trainctl.training.train.Hyperparameters;
@@ -125,10 +126,15 @@ public final class TrainCommand implements Command {
                     engine, result.epochs().size(), Trainctl.version()));
         }
 
+        var report = TrainingReport.writeOrWarn(modelDir, test, device, modelDir.toAbsolutePath().toString(),
+                console::warn);
+
         var evaluation = result.finalEvaluation();
         console.say(String.format(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f, %.1f s; model in %s",
                 evaluation.accuracy(), evaluation.correct(), evaluation.count(), evaluation.loss(),
                 result.trainingSeconds(), modelDir));
+        report.ifPresent(written -> console.say(String.format(Locale.ROOT, "report: %s (plots beside it, %.2f s)",
+                written.html(), written.seconds())));
         console.result(new Result("local", device.toString(), modelDir.toString(), checkpointDir.toString(),
                 dataset.id(), hyperparameters, result.epochs(), evaluation.accuracy(), evaluation.loss(),
                 evaluation.correct(), evaluation.count(), result.trainingSeconds()));

@@ -6,7 +6,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,5 +70,30 @@ class EmulatedCommandLineTest {
         JsonObject second = JsonParser.parseString(run.out()).getAsJsonObject();
         assertThat(second.getAsJsonArray("uploaded")).isEmpty();
         assertThat(second.getAsJsonArray("unchanged")).hasSize(4);
+    }
+
+    @Test
+    void reportOnTheS3ModelRebuildsItFromModelTarGz() throws Exception {
+        String model = trained.get("model").getAsString();
+        Path out = temp.resolve("report");
+
+        CliRun run = CliRun.of("report", "--model", model, "--out", out.toString(),
+                "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(out.resolve("mistakes.png")).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<code>" + model + "</code>");
+    }
+
+    @Test
+    void modelTarGzShipsTheReportTheContainerWrote() throws Exception {
+        Path model;
+        try (S3Client s3 = server.client()) {
+            model = ModelLocation.download(s3, trained.get("model").getAsString(), java.util.Optional.empty(), temp);
+        }
+
+        assertThat(model.resolve("curves.png")).isNotEmptyFile();
+        assertThat(Files.readString(model.resolve("report.html")))
+                .contains("in the training container (SageMaker uploads it as model.tar.gz)");
     }
 }

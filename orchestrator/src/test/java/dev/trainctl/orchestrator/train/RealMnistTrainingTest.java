@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.CliRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,5 +63,32 @@ class RealMnistTrainingTest {
         assertThat(prediction.get("label").getAsInt()).isEqualTo(7);
         assertThat(prediction.get("digit").getAsInt()).isEqualTo(7);
         assertThat(prediction.getAsJsonArray("probabilities")).hasSize(10);
+    }
+
+    @Test
+    void trainingWritesTheReportBesideTheModel() throws Exception {
+        Path model = output.resolve("model");
+
+        for (String png : List.of("curves.png", "confusion.png", "mistakes.png")) {
+            assertThat(ImageIO.read(model.resolve(png).toFile())).as(png).isNotNull();
+        }
+        assertThat(Files.readString(model.resolve("report.html")))
+                .contains("The 25 test images the model gets wrong with the highest probability")
+                .contains(model.toAbsolutePath().toString());
+    }
+
+    @Test
+    void reportRebuildsTheSamePlotsFromTheSavedModel() throws Exception {
+        Path model = output.resolve("model");
+        Path rebuilt = output.resolve("rebuilt");
+
+        CliRun run = CliRun.of("report", "--model", model.toString(), "--out", rebuilt.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (String png : List.of("curves.png", "confusion.png", "mistakes.png")) {
+            assertThat(Files.readAllBytes(rebuilt.resolve(png))).as(png)
+                    .isEqualTo(Files.readAllBytes(model.resolve(png)));
+        }
+        assertThat(rebuilt.resolve("report.html")).isNotEmptyFile();
     }
 }

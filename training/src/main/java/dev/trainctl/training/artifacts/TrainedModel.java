@@ -47,6 +47,33 @@ public final class TrainedModel implements AutoCloseable {
         }
     }
 
+    /** Class probabilities (softmax) for every image of {@code set}, one row per image. */
+    public float[][] probabilities(ImageSet set) {
+        int classes = ImageSet.CLASSES;
+        float[] flat;
+        try (NDManager manager = model.getNDManager().newSubManager();
+                DeviceImages data = DeviceImages.upload(set, manager)) {
+            NDArray logits = model.getBlock().forward(parameters, new NDList(data.images()), false).singletonOrThrow();
+            flat = logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
+        }
+        float[][] rows = new float[set.count()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+        }
+        return rows;
+    }
+
+    /** The class with the highest probability (the first of equals). */
+    public static int mostLikely(float[] probabilities) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     @Override
     public void close() {
         model.close();

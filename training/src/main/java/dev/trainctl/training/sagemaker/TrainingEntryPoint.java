@@ -6,6 +6,7 @@ import dev.trainctl.training.artifacts.ModelCard;
 import dev.trainctl.training.engine.EngineInfo;
 import dev.trainctl.training.engine.EngineThreads;
 import dev.trainctl.training.model.MnistMlp;
+import dev.trainctl.training.report.TrainingReport;
 import dev.trainctl.training.train.Checkpoints;
 import dev.trainctl.training.train.EpochMetrics;
 import dev.trainctl.training.train.Evaluation;
@@ -136,10 +137,14 @@ public final class TrainingEntryPoint {
                 stop.detach();
             }
             ModelArtifacts.write(paths.model(), trainer, result, card(job, data, device, engine, result));
+            // In the model directory, so SageMaker ships the report inside model.tar.gz.
+            var report = TrainingReport.writeOrWarn(paths.model(), data.test(), device, paths.model()
+                    + " in the training container (SageMaker uploads it as model.tar.gz)", err::println);
             Evaluation last = result.finalEvaluation();
             out.printf(Locale.ROOT, "final test_accuracy=%.6f test_loss=%.6f test_correct=%d test_count=%d%n",
                     last.accuracy(), last.loss(), last.correct(), last.count());
             out.println("model written to " + paths.model());
+            report.ifPresent(written -> out.println("report written to " + written.html()));
             return EXIT_OK;
         }
     }

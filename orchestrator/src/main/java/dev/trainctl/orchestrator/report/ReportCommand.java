@@ -1,0 +1,150 @@
+package dev.trainctl.orchestrator.report;
+
+import ai.djl.Device;
+import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.data.DataOptions;
+import dev.trainctl.orchestrator.emulate.ModelLocation;
+import dev.trainctl.orchestrator.evaluate.ModelOptions;
+import dev.trainctl.orchestrator.train.EngineOptions;
+import dev.trainctl.training.data.Dataset;
+import dev.trainctl.training.data.DatasetStore;
+import dev.trainctl.training.data.ImageSet;
+import dev.trainctl.training.report.ComparisonReport;
+import dev.trainctl.training.report.ReportedModel;
+import dev.trainctl.training.report.TrainingReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code trainctl report}: (re)builds a model's report (the plots and {@code report.html} that training writes),
+ * or with {@code --compare} a page that sets two models side by side.
+ */
+public final class ReportCommand implements Command {
+
+    static final String DEFAULT_OUT = "trainctl-output/report";
+    /** Options that only the single-model report uses: it runs the model over the test set, a comparison does not. */
+    private static final List<String> SINGLE_MODEL_OPTIONS = List.of("dataset", "data-dir", "device", "threads");
+
+    /** The JSON result; {@code compare} is null for a single model's report. */
+    record Result(String model, String compare, String out, String reportHtml, List<String> files, double seconds) {}
+
+    @Override
+    public List<String> path() {
+        return List.of("report");
+    }
+
+    @Override
+    public String summary() {
+        return "plots and a self-contained HTML page for a model (--compare OTHER: two models side by side)";
+    }
+
+    @Override
+    public Options options() {
+        Options options = ModelOptions.addTo(new Options())
+                .addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+                        .desc("where the files go (default: the model directory for a local model, "
+                                + DEFAULT_OUT + " for an s3:// model or with --compare)").get())
+                .addOption(Option.builder().longOpt("compare").hasArg().argName("DIR|S3_URI")
+                        .desc("a second model: overlay the learning curves and show both confusion matrices"
+                                + " (compare.html)").get());
+        return EngineOptions.addTo(DataOptions.addTo(options));
+    }
+
+    @Override
+    public ExitCode run(Invocation invocation) {
+        String location = invocation.value("model")
+                .orElseThrow(() -> TrainctlException.usage("--model DIR is required"));
+        String other = invocation.value("compare").orElse(null);
+        if (other != null) {
+            List<String> given = SINGLE_MODEL_OPTIONS.stream().filter(invocation::has).map(name -> "--" + name)
+                    .toList();
+            if (!given.isEmpty()) {
+                throw TrainctlException.usage(String.join(", ", given) + " do not apply with --compare: a comparison"
+                        + " is built from the two models' metrics.json and model.json alone");
+            }
+        }
+        boolean local = !ModelLocation.isS3(location);
+        Path modelDir = ModelOptions.modelDir(invocation);
+        Path out = invocation.value("out").map(Path::of)
+                .orElse(local && other == null ? modelDir : Path.of(DEFAULT_OUT));
+        ReportedModel model = read(modelDir, displayed(location, modelDir));
+        ReportedModel second = null;
+        if (other != null) {
+            Path otherDir = ModelLocation.resolve(invocation, other);
+            second = read(otherDir, displayed(other, otherDir));
+        }
+        requireWritable(out);
+
+        TrainingReport.Written written;
+        try {
+            if (second != null) {
+                written = ComparisonReport.write(model, second, out);
+            } else {
+                EngineOptions.configureThreads(invocation);
+                Device device = EngineOptions.device(invocation, EngineOptions.engine());
+                ImageSet test = testSet(invocation, model);
+                written = TrainingReport.write(modelDir, test, device, model.location(), out);
+            }
+        } catch (IOException e) {
+            throw new TrainctlException(ExitCode.DATA, "no report for " + location + ": " + e.getMessage(), e);
+        }
+        invocation.console().say(String.format(Locale.ROOT, "report: %s (%s; %.2f s)", written.html(),
+                String.join(", ", written.files().stream().map(file -> file.getFileName().toString()).toList()),
+                written.seconds()));
+        invocation.console().result(new Result(location, other, out.toString(), written.html().toString(),
+                written.files().stream().map(Path::toString).toList(), written.seconds()));
+        return ExitCode.OK;
+    }
+
+    /** Fails before any work when the report cannot go where it should. */
+    private static void requireWritable(Path out) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw TrainctlException.usage("--out " + out + ": cannot create the directory (" + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(out)) {
+            throw TrainctlException.usage("--out " + out + ": the directory is not writable");
+        }
+    }
+
+    /** How the page names the model: the S3 URI as given, or the directory's absolute path. */
+    private static String displayed(String location, Path directory) {
+        return ModelLocation.isS3(location) ? location : directory.toAbsolutePath().normalize().toString();
+    }
+
+    private static ReportedModel read(Path directory, String location) {
+        try {
+            return ReportedModel.read(directory, location);
+        } catch (IOException e) {
+            throw ModelOptions.notAModel(directory, e);
+        }
+    }
+
+    /** The test set the model was trained with (or {@code --dataset}), for its mistakes. */
+    private static ImageSet testSet(Invocation invocation, ReportedModel model) {
+        Dataset dataset;
+        if (invocation.has("dataset")) {
+            dataset = DataOptions.dataset(invocation);
+        } else {
+            try {
+                dataset = Dataset.fromId(model.card().dataset());
+            } catch (IllegalArgumentException e) {
+                throw TrainctlException.usage(model.location() + " was trained on the data set '"
+                        + model.card().dataset() + "', which trainctl cannot fetch: pass --dataset mnist or"
+                        + " --dataset fashion-mnist (with --data-dir) for the test images its mistakes are taken from");
+            }
+        }
+        DatasetStore store = DataOptions.store(invocation, dataset);
+        DataOptions.orDataError(() -> store.ensure(false));
+        return DataOptions.orDataError(store::loadTest);
+    }
+}
