@@ -40,14 +40,11 @@ public final class EmulatedMode {
         List<Path> files = RemoteTrainOptions.dataFiles(invocation);
         try (AwsClients aws = AwsClients.create(invocation.global(), console);
                 S3Access access = S3Access.open(aws, console)) {
-            // On AWS every S3 call names the account that must own the bucket; a local S3 has no accounts.
-            Optional<String> owner = access.local() ? Optional.empty()
-                    : Optional.of(CallerIdentity.lookup(aws.sts()).account());
-            String bucket = invocation.value("bucket").orElseGet(() -> owner.isEmpty() ? EmbeddedS3.LOCAL_BUCKET
-                    : ResourceNames.defaultBucket(owner.get(), aws.region().id()));
+            EmulatedTarget target = EmulatedTarget.resolve(invocation, aws, access);
+            String bucket = target.bucket();
+            Optional<String> owner = target.bucketOwner();
             console.say("emulating SageMaker training job " + jobName + " against " + access.description()
                     + ", bucket " + bucket);
-            ensureBucket(access, bucket, owner, console);
             Path work = Files.createTempDirectory("trainctl-emulated");
             EmulatedTraining.Result result;
             try {
@@ -64,29 +61,9 @@ public final class EmulatedMode {
             }
             console.say(String.format(Locale.ROOT, "test accuracy %.4f (%d/%d); model: %s", result.testAccuracy(),
                     result.testCorrect(), result.testCount(), result.model()));
-            String endpoint = access.embedded().isEmpty() && access.endpoint().isPresent()
-                    ? "--endpoint-url " + access.endpoint().get() + " " : "";
-            console.say("evaluate it: trainctl " + endpoint + "evaluate --model " + result.model());
+            console.say("evaluate it: trainctl " + target.endpointOption() + "evaluate --model " + result.model());
             console.result(result);
             return ExitCode.OK;
-        }
-    }
-
-    /** A local S3 gets the bucket created on first use; on AWS the bucket is provisioned, never created here. */
-    private static void ensureBucket(S3Access access, String bucket, Optional<String> owner, Console console) {
-        S3Client s3 = access.s3();
-        try {
-            s3.headBucket(b -> b.bucket(bucket).expectedBucketOwner(owner.orElse(null)));
-        } catch (SdkException e) {
-            if (!AwsErrors.isNotFound(e)) {
-                throw AwsErrors.translate(e, "s3:ListBucket", bucket);
-            }
-            if (!access.local()) {
-                throw new TrainctlException(ExitCode.AWS_INVALID, "bucket " + bucket + " does not exist: run"
-                        + " 'trainctl provision' first (or pass --bucket)", e);
-            }
-            s3.createBucket(b -> b.bucket(bucket));
-            console.say("created bucket " + bucket + " on the local S3");
         }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -26,12 +27,12 @@ public final class JobsSupport {
 
     private JobsSupport() {}
 
-    static Options pollOption(Options options) {
+    public static Options pollOption(Options options) {
         return options.addOption(Option.builder().longOpt("poll").hasArg().argName("SECONDS")
                 .desc("seconds between status checks (default: " + JobFollower.DEFAULT_POLL.toSeconds() + ")").get());
     }
 
-    static Duration poll(Invocation invocation) {
+    public static Duration poll(Invocation invocation) {
         int seconds = invocation.intValue("poll", (int) JobFollower.DEFAULT_POLL.toSeconds());
         if (seconds < 0) {
             throw TrainctlException.usage("--poll must be 0 or more seconds");
@@ -61,6 +62,27 @@ public final class JobsSupport {
      * detached job is seen. AWS errors come back translated.
      */
     public static <T> T follow(JobFollower follower, String jobName, Function<JobFollower.Result, T> then) {
+        return untilCtrlC(detach -> {
+            JobFollower.Result result;
+            try {
+                result = follower.follow(jobName, detach);
+            } catch (SdkException e) {
+                if (!detach.getAsBoolean()) {
+                    throw AwsErrors.translate(e, "sagemaker:DescribeTrainingJob", jobName);
+                }
+                // Ctrl-C interrupted a call in flight, which the SDK reports as an abort: still a detach.
+                result = new JobFollower.Result(JobFollower.Outcome.DETACHED, null);
+            }
+            return then.apply(result);
+        });
+    }
+
+    /**
+     * Runs {@code body} with a flag that Ctrl-C sets (and the thread interrupted), so following a job can stop
+     * without stopping the job. The JVM waits for {@code body} to finish (up to 5 s) before it exits, so what it
+     * prints about the detached job is seen.
+     */
+    public static <T> T untilCtrlC(Function<BooleanSupplier, T> body) {
         Thread main = Thread.currentThread();
         AtomicBoolean detach = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
@@ -75,17 +97,7 @@ public final class JobsSupport {
         }, "trainctl-detach");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            JobFollower.Result result;
-            try {
-                result = follower.follow(jobName, detach::get);
-            } catch (SdkException e) {
-                if (!detach.get()) {
-                    throw AwsErrors.translate(e, "sagemaker:DescribeTrainingJob", jobName);
-                }
-                // Ctrl-C interrupted a call in flight, which the SDK reports as an abort: still a detach.
-                result = new JobFollower.Result(JobFollower.Outcome.DETACHED, null);
-            }
-            return then.apply(result);
+            return body.apply(detach::get);
         } finally {
             done.countDown();
             try {

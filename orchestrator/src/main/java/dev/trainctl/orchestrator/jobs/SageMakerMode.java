@@ -3,19 +3,16 @@ package dev.trainctl.orchestrator.jobs;
 import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsRequestJson;
-import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
-import dev.trainctl.orchestrator.image.DefaultImage;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import dev.trainctl.training.train.Hyperparameters;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
@@ -43,34 +40,15 @@ public final class SageMakerMode {
         JobHyperparameters hyperparameters = RemoteTrainOptions.hyperparameters(invocation, training);
         long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS);
         boolean spot = invocation.has("spot");
-        long maxWait = invocation.longValue("max-wait", spot ? 2 * maxRuntime : 0);
         String jobName = JobNames.generate(name, now);
         boolean dryRun = invocation.global().dryRun();
 
         try (AwsClients aws = clients.apply(invocation)) {
-            Region region = dryRun ? aws.configuredRegion().orElse(Region.US_EAST_1) : aws.region();
-            Optional<CallerIdentity> identity = dryRun ? CallerIdentity.lookupIfPossible(aws.sts())
-                    : Optional.of(CallerIdentity.lookup(aws.sts()));
-            CallerIdentity caller = identity.orElseGet(() -> CallerIdentity.placeholder(AwsClients.partitionOf(region)));
-            if (caller.placeholder()) {
-                console.warn("no AWS credentials: the request below uses the placeholder account "
-                        + caller.account());
-            }
-            ResourceNames defaults = ResourceNames.of(caller.partition(), caller.account(), region.id(), name);
-            ResourceNames names = defaults.withBucket(invocation.value("bucket", defaults.bucket()));
-            TrainingJobSpec isolated = TrainingJobSpec.inLayout(name, new S3Uri(names.bucket(), name + "/"), jobName,
-                    invocation.value("role-arn", names.roleArn()),
-                    invocation.value("image").orElseGet(() -> DefaultImage.in(names.repositoryUri())), instanceType,
-                    hyperparameters, maxRuntime, spot, maxWait, spot);
-            TrainingJobSpec spec = invocation.has("allow-network") ? isolated.withNetworkAccess() : isolated;
-            if (!spec.networkIsolation()) {
-                console.warn("--allow-network: the container gets network access and AWS credentials; trainctl's"
-                        + " caller policy denies CreateTrainingJob without network isolation");
-            }
-            PriceQuote price = caller.placeholder()
-                    ? PriceQuote.table(instanceType.toString(), "no AWS credentials, so no live price")
-                    : OnDemandPrices.quote(aws.pricing(), instanceType.toString(), region.id());
-            console.warn(price.worstCase(maxRuntime));
+            RemoteJob job = RemoteJob.plan(invocation, aws, instanceType, hyperparameters, name, jobName);
+            ResourceNames names = job.names();
+            Region region = job.region();
+            TrainingJobSpec spec = job.spec();
+            console.warn(job.price().worstCase(maxRuntime));
             // Before any upload: a quota of 0 for the instance type would only fail at CreateTrainingJob.
             new QuotaPreflight(aws.serviceQuotas(), console).check(instanceType.toString(), spot, region.id(), dryRun);
             if (dryRun) {

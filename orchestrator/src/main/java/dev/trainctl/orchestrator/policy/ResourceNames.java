@@ -175,6 +175,11 @@ public record ResourceNames(String partition, String account, String region, Str
 
     /** A new tuning job's name, {@code NAME-yyMMdd-HHmmss}; the name must be at most 18 characters. */
     public String tuningJobName(Instant now) {
+        return tuningJobName(name, now);
+    }
+
+    /** {@link #tuningJobName(Instant)} for a valid name, before the account and region are known. */
+    public static String tuningJobName(String name, Instant now) {
         if (name.length() > MAX_TUNING_NAME_LENGTH) {
             throw new IllegalArgumentException("--name '" + name + "' is too long to tune: tuning job names are at"
                     + " most 32 characters, so the name may have at most " + MAX_TUNING_NAME_LENGTH);

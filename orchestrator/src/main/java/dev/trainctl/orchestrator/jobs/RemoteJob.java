@@ -1,0 +1,53 @@
+package dev.trainctl.orchestrator.jobs;
+
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.CallerIdentity;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.image.DefaultImage;
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.training.sagemaker.JobHyperparameters;
+import java.util.Optional;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
+
+/**
+ * What {@code train --on sagemaker} and {@code tune --on sagemaker} work out before their first request: who the
+ * caller is (a placeholder account under {@code --dry-run} without credentials), the region, the names, the training
+ * job (for a tuning job: the job every trial is), and its price.
+ */
+public record RemoteJob(CallerIdentity caller, Region region, ResourceNames names, TrainingJobSpec spec,
+        PriceQuote price) {
+
+    /** Reads the remote-training options ({@link RemoteTrainOptions}) and says what a reader must know. */
+    public static RemoteJob plan(Invocation invocation, AwsClients aws, TrainingInstanceType instanceType,
+            JobHyperparameters hyperparameters, String name, String jobName) {
+        Console console = invocation.console();
+        boolean dryRun = invocation.global().dryRun();
+        long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS);
+        boolean spot = invocation.has("spot");
+        long maxWait = invocation.longValue("max-wait", spot ? 2 * maxRuntime : 0);
+        Region region = dryRun ? aws.configuredRegion().orElse(Region.US_EAST_1) : aws.region();
+        Optional<CallerIdentity> identity = dryRun ? CallerIdentity.lookupIfPossible(aws.sts())
+                : Optional.of(CallerIdentity.lookup(aws.sts()));
+        CallerIdentity caller = identity.orElseGet(() -> CallerIdentity.placeholder(AwsClients.partitionOf(region)));
+        if (caller.placeholder()) {
+            console.warn("no AWS credentials: the request below uses the placeholder account " + caller.account());
+        }
+        ResourceNames defaults = ResourceNames.of(caller.partition(), caller.account(), region.id(), name);
+        ResourceNames names = defaults.withBucket(invocation.value("bucket", defaults.bucket()));
+        TrainingJobSpec isolated = TrainingJobSpec.inLayout(name, new S3Uri(names.bucket(), name + "/"), jobName,
+                invocation.value("role-arn", names.roleArn()),
+                invocation.value("image").orElseGet(() -> DefaultImage.in(names.repositoryUri())), instanceType,
+                hyperparameters, maxRuntime, spot, maxWait, spot);
+        TrainingJobSpec spec = invocation.has("allow-network") ? isolated.withNetworkAccess() : isolated;
+        if (!spec.networkIsolation()) {
+            console.warn("--allow-network: the container gets network access and AWS credentials; trainctl's"
+                    + " caller policy denies a job without network isolation");
+        }
+        PriceQuote price = caller.placeholder()
+                ? PriceQuote.table(instanceType.toString(), "no AWS credentials, so no live price")
+                : OnDemandPrices.quote(aws.pricing(), instanceType.toString(), region.id());
+        return new RemoteJob(caller, region, names, spec, price);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.trainctl.orchestrator.tune;
+
+import dev.trainctl.orchestrator.account.QuotaPreflight;
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.AwsErrors;
+import dev.trainctl.orchestrator.aws.AwsRequestJson;
+import dev.trainctl.orchestrator.aws.Sleeper;
+import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.jobs.DataUpload;
+import dev.trainctl.orchestrator.jobs.InstanceTypes;
+import dev.trainctl.orchestrator.jobs.JobsSupport;
+import dev.trainctl.orchestrator.jobs.RemoteJob;
+import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.training.sagemaker.JobHyperparameters;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.commons.cli.Options;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sagemaker.model.CreateHyperParameterTuningJobRequest;
+import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
+
+/**
+ * {@code trainctl tune --on sagemaker|emulated}: a hyper-parameter tuning job. On SageMaker: validate, upload the data
+ * (only what is missing or changed), submit {@code CreateHyperParameterTuningJob}, follow the trials to the end (or
+ * return at once with {@code --detach}; Ctrl-C detaches). Emulated: the same search on this machine
+ * ({@link EmulatedTuning}).
+ */
+public final class TuneCommand implements Command {
+
+    private final Function<Invocation, AwsClients> clients;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    public TuneCommand() {
+        this(JobsSupport.DEFAULT_CLIENTS, Sleeper.SYSTEM, Clock.systemUTC());
+    }
+
+    /** For tests: fake clients, a sleeper that does not sleep, and a fixed clock for the job name. */
+    public TuneCommand(Function<Invocation, AwsClients> clients, Sleeper sleeper, Clock clock) {
+        this.clients = clients;
+        this.sleeper = sleeper;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> path() {
+        return List.of("tune");
+    }
+
+    @Override
+    public String summary() {
+        return "tune hyperparameters with a SageMaker tuning job (--on sagemaker) or rehearse it offline (--on emulated)";
+    }
+
+    @Override
+    public Options options() {
+        return TuneOptions.addTo(new Options());
+    }
+
+    @Override
+    public ExitCode run(Invocation invocation) throws Exception {
+        String on = invocation.value("on").orElseThrow(() -> TrainctlException.usage("tune needs --on sagemaker (a"
+                + " tuning job, billed per trial) or --on emulated (the same search on this machine, free)"))
+                .toLowerCase(Locale.ROOT);
+        TuneOptions options = TuneOptions.read(invocation);
+        String name = RemoteTrainOptions.name(invocation);
+        JobHyperparameters hyperparameters = RemoteTrainOptions.hyperparameters(invocation, options.training());
+        return switch (on) {
+            case "sagemaker" -> sageMaker(invocation, options, name, hyperparameters);
+            case "emulated" -> EmulatedTuning.run(invocation, options, name, hyperparameters, clock.instant());
+            default -> throw TrainctlException.usage("--on " + on + ": tune runs --on sagemaker or --on emulated");
+        };
+    }
+
+    private ExitCode sageMaker(Invocation invocation, TuneOptions options, String name,
+            JobHyperparameters hyperparameters) throws Exception {
+        Console console = invocation.console();
+        boolean dryRun = invocation.global().dryRun();
+        TrainingInstanceType instanceType;
+        try {
+            instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), invocation.has("gpu"));
+        } catch (IllegalArgumentException e) {
+            throw TrainctlException.usage(e.getMessage());
+        }
+        try (AwsClients aws = clients.apply(invocation)) {
+            String tuningJobName = usage(() -> ResourceNames.tuningJobName(name, clock.instant()));
+            RemoteJob job = usage(() -> RemoteJob.plan(invocation, aws, instanceType, hyperparameters, name,
+                    tuningJobName));
+            TuningSpec spec = usage(() -> new TuningSpec(tuningJobName, job.spec(), options.ranges(),
+                    options.objective(), options.strategy(), options.jobs(), options.maxParallel(), options.early(),
+                    (int) Math.floorMod(options.training().seed(), Integer.MAX_VALUE)));
+            console.say("tuning job " + spec.tuningJobName() + ": " + options.strategy().id() + " search over "
+                    + String.join(", ", spec.ranges().stream().map(SearchRange::describe).toList()) + "; "
+                    + spec.maxJobs() + " trials, " + spec.maxParallel() + " at a time; "
+                    + options.objective().type().toString().toLowerCase(Locale.ROOT) + " "
+                    + options.objective().metric());
+            console.warn(job.price().worstCase(spec.trial().maxRuntimeSeconds()).replaceFirst("^worst-case cost: ",
+                    "worst-case cost per trial: ") + "; at most " + spec.maxJobs() + " trials: "
+                    + job.price().usdPerHour().map(p -> String.format(Locale.ROOT, "$%.2f",
+                            p * spec.trial().maxRuntimeSeconds() / 3600.0 * spec.maxJobs())).orElse("unknown"));
+            new QuotaPreflight(aws.serviceQuotas(), console).check(instanceType.toString(), spec.trial().spot(),
+                    job.region().id(), dryRun);
+            CreateHyperParameterTuningJobRequest request = TuningJobRequests.create(spec);
+            if (dryRun) {
+                console.warn("--dry-run: the data would be uploaded to " + spec.trial().trainData()
+                        + " (only files missing or changed), then this request sent:");
+                console.out().println(AwsRequestJson.print(request));
+                return ExitCode.OK;
+            }
+            try {
+                new DataUpload(aws.s3(), Optional.of(job.names().account()), console::say)
+                        .sync(RemoteTrainOptions.dataFiles(invocation), spec.trial().trainData());
+            } catch (SdkException e) {
+                throw AwsErrors.translate(e, "s3:PutObject", spec.trial().trainData().toString());
+            }
+            String arn = AwsErrors.call(request, spec.tuningJobName(), aws.sageMaker()::createHyperParameterTuningJob)
+                    .hyperParameterTuningJobArn();
+            console.say("submitted " + arn);
+            if (invocation.has("detach")) {
+                console.say("detached; follow it with: trainctl tune wait " + spec.tuningJobName()
+                        + "   stop it with: trainctl tune stop " + spec.tuningJobName());
+                console.result(Map.of("tuning_job_name", spec.tuningJobName(), "arn", arn));
+                return ExitCode.OK;
+            }
+            return TuneCommands.followToEnd(aws, console, spec.tuningJobName(), JobsSupport.poll(invocation),
+                    sleeper);
+        }
+    }
+
+    /** Runs {@code step}, turning a bad value into a usage error. */
+    private static <T> T usage(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException e) {
+            throw TrainctlException.usage(e.getMessage());
+        }
+    }
+}
