@@ -28,7 +28,7 @@ public final class DoctorCommand implements Command {
 
     /** Environment variables that change where natives come from or how many threads run. */
     static final List<String> ENVIRONMENT = List.of("DJL_OFFLINE", "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION",
-            "PYTORCH_FLAVOR", "PYTORCH_PRECXX11", "OMP_NUM_THREADS", "CUDA_VISIBLE_DEVICES");
+            "PYTORCH_FLAVOR", "PYTORCH_PRECXX11", "TRAINCTL_NATIVES", "OMP_NUM_THREADS", "CUDA_VISIBLE_DEVICES");
 
     /** The JSON result; {@code engine} is null and {@code engineError} set when the engine failed to load. */
     record Report(JavaInfo java, EngineInfo engine, String engineError, String autoDevice, int processors,
