@@ -39,7 +39,10 @@ public final class SageMakerMode {
         TrainingInstanceType instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null),
                 invocation.has("gpu"));
         String name = RemoteTrainOptions.name(invocation);
-        JobHyperparameters hyperparameters = RemoteTrainOptions.hyperparameters(invocation, training);
+        JobHyperparameters requested = RemoteTrainOptions.hyperparameters(invocation, training);
+        JobHyperparameters hyperparameters = new JobHyperparameters(requested.training(), requested.dataset(),
+                requested.maxTrainSamples(), InstanceTypes.deviceFor(instanceType, requested.device(),
+                        invocation.value("image")));
         long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS);
         boolean spot = invocation.has("spot");
         long maxWait = invocation.longValue("max-wait", spot ? 2 * maxRuntime : 0);

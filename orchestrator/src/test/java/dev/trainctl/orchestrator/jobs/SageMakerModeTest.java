@@ -49,12 +49,14 @@ class SageMakerModeTest {
         @Override
         public void close() {}
     };
+    private static final String GPU_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-cuda-trainer:1";
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
     void dryRunPrintsTheExactCreateTrainingJobRequestAndSendsNothing() throws Exception {
-        ExitCode code = run(true, "--on", "sagemaker", "--spot", "--gpu", "--epochs", "2", "--max-train-samples", "1000");
+        ExitCode code = run(true, "--on", "sagemaker", "--spot", "--gpu", "--image", GPU_IMAGE, "--epochs", "2",
+                "--max-train-samples", "1000");
 
         assertThat(code).isEqualTo(ExitCode.OK);
         JsonObject printed = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
@@ -64,9 +66,10 @@ class SageMakerModeTest {
         assertThat(request.get("RoleArn").getAsString())
                 .isEqualTo("arn:aws:iam::123456789012:role/trainctl-mnist-execution");
         assertThat(request.getAsJsonObject("AlgorithmSpecification").get("TrainingImage").getAsString())
-                .startsWith("123456789012.dkr.ecr.eu-west-1.amazonaws.com/trainctl-mnist:");
+                .isEqualTo(GPU_IMAGE);
         assertThat(request.getAsJsonObject("ResourceConfig").get("InstanceType").getAsString())
                 .isEqualTo("ml.p3.2xlarge");
+        assertThat(request.getAsJsonObject("HyperParameters").get("device").getAsString()).isEqualTo("gpu");
         assertThat(request.getAsJsonObject("HyperParameters").get("max_train_samples").getAsString())
                 .isEqualTo("1000");
         assertThat(request.get("EnableManagedSpotTraining").getAsBoolean()).isTrue();
@@ -76,6 +79,50 @@ class SageMakerModeTest {
                 "s3://trainctl-123456789012-eu-west-1/trainctl-mnist/checkpoints/trainctl-mnist-20261125-090807-654/");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("worst-case cost: $3.83 (ml.p3.2xlarge");
         assertThat(sageMaker.requests).isEmpty();
+    }
+
+    @Test
+    void aCpuInstanceRunsTrainctlsOwnImageWithTheDeviceLeftToTheContainer() throws Exception {
+        run(true, "--on", "sagemaker");
+
+        JsonObject request = printedRequest();
+        assertThat(request.getAsJsonObject("AlgorithmSpecification").get("TrainingImage").getAsString())
+                .startsWith("123456789012.dkr.ecr.eu-west-1.amazonaws.com/trainctl-mnist:");
+        assertThat(request.getAsJsonObject("ResourceConfig").get("InstanceType").getAsString())
+                .isEqualTo("ml.t3.medium");
+        assertThat(request.getAsJsonObject("HyperParameters").get("device").getAsString()).isEqualTo("auto");
+    }
+
+    @Test
+    void aGpuInstanceWithTrainctlsCpuOnlyImageIsRefusedBeforeAnyAwsCall() {
+        for (String[] args : List.of(new String[] {"--on", "sagemaker", "--gpu"},
+                new String[] {"--on", "sagemaker", "--instance-type", "ml.g5.xlarge"},
+                new String[] {"--on", "sagemaker", "--instance-type", "ml.p4d.24xlarge", "--device", "gpu"})) {
+            assertThatThrownBy(() -> run(true, args)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("has a GPU, but trainctl's training image ships only the CPU natives")
+                    .hasMessageContaining("Pass --image");
+        }
+        assertThat(stsCalls).isEmpty();
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void aGpuInstanceWithAGivenImageAsksTheContainerForTheGpuSoItFailsFastWithout() throws Exception {
+        run(true, "--on", "sagemaker", "--instance-type", "ml.g6.xlarge", "--image", GPU_IMAGE);
+
+        assertThat(printedRequest().getAsJsonObject("HyperParameters").get("device").getAsString()).isEqualTo("gpu");
+    }
+
+    @Test
+    void theDeviceMustFitTheInstance() {
+        assertThatThrownBy(() -> run(true, "--on", "sagemaker", "--gpu", "--image", GPU_IMAGE, "--device", "cpu"))
+                .hasMessageContaining("--device cpu on ml.p3.2xlarge pays for a GPU it does not use");
+        assertThatThrownBy(() -> run(true, "--on", "sagemaker", "--device", "gpu"))
+                .hasMessageContaining("--device gpu: ml.t3.medium has no GPU");
+    }
+
+    private JsonObject printedRequest() {
+        return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("request");
     }
 
     @Test
