@@ -8,6 +8,7 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +86,11 @@ public final class JobsCommands {
         }
 
         @Override
+        public OptionRules rules() {
+            return OptionRules.none().conflicts("name", "all");
+        }
+
+        @Override
         public Options options() {
             return new Options()
                     .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
@@ -95,7 +101,7 @@ public final class JobsCommands {
         }
 
         public ExitCode run(Invocation invocation) {
-            int max = invocation.intValue("max", 20);
+            int max = invocation.intValue("max", 20, 1, 1000);
             ListTrainingJobsRequest.Builder request = ListTrainingJobsRequest.builder()
                     .sortBy(SortBy.CREATION_TIME).sortOrder(SortOrder.DESCENDING).maxResults(Math.min(max, 100));
             if (!invocation.has("all")) {
@@ -204,6 +210,11 @@ public final class JobsCommands {
         Logs(Function<Invocation, AwsClients> clients, Sleeper sleeper) {
             super("logs", "print a training job's log (" + JobFollower.LOG_GROUP + "); --follow to tail it", clients);
             this.sleeper = sleeper;
+        }
+
+        @Override
+        public OptionRules rules() {
+            return OptionRules.none().requires("poll", "follow");
         }
 
         @Override

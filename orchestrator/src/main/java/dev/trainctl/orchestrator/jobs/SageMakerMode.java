@@ -43,14 +43,15 @@ public final class SageMakerMode {
         JobHyperparameters hyperparameters = new JobHyperparameters(requested.training(), requested.dataset(),
                 requested.maxTrainSamples(), InstanceTypes.deviceFor(instanceType, requested.device(),
                         invocation.value("image")));
-        long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS);
+        long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS, 1,
+                TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS);
         boolean spot = invocation.has("spot");
-        long maxWait = invocation.longValue("max-wait", spot ? 2 * maxRuntime : 0);
+        long maxWait = invocation.longValue("max-wait", spot ? 2 * maxRuntime : 0, 1, Integer.MAX_VALUE);
         String jobName = JobNames.generate(name, now);
         boolean dryRun = invocation.global().dryRun();
 
         try (AwsClients aws = clients.apply(invocation)) {
-            Region region = dryRun ? aws.configuredRegion().orElse(Region.US_EAST_1) : aws.region();
+            Region region = dryRun ? aws.regionOrPlaceholder(note -> console.warn("note: " + note)) : aws.region();
             Optional<CallerIdentity> identity = dryRun ? CallerIdentity.lookupIfPossible(aws.sts())
                     : Optional.of(CallerIdentity.lookup(aws.sts()));
             CallerIdentity caller = identity.orElseGet(() -> CallerIdentity.placeholder(AwsClients.partitionOf(region)));

@@ -68,7 +68,7 @@ public final class ProvisionCommand implements Command {
             Target target = Target.resolve(aws, invocation, dryRun, Optional.empty());
             ProvisionSettings settings = new ProvisionSettings(target.names(), invocation.value("kms-key"),
                     invocation.value("permissions-boundary"), invocation.intValue("max-session-duration",
-                            ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS));
+                            ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS, 3600, 43200));
             target.notes().forEach(note -> console.warn("note: " + note));
             console.say("account " + target.identity().account() + ", region " + target.names().region() + ", name "
                     + target.names().name());

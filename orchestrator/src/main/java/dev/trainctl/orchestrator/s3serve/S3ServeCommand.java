@@ -4,6 +4,7 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,11 @@ public final class S3ServeCommand implements Command {
         return "run a local S3-compatible server (S3Proxy, files under the cache dir) until Ctrl-C";
     }
 
+    @Override
+    public OptionRules rules() {
+        return OptionRules.offline();
+    }
+
     public Options options() {
         return new Options()
                 .addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
@@ -36,7 +42,7 @@ public final class S3ServeCommand implements Command {
         Path directory = Path.of(invocation.value("dir", EmbeddedS3.defaultDirectory().toString()));
         Console console = invocation.console();
         EmbeddedS3 server = EmbeddedS3.start(directory, invocation.value("host", "127.0.0.1"),
-                invocation.intValue("port", 9000));
+                invocation.intValue("port", 9000, 0, 65535));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

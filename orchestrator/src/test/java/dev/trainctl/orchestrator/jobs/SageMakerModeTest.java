@@ -156,11 +156,11 @@ class SageMakerModeTest {
     /** The train command's hyperparameter options, as the command reads them. */
     static final class TrainCommandAccess {
         static Hyperparameters hyperparameters(Invocation invocation) {
-            return new Hyperparameters(invocation.intValue("epochs", Hyperparameters.DEFAULT_EPOCHS),
-                    invocation.intValue("batch-size", Hyperparameters.DEFAULT_BATCH_SIZE),
-                    invocation.doubleValue("learning-rate", Hyperparameters.DEFAULT_LEARNING_RATE),
-                    invocation.longValue("seed", Hyperparameters.DEFAULT_SEED),
-                    invocation.intValue("hidden-size", Hyperparameters.DEFAULT_HIDDEN_SIZE));
+            return new Hyperparameters(invocation.intValue("epochs", Hyperparameters.DEFAULT_EPOCHS, 1, 99),
+                    invocation.intValue("batch-size", Hyperparameters.DEFAULT_BATCH_SIZE, 1, 99),
+                    invocation.positiveValue("learning-rate", Hyperparameters.DEFAULT_LEARNING_RATE, 1),
+                    invocation.longValue("seed", Hyperparameters.DEFAULT_SEED, 0, 99),
+                    invocation.intValue("hidden-size", Hyperparameters.DEFAULT_HIDDEN_SIZE, 1, 999));
         }
     }
 }
