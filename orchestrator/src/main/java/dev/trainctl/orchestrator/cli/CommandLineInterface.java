@@ -248,6 +248,11 @@ public final class CommandLineInterface {
         return merged;
     }
 
+    /** The options every command accepts (for checks that messages name real options). */
+    public static List<Option> globalOptionNames() {
+        return List.copyOf(globalOptions(true).getOptions());
+    }
+
     private static Options globalOptions(boolean topLevel) {
         Options options = new Options()
                 .addOption(Option.builder().longOpt("region").hasArg().argName("REGION")
