@@ -24,7 +24,7 @@ import org.apache.commons.cli.Options;
 public final class EvaluateCommand implements Command {
 
     /** The JSON result; {@code recordedTestAccuracy} is null when the model has no metrics.json. */
-    record Result(String model, String dataset, double testAccuracy, double testLoss, int correct, int count,
+    record Result(String model, String dataset, double testAccuracy, double testLoss, int testCorrect, int testCount,
             Double recordedTestAccuracy, long[][] confusionMatrix) {}
 
     @Override

@@ -117,7 +117,7 @@ public final class JobsCommands {
                     Map<String, String> row = new HashMap<>();
                     row.put("name", job.trainingJobName());
                     row.put("status", job.trainingJobStatusAsString());
-                    row.put("secondaryStatus", job.secondaryStatusAsString());
+                    row.put("secondary_status", job.secondaryStatusAsString());
                     row.put("created", String.valueOf(job.creationTime()));
                     rows.add(row);
                     invocation.console().say(String.format(Locale.ROOT, "%-45s %-10s %-12s %s", job.trainingJobName(),

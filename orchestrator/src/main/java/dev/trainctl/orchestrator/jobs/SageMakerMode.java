@@ -77,7 +77,7 @@ public final class SageMakerMode {
             if (invocation.has("detach")) {
                 console.say("detached; follow it with: trainctl jobs wait " + jobName + "   stop it with: trainctl"
                         + " jobs stop " + jobName);
-                console.result(Map.of("jobName", jobName, "arn", arn, "model", spec.modelArtifact().toString()));
+                console.result(Map.of("job_name", jobName, "arn", arn, "model", spec.modelArtifact().toString()));
                 return ExitCode.OK;
             }
             return JobsSupport.followToEnd(aws, console, jobName, JobsSupport.poll(invocation), sleeper, true);

@@ -110,14 +110,14 @@ public final class ProvisionCommand implements Command {
             List<String> notes) {
         JsonObject json = new JsonObject();
         json.addProperty("account", target.identity().account());
-        json.addProperty("placeholderAccount", target.identity().placeholder());
+        json.addProperty("placeholder_account", target.identity().placeholder());
         json.addProperty("region", plan.names().region());
         json.addProperty("name", plan.names().name());
-        json.addProperty("roleArn", plan.names().roleArn());
+        json.addProperty("role_arn", plan.names().roleArn());
         json.addProperty("bucket", plan.names().bucket());
         json.addProperty("repository", plan.names().repository());
-        json.addProperty("repositoryUri", plan.names().repositoryUri());
-        json.addProperty("dryRun", dryRun);
+        json.addProperty("repository_uri", plan.names().repositoryUri());
+        json.addProperty("dry_run", dryRun);
         json.addProperty("changed", !plan.noChanges() && !dryRun);
         json.add("changes", ChangePrinter.toJson(plan.changes()));
         json.add("warnings", array(warnings));

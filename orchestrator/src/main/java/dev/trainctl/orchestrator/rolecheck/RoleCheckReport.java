@@ -55,12 +55,12 @@ public record RoleCheckReport(String roleArn, String callerArn, List<CheckResult
     /** The {@code --output json} document: plain maps and lists, stable field names. */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("roleArn", roleArn);
-        json.put("callerArn", callerArn);
+        json.put("role_arn", roleArn);
+        json.put("caller_arn", callerArn);
         json.put("verdict", verdict().name());
         Map<String, Object> counts = new LinkedHashMap<>();
         for (Verdict v : Verdict.values()) {
-            counts.put(v.name(), count(v));
+            counts.put(v.name().toLowerCase(java.util.Locale.ROOT), count(v));
         }
         json.put("counts", counts);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -76,7 +76,7 @@ public record RoleCheckReport(String roleArn, String callerArn, List<CheckResult
         }
         json.put("checks", rows);
         json.put("simulation", matrix(roleMatrix));
-        json.put("callerSimulation", matrix(callerMatrix));
+        json.put("caller_simulation", matrix(callerMatrix));
         json.put("notes", notes);
         return json;
     }
@@ -94,8 +94,8 @@ public record RoleCheckReport(String roleArn, String callerArn, List<CheckResult
             Map<String, List<String>> context = new LinkedHashMap<>();
             r.request().context().forEach(c -> context.put(c.key(), c.values()));
             row.put("context", context);
-            row.put("matchedPolicies", r.matchedPolicies());
-            row.put("missingContext", r.missingContext());
+            row.put("matched_policies", r.matchedPolicies());
+            row.put("missing_context", r.missingContext());
             rows.add(row);
         }
         return rows;

@@ -44,7 +44,7 @@ class RealMnistTrainingTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonObject evaluated = JsonParser.parseString(run.out()).getAsJsonObject();
-        assertThat(evaluated.get("correct").getAsInt()).isEqualTo(trained.get("test_correct").getAsInt());
+        assertThat(evaluated.get("test_correct").getAsInt()).isEqualTo(trained.get("test_correct").getAsInt());
         assertThat(evaluated.get("recorded_test_accuracy").getAsDouble())
                 .isEqualTo(trained.get("test_accuracy").getAsDouble());
     }
