@@ -2,6 +2,10 @@ package dev.trainctl.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainctl.orchestrator.Commands;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,6 +44,32 @@ class NothingDroppedTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).startsWith("trainctl: ").contains(message.trim());
+    }
+
+    /** For every command, new ones included: a stray word and a repeated option are refused before it runs. */
+    @Test
+    void everyCommandRefusesAStrayArgumentAndARepeatedOption() {
+        for (Command command : Commands.all()) {
+            List<String> base = new ArrayList<>(command.path());
+            for (Option option : command.options().getOptions()) {
+                if (option.isRequired()) {
+                    base.addAll(List.of("--" + option.getLongOpt(), "arn:aws:iam::123456789012:role/r"));
+                }
+            }
+            List<String> repeated = new ArrayList<>(base);
+            repeated.addAll(List.of("--output", "json", "--output", "text"));
+            CliRun twice = CliRun.of(repeated.toArray(String[]::new));
+            assertThat(twice.exitCode()).as(String.join(" ", repeated)).isEqualTo(2);
+            assertThat(twice.err()).as(String.join(" ", repeated))
+                    .startsWith("trainctl: --output is given 2 times (json, text); give it once");
+            if (command.arguments().isEmpty()) {
+                List<String> stray = new ArrayList<>(base);
+                stray.add("stray");
+                CliRun run = CliRun.of(stray.toArray(String[]::new));
+                assertThat(run.exitCode()).as(String.join(" ", stray)).isEqualTo(2);
+                assertThat(run.err()).as(String.join(" ", stray)).startsWith("trainctl: unexpected argument 'stray'");
+            }
+        }
     }
 
     @Test
