@@ -16,30 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * README examples of commands that run offline are what the commands print: each fenced block after a
- * {@code <!-- example: NAME -->} comment must equal what {@link #produce} makes for NAME, here and now. Every marked
+ * {@code <!-- example: NAME -->} comment (see {@link ReadmeBlocks}) must equal what {@link #produce} makes for NAME. Every marked
  * block needs a producer and every producer a block, so neither can be dropped silently. The produced text is also
  * written to target/readme-examples/NAME.txt, to paste when a change is meant.
  */
 class ReadmeExamplesTest {
 
-    private static final Path README = Path.of("..", "README.md");
-    private static final Pattern MARKED = Pattern.compile("<!-- example: ([a-z0-9-]+) -->\\n```[a-z]*\\n(.*?)```",
-            Pattern.DOTALL);
-
     @Test
     void everyMarkedBlockIsWhatTheCommandPrints() throws IOException {
-        Map<String, String> inReadme = new TreeMap<>();
-        Matcher block = MARKED.matcher(Files.readString(README, StandardCharsets.UTF_8));
-        while (block.find()) {
-            inReadme.put(block.group(1), block.group(2));
-        }
+        Map<String, String> inReadme = ReadmeBlocks.marked("example");
         Map<String, String> produced = produce();
         Path out = Files.createDirectories(Path.of("target", "readme-examples"));
         List<String> stale = new ArrayList<>();

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.ReadmeBlocks;
 import dev.trainctl.orchestrator.cli.CliRun;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,20 @@ class RealMnistTrainingTest {
         assertThat(evaluated.get("test_correct").getAsInt()).isEqualTo(trained.get("test_correct").getAsInt());
         assertThat(evaluated.get("recorded_test_accuracy").getAsDouble())
                 .isEqualTo(trained.get("test_accuracy").getAsDouble());
+    }
+
+    @Test
+    void evaluateAndPredictPrintTheFormatTheReadmeShows() {
+        String model = output.resolve("model").toString();
+        CliRun evaluate = CliRun.of("evaluate", "--model", model);
+        CliRun predict = CliRun.of("predict", "--model", model, "--index", "0");
+        Map<String, String> formats = ReadmeBlocks.marked("format");
+
+        assertThat(formats).containsOnlyKeys("evaluate", "predict");
+        assertThat(ReadmeBlocks.matchesFormat(formats.get("evaluate"), evaluate.out().replace(model,
+                "trainctl-output/model"))).as("README 'evaluate' block vs:\n" + evaluate.out()).isTrue();
+        assertThat(ReadmeBlocks.matchesFormat(formats.get("predict"), predict.out()))
+                .as("README 'predict' block vs:\n" + predict.out()).isTrue();
     }
 
     @Test
