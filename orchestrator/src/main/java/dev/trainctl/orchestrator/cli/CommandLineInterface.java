@@ -107,6 +107,11 @@ public final class CommandLineInterface {
             public String value(String option) {
                 return given.containsKey(option) ? given.get(option).get(0) : null;
             }
+
+            @Override
+            public List<String> arguments() {
+                return parsed.getArgList();
+            }
         };
         for (OptionRules.Problem problem : command.rules().check(typed)) {
             if (problem.error()) {

@@ -24,6 +24,9 @@ public final class OptionRules {
         boolean has(String option);
 
         String value(String option);
+
+        /** The positional arguments. */
+        List<String> arguments();
     }
 
     /** A broken rule: an error (usage, exit 2) or a warning printed on stderr. */
@@ -90,6 +93,20 @@ public final class OptionRules {
     public OptionRules warnUnused(String why, String... options) {
         for (String option : options) {
             rules.add(new Rule(option, given -> false, false, why));
+        }
+        return this;
+    }
+
+    /**
+     * These options only do something when the first positional argument is one of {@code arguments} (or there is
+     * none, which means all of them), as {@code policy show caller} uses {@code --instance-types} and {@code trust}
+     * does not.
+     */
+    public OptionRules onlyForArguments(Set<String> arguments, String... options) {
+        for (String option : options) {
+            rules.add(new Rule(option, given -> given.arguments().isEmpty()
+                    || arguments.contains(given.arguments().get(0).toLowerCase(java.util.Locale.ROOT)), true,
+                    "only applies to " + String.join(" and ", arguments.stream().sorted().toList())));
         }
         return this;
     }

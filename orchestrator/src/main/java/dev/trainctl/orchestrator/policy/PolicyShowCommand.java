@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.TrainingJobSpec;
 import dev.trainctl.orchestrator.provision.Target;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -71,6 +73,13 @@ public final class PolicyShowCommand implements Command {
     @Override
     public String arguments() {
         return "[trust|role|caller|provisioner]";
+    }
+
+    /** Which documents each option changes; naming another document with it would drop it silently. */
+    @Override
+    public OptionRules rules() {
+        return OptionRules.none().onlyForArguments(Set.of("caller"), "instance-types", "max-runtime")
+                .onlyForArguments(Set.of("role", "caller"), "kms-key");
     }
 
     @Override

@@ -34,6 +34,8 @@ class NothingDroppedTest {
         "role check --role-arn arn:aws:iam::123456789012:role/r --yes | --yes only applies with --live",
         "jobs logs some-job --poll 5                         | --poll only applies with --follow",
         "jobs list --all --name x                            | --name cannot be combined with --all",
+        "policy show trust --instance-types ml.m5.large      | --instance-types only applies to caller",
+        "policy show provisioner --kms-key arn:aws:kms:us-east-1:123456789012:key/k | --kms-key only applies to caller and role",
         "train --epochs 99999999999                          | --epochs must be a whole number from 1 to 1000, got '99999999999'",
         "train --learning-rate fast                          | --learning-rate must be a number greater than 0 and less than 10",
         "s3 serve --port 70000                               | --port must be a whole number from 0 to 65535, got '70000'",
