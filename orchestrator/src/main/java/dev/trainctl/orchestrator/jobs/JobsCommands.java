@@ -230,15 +230,18 @@ public final class JobsCommands {
                 if (invocation.has("follow")) {
                     return JobsSupport.followToEnd(aws, console, name, JobsSupport.poll(invocation), sleeper, true);
                 }
+                List<String> lines = new ArrayList<>();
                 try {
-                    if (!new JobFollower(aws.sageMaker(), aws.logs(), sleeper, Duration.ZERO, console::say, true)
-                            .tail(name, new HashMap<>())) {
+                    // With --output json the lines go into the one JSON document instead of the terminal.
+                    if (!new JobFollower(aws.sageMaker(), aws.logs(), sleeper, Duration.ZERO,
+                            console.json() ? lines::add : console::say, true).tail(name, new HashMap<>())) {
                         console.say("no log stream for " + name + " yet in " + JobFollower.LOG_GROUP
                                 + " (the instance may still be starting; try --follow)");
                     }
                 } catch (SdkException e) {
                     throw AwsErrors.translate(e, "logs:GetLogEvents", JobFollower.LOG_GROUP + " " + name);
                 }
+                console.result(Map.of("job_name", name, "lines", lines));
             }
             return ExitCode.OK;
         }
@@ -262,6 +265,7 @@ public final class JobsCommands {
             }
             invocation.console().say("stopping " + name + ": SageMaker sends SIGTERM, the trainer saves a checkpoint"
                     + " and the job ends as Stopped (follow with: trainctl jobs wait " + name + ")");
+            invocation.console().result(Map.of("job_name", name, "stopping", true));
             return ExitCode.OK;
         }
     }

@@ -7,7 +7,11 @@ import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.trainctl.orchestrator.Commands;
+import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.fakes.Cli;
+import dev.trainctl.orchestrator.jobs.JobsCommands;
+import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
+import dev.trainctl.orchestrator.jobs.ScriptedLogs;
 import dev.trainctl.orchestrator.provision.ProvisionCommand;
 import dev.trainctl.orchestrator.teardown.TeardownCommand;
 import dev.trainctl.orchestrator.whoami.WhoamiCommand;
@@ -16,6 +20,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +28,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+import software.amazon.awssdk.services.sagemaker.model.ListTrainingJobsResponse;
+import software.amazon.awssdk.services.sagemaker.model.MetricData;
+import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
+import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
 
 /**
  * One JSON vocabulary: every command with {@code --output json} prints exactly one JSON document on stdout, with
@@ -38,20 +50,19 @@ class JsonOutputTest {
 
     /**
      * Fields whose keys are someone else's names: an AWS request or policy document, IAM condition keys (a
-     * simulation row's context), environment variables (doctor).
+     * simulation row's context), environment variables (doctor), a job's SageMaker metric names (final_metrics, as
+ * the MetricDefinitions name them: test:accuracy).
      */
-    static final Set<String> AWS_DOCUMENTS = Set.of("request", "document", "policy", "context", "environment");
+    static final Set<String> AWS_DOCUMENTS = Set.of("request", "document", "policy", "context", "environment",
+            "final_metrics");
 
     /** Commands not run here, and why; each reason names where its JSON keys are checked. */
     static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
             "role check", "needs a simulating IAM fake: RoleCheckCommandTest checks its exact key set",
             "s3 serve", "runs until Ctrl-C; its two keys (endpoint, directory) are snake_case literals",
-            "image push", "builds an image (tens of MB); keys image, digest",
-            "jobs list", "needs SageMaker: JobsCommandsTest; keys name, status, secondary_status, created",
-            "jobs status", "needs SageMaker: JobsCommandsTest (JobSummary, snake_case by the Console's Gson)",
-            "jobs wait", "needs SageMaker: JobsCommandsTest (JobSummary)",
-            "jobs logs", "needs CloudWatch Logs: JobsCommandsTest (text only)",
-            "jobs stop", "needs SageMaker: JobsCommandsTest (JobSummary)");
+            "image push", "builds an image (tens of MB); keys image, digest");
+
+    private static final String JOB = "trainctl-mnist-20261125-090000-000";
 
     @TempDir
     static Path dir;
@@ -75,6 +86,34 @@ class JsonOutputTest {
                 "provision", "--dry-run", "--output", "json"));
         run("teardown", faked(cli -> new TeardownCommand(cli.clients(),
                 () -> new BufferedReader(new StringReader(""))), "teardown", "--dry-run", "--output", "json"));
+        runJobs();
+    }
+
+    /** The jobs commands against a scripted SageMaker and CloudWatch Logs. */
+    private static void runJobs() {
+        RecordingSageMaker sageMaker = new RecordingSageMaker();
+        ScriptedLogs logs = new ScriptedLogs();
+        logs.append(JOB + "/algo-1-1700000000", "epoch=1 train_loss=0.35 test_accuracy=0.94");
+        Supplier<DescribeTrainingJobResponse> completed = () -> DescribeTrainingJobResponse.builder()
+                .trainingJobName(JOB).trainingJobStatus(TrainingJobStatus.COMPLETED).secondaryStatus("Completed")
+                .resourceConfig(r -> r.instanceType("ml.t3.medium")).billableTimeInSeconds(120)
+                .trainingTimeInSeconds(120).finalMetricDataList(MetricData.builder().metricName("test:accuracy")
+                        .value(0.94f).build())
+                .modelArtifacts(m -> m.s3ModelArtifacts("s3://b/trainctl-mnist/output/" + JOB + "/output/model.tar.gz"))
+                .build();
+        for (int i = 0; i < 8; i++) {
+            sageMaker.describes.add(completed);
+        }
+        sageMaker.listPages.add(ListTrainingJobsResponse.builder().trainingJobSummaries(TrainingJobSummary.builder()
+                .trainingJobName(JOB).trainingJobStatus(TrainingJobStatus.COMPLETED).secondaryStatus("Completed")
+                .creationTime(Instant.parse("2026-11-25T09:00:00Z")).build()).build());
+        List<Command> jobs = JobsCommands.all(invocation -> AwsClients.create(invocation.global(), invocation.console(),
+                Map.of()).using(Region.EU_WEST_1).using(sageMaker).using(logs), duration -> { });
+        run("jobs list", CliRun.with(jobs, "jobs", "list", "--output", "json"));
+        run("jobs status", CliRun.with(jobs, "jobs", "status", JOB, "--output", "json"));
+        run("jobs wait", CliRun.with(jobs, "jobs", "wait", JOB, "--no-logs", "--poll", "0", "--output", "json"));
+        run("jobs logs", CliRun.with(jobs, "jobs", "logs", JOB, "--output", "json"));
+        run("jobs stop", CliRun.with(jobs, "jobs", "stop", JOB, "--output", "json"));
     }
 
     private static CliRun faked(Function<Cli, Command> command, String... args) {
