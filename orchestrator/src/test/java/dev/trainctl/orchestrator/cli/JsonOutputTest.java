@@ -13,6 +13,7 @@ import dev.trainctl.orchestrator.jobs.JobsCommands;
 import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
 import dev.trainctl.orchestrator.jobs.ScriptedLogs;
 import dev.trainctl.orchestrator.provision.ProvisionCommand;
+import dev.trainctl.orchestrator.rolecheck.RoleCheckRuns;
 import dev.trainctl.orchestrator.teardown.TeardownCommand;
 import dev.trainctl.orchestrator.whoami.WhoamiCommand;
 import java.io.BufferedReader;
@@ -58,7 +59,6 @@ class JsonOutputTest {
 
     /** Commands not run here, and why; each reason names where its JSON keys are checked. */
     static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
-            "role check", "needs a simulating IAM fake: RoleCheckCommandTest checks its exact key set",
             "s3 serve", "runs until Ctrl-C; its two keys (endpoint, directory) are snake_case literals",
             "image push", "builds an image (tens of MB); keys image, digest");
 
@@ -86,6 +86,7 @@ class JsonOutputTest {
                 "provision", "--dry-run", "--output", "json"));
         run("teardown", faked(cli -> new TeardownCommand(cli.clients(),
                 () -> new BufferedReader(new StringReader(""))), "teardown", "--dry-run", "--output", "json"));
+        run("role check", RoleCheckRuns.onOurRole("--output", "json"));
         runJobs();
     }
 
