@@ -125,9 +125,9 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * trainctl's one rule for a missing region: where nothing is sent (a {@code --dry-run}, {@code policy show}) it
-     * is {@value #PLACEHOLDER_REGION}, with a note saying so; a command that sends requests fails with exit 9
-     * ({@link #region()}).
+     * trainctl's one rule for a missing region: a command that works without AWS ({@code policy show},
+     * {@code provision --dry-run}, {@code train --on sagemaker --dry-run}) uses {@value #PLACEHOLDER_REGION}, with a
+     * note saying so; a command that must talk to AWS fails with exit 9 ({@link #region()}).
      */
     public static final String PLACEHOLDER_REGION = "us-east-1";
 
