@@ -121,6 +121,30 @@ class SageMakerModeTest {
                 .hasMessageContaining("--device gpu: ml.t3.medium has no GPU");
     }
 
+    @Test
+    void aDryRunWithNoRegionUsesUsEast1AndSaysSoAsPolicyShowAndProvisionDo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_REGION") == null
+                && System.getenv("AWS_DEFAULT_REGION") == null && System.getProperty("aws.region") == null
+                && !java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".aws", "config")),
+                "a region is configured on this machine");
+        var parsed = new DefaultParser().parse(new TrainCommand().options(), new String[] {"--on", "sagemaker"});
+        GlobalOptions global = new GlobalOptions(Optional.empty(), Optional.empty(), Optional.empty(), true,
+                OutputFormat.TEXT, false);
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), OutputFormat.TEXT, false);
+        Invocation invocation = new Invocation(parsed, global, console);
+
+        SageMakerMode.run(invocation, Hyperparameters.defaults(), inv -> AwsClients.create(global, console, Map.of())
+                .using(sts).using(sageMaker), duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("note: no region configured: using us-east-1 (pass --region to choose)");
+        assertThat(printedRequest().get("RoleArn").getAsString())
+                .isEqualTo("arn:aws:iam::123456789012:role/trainctl-mnist-execution");
+        assertThat(printedRequest().getAsJsonObject("OutputDataConfig").get("S3OutputPath").getAsString())
+                .startsWith("s3://trainctl-123456789012-us-east-1/");
+    }
+
     private JsonObject printedRequest() {
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("request");
     }
