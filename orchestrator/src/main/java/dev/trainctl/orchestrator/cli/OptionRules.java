@@ -32,7 +32,12 @@ public final class OptionRules {
     /** A broken rule: an error (usage, exit 2) or a warning printed on stderr. */
     public record Problem(boolean error, String message) {}
 
-    private record Rule(String option, Predicate<Given> applies, boolean error, String why) {}
+    /** {@code byMode}: the message adds the mode in force. */
+    private record Rule(String option, Predicate<Given> applies, boolean error, String why, boolean byMode) {
+        Rule(String option, Predicate<Given> applies, boolean error, String why) {
+            this(option, applies, error, why, false);
+        }
+    }
 
     /** The AWS options every command accepts; they do nothing for a command that never talks to AWS. */
     public static final List<String> AWS_GLOBALS = List.of("region", "profile", "endpoint-url");
@@ -76,7 +81,7 @@ public final class OptionRules {
         for (String option : options) {
             rules.add(new Rule(option, given -> inModes.contains(mode(given)), error,
                     "only applies with --" + modeOption + " " + String.join("|", modes.stream()
-                            .filter(inModes::contains).toList())));
+                            .filter(inModes::contains).toList()), true));
         }
         return this;
     }
@@ -139,8 +144,7 @@ public final class OptionRules {
         for (Rule rule : rules) {
             if (given.has(rule.option()) && !rule.applies().test(given)) {
                 problems.add(new Problem(rule.error(), "--" + rule.option() + " " + rule.why()
-                        + (modeOption != null && rule.why().contains("--" + modeOption + " ")
-                                ? " (here: --" + modeOption + " " + mode(given) + ")" : "")));
+                        + (rule.byMode() ? " (here: --" + modeOption + " " + mode(given) + ")" : "")));
             }
         }
         problems.sort((a, b) -> Boolean.compare(b.error(), a.error()));
