@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.ReadmeBlocks;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.training.data.Dataset;
+import dev.trainctl.training.data.DatasetStore;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,13 +54,16 @@ class RealMnistTrainingTest {
     }
 
     @Test
-    void evaluateAndPredictPrintTheFormatTheReadmeShows() {
+    void dataFetchEvaluateAndPredictPrintTheFormatTheReadmeShows() {
         String model = output.resolve("model").toString();
         CliRun evaluate = CliRun.of("evaluate", "--model", model);
         CliRun predict = CliRun.of("predict", "--model", model, "--index", "0");
+        CliRun fetch = CliRun.of("data", "fetch");
         Map<String, String> formats = ReadmeBlocks.marked("format");
 
-        assertThat(formats).containsOnlyKeys("evaluate", "predict");
+        assertThat(formats).containsOnlyKeys("data-fetch", "evaluate", "predict");
+        assertThat(ReadmeBlocks.matchesFormat(formats.get("data-fetch"), fetch.out().replace(
+                DatasetStore.defaultDirectory(Dataset.MNIST).toString(), "~/.cache/trainctl/mnist"))).as("README 'data-fetch' block vs:\n" + fetch.out()).isTrue();
         assertThat(ReadmeBlocks.matchesFormat(formats.get("evaluate"), evaluate.out().replace(model,
                 "trainctl-output/model"))).as("README 'evaluate' block vs:\n" + evaluate.out()).isTrue();
         assertThat(ReadmeBlocks.matchesFormat(formats.get("predict"), predict.out()))
