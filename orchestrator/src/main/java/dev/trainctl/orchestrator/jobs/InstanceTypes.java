@@ -55,8 +55,8 @@ public final class InstanceTypes {
         if (image.isEmpty()) {
             throw new IllegalArgumentException(type + " has a GPU, but trainctl's training image ships only the CPU"
                     + " natives, so the job would pay for the GPU and train on the CPU. Pass --image with an image"
-                    + " whose libtorch has CUDA and a matching DJL JNI (README: 'Training on a GPU'), or drop --gpu"
-                    + " to train on " + DEFAULT);
+                    + " whose libtorch has CUDA and a matching DJL JNI (README: 'Training on a GPU'), or train on a CPU"
+                    + " instance (the default, " + DEFAULT + ")");
         }
         if (requested == DeviceChoice.CPU) {
             throw new IllegalArgumentException("--device cpu on " + type + " pays for a GPU it does not use; drop"
