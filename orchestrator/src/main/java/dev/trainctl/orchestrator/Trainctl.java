@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator;
 
 import dev.trainctl.orchestrator.cli.CommandLineInterface;
+import dev.trainctl.orchestrator.train.CpuNatives;
 
 /** The {@code trainctl} entry point. */
 public final class Trainctl {
@@ -8,6 +9,7 @@ public final class Trainctl {
     private Trainctl() {}
 
     public static void main(String[] args) {
+        CpuNatives.install(System.getenv(), System.err);
         int code = new CommandLineInterface(version(), Commands.all(), System.out, System.err).run(args);
         System.out.flush();
         System.exit(code);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -157,6 +158,22 @@ public final class AwsClients implements AutoCloseable {
             region.ifPresent(this::validate);
         }
         return region;
+    }
+
+    /**
+     * trainctl's one rule for a missing region: a command that works without AWS ({@code policy show},
+     * {@code provision --dry-run}, {@code train --on sagemaker --dry-run}) uses {@value #PLACEHOLDER_REGION}, with a
+     * note saying so; a command that must talk to AWS fails with exit 9 ({@link #region()}).
+     */
+    public static final String PLACEHOLDER_REGION = "us-east-1";
+
+    /** The configured region, else {@value #PLACEHOLDER_REGION} (used from then on), telling {@code note} why. */
+    public synchronized Region regionOrPlaceholder(Consumer<String> note) {
+        if (configuredRegion().isEmpty()) {
+            note.accept("no region configured: using " + PLACEHOLDER_REGION + " (pass --region to choose)");
+            region = Optional.of(Region.of(PLACEHOLDER_REGION));
+        }
+        return region.get();
     }
 
     /** The region, or a clear error saying how to set one. */

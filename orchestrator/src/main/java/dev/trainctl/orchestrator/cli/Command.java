@@ -20,6 +20,11 @@ public interface Command {
         return "";
     }
 
+    /** Which options apply when; the CLI refuses (or warns about) those that would do nothing. */
+    default OptionRules rules() {
+        return OptionRules.none();
+    }
+
     /** Runs the command; returns the exit code, or throws a {@link TrainctlException}. */
     ExitCode run(Invocation invocation) throws Exception;
 }

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -52,6 +54,7 @@ public final class CommandLineInterface {
             Options options = withGlobals(command.options());
             CommandLine parsed = new DefaultParser().parse(options, commandArgs.toArray(String[]::new));
             verbose |= parsed.hasOption("verbose");
+            checkNothingIsDropped(command, leading, parsed);
             GlobalOptions global = globals(leading, parsed);
             Console console = new Console(out, err, global.output(), global.verbose());
             return command.run(new Invocation(parsed, global, console)).code();
@@ -69,6 +72,52 @@ public final class CommandLineInterface {
             return fail(ExitCode.INTERRUPTED, "interrupted", e, verbose);
         } catch (Exception e) {
             return fail(ExitCode.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage(), e, verbose);
+        }
+    }
+
+    /**
+     * What the user typed must all take effect: an option given twice, a positional argument the command does not
+     * take, or an option its {@link Command#rules()} say does nothing here is a usage error (some only a warning).
+     */
+    private void checkNothingIsDropped(Command command, CommandLine leading, CommandLine parsed) {
+        Map<String, List<String>> given = new LinkedHashMap<>();
+        for (CommandLine line : List.of(leading, parsed)) {
+            for (Option option : line.getOptions()) {
+                given.computeIfAbsent(option.getLongOpt() == null ? option.getOpt() : option.getLongOpt(),
+                        k -> new ArrayList<>()).add(option.getValue() == null ? "" : option.getValue());
+            }
+        }
+        given.forEach((name, values) -> {
+            if (values.size() > 1) {
+                throw TrainctlException.usage("--" + name + " is given " + values.size() + " times"
+                        + (values.get(0).isEmpty() ? "" : " (" + String.join(", ", values) + ")") + "; give it once");
+            }
+        });
+        if (command.arguments().isEmpty() && !parsed.getArgList().isEmpty()) {
+            throw TrainctlException.usage("unexpected argument '" + String.join(" ", parsed.getArgList()) + "': '"
+                    + String.join(" ", command.path()) + "' takes no positional arguments (options start with --)");
+        }
+        OptionRules.Given typed = new OptionRules.Given() {
+            @Override
+            public boolean has(String option) {
+                return given.containsKey(option);
+            }
+
+            @Override
+            public String value(String option) {
+                return given.containsKey(option) ? given.get(option).get(0) : null;
+            }
+
+            @Override
+            public List<String> arguments() {
+                return parsed.getArgList();
+            }
+        };
+        for (OptionRules.Problem problem : command.rules().check(typed)) {
+            if (problem.error()) {
+                throw TrainctlException.usage(problem.message());
+            }
+            err.println("trainctl: warning: " + problem.message());
         }
     }
 
@@ -202,6 +251,11 @@ public final class CommandLineInterface {
         commandOptions.getOptions().forEach(merged::addOption);
         globalOptions(false).getOptions().forEach(merged::addOption);
         return merged;
+    }
+
+    /** The options every command accepts (for checks that messages name real options). */
+    public static List<Option> globalOptionNames() {
+        return List.copyOf(globalOptions(true).getOptions());
     }
 
     private static Options globalOptions(boolean topLevel) {

@@ -4,7 +4,7 @@ package dev.trainctl.orchestrator.cli;
 public enum ExitCode {
     OK(0, "success"),
     FAILURE(1, "unexpected failure (run with -v for the stack trace)"),
-    USAGE(2, "bad command line: unknown command or option, or an invalid value"),
+    USAGE(2, "bad command line: unknown command or option, an invalid value, or an option that would be dropped"),
     DATA(3, "data set missing, corrupt or not fetchable"),
     DEVICE(4, "no usable device: --device gpu without a usable GPU, or PyTorch natives that do not load"),
     AWS_CREDENTIALS(5, "no AWS credentials, or they are expired or invalid"),

@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.cli;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.commons.cli.CommandLine;
 
 /** What a command is run with: its parsed options, the global options and the console. */
@@ -20,28 +21,38 @@ public record Invocation(CommandLine commandLine, GlobalOptions global, Console 
         return commandLine.getOptionValue(option, fallback);
     }
 
-    public int intValue(String option, int fallback) {
-        return parsed(option, fallback, Integer::parseInt, "a whole number");
+    /** A whole-number option; a value that does not parse or lies outside [min, max] is a usage error naming both. */
+    public int intValue(String option, int fallback, int min, int max) {
+        return (int) longValue(option, fallback, min, max);
     }
 
-    public long longValue(String option, long fallback) {
-        return parsed(option, fallback, Long::parseLong, "a whole number");
+    public long longValue(String option, long fallback, long min, long max) {
+        return parsed(option, fallback, Long::parseLong, value -> value >= min && value <= max,
+                "a whole number from " + min + " to " + max);
     }
 
-    public double doubleValue(String option, double fallback) {
-        return parsed(option, fallback, Double::parseDouble, "a number");
+    /** A number greater than 0 and less than {@code below} (a rate). */
+    public double positiveValue(String option, double fallback, double below) {
+        return parsed(option, fallback, Double::parseDouble, value -> value > 0 && value < below,
+                "a number greater than 0 and less than " + java.math.BigDecimal.valueOf(below).stripTrailingZeros()
+                        .toPlainString());
     }
 
-    private <T> T parsed(String option, T fallback, Function<String, T> parser, String what) {
+    private <T> T parsed(String option, T fallback, Function<String, T> parser, Predicate<T> allowed, String what) {
         String value = commandLine.getOptionValue(option);
         if (value == null) {
             return fallback;
         }
+        T parsedValue;
         try {
-            return parser.apply(value.trim());
+            parsedValue = parser.apply(value.trim());
         } catch (NumberFormatException e) {
-            throw TrainctlException.usage("--" + option + " needs " + what + ", got '" + value + "'");
+            parsedValue = null;
         }
+        if (parsedValue == null || !allowed.test(parsedValue)) {
+            throw TrainctlException.usage("--" + option + " must be " + what + ", got '" + value + "'");
+        }
+        return parsedValue;
     }
 
     /** Positional arguments left after the command words and options. */

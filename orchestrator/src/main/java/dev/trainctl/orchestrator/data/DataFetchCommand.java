@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.data;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.training.data.DataFile;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
@@ -25,6 +26,11 @@ public final class DataFetchCommand implements Command {
     @Override
     public String summary() {
         return "fetch MNIST (or Fashion-MNIST) into the cache and verify its SHA-256";
+    }
+
+    @Override
+    public OptionRules rules() {
+        return OptionRules.offline();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.train.EngineOptions;
 import dev.trainctl.training.data.Dataset;
@@ -16,6 +17,7 @@ import dev.trainctl.training.train.DeviceUnavailableException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.Options;
 
@@ -28,11 +30,14 @@ public final class DoctorCommand implements Command {
 
     /** Environment variables that change where natives come from or how many threads run. */
     static final List<String> ENVIRONMENT = List.of("DJL_OFFLINE", "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION",
-            "PYTORCH_FLAVOR", "PYTORCH_PRECXX11", "OMP_NUM_THREADS", "CUDA_VISIBLE_DEVICES");
+            "PYTORCH_FLAVOR", "PYTORCH_PRECXX11", "TRAINCTL_NATIVES", "OMP_NUM_THREADS", "CUDA_VISIBLE_DEVICES");
 
-    /** The JSON result; {@code engine} is null and {@code engineError} set when the engine failed to load. */
-    record Report(JavaInfo java, EngineInfo engine, String engineError, String autoDevice, int processors,
-            Map<String, String> environment, DataReport data) {}
+    /**
+     * The JSON result; {@code engine} is null and {@code engineError} set when the engine failed to load;
+     * {@code device} is what {@code --device} (default auto) picks, {@code deviceError} why it cannot.
+     */
+    record Report(JavaInfo java, EngineInfo engine, String engineError, String autoDevice, String requestedDevice,
+            String device, String deviceError, int processors, Map<String, String> environment, DataReport data) {}
 
     record JavaInfo(String version, String vendor, String home) {}
 
@@ -51,6 +56,11 @@ public final class DoctorCommand implements Command {
     }
 
     @Override
+    public OptionRules rules() {
+        return OptionRules.offline();
+    }
+
+    @Override
     public Options options() {
         return EngineOptions.addTo(DataOptions.addTo(new Options()));
     }
@@ -64,9 +74,17 @@ public final class DoctorCommand implements Command {
         EngineInfo engine = null;
         String engineError = null;
         String autoDevice = null;
+        DeviceChoice requested = DeviceChoice.parse(invocation.value("device", "auto"));
+        String device = null;
+        String deviceError = null;
         try {
             engine = EngineInfo.current();
             autoDevice = DeviceChoice.AUTO.resolve(engine.gpuCount(), engine.flavor()).toString();
+            try {
+                device = requested.resolve(engine.gpuCount(), engine.flavor()).toString();
+            } catch (DeviceUnavailableException e) {
+                deviceError = e.getMessage();
+            }
         } catch (EngineUnavailableException e) {
             engineError = e.getMessage();
         } catch (DeviceUnavailableException | RuntimeException | UnsatisfiedLinkError e) {
@@ -77,11 +95,11 @@ public final class DoctorCommand implements Command {
             environment.put(name, System.getenv(name));
         }
         DataReport data = data(invocation);
-        Report report = new Report(java, engine, engineError, autoDevice, Runtime.getRuntime().availableProcessors(),
-                environment, data);
+        Report report = new Report(java, engine, engineError, autoDevice, requested.name().toLowerCase(Locale.ROOT),
+                device, deviceError, Runtime.getRuntime().availableProcessors(), environment, data);
         print(console, report);
         console.result(report);
-        return engine == null ? ExitCode.CHECK_FAILED : ExitCode.OK;
+        return engine == null || deviceError != null ? ExitCode.CHECK_FAILED : ExitCode.OK;
     }
 
     private static DataReport data(Invocation invocation) throws IOException {
@@ -108,6 +126,11 @@ public final class DoctorCommand implements Command {
             console.say("natives     " + engine.nativeLibraryPath());
             console.say("devices     " + engine.gpuCount() + " GPU(s); --device auto picks " + report.autoDevice()
                     + (engine.gpuCount() == 0 ? "" : ", first " + Device.gpu(0)));
+            if (report.deviceError() != null) {
+                console.say("device      FAILED: " + report.deviceError());
+            } else if (!report.requestedDevice().equals("auto")) {
+                console.say("device      --device " + report.requestedDevice() + " picks " + report.device());
+            }
             console.say("threads     intra-op " + engine.threads() + ", inter-op " + engine.interopThreads() + ", "
                     + report.processors() + " processors");
         }

@@ -12,6 +12,7 @@ import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.orchestrator.s3serve.S3Access;
+import dev.trainctl.orchestrator.train.EngineOptions;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import dev.trainctl.training.train.Hyperparameters;
 import java.nio.file.Files;
@@ -33,10 +34,7 @@ public final class EmulatedMode {
         String name = RemoteTrainOptions.name(invocation);
         JobHyperparameters hyperparameters = RemoteTrainOptions.hyperparameters(invocation, training);
         String jobName = JobNames.generate(name, Instant.now());
-        if (invocation.global().dryRun()) {
-            throw TrainctlException.usage("--dry-run is not supported with --on emulated (it only talks to S3); "
-                    + "use --on sagemaker --dry-run to see the CreateTrainingJob request");
-        }
+        EngineOptions.configureThreads(invocation); // the child JVM gets the setting (EntryPointProcess)
         List<Path> files = RemoteTrainOptions.dataFiles(invocation);
         try (AwsClients aws = AwsClients.create(invocation.global(), console);
                 S3Access access = S3Access.open(aws, console)) {

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.emulate;
 
+import dev.trainctl.orchestrator.train.CpuNatives;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import dev.trainctl.training.sagemaker.TrainingEntryPoint;
 import java.io.BufferedReader;
@@ -13,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs the training container's entry point as SageMaker would run {@code IMAGE train}, but in a child JVM: the same
- * {@code java} and the same classpath as this process, {@code SM_ROOT} pointing at the staged directory. Its output
- * (stdout and stderr, as CloudWatch would get them) is streamed line by line.
+ * {@code java} and the same classpath as this process (plus the CPU natives trainctl adds), {@code SM_ROOT} pointing
+ * at the staged directory. Its output (stdout and stderr, as CloudWatch would get them) is streamed line by line.
  */
 public final class EntryPointProcess {
 
@@ -29,7 +30,7 @@ public final class EntryPointProcess {
     /** The JVM running this code. */
     public static EntryPointProcess current() {
         return new EntryPointProcess(Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path"));
+                CpuNatives.forChild(System.getProperty("java.class.path"), System.getenv()));
     }
 
     /** Runs to the end and returns the exit code; a Ctrl-C here is passed on as SIGTERM. */

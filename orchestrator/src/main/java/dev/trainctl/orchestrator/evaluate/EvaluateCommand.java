@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.train.EngineOptions;
 import dev.trainctl.training.artifacts.MetricsReport;
@@ -23,7 +24,7 @@ import org.apache.commons.cli.Options;
 public final class EvaluateCommand implements Command {
 
     /** The JSON result; {@code recordedTestAccuracy} is null when the model has no metrics.json. */
-    record Result(String model, String dataset, double testAccuracy, double testLoss, int correct, int count,
+    record Result(String model, String dataset, double testAccuracy, double testLoss, int testCorrect, int testCount,
             Double recordedTestAccuracy, long[][] confusionMatrix) {}
 
     @Override
@@ -34,6 +35,11 @@ public final class EvaluateCommand implements Command {
     @Override
     public String summary() {
         return "recompute a saved model's test accuracy, loss and confusion matrix";
+    }
+
+    @Override
+    public OptionRules rules() {
+        return OptionRules.none().unused("does nothing here: evaluate sends no AWS requests that change anything", "dry-run");
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,11 @@ public final class ImagePushCommand implements Command {
 
     public String summary() {
         return "build the training image (jib, no Docker) and push it to the ECR repository";
+    }
+
+    @Override
+    public OptionRules rules() {
+        return OptionRules.none().conflicts("tar", "to");
     }
 
     public Options options() {

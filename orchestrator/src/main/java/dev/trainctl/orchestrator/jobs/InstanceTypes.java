@@ -1,5 +1,7 @@
 package dev.trainctl.orchestrator.jobs;
 
+import dev.trainctl.training.train.DeviceChoice;
+import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 
 /** The instance types trainctl asks for, checked against the SDK's list before any request is sent. */
@@ -23,9 +25,43 @@ public final class InstanceTypes {
         return type;
     }
 
-    /** Whether the type has a GPU (p and g families). */
+    /**
+     * Whether the type has an NVIDIA GPU. SageMaker's accelerated training families: p2, p3, p3dn, p4d, p4de, p5, p5e,
+     * p5en, p6-b200, p6e-gb200 and g4dn, g5, g6, g6e (the CreateTrainingJob API reference's InstanceType values);
+     * trn1/trn2 are Trainium, which CUDA natives cannot use, and every other training family is CPU-only.
+     */
     public static boolean hasGpu(TrainingInstanceType type) {
         String family = type.toString().substring(3);
         return family.startsWith("p") || family.startsWith("g");
+    }
+
+    /**
+     * The container's {@code device} for a job on {@code type}: {@code gpu} on a GPU instance, so the job fails at
+     * once if the image cannot use the GPU instead of paying for one and training on the CPU.
+     *
+     * @param requested the train command's {@code --device}
+     * @param image the {@code --image} given, empty for trainctl's own image (CPU-only natives so far)
+     * @throws IllegalArgumentException for a GPU instance with trainctl's CPU-only image, {@code --device cpu} on a
+     *     GPU instance, or {@code --device gpu} on a CPU instance
+     */
+    public static DeviceChoice deviceFor(TrainingInstanceType type, DeviceChoice requested, Optional<String> image) {
+        if (!hasGpu(type)) {
+            if (requested == DeviceChoice.GPU) {
+                throw new IllegalArgumentException("--device gpu: " + type + " has no GPU; pick a GPU instance with"
+                        + " --gpu (" + DEFAULT_GPU + ") or --instance-type (e.g. ml.g4dn.xlarge)");
+            }
+            return requested;
+        }
+        if (image.isEmpty()) {
+            throw new IllegalArgumentException(type + " has a GPU, but trainctl's training image ships only the CPU"
+                    + " natives, so the job would pay for the GPU and train on the CPU. Pass --image with an image"
+                    + " whose libtorch has CUDA and a matching DJL JNI (README: 'Training on a GPU'), or train on a CPU"
+                    + " instance (the default, " + DEFAULT + ")");
+        }
+        if (requested == DeviceChoice.CPU) {
+            throw new IllegalArgumentException("--device cpu on " + type + " pays for a GPU it does not use; drop"
+                    + " --device, or pick a CPU instance with --instance-type (e.g. " + DEFAULT + ")");
+        }
+        return DeviceChoice.GPU;
     }
 }

@@ -8,6 +8,7 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +86,11 @@ public final class JobsCommands {
         }
 
         @Override
+        public OptionRules rules() {
+            return OptionRules.none().conflicts("name", "all");
+        }
+
+        @Override
         public Options options() {
             return new Options()
                     .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
@@ -95,7 +101,7 @@ public final class JobsCommands {
         }
 
         public ExitCode run(Invocation invocation) {
-            int max = invocation.intValue("max", 20);
+            int max = invocation.intValue("max", 20, 1, 1000);
             ListTrainingJobsRequest.Builder request = ListTrainingJobsRequest.builder()
                     .sortBy(SortBy.CREATION_TIME).sortOrder(SortOrder.DESCENDING).maxResults(Math.min(max, 100));
             if (!invocation.has("all")) {
@@ -111,7 +117,7 @@ public final class JobsCommands {
                     Map<String, String> row = new HashMap<>();
                     row.put("name", job.trainingJobName());
                     row.put("status", job.trainingJobStatusAsString());
-                    row.put("secondaryStatus", job.secondaryStatusAsString());
+                    row.put("secondary_status", job.secondaryStatusAsString());
                     row.put("created", String.valueOf(job.creationTime()));
                     rows.add(row);
                     invocation.console().say(String.format(Locale.ROOT, "%-45s %-10s %-12s %s", job.trainingJobName(),
@@ -207,6 +213,11 @@ public final class JobsCommands {
         }
 
         @Override
+        public OptionRules rules() {
+            return OptionRules.none().requires("poll", "follow");
+        }
+
+        @Override
         public Options options() {
             return JobsSupport.pollOption(new Options()
                     .addOption(Option.builder("f").longOpt("follow").desc("keep printing until the job ends").get()));
@@ -219,15 +230,18 @@ public final class JobsCommands {
                 if (invocation.has("follow")) {
                     return JobsSupport.followToEnd(aws, console, name, JobsSupport.poll(invocation), sleeper, true);
                 }
+                List<String> lines = new ArrayList<>();
                 try {
-                    if (!new JobFollower(aws.sageMaker(), aws.logs(), sleeper, Duration.ZERO, console::say, true)
-                            .tail(name, new HashMap<>())) {
+                    // With --output json the lines go into the one JSON document instead of the terminal.
+                    if (!new JobFollower(aws.sageMaker(), aws.logs(), sleeper, Duration.ZERO,
+                            console.json() ? lines::add : console::say, true).tail(name, new HashMap<>())) {
                         console.say("no log stream for " + name + " yet in " + JobFollower.LOG_GROUP
                                 + " (the instance may still be starting; try --follow)");
                     }
                 } catch (SdkException e) {
                     throw AwsErrors.translate(e, "logs:GetLogEvents", JobFollower.LOG_GROUP + " " + name);
                 }
+                console.result(Map.of("job_name", name, "lines", lines));
             }
             return ExitCode.OK;
         }
@@ -251,6 +265,7 @@ public final class JobsCommands {
             }
             invocation.console().say("stopping " + name + ": SageMaker sends SIGTERM, the trainer saves a checkpoint"
                     + " and the job ends as Stopped (follow with: trainctl jobs wait " + name + ")");
+            invocation.console().result(Map.of("job_name", name, "stopping", true));
             return ExitCode.OK;
         }
     }

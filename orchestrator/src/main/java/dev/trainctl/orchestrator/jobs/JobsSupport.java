@@ -33,7 +33,7 @@ public final class JobsSupport {
     }
 
     public static Duration poll(Invocation invocation) {
-        int seconds = invocation.intValue("poll", (int) JobFollower.DEFAULT_POLL.toSeconds());
+        int seconds = invocation.intValue("poll", (int) JobFollower.DEFAULT_POLL.toSeconds(), 0, 3600);
         if (seconds < 0) {
             throw TrainctlException.usage("--poll must be 0 or more seconds");
         }

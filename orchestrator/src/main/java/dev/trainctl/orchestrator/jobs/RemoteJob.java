@@ -24,10 +24,11 @@ public record RemoteJob(CallerIdentity caller, Region region, ResourceNames name
             JobHyperparameters hyperparameters, String name, String jobName) {
         Console console = invocation.console();
         boolean dryRun = invocation.global().dryRun();
-        long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS);
+        long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS, 1,
+                TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS);
         boolean spot = invocation.has("spot");
-        long maxWait = invocation.longValue("max-wait", spot ? 2 * maxRuntime : 0);
-        Region region = dryRun ? aws.configuredRegion().orElse(Region.US_EAST_1) : aws.region();
+        long maxWait = invocation.longValue("max-wait", spot ? 2 * maxRuntime : 0, 1, Integer.MAX_VALUE);
+        Region region = dryRun ? aws.regionOrPlaceholder(note -> console.warn("note: " + note)) : aws.region();
         Optional<CallerIdentity> identity = dryRun ? CallerIdentity.lookupIfPossible(aws.sts())
                 : Optional.of(CallerIdentity.lookup(aws.sts()));
         CallerIdentity caller = identity.orElseGet(() -> CallerIdentity.placeholder(AwsClients.partitionOf(region)));

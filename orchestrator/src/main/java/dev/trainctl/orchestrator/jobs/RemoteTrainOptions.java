@@ -64,10 +64,7 @@ public final class RemoteTrainOptions {
 
     /** The container's hyperparameters from the train command's own options. */
     public static JobHyperparameters hyperparameters(Invocation invocation, Hyperparameters training) {
-        int max = invocation.intValue("max-train-samples", 0);
-        if (max < 0) {
-            throw TrainctlException.usage("--max-train-samples must be at least 1");
-        }
+        int max = invocation.intValue("max-train-samples", 0, 1, Integer.MAX_VALUE);
         return new JobHyperparameters(training, DataOptions.dataset(invocation).id(), max,
                 DeviceChoice.parse(invocation.value("device", "auto")));
     }

@@ -37,8 +37,12 @@ public final class SageMakerMode {
         TrainingInstanceType instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null),
                 invocation.has("gpu"));
         String name = RemoteTrainOptions.name(invocation);
-        JobHyperparameters hyperparameters = RemoteTrainOptions.hyperparameters(invocation, training);
-        long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS);
+        JobHyperparameters requested = RemoteTrainOptions.hyperparameters(invocation, training);
+        JobHyperparameters hyperparameters = new JobHyperparameters(requested.training(), requested.dataset(),
+                requested.maxTrainSamples(), InstanceTypes.deviceFor(instanceType, requested.device(),
+                        invocation.value("image")));
+        long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS, 1,
+                TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS);
         boolean spot = invocation.has("spot");
         String jobName = JobNames.generate(name, now);
         boolean dryRun = invocation.global().dryRun();
@@ -62,7 +66,7 @@ public final class SageMakerMode {
             if (invocation.has("detach")) {
                 console.say("detached; follow it with: trainctl jobs wait " + jobName + "   stop it with: trainctl"
                         + " jobs stop " + jobName);
-                console.result(Map.of("jobName", jobName, "arn", arn, "model", spec.modelArtifact().toString()));
+                console.result(Map.of("job_name", jobName, "arn", arn, "model", spec.modelArtifact().toString()));
                 return ExitCode.OK;
             }
             return JobsSupport.followToEnd(aws, console, jobName, JobsSupport.poll(invocation), sleeper, true);

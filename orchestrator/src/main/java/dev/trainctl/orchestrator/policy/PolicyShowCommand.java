@@ -9,12 +9,15 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.jobs.TrainingJobSpec;
 import dev.trainctl.orchestrator.provision.Target;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -77,6 +80,13 @@ public final class PolicyShowCommand implements Command {
         return "[trust|role|boundary|caller|provisioner|rolecheck|account]";
     }
 
+    /** Which documents each option changes; naming another document with it would drop it silently. */
+    @Override
+    public OptionRules rules() {
+        return OptionRules.none().onlyForArguments(Set.of("caller"), "instance-types", "max-runtime")
+                .onlyForArguments(Set.of("role", "caller"), "kms-key");
+    }
+
     @Override
     public Options options() {
         return Target.addOptions(new Options())
@@ -112,11 +122,15 @@ public final class PolicyShowCommand implements Command {
         CallerPolicy.Options callerOptions = new CallerPolicy.Options(
                 invocation.value("instance-types").map(PolicyShowCommand::list)
                         .orElse(CallerPolicy.DEFAULT_INSTANCE_TYPES),
-                invocation.intValue("max-runtime", CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS), kmsKey);
+                invocation.intValue("max-runtime", CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS, 1,
+                        (int) TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS), kmsKey);
         Console console = invocation.console();
         try (AwsClients aws = clients.apply(invocation.global(), console)) {
             Target target = Target.resolve(aws, invocation, true, account);
             target.notes().forEach(note -> console.warn("note: " + note));
+            if (target.offline()) {
+                console.warn("note: or pass --account ACCOUNT_ID to show the documents for your account");
+            }
             ResourceNames names = target.names();
             JsonObject result = new JsonObject();
             for (Document document : documents) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.evaluate.ModelOptions;
@@ -33,6 +34,12 @@ public final class PredictCommand implements Command {
     @Override
     public String summary() {
         return "predict the digit in --image FILE.png or test image --index N";
+    }
+
+    @Override
+    public OptionRules rules() {
+        return OptionRules.none().unused("does nothing here: predict sends no AWS requests that change anything", "dry-run")
+                .conflicts("index", "image").conflicts("dataset", "image").conflicts("data-dir", "image");
     }
 
     @Override
@@ -68,7 +75,7 @@ public final class PredictCommand implements Command {
                 DatasetStore store = DataOptions.store(invocation, dataset);
                 DataOptions.orDataError(() -> store.ensure(false));
                 images = DataOptions.orDataError(store::loadTest);
-                index = invocation.intValue("index", 0);
+                index = invocation.intValue("index", 0, 0, 9999);
                 if (index < 0 || index >= images.count()) {
                     throw TrainctlException.usage("--index must be between 0 and " + (images.count() - 1));
                 }

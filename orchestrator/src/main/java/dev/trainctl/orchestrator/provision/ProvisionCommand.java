@@ -81,7 +81,7 @@ public final class ProvisionCommand implements Command {
             Optional<CostBudget> costBudget = budgetAsk.map(ask -> new CostBudget(target.names(), ask));
             ProvisionSettings settings = new ProvisionSettings(target.names(), invocation.value("kms-key"),
                     invocation.value("permissions-boundary"), invocation.intValue("max-session-duration",
-                            ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS));
+                            ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS, 3600, 43200));
             target.notes().forEach(note -> console.warn("note: " + note));
             console.say("account " + target.identity().account() + ", region " + target.names().region() + ", name "
                     + target.names().name());
@@ -135,14 +135,14 @@ public final class ProvisionCommand implements Command {
             List<String> notes) {
         JsonObject json = new JsonObject();
         json.addProperty("account", target.identity().account());
-        json.addProperty("placeholderAccount", target.identity().placeholder());
+        json.addProperty("placeholder_account", target.identity().placeholder());
         json.addProperty("region", plan.names().region());
         json.addProperty("name", plan.names().name());
-        json.addProperty("roleArn", plan.names().roleArn());
+        json.addProperty("role_arn", plan.names().roleArn());
         json.addProperty("bucket", plan.names().bucket());
         json.addProperty("repository", plan.names().repository());
-        json.addProperty("repositoryUri", plan.names().repositoryUri());
-        json.addProperty("dryRun", dryRun);
+        json.addProperty("repository_uri", plan.names().repositoryUri());
+        json.addProperty("dry_run", dryRun);
         json.addProperty("changed", !plan.noChanges() && !dryRun);
         json.add("changes", ChangePrinter.toJson(plan.changes()));
         json.add("warnings", array(warnings));

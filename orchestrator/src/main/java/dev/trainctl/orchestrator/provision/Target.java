@@ -22,9 +22,6 @@ import software.amazon.awssdk.regions.Region;
  */
 public record Target(CallerIdentity identity, ResourceNames names, List<String> notes) {
 
-    /** The region used when none is configured and placeholders are allowed. */
-    public static final String PLACEHOLDER_REGION = "us-east-1";
-
     public Target {
         notes = List.copyOf(notes);
     }
@@ -40,20 +37,13 @@ public record Target(CallerIdentity identity, ResourceNames names, List<String> 
     }
 
     /**
-     * Resolves the target. With {@code placeholders}, no region means {@value #PLACEHOLDER_REGION} and no
+     * Resolves the target. With {@code placeholders}, no region means {@value AwsClients#PLACEHOLDER_REGION} and no
      * credentials mean account {@value CallerIdentity#PLACEHOLDER_ACCOUNT}; {@code account} (e.g. from
      * {@code --account}) skips the STS call.
      */
     public static Target resolve(AwsClients aws, Invocation invocation, boolean placeholders, Optional<String> account) {
         List<String> notes = new ArrayList<>();
-        Region region;
-        if (placeholders && aws.configuredRegion().isEmpty()) {
-            region = Region.of(PLACEHOLDER_REGION);
-            aws.using(region);
-            notes.add("no region configured: using " + PLACEHOLDER_REGION + " (pass --region to choose)");
-        } else {
-            region = aws.region();
-        }
+        Region region = placeholders ? aws.regionOrPlaceholder(notes::add) : aws.region();
         String partition = AwsClients.partitionOf(region);
         CallerIdentity identity;
         if (account.isPresent()) {
@@ -62,7 +52,7 @@ public record Target(CallerIdentity identity, ResourceNames names, List<String> 
         } else if (placeholders) {
             identity = CallerIdentity.lookupIfPossible(aws.sts()).orElseGet(() -> {
                 notes.add("no AWS credentials: account " + CallerIdentity.PLACEHOLDER_ACCOUNT + " is a placeholder "
-                        + "and nothing was read from AWS (configure credentials, or pass --account, for real values)");
+                        + "and nothing was read from AWS (configure credentials for real values)");
                 return CallerIdentity.placeholder(partition);
             });
         } else {

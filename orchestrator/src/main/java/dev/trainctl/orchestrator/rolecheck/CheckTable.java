@@ -32,7 +32,7 @@ public final class CheckTable {
     public static Map<String, Object> counts(List<CheckResult> checks) {
         Map<String, Object> counts = new LinkedHashMap<>();
         for (Verdict v : Verdict.values()) {
-            counts.put(v.name(), count(checks, v));
+            counts.put(v.name().toLowerCase(java.util.Locale.ROOT), count(checks, v));
         }
         return counts;
     }

@@ -7,6 +7,7 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.image.DefaultImage;
 import dev.trainctl.orchestrator.jobs.InstanceTypes;
@@ -16,6 +17,7 @@ import dev.trainctl.orchestrator.jobs.JobsSupport;
 import dev.trainctl.orchestrator.jobs.OnDemandPrices;
 import dev.trainctl.orchestrator.jobs.PriceQuote;
 import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
+import dev.trainctl.orchestrator.jobs.TrainingJobSpec;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,6 +69,11 @@ public final class RoleCheckCommand implements Command {
     }
 
     @Override
+    public OptionRules rules() {
+        return OptionRules.none().requires("image", "live").requires("data-dir", "live").requires("yes", "live");
+    }
+
+    @Override
     public Options options() {
         return new Options()
                 .addOption(Option.builder().longOpt("role-arn").hasArg().argName("ARN").required()
@@ -108,10 +115,8 @@ public final class RoleCheckCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw TrainctlException.usage("--instance-type: " + e.getMessage());
         }
-        int maxRuntime = invocation.intValue("max-runtime", LIVE_MAX_RUNTIME_SECONDS);
-        if (maxRuntime < 1) {
-            throw TrainctlException.usage("--max-runtime must be at least 1 second, got " + maxRuntime);
-        }
+        int maxRuntime = invocation.intValue("max-runtime", LIVE_MAX_RUNTIME_SECONDS, 1,
+                (int) TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS);
         Console console = invocation.console();
         try (AwsClients aws = clients.apply(invocation)) {
             String region = aws.region().id();

@@ -55,13 +55,13 @@ public record RoleCheckReport(String roleArn, String callerArn, List<CheckResult
     /** The {@code --output json} document: plain maps and lists, stable field names. */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("roleArn", roleArn);
-        json.put("callerArn", callerArn);
+        json.put("role_arn", roleArn);
+        json.put("caller_arn", callerArn);
         json.put("verdict", verdict().name());
         json.put("counts", CheckTable.counts(checks));
         json.put("checks", CheckTable.rows(checks));
         json.put("simulation", matrix(roleMatrix));
-        json.put("callerSimulation", matrix(callerMatrix));
+        json.put("caller_simulation", matrix(callerMatrix));
         json.put("notes", notes);
         return json;
     }
@@ -79,8 +79,8 @@ public record RoleCheckReport(String roleArn, String callerArn, List<CheckResult
             Map<String, List<String>> context = new LinkedHashMap<>();
             r.request().context().forEach(c -> context.put(c.key(), c.values()));
             row.put("context", context);
-            row.put("matchedPolicies", r.matchedPolicies());
-            row.put("missingContext", r.missingContext());
+            row.put("matched_policies", r.matchedPolicies());
+            row.put("missing_context", r.missingContext());
             rows.add(row);
         }
         return rows;

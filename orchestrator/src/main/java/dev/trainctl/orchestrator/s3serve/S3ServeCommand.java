@@ -4,6 +4,10 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +25,11 @@ public final class S3ServeCommand implements Command {
         return "run a local S3-compatible server (S3Proxy, files under the cache dir) until Ctrl-C";
     }
 
+    @Override
+    public OptionRules rules() {
+        return OptionRules.offline();
+    }
+
     public Options options() {
         return new Options()
                 .addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
@@ -35,8 +44,21 @@ public final class S3ServeCommand implements Command {
     public ExitCode run(Invocation invocation) throws Exception {
         Path directory = Path.of(invocation.value("dir", EmbeddedS3.defaultDirectory().toString()));
         Console console = invocation.console();
-        EmbeddedS3 server = EmbeddedS3.start(directory, invocation.value("host", "127.0.0.1"),
-                invocation.intValue("port", 9000));
+        String host = invocation.value("host", "127.0.0.1");
+        int port = invocation.intValue("port", 9000, 0, 65535);
+        EmbeddedS3 server;
+        try {
+            server = EmbeddedS3.start(directory, host, port);
+        } catch (IOException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw TrainctlException.usage("port " + port + " on " + host + " is in use (another 's3 serve'?"
+                            + " 'ss -ltnp' shows who has it): pass another --port, such as --port " + (port < 65535 ? port + 1 : port - 1)
+                            + ", or --port 0 to pick a free one");
+                }
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -153,10 +153,10 @@ public final class TeardownCommand implements Command {
     private static JsonObject result(TeardownPlan plan, boolean dryRun, boolean deleted) {
         JsonObject json = new JsonObject();
         json.addProperty("name", plan.names().name());
-        json.addProperty("roleArn", plan.names().roleArn());
+        json.addProperty("role_arn", plan.names().roleArn());
         json.addProperty("bucket", plan.names().bucket());
         json.addProperty("repository", plan.names().repository());
-        json.addProperty("dryRun", dryRun);
+        json.addProperty("dry_run", dryRun);
         json.addProperty("deleted", deleted);
         json.add("changes", ChangePrinter.toJson(plan.changes()));
         JsonArray notes = new JsonArray();

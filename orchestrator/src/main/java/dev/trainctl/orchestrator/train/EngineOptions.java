@@ -34,7 +34,7 @@ public final class EngineOptions {
 
     /** Sets the thread count; must run before anything loads the engine. */
     public static void configureThreads(Invocation invocation) {
-        EngineThreads.configure(invocation.intValue("threads", DEFAULT_THREADS));
+        EngineThreads.configure(invocation.intValue("threads", DEFAULT_THREADS, 1, 1024));
     }
 
     /** Loads the engine, failing with exit code 4 when its natives cannot be loaded. */

@@ -6,6 +6,7 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.training.artifacts.ModelArtifacts;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -80,6 +82,23 @@ public final class TrainCommand implements Command {
         return EngineOptions.addTo(options);
     }
 
+    /** Which options each mode uses: the rest would be dropped silently, so the CLI refuses them. */
+    static final OptionRules RULES = OptionRules.modes("on", "local", "emulated", "sagemaker")
+            .onlyIn(Set.of("local"), "model-dir", "checkpoint-dir", "resume")
+            .onlyIn(Set.of("local", "emulated"), "threads")
+            .onlyIn(Set.of("emulated", "sagemaker"), "name", "bucket")
+            .onlyIn(Set.of("sagemaker"), "instance-type", "gpu", "max-runtime", "spot", "max-wait", "image", "role-arn",
+                    "detach", "poll", "dry-run")
+            .warnUnlessIn(Set.of("emulated", "sagemaker"), OptionRules.AWS_GLOBALS.toArray(String[]::new))
+            .requires("max-wait", "spot")
+            .conflicts("gpu", "instance-type")
+            .conflicts("poll", "detach");
+
+    @Override
+    public OptionRules rules() {
+        return RULES;
+    }
+
     @Override
     public ExitCode run(Invocation invocation) throws Exception {
         String on = invocation.value("on", "local").toLowerCase(Locale.ROOT);
@@ -94,10 +113,7 @@ public final class TrainCommand implements Command {
             default -> throw TrainctlException.usage("--on " + on + ": unknown mode (local, emulated or sagemaker)");
         }
         Hyperparameters hyperparameters = hyperparameters(invocation);
-        int maxTrainSamples = invocation.intValue("max-train-samples", Integer.MAX_VALUE);
-        if (maxTrainSamples < 1) {
-            throw TrainctlException.usage("--max-train-samples must be at least 1");
-        }
+        int maxTrainSamples = invocation.intValue("max-train-samples", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         Path modelDir = Path.of(invocation.value("model-dir", DEFAULT_MODEL_DIR));
         Path checkpointDir = Path.of(invocation.value("checkpoint-dir", DEFAULT_CHECKPOINT_DIR));
         Console console = invocation.console();
@@ -152,10 +168,12 @@ public final class TrainCommand implements Command {
 
     static Hyperparameters hyperparameters(Invocation invocation) {
         return new Hyperparameters(
-                invocation.intValue("epochs", Hyperparameters.DEFAULT_EPOCHS),
-                invocation.intValue("batch-size", Hyperparameters.DEFAULT_BATCH_SIZE),
-                invocation.doubleValue("learning-rate", Hyperparameters.DEFAULT_LEARNING_RATE),
-                invocation.longValue("seed", Hyperparameters.DEFAULT_SEED),
-                invocation.intValue("hidden-size", Hyperparameters.DEFAULT_HIDDEN_SIZE));
+                invocation.intValue("epochs", Hyperparameters.DEFAULT_EPOCHS, 1, Hyperparameters.MAX_EPOCHS),
+                invocation.intValue("batch-size", Hyperparameters.DEFAULT_BATCH_SIZE, 1, Hyperparameters.MAX_BATCH_SIZE),
+                invocation.positiveValue("learning-rate", Hyperparameters.DEFAULT_LEARNING_RATE,
+                        Hyperparameters.MAX_LEARNING_RATE),
+                invocation.longValue("seed", Hyperparameters.DEFAULT_SEED, 0, Long.MAX_VALUE),
+                invocation.intValue("hidden-size", Hyperparameters.DEFAULT_HIDDEN_SIZE, 1,
+                        Hyperparameters.MAX_HIDDEN_SIZE));
     }
 }

@@ -204,10 +204,7 @@ public final class TuneCommands {
         }
 
         public ExitCode run(Invocation invocation) {
-            int max = invocation.intValue("max", 20);
-            if (max < 1) {
-                throw TrainctlException.usage("--max must be at least 1, got " + max);
-            }
+            int max = invocation.intValue("max", 20, 1, 10_000);
             ListHyperParameterTuningJobsRequest.Builder request = ListHyperParameterTuningJobsRequest.builder()
                     .sortBy("CreationTime").sortOrder(SortOrder.DESCENDING).maxResults(Math.min(max, 100));
             if (!invocation.has("all")) {

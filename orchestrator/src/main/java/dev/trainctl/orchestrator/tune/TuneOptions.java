@@ -72,14 +72,17 @@ record TuneOptions(List<SearchRange> ranges, Hyperparameters training, TuningObj
                     .orElse(d.hiddenSize());
             int batchSize = fixed(invocation, "batch-size", "batch_size", true, ranges).map(Integer::parseInt)
                     .orElse(d.batchSize());
-            Hyperparameters training = new Hyperparameters(invocation.intValue("epochs", d.epochs()), batchSize,
-                    learningRate, invocation.longValue("seed", d.seed()), hiddenSize);
+            Hyperparameters training = new Hyperparameters(invocation.intValue("epochs", d.epochs(), 1,
+                    Hyperparameters.MAX_EPOCHS), batchSize, learningRate,
+                    invocation.longValue("seed", d.seed(), 0, Long.MAX_VALUE), hiddenSize);
             Strategy strategy = Strategy.parse(invocation.value("strategy", "bayesian"));
             Optional<Boolean> early = invocation.value("early-stopping").map(TuneOptions::earlyStopping);
-            Optional<Integer> maxJobs = invocation.value("max-jobs").map(v -> invocation.intValue("max-jobs", 0));
+            Optional<Integer> maxJobs = invocation.value("max-jobs").map(v -> invocation.intValue("max-jobs", 0, 1,
+                    TuningSpec.MAX_JOBS_LIMIT));
             return new TuneOptions(ranges, training,
                     TuningObjective.parse(invocation.value("objective", TuningObjective.TEST_ACCURACY.metric())),
-                    strategy, maxJobs, invocation.intValue("max-parallel", DEFAULT_MAX_PARALLEL), early);
+                    strategy, maxJobs, invocation.intValue("max-parallel", DEFAULT_MAX_PARALLEL, 1,
+                            TuningSpec.MAX_PARALLEL_LIMIT), early);
         } catch (IllegalArgumentException e) {
             throw TrainctlException.usage(e.getMessage());
         }

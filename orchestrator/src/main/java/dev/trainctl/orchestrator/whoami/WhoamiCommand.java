@@ -55,10 +55,10 @@ public final class WhoamiCommand implements Command {
             JsonObject json = new JsonObject();
             json.addProperty("account", identity.account());
             json.addProperty("arn", identity.arn());
-            json.addProperty("userId", identity.userId());
+            json.addProperty("user_id", identity.userId());
             json.addProperty("kind", identity.kind().name().toLowerCase(java.util.Locale.ROOT));
             json.addProperty("region", region);
-            identity.roleArn().ifPresent(arn -> json.addProperty("roleArn", arn));
+            identity.roleArn().ifPresent(arn -> json.addProperty("role_arn", arn));
             console.result(json);
             return ExitCode.OK;
         }

@@ -34,7 +34,7 @@ class CommandLineInterfaceTest {
         @Override
         public ExitCode run(Invocation invocation) {
             invocations.add(invocation);
-            int count = invocation.intValue("count", 1);
+            int count = invocation.intValue("count", 1, 0, 10);
             invocation.console().say("echo " + count);
             invocation.console().result(new Echoed(count));
             return ExitCode.OK;
@@ -79,7 +79,7 @@ class CommandLineInterfaceTest {
         CliRun run = CliRun.with(List.of(new Echo()), "data", "echo", "--count", "many");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--count needs a whole number, got 'many'");
+        assertThat(run.err()).contains("--count must be a whole number from 0 to 10, got 'many'");
     }
 
     @Test

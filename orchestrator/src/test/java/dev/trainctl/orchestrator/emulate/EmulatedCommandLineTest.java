@@ -58,7 +58,7 @@ class EmulatedCommandLineTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonObject evaluated = JsonParser.parseString(run.out()).getAsJsonObject();
-        assertThat(evaluated.get("correct").getAsInt()).isEqualTo(trained.get("test_correct").getAsInt());
+        assertThat(evaluated.get("test_correct").getAsInt()).isEqualTo(trained.get("test_correct").getAsInt());
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class RecordingSageMaker implements SageMakerClient {
 
     public final List<Object> requests = new ArrayList<>();
     public final Deque<Supplier<DescribeTrainingJobResponse>> describes = new ArrayDeque<>();
-    final Deque<ListTrainingJobsResponse> listPages = new ArrayDeque<>();
+    public final Deque<ListTrainingJobsResponse> listPages = new ArrayDeque<>();
     public RuntimeException createFailure;
 
     @Override

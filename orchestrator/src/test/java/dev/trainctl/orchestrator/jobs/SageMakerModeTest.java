@@ -56,12 +56,14 @@ class SageMakerModeTest {
         @Override
         public void close() {}
     };
+    private static final String GPU_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-cuda-trainer:1";
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
     void dryRunPrintsTheExactCreateTrainingJobRequestAndSendsNothing() throws Exception {
-        ExitCode code = run(true, "--on", "sagemaker", "--spot", "--gpu", "--epochs", "2", "--max-train-samples", "1000");
+        ExitCode code = run(true, "--on", "sagemaker", "--spot", "--gpu", "--image", GPU_IMAGE, "--epochs", "2",
+                "--max-train-samples", "1000");
 
         assertThat(code).isEqualTo(ExitCode.OK);
         JsonObject printed = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
@@ -71,9 +73,10 @@ class SageMakerModeTest {
         assertThat(request.get("RoleArn").getAsString())
                 .isEqualTo("arn:aws:iam::123456789012:role/trainctl-mnist-execution");
         assertThat(request.getAsJsonObject("AlgorithmSpecification").get("TrainingImage").getAsString())
-                .startsWith("123456789012.dkr.ecr.eu-west-1.amazonaws.com/trainctl-mnist:");
+                .isEqualTo(GPU_IMAGE);
         assertThat(request.getAsJsonObject("ResourceConfig").get("InstanceType").getAsString())
                 .isEqualTo("ml.p3.2xlarge");
+        assertThat(request.getAsJsonObject("HyperParameters").get("device").getAsString()).isEqualTo("gpu");
         assertThat(request.getAsJsonObject("HyperParameters").get("max_train_samples").getAsString())
                 .isEqualTo("1000");
         assertThat(request.get("EnableManagedSpotTraining").getAsBoolean()).isTrue();
@@ -127,6 +130,74 @@ class SageMakerModeTest {
     }
 
     @Test
+    void aCpuInstanceRunsTrainctlsOwnImageWithTheDeviceLeftToTheContainer() throws Exception {
+        run(true, "--on", "sagemaker");
+
+        JsonObject request = printedRequest();
+        assertThat(request.getAsJsonObject("AlgorithmSpecification").get("TrainingImage").getAsString())
+                .startsWith("123456789012.dkr.ecr.eu-west-1.amazonaws.com/trainctl-mnist:");
+        assertThat(request.getAsJsonObject("ResourceConfig").get("InstanceType").getAsString())
+                .isEqualTo("ml.t3.medium");
+        assertThat(request.getAsJsonObject("HyperParameters").get("device").getAsString()).isEqualTo("auto");
+    }
+
+    @Test
+    void aGpuInstanceWithTrainctlsCpuOnlyImageIsRefusedBeforeAnyAwsCall() {
+        for (String[] args : List.of(new String[] {"--on", "sagemaker", "--gpu"},
+                new String[] {"--on", "sagemaker", "--instance-type", "ml.g5.xlarge"},
+                new String[] {"--on", "sagemaker", "--instance-type", "ml.p4d.24xlarge", "--device", "gpu"})) {
+            assertThatThrownBy(() -> run(true, args)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("has a GPU, but trainctl's training image ships only the CPU natives")
+                    .hasMessageContaining("Pass --image");
+        }
+        assertThat(stsCalls).isEmpty();
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void aGpuInstanceWithAGivenImageAsksTheContainerForTheGpuSoItFailsFastWithout() throws Exception {
+        run(true, "--on", "sagemaker", "--instance-type", "ml.g6.xlarge", "--image", GPU_IMAGE);
+
+        assertThat(printedRequest().getAsJsonObject("HyperParameters").get("device").getAsString()).isEqualTo("gpu");
+    }
+
+    @Test
+    void theDeviceMustFitTheInstance() {
+        assertThatThrownBy(() -> run(true, "--on", "sagemaker", "--gpu", "--image", GPU_IMAGE, "--device", "cpu"))
+                .hasMessageContaining("--device cpu on ml.p3.2xlarge pays for a GPU it does not use");
+        assertThatThrownBy(() -> run(true, "--on", "sagemaker", "--device", "gpu"))
+                .hasMessageContaining("--device gpu: ml.t3.medium has no GPU");
+    }
+
+    @Test
+    void aDryRunWithNoRegionUsesUsEast1AndSaysSoAsPolicyShowAndProvisionDo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_REGION") == null
+                && System.getenv("AWS_DEFAULT_REGION") == null && System.getProperty("aws.region") == null
+                && !java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".aws", "config")),
+                "a region is configured on this machine");
+        var parsed = new DefaultParser().parse(new TrainCommand().options(), new String[] {"--on", "sagemaker"});
+        GlobalOptions global = new GlobalOptions(Optional.empty(), Optional.empty(), Optional.empty(), true,
+                OutputFormat.TEXT, false);
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), OutputFormat.TEXT, false);
+        Invocation invocation = new Invocation(parsed, global, console);
+
+        SageMakerMode.run(invocation, Hyperparameters.defaults(), inv -> AwsClients.create(global, console, Map.of())
+                .using(sts).using(sageMaker), duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("note: no region configured: using us-east-1 (pass --region to choose)");
+        assertThat(printedRequest().get("RoleArn").getAsString())
+                .isEqualTo("arn:aws:iam::123456789012:role/trainctl-mnist-execution");
+        assertThat(printedRequest().getAsJsonObject("OutputDataConfig").get("S3OutputPath").getAsString())
+                .startsWith("s3://trainctl-123456789012-us-east-1/");
+    }
+
+    private JsonObject printedRequest() {
+        return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("request");
+    }
+
+    @Test
     void anUnknownInstanceTypeIsRefusedBeforeAnyAwsCall() {
         assertThatThrownBy(() -> run(false, "--on", "sagemaker", "--instance-type", "ml.t3.tiny"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -157,11 +228,11 @@ class SageMakerModeTest {
     /** The train command's hyperparameter options, as the command reads them. */
     static final class TrainCommandAccess {
         static Hyperparameters hyperparameters(Invocation invocation) {
-            return new Hyperparameters(invocation.intValue("epochs", Hyperparameters.DEFAULT_EPOCHS),
-                    invocation.intValue("batch-size", Hyperparameters.DEFAULT_BATCH_SIZE),
-                    invocation.doubleValue("learning-rate", Hyperparameters.DEFAULT_LEARNING_RATE),
-                    invocation.longValue("seed", Hyperparameters.DEFAULT_SEED),
-                    invocation.intValue("hidden-size", Hyperparameters.DEFAULT_HIDDEN_SIZE));
+            return new Hyperparameters(invocation.intValue("epochs", Hyperparameters.DEFAULT_EPOCHS, 1, 99),
+                    invocation.intValue("batch-size", Hyperparameters.DEFAULT_BATCH_SIZE, 1, 99),
+                    invocation.positiveValue("learning-rate", Hyperparameters.DEFAULT_LEARNING_RATE, 1),
+                    invocation.longValue("seed", Hyperparameters.DEFAULT_SEED, 0, 99),
+                    invocation.intValue("hidden-size", Hyperparameters.DEFAULT_HIDDEN_SIZE, 1, 999));
         }
     }
 }

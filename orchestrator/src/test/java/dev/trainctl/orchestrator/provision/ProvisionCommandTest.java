@@ -201,10 +201,10 @@ class ProvisionCommandTest {
 
         assertThat(code).isEqualTo(0);
         JsonObject json = JsonParser.parseString(cli.out).getAsJsonObject();
-        assertThat(json.get("roleArn").getAsString()).isEqualTo(NAMES.roleArn());
+        assertThat(json.get("role_arn").getAsString()).isEqualTo(NAMES.roleArn());
         assertThat(json.get("bucket").getAsString()).isEqualTo("trainctl-123456789012-us-east-1");
         assertThat(json.get("repository").getAsString()).isEqualTo("trainctl-mnist");
-        assertThat(json.get("repositoryUri").getAsString())
+        assertThat(json.get("repository_uri").getAsString())
                 .isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/trainctl-mnist");
         assertThat(json.get("changed").getAsBoolean()).isTrue();
         assertThat(json.getAsJsonArray("changes")).hasSize(9);

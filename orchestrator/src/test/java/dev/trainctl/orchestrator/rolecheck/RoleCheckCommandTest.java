@@ -86,19 +86,19 @@ class RoleCheckCommandTest {
 
         assertThat(run.code()).isEqualTo(11);
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
-        assertThat(json.keySet()).containsExactly("roleArn", "callerArn", "verdict", "counts", "checks", "simulation",
-                "callerSimulation", "notes");
-        assertThat(json.get("roleArn").getAsString()).isEqualTo(ROLE_ARN);
-        assertThat(json.get("callerArn").getAsString()).isEqualTo(Corpus.CALLER);
+        assertThat(json.keySet()).containsExactly("role_arn", "caller_arn", "verdict", "counts", "checks", "simulation",
+                "caller_simulation", "notes");
+        assertThat(json.get("role_arn").getAsString()).isEqualTo(ROLE_ARN);
+        assertThat(json.get("caller_arn").getAsString()).isEqualTo(Corpus.CALLER);
         assertThat(json.get("verdict").getAsString()).isEqualTo("FAIL");
-        assertThat(json.getAsJsonObject("counts").keySet()).containsExactly("PASS", "WARN", "FAIL");
+        assertThat(json.getAsJsonObject("counts").keySet()).containsExactly("pass", "warn", "fail");
         JsonArray checks = json.getAsJsonArray("checks");
         for (JsonElement element : checks) {
             JsonObject check = element.getAsJsonObject();
             assertThat(check.keySet()).contains("check", "verdict", "reason");
             assertThat(check.has("fix")).isEqualTo(!check.get("verdict").getAsString().equals("PASS"));
         }
-        assertThat(json.getAsJsonObject("counts").get("FAIL").getAsInt())
+        assertThat(json.getAsJsonObject("counts").get("fail").getAsInt())
                 .isEqualTo((int) checks.asList().stream()
                         .filter(c -> c.getAsJsonObject().get("verdict").getAsString().equals("FAIL")).count());
         JsonObject first = json.getAsJsonArray("simulation").get(0).getAsJsonObject();
@@ -107,7 +107,7 @@ class RoleCheckCommandTest {
         assertThat(first.get("decision").getAsString()).isEqualTo("allowed");
         assertThat(first.getAsJsonObject("context").getAsJsonArray("s3:prefix").get(0).getAsString())
                 .isEqualTo("trainctl-mnist/data/");
-        assertThat(json.getAsJsonArray("callerSimulation")).hasSize(2);
+        assertThat(json.getAsJsonArray("caller_simulation")).hasSize(2);
     }
 
     @Test

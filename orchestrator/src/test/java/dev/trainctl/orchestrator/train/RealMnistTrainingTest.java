@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.ReadmeBlocks;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.training.data.Dataset;
+import dev.trainctl.training.data.DatasetStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,9 +51,26 @@ class RealMnistTrainingTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonObject evaluated = JsonParser.parseString(run.out()).getAsJsonObject();
-        assertThat(evaluated.get("correct").getAsInt()).isEqualTo(trained.get("test_correct").getAsInt());
+        assertThat(evaluated.get("test_correct").getAsInt()).isEqualTo(trained.get("test_correct").getAsInt());
         assertThat(evaluated.get("recorded_test_accuracy").getAsDouble())
                 .isEqualTo(trained.get("test_accuracy").getAsDouble());
+    }
+
+    @Test
+    void dataFetchEvaluateAndPredictPrintTheFormatTheReadmeShows() {
+        String model = output.resolve("model").toString();
+        CliRun evaluate = CliRun.of("evaluate", "--model", model);
+        CliRun predict = CliRun.of("predict", "--model", model, "--index", "0");
+        CliRun fetch = CliRun.of("data", "fetch");
+        Map<String, String> formats = ReadmeBlocks.marked("format");
+
+        assertThat(formats).containsOnlyKeys("data-fetch", "evaluate", "predict");
+        assertThat(ReadmeBlocks.matchesFormat(formats.get("data-fetch"), fetch.out().replace(
+                DatasetStore.defaultDirectory(Dataset.MNIST).toString(), "~/.cache/trainctl/mnist"))).as("README 'data-fetch' block vs:\n" + fetch.out()).isTrue();
+        assertThat(ReadmeBlocks.matchesFormat(formats.get("evaluate"), evaluate.out().replace(model,
+                "trainctl-output/model"))).as("README 'evaluate' block vs:\n" + evaluate.out()).isTrue();
+        assertThat(ReadmeBlocks.matchesFormat(formats.get("predict"), predict.out()))
+                .as("README 'predict' block vs:\n" + predict.out()).isTrue();
     }
 
     @Test

@@ -21,7 +21,8 @@ class TrainCommandTest {
         CliRun run = CliRun.of("train", "--epochs", "0");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("epochs must be between 1 and 1000, got 0").contains("usage: trainctl train");
+        assertThat(run.err()).contains("--epochs must be a whole number from 1 to 1000, got '0'")
+                .contains("usage: trainctl train");
     }
 
     @Test
@@ -45,7 +46,7 @@ class TrainCommandTest {
         CliRun run = CliRun.of("predict", "--model", "m", "--index", "1", "--image", "x.png");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("give exactly one of --image FILE or --index N");
+        assertThat(run.err()).contains("--index cannot be combined with --image; give one of them");
     }
 
     @Test

@@ -44,7 +44,7 @@ class WhoamiCommandTest {
 
         var json = JsonParser.parseString(cli.out).getAsJsonObject();
         assertThat(json.get("kind").getAsString()).isEqualTo("assumed_role");
-        assertThat(json.get("roleArn").getAsString()).isEqualTo("arn:aws:iam::123456789012:role/ci-deployer");
+        assertThat(json.get("role_arn").getAsString()).isEqualTo("arn:aws:iam::123456789012:role/ci-deployer");
         assertThat(json.get("region").getAsString()).isEqualTo("eu-west-1");
     }
 

@@ -167,7 +167,9 @@ public final class DatasetStore {
             if (left.isEmpty()) {
                 break;
             }
-            log.accept("fetching " + names(left) + " from " + source.describe());
+            boolean fallback = source != sources.get(0);
+            boolean another = source != sources.get(sources.size() - 1);
+            log.accept((fallback ? "fallback: fetching " : "fetching ") + names(left) + " from " + source.describe());
             Path staging = Files.createTempDirectory(directory, ".fetch");
             try {
                 source.fetch(left, staging);
@@ -181,7 +183,7 @@ public final class DatasetStore {
                 }
             } catch (IOException e) {
                 failures.add(source.describe() + ": " + e.getMessage());
-                log.accept("  failed: " + e.getMessage());
+                log.accept("  not available (" + e.getMessage() + ")" + (another ? "; trying the next source" : ""));
             } finally {
                 Directories.deleteRecursively(staging);
             }

@@ -54,7 +54,7 @@ public record EngineInfo(String engine, String engineVersion, String djlVersion,
         String cause = root == failure ? String.valueOf(failure.getMessage())
                 : failure.getMessage() + ": " + root.getMessage();
         return "the PyTorch natives could not be loaded (" + cause + "). CPU natives come from the"
-                + " pytorch-native-cpu jar that scripts/trainctl puts on the classpath; otherwise set"
+                + " pytorch-native-cpu jar that trainctl adds from lib/ beside trainctl.jar; otherwise set"
                 + " PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR for a libtorch with a matching JNI, or"
                 + " opt in to DJL's download with TRAINCTL_NATIVES=download (README: 'Training on a GPU')."
                 + " 'trainctl doctor' shows what was found.";

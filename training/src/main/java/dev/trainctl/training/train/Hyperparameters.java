@@ -16,13 +16,20 @@ public record Hyperparameters(int epochs, int batchSize, double learningRate, lo
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_HIDDEN_SIZE = 128;
+    public static final int MAX_EPOCHS = 1000;
+    /** The training set's size. */
+    public static final int MAX_BATCH_SIZE = 60_000;
+    public static final double MAX_LEARNING_RATE = 10;
+    public static final int MAX_HIDDEN_SIZE = 65_536;
 
     public Hyperparameters {
-        require(epochs >= 1 && epochs <= 1000, "epochs must be between 1 and 1000, got " + epochs);
-        require(batchSize >= 1 && batchSize <= 60_000, "batch size must be between 1 and 60000, got " + batchSize);
-        require(learningRate > 0 && learningRate < 10 && Double.isFinite(learningRate),
-                "learning rate must be in (0, 10), got " + learningRate);
-        require(hiddenSize >= 1 && hiddenSize <= 65_536, "hidden size must be between 1 and 65536, got " + hiddenSize);
+        require(epochs >= 1 && epochs <= MAX_EPOCHS, "epochs must be between 1 and " + MAX_EPOCHS + ", got " + epochs);
+        require(batchSize >= 1 && batchSize <= MAX_BATCH_SIZE,
+                "batch size must be between 1 and " + MAX_BATCH_SIZE + ", got " + batchSize);
+        require(learningRate > 0 && learningRate < MAX_LEARNING_RATE && Double.isFinite(learningRate),
+                "learning rate must be in (0, " + (int) MAX_LEARNING_RATE + "), got " + learningRate);
+        require(hiddenSize >= 1 && hiddenSize <= MAX_HIDDEN_SIZE,
+                "hidden size must be between 1 and " + MAX_HIDDEN_SIZE + ", got " + hiddenSize);
     }
 
     public static Hyperparameters defaults() {

@@ -65,7 +65,12 @@ class DatasetStoreTest {
         store.ensure(false);
 
         assertThat(good.requests).hasSize(1);
-        assertThat(log).anyMatch(line -> line.contains("UnresolvedAddressException"));
+        assertThat(log).containsSubsequence("fetching train-images-idx3-ubyte, train-labels-idx1-ubyte,"
+                        + " t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte from https://mirror.invalid/",
+                "  not available (GET https://mirror.invalid/ failed: UnresolvedAddressException); trying the next"
+                        + " source");
+        assertThat(log).anyMatch(line -> line.startsWith("fallback: fetching ") && line.endsWith(good.describe()));
+        assertThat(log).noneMatch(line -> line.contains("  failed: "));
     }
 
     @Test

@@ -1,0 +1,22 @@
+package dev.trainctl.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReadmeBlocksTest {
+
+    private static final String FORMAT = "model: accuracy 0.9653 (9653/10000)\n   ...\n  7  0.9969  ####\n";
+
+    @Test
+    void aFormatMatchesOtherNumbersSpacesAndBarsWithLinesLeftOut() {
+        assertThat(ReadmeBlocks.matchesFormat(FORMAT,
+                "model: accuracy 0.12 (12/100)\n  0  0.1000  ####\n  7    0.5000  ##########\n")).isTrue();
+    }
+
+    @Test
+    void aChangedWordOrAMissingLineDoesNotMatch() {
+        assertThat(ReadmeBlocks.matchesFormat(FORMAT, "model: acc 0.12 (12/100)\n  7  0.5  ##\n")).isFalse();
+        assertThat(ReadmeBlocks.matchesFormat(FORMAT, "model: accuracy 0.12 (12/100)\n")).isFalse();
+    }
+}
