@@ -17,6 +17,8 @@ import dev.trainctl.orchestrator.s3serve.S3ServeCommand;
 import dev.trainctl.orchestrator.teardown.TeardownCommand;
 import dev.trainctl.orchestrator.train.TrainCommand;
 import dev.trainctl.orchestrator.whoami.WhoamiCommand;
+import dev.trainctl.orchestrator.tune.TuneCommand;
+import dev.trainctl.orchestrator.tune.TuneCommands;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +44,9 @@ public final class Commands {
                 new S3ServeCommand(),
                 new ImagePushCommand(),
                 new AccountCheckCommand()));
+        commands.add(new TuneCommand());
         commands.addAll(JobsCommands.all());
+        commands.addAll(TuneCommands.all());
         return List.copyOf(commands);
     }
 }

@@ -88,7 +88,7 @@ public final class TrainCommand implements Command {
             .onlyIn(Set.of("local", "emulated"), "threads")
             .onlyIn(Set.of("emulated", "sagemaker"), "name", "bucket")
             .onlyIn(Set.of("sagemaker"), "instance-type", "gpu", "max-runtime", "spot", "max-wait", "image", "role-arn",
-                    "detach", "poll", "dry-run")
+                    "allow-network", "detach", "poll", "dry-run")
             .warnUnlessIn(Set.of("emulated", "sagemaker"), OptionRules.AWS_GLOBALS.toArray(String[]::new))
             .requires("max-wait", "spot")
             .conflicts("gpu", "instance-type")

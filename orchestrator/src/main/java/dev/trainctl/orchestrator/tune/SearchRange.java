@@ -107,8 +107,8 @@ public record SearchRange(String hyperparameter, Kind kind, double min, double m
         };
     }
 
+    /** {@code 0.0001}, not {@code 1.0E-4}: how a person writes it, and a plain decimal SageMaker reads. */
     static String plain(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value)
-                : String.valueOf(value);
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.DataUpload;
 import dev.trainctl.orchestrator.jobs.InstanceTypes;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.cli.Options;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -66,6 +68,18 @@ public final class TuneCommand implements Command {
         return TuneOptions.addTo(new Options());
     }
 
+    static final OptionRules RULES = OptionRules.modes("on", "sagemaker", "emulated")
+            .onlyIn(Set.of("sagemaker"), "instance-type", "gpu", "max-runtime", "spot", "max-wait", "image", "role-arn",
+                    "allow-network", "detach", "poll", "dry-run", "early-stopping")
+            .requires("max-wait", "spot")
+            .conflicts("gpu", "instance-type")
+            .conflicts("poll", "detach");
+
+    @Override
+    public OptionRules rules() {
+        return RULES;
+    }
+
     @Override
     public ExitCode run(Invocation invocation) throws Exception {
         String on = invocation.value("on").orElseThrow(() -> TrainctlException.usage("tune needs --on sagemaker (a"
@@ -91,14 +105,18 @@ public final class TuneCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw TrainctlException.usage(e.getMessage());
         }
+        JobHyperparameters trials = usage(() -> new JobHyperparameters(hyperparameters.training(),
+                hyperparameters.dataset(), hyperparameters.maxTrainSamples(), InstanceTypes.deviceFor(instanceType,
+                        hyperparameters.device(), invocation.value("image"))));
         try (AwsClients aws = clients.apply(invocation)) {
             String tuningJobName = usage(() -> ResourceNames.tuningJobName(name, clock.instant()));
-            RemoteJob job = usage(() -> RemoteJob.plan(invocation, aws, instanceType, hyperparameters, name,
-                    tuningJobName));
+            RemoteJob job = usage(() -> RemoteJob.plan(invocation, aws, instanceType, trials, name, tuningJobName));
             TuningSpec spec = usage(() -> new TuningSpec(tuningJobName, job.spec(), options.ranges(),
                     options.objective(), options.strategy(), options.jobs(), options.maxParallel(), options.early(),
                     (int) Math.floorMod(options.training().seed(), Integer.MAX_VALUE)));
-            console.say("tuning job " + spec.tuningJobName() + ": " + options.strategy().id() + " search over "
+            // Under --dry-run stdout carries only the request, so the plan goes to stderr with the cost.
+            java.util.function.Consumer<String> tell = dryRun ? console::warn : console::say;
+            tell.accept("tuning job " + spec.tuningJobName() + ": " + options.strategy().id() + " search over "
                     + String.join(", ", spec.ranges().stream().map(SearchRange::describe).toList()) + "; "
                     + spec.maxJobs() + " trials, " + spec.maxParallel() + " at a time; "
                     + options.objective().type().toString().toLowerCase(Locale.ROOT) + " "

@@ -60,7 +60,11 @@ class JsonOutputTest {
     /** Commands not run here, and why; each reason names where its JSON keys are checked. */
     static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
             "s3 serve", "runs until Ctrl-C; its two keys (endpoint, directory) are snake_case literals",
-            "image push", "builds an image (tens of MB); keys image, digest");
+            "image push", "builds an image (tens of MB); keys image, digest",
+            "account check", "needs six scripted AWS clients; AccountCheckCommandTest.jsonIsOneDocumentWithSnakeCaseKeys",
+            "tune", "TuneCommandTest runs it --on emulated and --on sagemaker with --output json and checks the keys",
+            "tune status", "TuneCommandTest", "tune wait", "TuneCommandTest", "tune stop", "TuneCommandTest",
+            "tune list", "TuneCommandTest");
 
     private static final String JOB = "trainctl-mnist-20261125-090000-000";
 
@@ -87,6 +91,10 @@ class JsonOutputTest {
         run("teardown", faked(cli -> new TeardownCommand(cli.clients(),
                 () -> new BufferedReader(new StringReader(""))), "teardown", "--dry-run", "--output", "json"));
         run("role check", RoleCheckRuns.onOurRole("--output", "json"));
+        run("report", CliRun.of("report", "--model", model, "--out", dir.resolve("report").toString(), "--output",
+                "json"));
+        run("policy simulate", CliRun.of("policy", "simulate", "--policy-file", policyFile(), "--action",
+                "s3:GetObject", "--resource", "arn:aws:s3:::bucket/key", "--output", "json"));
         runJobs();
     }
 
@@ -115,6 +123,17 @@ class JsonOutputTest {
         run("jobs wait", CliRun.with(jobs, "jobs", "wait", JOB, "--no-logs", "--poll", "0", "--output", "json"));
         run("jobs logs", CliRun.with(jobs, "jobs", "logs", JOB, "--output", "json"));
         run("jobs stop", CliRun.with(jobs, "jobs", "stop", JOB, "--output", "json"));
+    }
+
+    private static String policyFile() {
+        Path file = dir.resolve("policy.json");
+        try {
+            java.nio.file.Files.writeString(file, "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"Read\","
+                    + " \"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/*\"}]}");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return file.toString();
     }
 
     private static CliRun faked(Function<Cli, Command> command, String... args) {
@@ -148,7 +167,8 @@ class JsonOutputTest {
                 JsonElement document = onlyDocument(entry.getKey(), run.out());
                 List<String> keys = new ArrayList<>();
                 boolean awsRoot = entry.getKey().equals("policy show");
-                collectKeys(document, awsRoot ? Set.of("trust", "role", "caller", "provisioner") : Set.of(), keys);
+                collectKeys(document, awsRoot ? Set.of("trust", "role", "boundary", "caller", "provisioner",
+                        "rolecheck", "account") : Set.of(), keys);
                 keys.stream().filter(k -> !k.matches("[a-z][a-z0-9]*(_[a-z0-9]+)*"))
                         .forEach(k -> problems.add(entry.getKey() + ": key '" + k + "'"));
             }

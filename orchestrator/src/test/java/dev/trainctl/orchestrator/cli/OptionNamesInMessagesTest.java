@@ -27,7 +27,8 @@ class OptionNamesInMessagesTest {
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)");
     /** AWS CLI options in an {@code aws ...} line whose {@code aws} is in another literal of the same message. */
-    private static final Set<String> AWS_CLI_OPTIONS = Set.of("recursive");
+    private static final Set<String> AWS_CLI_OPTIONS = Set.of("recursive", "quota-code", "desired-value",
+            "s3-bucket-name", "is-multi-region-trail");
     private static final Pattern CONTEXT = Pattern.compile("\\b(trainctl|aws)((?: [a-z][a-z0-9-]*){0,2})");
 
     @Test
