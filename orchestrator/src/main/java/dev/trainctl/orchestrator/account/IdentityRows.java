@@ -78,8 +78,8 @@ final class IdentityRows {
                     + unreadable.reason(), unreadable.fix());
         }
         String advice = "prefer IAM Identity Center ('aws configure sso') or a role you assume, whose credentials "
-                + "expire; if keys must stay, rotate them every " + ROTATE_AFTER_DAYS + " days ('aws iam "
-                + "create-access-key --user-name " + user + "', switch, then 'aws iam delete-access-key')";
+                + "expire; if keys must stay, rotate them every " + ROTATE_AFTER_DAYS + " days ("
+                + "'aws iam create-access-key --user-name " + user + "', switch, then 'aws iam delete-access-key')";
         if (keys.isEmpty()) {
             return CheckResult.warn(CALLER, "IAM user " + user + " (no active access key listed; these credentials "
                     + "may be a session of the user)", advice);

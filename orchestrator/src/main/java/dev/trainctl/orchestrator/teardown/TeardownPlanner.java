@@ -113,8 +113,8 @@ public final class TeardownPlanner {
         Optional.ofNullable(role.permissionsBoundary()).map(b -> b.permissionsBoundaryArn())
                 .filter(names.boundaryPolicyArn()::equals)
                 .ifPresent(boundary -> notes.add("permissions boundary " + boundary + ": left in place (the "
-                        + "provisioner policy may not delete it, by design); an administrator removes it with 'aws iam"
-                        + " delete-policy --policy-arn " + boundary + "'"));
+                        + "provisioner policy may not delete it, by design); an administrator removes it with"
+                        + " 'aws iam delete-policy --policy-arn " + boundary + "'"));
     }
 
     private void planRepository(ResourceNames names, boolean deleteData, List<Change> changes, List<String> notes,
