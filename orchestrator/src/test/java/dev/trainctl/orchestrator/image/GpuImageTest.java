@@ -1,0 +1,215 @@
+package dev.trainctl.orchestrator.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.training.sagemaker.TrainingEntryPoint;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GPU image as {@code trainctl image push --gpu --base scratch --tar} builds it from this build's classpath, with a
+ * real jlinked runtime and the real DJL JNI jar, read back from the tar. The CUDA base cannot be pulled here, so the
+ * test checks what trainctl adds to it; {@code scripts/check-image.sh gpu} runs the image on a stand-in base.
+ */
+class GpuImageTest {
+
+    @TempDir
+    static Path temp;
+    static Map<String, byte[]> tar;
+    static String stdout;
+    /** Path in the image (no leading slash) to its tar entry, over all layers. */
+    static Map<String, TarArchiveEntry> files = new LinkedHashMap<>();
+    static Map<String, byte[]> contents = new HashMap<>();
+
+    @BeforeAll
+    static void buildTheGpuImage() throws IOException {
+        Path image = temp.resolve("gpu.tar");
+        CliRun run = CliRun.of("image", "push", "--gpu", "--base", "scratch", "--tar", image.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        stdout = run.out();
+        tar = readTar(Files.newInputStream(image));
+        for (String layer : strings(manifest().getAsJsonArray("Layers"))) {
+            try (TarArchiveInputStream in = new TarArchiveInputStream(new GZIPInputStream(
+                    new ByteArrayInputStream(tar.get(layer))))) {
+                for (TarArchiveEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    String name = entry.getName().replaceFirst("^/", "").replaceFirst("/$", "");
+                    files.put(name, entry);
+                    if (name.endsWith("libdjl_torch.so") || name.equals("opt/java/release")) {
+                        contents.put(name, in.readAllBytes());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void entryPointIsTheImagesOwnJavaRunningTrain() {
+        JsonObject config = config().getAsJsonObject("config");
+
+        assertThat(strings(config.getAsJsonArray("Entrypoint"))).containsExactly("/opt/java/bin/java",
+                "-Dai.djl.offline=true", "-cp", "/app/classes:/app/libs/*", TrainingEntryPoint.class.getName());
+        assertThat(strings(config.getAsJsonArray("Cmd"))).containsExactly("train");
+        assertThat(files.get("opt/java/bin/java").getMode() & 0777).isEqualTo(0755);
+    }
+
+    @Test
+    void djlIsPointedAtTheBasesLibtorchAndNeverDownloads() {
+        assertThat(strings(config().getAsJsonObject("config").getAsJsonArray("Env"))).contains("DJL_OFFLINE=true",
+                "PYTORCH_LIBRARY_PATH=" + TrainingImage.GPU_DEFAULT_LIBTORCH, "PYTORCH_VERSION=2.7.1",
+                "PYTORCH_FLAVOR=cu128", "DJL_CACHE_DIR=/opt/djl", "JAVA_HOME=/opt/java")
+                .noneMatch(e -> e.startsWith("SM_ROOT="));
+    }
+
+    @Test
+    void theCudaJniSitsWhereDjlLooksForItAndIsAnElfLibrary() {
+        byte[] jni = contents.get("opt/djl/pytorch/2.7.1-cu128-linux-x86_64/0.36.0-libdjl_torch.so");
+
+        assertThat(jni).isNotNull().hasSizeGreaterThan(1_000_000);
+        assertThat(Arrays.copyOf(jni, 4)).containsExactly(0x7f, 'E', 'L', 'F');
+    }
+
+    @Test
+    void neitherTheCpuNativesNorTheJniJarAreInTheImage() {
+        List<String> libs = files.keySet().stream().filter(n -> n.startsWith("app/libs/")).toList();
+
+        assertThat(libs).anyMatch(n -> n.startsWith("app/libs/pytorch-engine-"))
+                .anyMatch(n -> n.startsWith("app/libs/gson-"))
+                .noneMatch(n -> n.contains("pytorch-native-"))
+                .noneMatch(n -> n.contains("pytorch-jni-"));
+        assertThat(files.keySet()).anyMatch(n -> n.equals("app/libs/training.jar") || n.equals("app/classes/"
+                + TrainingEntryPoint.class.getName().replace('.', '/') + ".class"));
+    }
+
+    @Test
+    void theRuntimeHoldsJustTheModulesTheTrainerNeeds() {
+        String release = new String(contents.get("opt/java/release"), StandardCharsets.UTF_8);
+        List<String> modules = List.of(release.replaceFirst("(?s).*MODULES=\"([^\"]*)\".*", "$1").split(" "));
+
+        // jlink adds what those modules require (java.naming brings java.security.sasl), and nothing for a desktop.
+        assertThat(modules).containsAll(JavaRuntime.MODULES).hasSizeLessThan(JavaRuntime.MODULES.size() + 3)
+                .doesNotContain("java.desktop", "jdk.compiler");
+    }
+
+    @Test
+    void runtimeJniDependenciesAndTrainerAreFourLayersOnTheBase() {
+        assertThat(manifest().getAsJsonArray("Layers")).hasSize(4);
+        assertThat(config().getAsJsonObject("rootfs").getAsJsonArray("diff_ids")).hasSize(4);
+    }
+
+    @Test
+    void theTagIsTheOneGpuJobsUseByDefault() {
+        String defaultImage = DefaultImage.gpuIn("repo");
+
+        assertThat(strings(manifest().getAsJsonArray("RepoTags")))
+                .containsExactly("trainctl-mnist:" + defaultImage.substring("repo:".length()));
+        assertThat(defaultImage).isEqualTo(DefaultImage.in("repo") + "-gpu");
+        assertThat(stdout).contains("wrote ").contains("-gpu digest sha256:");
+    }
+
+    @Test
+    void libtorchWithoutGpuIsAUsageError() {
+        CliRun run = CliRun.of("image", "push", "--libtorch", "/opt/torch/lib", "--tar", temp.resolve("x.tar")
+                .toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--libtorch").contains("add --gpu");
+        assertThat(temp.resolve("x.tar")).doesNotExist();
+    }
+
+    @Test
+    void aRelativeLibtorchIsAUsageErrorBeforeAnyBuild() {
+        CliRun run = CliRun.of("image", "push", "--gpu", "--libtorch", "torch/lib", "--tar", temp.resolve("y.tar")
+                .toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'torch/lib' is not an absolute path");
+        assertThat(temp.resolve("y.tar")).doesNotExist();
+    }
+
+    @Test
+    void anotherPlatformIsRefusedBecauseJlinkLinksThisJdksOwn() {
+        assertThatThrownBy(() -> JavaRuntime.requireImagePlatform("Mac OS X", "aarch64"))
+                .isInstanceOf(TrainctlException.class).hasMessageContaining("this is Mac OS X aarch64")
+                .hasMessageContaining("Linux x86-64");
+        JavaRuntime.requireImagePlatform("Linux", "amd64");
+    }
+
+    @Test
+    void aJarWithoutDjlsPropertiesIsNotTakenForTheJni() throws IOException {
+        Path jar = temp.resolve("pytorch-jni-9.9.9-0.1.0.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("jnilib/linux-x86_64/cu128/libdjl_torch.so"));
+            zip.write(1);
+        }
+
+        assertThatThrownBy(() -> CudaJni.extract(jar, temp.resolve("jni")))
+                .hasMessageContaining("has no jnilib/pytorch.properties");
+    }
+
+    @Test
+    void theJniNamesTheLibtorchVersionItWasBuiltFor() throws IOException {
+        Path jar = temp.resolve("pytorch-jni-2.9.0-0.40.0.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("jnilib/pytorch.properties"));
+            zip.write("jni_version=2.9.0-0.40.0\n".getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("jnilib/linux-x86_64/cpu/libdjl_torch.so"));
+            zip.putNextEntry(new ZipEntry("jnilib/linux-x86_64/cu130/libdjl_torch.so"));
+            zip.write(7);
+        }
+
+        CudaJni jni = CudaJni.extract(jar, temp.resolve("jni2"));
+
+        assertThat(jni.pathInImage()).isEqualTo("/opt/djl/pytorch/2.9.0-cu130-linux-x86_64/0.40.0-libdjl_torch.so");
+        assertThat(Files.readAllBytes(jni.library())).containsExactly(7);
+    }
+
+    private static JsonObject manifest() {
+        return JsonParser.parseString(new String(tar.get("manifest.json"), StandardCharsets.UTF_8)).getAsJsonArray()
+                .get(0).getAsJsonObject();
+    }
+
+    private static JsonObject config() {
+        return JsonParser.parseString(new String(tar.get(manifest().get("Config").getAsString()),
+                StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+
+    private static List<String> strings(JsonArray array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(e -> values.add(e.getAsString()));
+        return values;
+    }
+
+    private static Map<String, byte[]> readTar(InputStream stream) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(stream)) {
+            for (TarArchiveEntry entry; (entry = in.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+}
