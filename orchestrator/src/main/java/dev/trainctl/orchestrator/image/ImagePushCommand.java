@@ -87,7 +87,8 @@ public final class ImagePushCommand implements Command {
                 TrainingImage.GPU_DEFAULT_LIBTORCH));
         ImageContents contents = ImageContents.discover(Trainctl.version());
         String tag = gpu ? contents.gpuTag() : contents.tag();
-        console.say("image content: " + contents.dependencies().size() + " dependency jars + the trainer ("
+        int jars = (gpu ? TrainingImage.gpuDependencies(contents) : contents.dependencies()).size();
+        console.say("image content: " + jars + " dependency jars + the trainer ("
                 + contents.training().getFileName() + "), tag " + tag + ", base " + base
                 + (gpu ? ", libtorch " + libtorch : ""));
         Path work = Files.createTempDirectory("trainctl-image-");

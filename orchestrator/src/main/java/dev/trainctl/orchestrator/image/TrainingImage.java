@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,11 +92,8 @@ public final class TrainingImage {
         FileEntriesLayer jni = FileEntriesLayer.builder().setName("cuda jni")
                 .addEntry(gpu.jni().library(), AbsoluteUnixPath.get(gpu.jni().pathInImage())).build();
         FileEntriesLayer.Builder libraries = FileEntriesLayer.builder().setName("dependencies");
-        for (Map.Entry<String, Path> jar : contents.dependencies().entrySet()) {
-            if (!jar.getKey().startsWith("pytorch-native") && !ImageContents.artifact(jar.getKey())
-                    .equals(CudaJni.ARTIFACT)) {
-                libraries.addEntry(jar.getValue(), AbsoluteUnixPath.get(APP + "/libs/" + jar.getKey()));
-            }
+        for (Map.Entry<String, Path> jar : gpuDependencies(contents).entrySet()) {
+            libraries.addEntry(jar.getValue(), AbsoluteUnixPath.get(APP + "/libs/" + jar.getKey()));
         }
         return configured(from(base).addFileEntriesLayer(runtime).addFileEntriesLayer(jni)
                 .addFileEntriesLayer(libraries.build()).addFileEntriesLayer(trainer(contents)),
@@ -107,6 +105,14 @@ public final class TrainingImage {
                 .addEnvironmentVariable("DJL_CACHE_DIR", CudaJni.CACHE_DIR)
                 .addLabel("org.opencontainers.image.title", "trainctl MNIST trainer for CUDA (libtorch "
                         + gpu.jni().libtorchVersion() + " " + gpu.jni().flavor() + ")");
+    }
+
+    /** The jars of the GPU image: all but the CPU natives and the JNI jar (its CUDA library has a layer of its own). */
+    public static Map<String, Path> gpuDependencies(ImageContents contents) {
+        Map<String, Path> jars = new LinkedHashMap<>(contents.dependencies());
+        jars.keySet().removeIf(name -> name.startsWith("pytorch-native")
+                || ImageContents.artifact(name).equals(CudaJni.ARTIFACT));
+        return jars;
     }
 
     private static JibContainerBuilder from(String base) {
