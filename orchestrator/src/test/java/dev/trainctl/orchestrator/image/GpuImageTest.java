@@ -1,31 +1,22 @@
 package dev.trainctl.orchestrator.image;
 
+import static dev.trainctl.orchestrator.image.ImageTar.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.training.sagemaker.TrainingEntryPoint;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,46 +30,34 @@ class GpuImageTest {
 
     @TempDir
     static Path temp;
-    static Map<String, byte[]> tar;
+    static ImageTar image;
     static String stdout;
-    /** Path in the image (no leading slash) to its tar entry, over all layers. */
-    static Map<String, TarArchiveEntry> files = new LinkedHashMap<>();
-    static Map<String, byte[]> contents = new HashMap<>();
+    /** Path in the image (no leading slash) to its file, over all layers. */
+    static Map<String, ImageTar.LayerFile> files;
 
     @BeforeAll
     static void buildTheGpuImage() throws IOException {
-        Path image = temp.resolve("gpu.tar");
-        CliRun run = CliRun.of("image", "push", "--gpu", "--base", "scratch", "--tar", image.toString());
+        Path tar = temp.resolve("gpu.tar");
+        CliRun run = CliRun.of("image", "push", "--gpu", "--base", "scratch", "--tar", tar.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         stdout = run.out();
-        tar = readTar(Files.newInputStream(image));
-        for (String layer : strings(manifest().getAsJsonArray("Layers"))) {
-            try (TarArchiveInputStream in = new TarArchiveInputStream(new GZIPInputStream(
-                    new ByteArrayInputStream(tar.get(layer))))) {
-                for (TarArchiveEntry entry; (entry = in.getNextEntry()) != null; ) {
-                    String name = entry.getName().replaceFirst("^/", "").replaceFirst("/$", "");
-                    files.put(name, entry);
-                    if (name.endsWith("libdjl_torch.so") || name.equals("opt/java/release")) {
-                        contents.put(name, in.readAllBytes());
-                    }
-                }
-            }
-        }
+        image = ImageTar.read(tar);
+        files = image.files();
     }
 
     @Test
     void entryPointIsTheImagesOwnJavaRunningTrain() {
-        JsonObject config = config().getAsJsonObject("config");
+        JsonObject config = image.config().getAsJsonObject("config");
 
         assertThat(strings(config.getAsJsonArray("Entrypoint"))).containsExactly("/opt/java/bin/java",
                 "-Dai.djl.offline=true", "-cp", "/app/classes:/app/libs/*", TrainingEntryPoint.class.getName());
         assertThat(strings(config.getAsJsonArray("Cmd"))).containsExactly("train");
-        assertThat(files.get("opt/java/bin/java").getMode() & 0777).isEqualTo(0755);
+        assertThat(files.get("opt/java/bin/java").mode() & 0777).isEqualTo(0755);
     }
 
     @Test
     void djlIsPointedAtTheBasesLibtorchAndNeverDownloads() {
-        assertThat(strings(config().getAsJsonObject("config").getAsJsonArray("Env"))).contains("DJL_OFFLINE=true",
+        assertThat(strings(image.config().getAsJsonObject("config").getAsJsonArray("Env"))).contains("DJL_OFFLINE=true",
                 "PYTORCH_LIBRARY_PATH=" + TrainingImage.GPU_DEFAULT_LIBTORCH, "PYTORCH_VERSION=2.7.1",
                 "PYTORCH_FLAVOR=cu128", "DJL_CACHE_DIR=/opt/djl", "JAVA_HOME=/opt/java")
                 .noneMatch(e -> e.startsWith("SM_ROOT="));
@@ -86,9 +65,9 @@ class GpuImageTest {
 
     @Test
     void theCudaJniSitsWhereDjlLooksForItAndIsAnElfLibrary() {
-        byte[] jni = contents.get("opt/djl/pytorch/2.7.1-cu128-linux-x86_64/0.36.0-libdjl_torch.so");
+        byte[] jni = files.get("opt/djl/pytorch/2.7.1-cu128-linux-x86_64/0.36.0-libdjl_torch.so").content();
 
-        assertThat(jni).isNotNull().hasSizeGreaterThan(1_000_000);
+        assertThat(jni).hasSizeGreaterThan(1_000_000);
         assertThat(Arrays.copyOf(jni, 4)).containsExactly(0x7f, 'E', 'L', 'F');
     }
 
@@ -106,7 +85,7 @@ class GpuImageTest {
 
     @Test
     void theRuntimeHoldsJustTheModulesTheTrainerNeeds() {
-        String release = new String(contents.get("opt/java/release"), StandardCharsets.UTF_8);
+        String release = new String(files.get("opt/java/release").content(), StandardCharsets.UTF_8);
         List<String> modules = List.of(release.replaceFirst("(?s).*MODULES=\"([^\"]*)\".*", "$1").split(" "));
 
         // jlink adds what those modules require (java.naming brings java.security.sasl), and nothing for a desktop.
@@ -116,15 +95,15 @@ class GpuImageTest {
 
     @Test
     void runtimeJniDependenciesAndTrainerAreFourLayersOnTheBase() {
-        assertThat(manifest().getAsJsonArray("Layers")).hasSize(4);
-        assertThat(config().getAsJsonObject("rootfs").getAsJsonArray("diff_ids")).hasSize(4);
+        assertThat(image.manifest().getAsJsonArray("Layers")).hasSize(4);
+        assertThat(image.config().getAsJsonObject("rootfs").getAsJsonArray("diff_ids")).hasSize(4);
     }
 
     @Test
     void theTagIsTheOneGpuJobsUseByDefault() {
         String defaultImage = DefaultImage.gpuIn("repo");
 
-        assertThat(strings(manifest().getAsJsonArray("RepoTags")))
+        assertThat(strings(image.manifest().getAsJsonArray("RepoTags")))
                 .containsExactly("trainctl-mnist:" + defaultImage.substring("repo:".length()));
         assertThat(defaultImage).isEqualTo(DefaultImage.in("repo") + "-gpu");
         assertThat(stdout).contains("wrote ").contains("-gpu digest sha256:");
@@ -185,31 +164,5 @@ class GpuImageTest {
 
         assertThat(jni.pathInImage()).isEqualTo("/opt/djl/pytorch/2.9.0-cu130-linux-x86_64/0.40.0-libdjl_torch.so");
         assertThat(Files.readAllBytes(jni.library())).containsExactly(7);
-    }
-
-    private static JsonObject manifest() {
-        return JsonParser.parseString(new String(tar.get("manifest.json"), StandardCharsets.UTF_8)).getAsJsonArray()
-                .get(0).getAsJsonObject();
-    }
-
-    private static JsonObject config() {
-        return JsonParser.parseString(new String(tar.get(manifest().get("Config").getAsString()),
-                StandardCharsets.UTF_8)).getAsJsonObject();
-    }
-
-    private static List<String> strings(JsonArray array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(e -> values.add(e.getAsString()));
-        return values;
-    }
-
-    private static Map<String, byte[]> readTar(InputStream stream) throws IOException {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (TarArchiveInputStream in = new TarArchiveInputStream(stream)) {
-            for (TarArchiveEntry entry; (entry = in.getNextEntry()) != null; ) {
-                entries.put(entry.getName(), in.readAllBytes());
-            }
-        }
-        return entries;
     }
 }
