@@ -81,10 +81,10 @@ public final class ImagePushCommand implements Command {
             throw TrainctlException.usage("--libtorch names the base's libtorch for the GPU image: add --gpu");
         }
         String base = invocation.value("base", gpu ? TrainingImage.GPU_DEFAULT_BASE : TrainingImage.DEFAULT_BASE);
-        // Before anything slow: the GPU image's Java runtime can only be linked on a Linux x86-64 JDK.
-        ToolProvider jlink = gpu ? JavaRuntime.jlink() : null;
         String libtorch = TrainingImage.Gpu.requireAbsolute(invocation.value("libtorch",
                 TrainingImage.GPU_DEFAULT_LIBTORCH));
+        // Before anything slow: the GPU image's Java runtime can only be linked on a Linux x86-64 JDK.
+        ToolProvider jlink = gpu ? JavaRuntime.jlink() : null;
         ImageContents contents = ImageContents.discover(Trainctl.version());
         String tag = gpu ? contents.gpuTag() : contents.tag();
         int jars = (gpu ? TrainingImage.gpuDependencies(contents) : contents.dependencies()).size();
