@@ -153,9 +153,9 @@ public final class ImagePushCommand implements Command {
             JibContainer pushed = TrainingImage.push(build.builder(), target, userAndPassword[0], userAndPassword[1],
                     false, null);
             say(console, result, "pushed", target, pushed);
-            console.say(gpu ? "train with it: trainctl train --on sagemaker --gpu, or any GPU --instance-type (this"
-                    + " tag is the default image there)" : "train with it: trainctl train --on sagemaker (this tag is"
-                    + " the default image)");
+            console.say(gpu ? "train with it: trainctl train --on sagemaker --instance-type ml.g4dn.xlarge (this tag is"
+                    + " the default image on GPU instances; its libtorch needs a Turing or newer GPU, so not ml.p3)"
+                    : "train with it: trainctl train --on sagemaker (this tag is the default image)");
             return ExitCode.OK;
         }
     }
