@@ -64,6 +64,17 @@ class GpuImageTest {
     }
 
     @Test
+    void theReadmesContainerContractListsTheImagesEnvironment() throws IOException {
+        String row = Files.readAllLines(Path.of("..", "README.md")).stream()
+                .filter(line -> line.startsWith("| GPU (`image push --gpu`) |")).findFirst().orElseThrow();
+
+        for (String variable : strings(image.config().getAsJsonObject("config").getAsJsonArray("Env"))) {
+            String shown = variable.startsWith("PYTORCH_LIBRARY_PATH=") ? "`PYTORCH_LIBRARY_PATH`" : variable;
+            assertThat(row).as("README container contract, GPU row").contains(shown);
+        }
+    }
+
+    @Test
     void theCudaJniSitsWhereDjlLooksForItAndIsAnElfLibrary() {
         byte[] jni = files.get("opt/djl/pytorch/2.7.1-cu128-linux-x86_64/0.36.0-libdjl_torch.so").content();
 
