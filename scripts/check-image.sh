@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # Opt-in check of the training image's SageMaker contract, with no Docker daemon and no network at run time:
-# builds a Debian JRE base (mmdebstrap), builds the image on it with 'trainctl image push --tar' (jib-core),
-# loads it into podman and runs it as SageMaker does: IMAGE train, /opt/ml mounted, --network none.
+# builds a base with mmdebstrap, builds the image on it with 'trainctl image push --tar' (jib-core), loads it into
+# podman and runs it as SageMaker does: IMAGE train, /opt/ml mounted, --network none.
+#
+#   scripts/check-image.sh [cpu]   the CPU image on a Debian JRE base
+#   scripts/check-image.sh gpu     the GPU image ('image push --gpu') on a stand-in for its CUDA PyTorch base:
+#                                  Debian with no Java, and at the base's libtorch path DJL's CPU build of the same
+#                                  libtorch 2.7.1 with DJL's CPU JNI beside it. So the image's own Java runtime, its
+#                                  classpath without the CPU natives and its PYTORCH_* settings run for real, on the
+#                                  CPU; the CUDA libtorch and the cu128 JNI need the real base and a GPU.
 # Installs what it needs from Debian (root only). Uses the MNIST files in trainctl's cache (trainctl data fetch).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+variant=${1:-cpu}
+case "$variant" in cpu|gpu) ;; *) sed -n '2,13p' "$0" >&2; exit 2 ;; esac
 work=${WORK:-$(mktemp -d /tmp/trainctl-image-check.XXXXXX)}
 mnist=${XDG_CACHE_HOME:-$HOME/.cache}/trainctl/mnist
 echo "work directory: $work"
@@ -23,16 +32,42 @@ printf '[containers]\ndefault_ulimits = []\n' > "$work/containers.conf"
 export CONTAINERS_CONF="$work/containers.conf"
 podman_run=(podman --runtime "$(command -v runc)" --cgroup-manager=cgroupfs)
 
-if [ ! -f "$work/base.tar" ]; then
+if [ "$variant" = cpu ] && [ ! -f "$work/base.tar" ]; then
   mmdebstrap --variant=essential --include=openjdk-17-jre-headless --format=tar bookworm "$work/rootfs.tar" - \
     < /etc/apt/sources.list.d/debian.sources
   "${podman_run[@]}" import "$work/rootfs.tar" localhost/debian-jre17:bookworm >/dev/null
   "${podman_run[@]}" save --format docker-archive -o "$work/base.tar" localhost/debian-jre17:bookworm
 fi
+if [ "$variant" = gpu ] && [ ! -f "$work/base-gpu.tar" ]; then
+  (cd "$root" && ./mvnw -B -q package -DskipTests)
+  lib="$root/orchestrator/target/lib"
+  libtorch=/opt/conda/lib/python3.11/site-packages/torch/lib   # TrainingImage.GPU_DEFAULT_LIBTORCH
+  rootfs="$work/rootfs-gpu"
+  rm -rf "$rootfs"
+  # libstdc++ is in the real base (Ubuntu's apt needs it); libtorch and the jlinked Java need it.
+  mmdebstrap --variant=essential --include=libstdc++6 --format=directory bookworm "$rootfs" - \
+    < /etc/apt/sources.list.d/debian.sources
+  mkdir -p "$rootfs$libtorch"
+  unzip -q -j "$lib"/pytorch-native-cpu-2.7.1-linux-x86_64.jar 'pytorch/cpu/linux-x86_64/*' -d "$rootfs$libtorch"
+  # DJL takes a JNI found in the libtorch folder before the one in its cache (LibUtils.findJniLibrary).
+  unzip -p "$lib"/pytorch-jni-2.7.1-*.jar jnilib/linux-x86_64/cpu/libdjl_torch.so > "$rootfs$libtorch/libdjl_torch.so"
+  tar -C "$rootfs" -cf "$work/rootfs-gpu.tar" .
+  rm -rf "$rootfs"
+  "${podman_run[@]}" import "$work/rootfs-gpu.tar" localhost/stand-in-pytorch:2.7.1-cpu >/dev/null
+  "${podman_run[@]}" save --format docker-archive -o "$work/base-gpu.tar" localhost/stand-in-pytorch:2.7.1-cpu
+fi
 
-"$root/scripts/trainctl" image push --base "$work/base.tar" --tar "$work/image.tar" | tee "$work/push.txt"
+if [ "$variant" = cpu ]; then
+  "$root/scripts/trainctl" image push --base "$work/base.tar" --tar "$work/image.tar" | tee "$work/push.txt"
+else
+  "$root/scripts/trainctl" image push --gpu --base "$work/base-gpu.tar" --tar "$work/image.tar" | tee "$work/push.txt"
+fi
 image=$(grep -o 'trainctl-mnist:[^ ]*' "$work/push.txt" | head -1)
 "${podman_run[@]}" load -i "$work/image.tar" >/dev/null
+if [ "$variant" = gpu ]; then
+  echo "java in the image: $("${podman_run[@]}" run --rm --network none --entrypoint /bin/sh "localhost/$image" \
+    -c 'command -v java || echo "none on PATH,"; echo /opt/java/bin/java; /opt/java/bin/java -version 2>&1 | head -1')"
+fi
 
 # /opt/ml as SageMaker stages it.
 ml="$work/opt_ml"
@@ -45,4 +80,7 @@ cp "$mnist"/*-ubyte* "$ml/input/data/train/"
 
 "${podman_run[@]}" run --rm --network none -v "$ml:/opt/ml" "localhost/$image" train
 test -f "$ml/model/model.json" && test -f "$ml/model/weights.npz"
+if [ "$variant" = gpu ]; then
+  echo "model.json engine: $(tr -d '\n ' < "$ml/model/model.json" | grep -o '"engine":{[^}]*}')"
+fi
 echo "OK: the image trained and wrote $(ls "$ml/model" | tr '\n' ' ')to /opt/ml/model"

@@ -12,7 +12,9 @@
 #                                           running it here on the CPU before anything is shipped.
 #   scripts/gpu-check.sh run [BUNDLE]       on the GPU machine, from the checkout root: builds the JNI, runs
 #                                           'trainctl doctor', trains 5 epochs on the GPU at batch 32 and 512,
-#                                           runs the PyTorch reference on the same GPU, and prints the figures.
+#                                           runs the PyTorch reference on the same GPU, and prints the figures;
+#                                           then runs the training image's entry point (what 'IMAGE train' runs)
+#                                           from the same runtime and jars on the GPU, with /opt/ml staged.
 #
 # Environment:
 #   DJL_SOURCE   prepare: a DJL checkout, or a bare git directory, holding the 0.36.0 release (default: clone
@@ -97,12 +99,38 @@ prepare() {
     (export PYTORCH_LIBRARY_PATH="$cpu_torch" PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cpu DJL_OFFLINE=true
      "$bundle/runtime/bin/java" -jar "$bundle/app/trainctl.jar" doctor --data-dir "$bundle/data" >&2
      "$bundle/runtime/bin/java" -jar "$bundle/app/trainctl.jar" train --epochs 1 --max-train-samples 1000 \
-       --data-dir "$bundle/data" --model-dir "$check/m" --checkpoint-dir "$check/c" >&2)
+       --data-dir "$bundle/data" --model-dir "$check/m" --checkpoint-dir "$check/c" >&2
+     entry_point cpu 1 1000 >&2)
     rm -rf "$check"
   else
     echo "no CPU libtorch in ~/.djl.ai (run 'scripts/trainctl doctor' once): bundle not checked here" >&2
   fi
   echo "bundle ready: $(du -sh "$bundle" | cut -f1) in $bundle" >&2
+}
+
+# The training image's entry point, as 'docker run IMAGE train' starts it in both images, but from the bundle's
+# runtime and jars (the GPU image's Java runtime has the same modules) and with /opt/ml staged in a folder (SM_ROOT).
+# The bundle has no image: the GPU machine's libtorch is not the image's 2.7.1, so the JNI built here stands in.
+entry_point() {  # DEVICE EPOCHS MAX_TRAIN_SAMPLES (0: all)
+  local ml; ml=$(mktemp -d)
+  mkdir -p "$ml/input/config" "$ml/input/data/train" "$ml/model" "$ml/output" "$ml/checkpoints"
+  printf '{"epochs":"%s","device":"%s","max_train_samples":"%s","dataset":"mnist"}\n' "$2" "$1" "$3" \
+    > "$ml/input/config/hyperparameters.json"
+  echo '{"current_host":"algo-1","hosts":["algo-1"],"network_interface_name":"eth0"}' \
+    > "$ml/input/config/resourceconfig.json"
+  echo '{"train":{"TrainingInputMode":"File","S3DistributionType":"FullyReplicated","RecordWrapperType":"None"}}' \
+    > "$ml/input/config/inputdataconfig.json"
+  cp "$bundle"/data/*.gz "$ml/input/data/train/"
+  local code=0
+  SM_ROOT="$ml" "$bundle/runtime/bin/java" -cp "$bundle/app/lib/*" dev.trainctl.training.sagemaker.TrainingEntryPoint \
+    train || code=$?
+  if [ "$code" -eq 0 ]; then
+    echo "entry point: wrote $(ls "$ml/model" | tr '\n' ' ')"
+  else
+    echo "entry point failed (exit $code): $(cat "$ml/output/failure" 2>/dev/null)"
+  fi
+  rm -rf "$ml"
+  return "$code"
 }
 
 # DJL 0.36's interpolate passes interpolation modes and an antialias option that libtorch 1.x lacks (Debian
@@ -178,6 +206,9 @@ for path in sys.argv[2:]:
         ms, accuracy = r["ms_per_batch"], r["test_accuracy"]
     print(f"{name:<22} {batch:>6} {seconds:>9.2f} {ms:>9.3f} {accuracy:>9.4f}")
 PY
+
+  echo -e "\nthe training image's entry point on $device, 1 epoch, from the bundle's runtime and jars:"
+  entry_point "$device" 1 0
 }
 
 case "$step" in

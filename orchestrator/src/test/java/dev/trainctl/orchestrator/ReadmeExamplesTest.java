@@ -54,8 +54,8 @@ class ReadmeExamplesTest {
         examples.put("repeated-option", run("train", "--epochs", "2", "--epochs", "1"));
         examples.put("option-out-of-range", run("train", "--epochs", "99999999999"));
         examples.put("option-not-in-this-mode", run("train", "--on", "sagemaker", "--resume"));
-        examples.put("gpu-instance-needs-gpu-image", run("--region", "eu-west-1", "train", "--on", "sagemaker",
-                "--gpu", "--dry-run"));
+        examples.put("gpu-device-on-cpu-instance", run("--region", "eu-west-1", "train", "--on", "sagemaker",
+                "--device", "gpu", "--dry-run"));
         examples.put("truncated-idx", truncated());
         return examples;
     }

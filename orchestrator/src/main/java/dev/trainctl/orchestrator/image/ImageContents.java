@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 public record ImageContents(Path training, Map<String, Path> dependencies, String tag) {
 
     static final String LIST = "META-INF/trainctl/training-classpath.txt";
+    /** The GPU image's tag is the CPU image's with this suffix: same trainer, other base and natives. */
+    public static final String GPU_TAG_SUFFIX = "-gpu";
 
     /** From the running process: {@code java.class.path}, and {@code lib/} beside a lone jar (java -jar). */
     public static ImageContents discover(String version) throws IOException {
@@ -86,6 +88,11 @@ public record ImageContents(Path training, Map<String, Path> dependencies, Strin
                     + " trainctl's classpath lacks: rebuild with ./mvnw package");
         }
         return new ImageContents(training, dependencies, version + "-" + contentHash(training, dependencies));
+    }
+
+    /** The GPU image's tag: {@code VERSION-CONTENTHASH-gpu}. */
+    public String gpuTag() {
+        return tag + GPU_TAG_SUFFIX;
     }
 
     /** {@code pytorch-native-cpu-2.7.1-linux-x86_64.jar} → {@code pytorch-native-cpu}. */

@@ -11,15 +11,20 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
+import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
 import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.training.files.Directories;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.spi.ToolProvider;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,7 +39,8 @@ import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 /**
  * {@code trainctl image push}: builds the training image with jib-core and pushes it to the provisioned ECR
  * repository (token from {@code ecr:GetAuthorizationToken}), or to any registry with {@code --to}, or into a tar
- * with {@code --tar}. The tag is {@code VERSION-CONTENTHASH}; a tag already in ECR is not pushed again.
+ * with {@code --tar}. The tag is {@code VERSION-CONTENTHASH}; a tag already in ECR is not pushed again. With
+ * {@code --gpu} it builds the GPU image instead, tagged {@code VERSION-CONTENTHASH-gpu}.
  */
 public final class ImagePushCommand implements Command {
 
@@ -57,8 +63,15 @@ public final class ImagePushCommand implements Command {
                         .desc("the provisioned name; the repository is NAME (default: " + ResourceNames.DEFAULT_NAME
                                 + ")").get())
                 .addOption(Option.builder().longOpt("base").hasArg().argName("IMAGE")
-                        .desc("JRE base image: a registry reference or a docker-save .tar (default: "
-                                + TrainingImage.DEFAULT_BASE + ")").get())
+                        .desc("base image: a registry reference or a docker-save .tar (default: a JRE, "
+                                + TrainingImage.DEFAULT_BASE + "; with --gpu a CUDA PyTorch "
+                                + TrainingImage.GPU_DEFAULT_BASE + ")").get())
+                .addOption(Option.builder().longOpt("gpu")
+                        .desc("build the GPU image: CUDA libtorch from the base, a jlinked Java runtime, DJL's CUDA JNI"
+                                + " (run on Linux x86-64 with a JDK)").get())
+                .addOption(Option.builder().longOpt("libtorch").hasArg().argName("DIR")
+                        .desc("with --gpu: the folder in the base that holds libtorch.so (default: "
+                                + TrainingImage.GPU_DEFAULT_LIBTORCH + ")").get())
                 .addOption(Option.builder().longOpt("to").hasArg().argName("REF")
                         .desc("push to this image reference instead of ECR (e.g. a local registry)").get())
                 .addOption(Option.builder().longOpt("tar").hasArg().argName("FILE")
@@ -69,17 +82,45 @@ public final class ImagePushCommand implements Command {
 
     public ExitCode run(Invocation invocation) throws Exception {
         Console console = invocation.console();
-        String base = invocation.value("base", TrainingImage.DEFAULT_BASE);
+        boolean gpu = invocation.has("gpu");
+        if (!gpu && invocation.has("libtorch")) {
+            throw TrainctlException.usage("--libtorch names the base's libtorch for the GPU image: add --gpu");
+        }
+        String base = invocation.value("base", gpu ? TrainingImage.GPU_DEFAULT_BASE : TrainingImage.DEFAULT_BASE);
+        String libtorch = TrainingImage.Gpu.requireAbsolute(invocation.value("libtorch",
+                TrainingImage.GPU_DEFAULT_LIBTORCH));
+        // Before anything slow: the GPU image's Java runtime can only be linked on a Linux x86-64 JDK.
+        ToolProvider jlink = gpu ? JavaRuntime.jlink() : null;
         ImageContents contents = ImageContents.discover(Trainctl.version());
-        console.say("image content: " + contents.dependencies().size() + " dependency jars + the trainer ("
-                + contents.training().getFileName() + "), tag " + contents.tag() + ", base " + base);
-        JibContainerBuilder builder = TrainingImage.builder(base, contents);
+        String tag = gpu ? contents.gpuTag() : contents.tag();
+        int jars = (gpu ? TrainingImage.gpuDependencies(contents) : contents.dependencies()).size();
+        console.say("image content: " + jars + " dependency jars + the trainer ("
+                + contents.training().getFileName() + "), tag " + tag + ", base " + base
+                + (gpu ? ", libtorch " + libtorch : ""));
+        Path work = Files.createTempDirectory("trainctl-image-");
+        try {
+            Build build = () -> gpu ? TrainingImage.gpuBuilder(base, contents, new TrainingImage.Gpu(
+                    JavaRuntime.link(jlink, work.resolve("java")), CudaJni.from(contents, work.resolve("jni")),
+                    libtorch)) : TrainingImage.builder(base, contents);
+            return push(invocation, build, tag, gpu);
+        } finally {
+            Directories.deleteRecursively(work);
+        }
+    }
+
+    /** Makes the builder only when an image is really built: linking the GPU image's runtime takes a while. */
+    private interface Build {
+        JibContainerBuilder builder() throws IOException;
+    }
+
+    private static ExitCode push(Invocation invocation, Build build, String tag, boolean gpu) throws Exception {
+        Console console = invocation.console();
         Map<String, String> result = new LinkedHashMap<>();
         Optional<String> tar = invocation.value("tar");
         if (tar.isPresent()) {
-            JibContainer built = TrainingImage.toTar(builder, Path.of(tar.get()), "trainctl-mnist:" + contents.tag(),
+            JibContainer built = TrainingImage.toTar(build.builder(), Path.of(tar.get()), "trainctl-mnist:" + tag,
                     null);
-            say(console, result, "wrote " + tar.get(), "trainctl-mnist:" + contents.tag(), built);
+            say(console, result, "wrote " + tar.get(), "trainctl-mnist:" + tag, built);
             return ExitCode.OK;
         }
         Optional<String> to = invocation.value("to");
@@ -88,7 +129,8 @@ public final class ImagePushCommand implements Command {
                 console.say("--dry-run: would push " + to.get());
                 return ExitCode.OK;
             }
-            JibContainer pushed = TrainingImage.push(builder, to.get(), null, null, invocation.has("insecure"), null);
+            JibContainer pushed = TrainingImage.push(build.builder(), to.get(), null, null, invocation.has("insecure"),
+                    null);
             say(console, result, "pushed", to.get(), pushed);
             return ExitCode.OK;
         }
@@ -96,11 +138,11 @@ public final class ImagePushCommand implements Command {
             CallerIdentity caller = CallerIdentity.lookup(aws.sts());
             ResourceNames names = ResourceNames.of(caller.partition(), caller.account(), aws.region().id(),
                     RemoteTrainOptions.name(invocation));
-            String target = names.repositoryUri() + ":" + contents.tag();
-            Optional<ImageDetail> present = existing(aws.ecr(), names.repository(), contents.tag());
+            String target = names.repositoryUri() + ":" + tag;
+            Optional<ImageDetail> present = existing(aws.ecr(), names.repository(), tag);
             if (present.isPresent()) {
                 console.say("already in ECR: " + names.repositoryUri() + "@" + present.get().imageDigest()
-                        + " (tag " + contents.tag() + "); nothing to push");
+                        + " (tag " + tag + "); nothing to push");
                 result.put("image", target);
                 result.put("digest", present.get().imageDigest());
                 console.result(result);
@@ -114,10 +156,12 @@ public final class ImagePushCommand implements Command {
                     aws.ecr()::getAuthorizationToken).authorizationData().get(0);
             String[] userAndPassword = new String(Base64.getDecoder().decode(token.authorizationToken()),
                     StandardCharsets.UTF_8).split(":", 2);
-            JibContainer pushed = TrainingImage.push(builder, target, userAndPassword[0], userAndPassword[1], false,
-                    null);
+            JibContainer pushed = TrainingImage.push(build.builder(), target, userAndPassword[0], userAndPassword[1],
+                    false, null);
             say(console, result, "pushed", target, pushed);
-            console.say("train with it: trainctl train --on sagemaker (this tag is the default image)");
+            console.say(gpu ? "train with it: trainctl train --on sagemaker --instance-type ml.g4dn.xlarge (this tag is"
+                    + " the default image on GPU instances; its libtorch needs a Turing or newer GPU, so not ml.p3)"
+                    : "train with it: trainctl train --on sagemaker (this tag is the default image)");
             return ExitCode.OK;
         }
     }

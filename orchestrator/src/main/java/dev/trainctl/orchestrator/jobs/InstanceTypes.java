@@ -9,8 +9,11 @@ public final class InstanceTypes {
 
     /** Two vCPUs and 4 GiB: enough for the MNIST MLP, and the cheapest training instance. */
     public static final String DEFAULT = "ml.t3.medium";
-    /** One V100; what {@code --gpu} asks for. */
-    public static final String DEFAULT_GPU = "ml.p3.2xlarge";
+    /**
+     * {@code --gpu}: a T4 (Turing). The GPU image's PyTorch 2.7.1 CUDA 12.8 build is compiled for Turing and newer,
+     * so not for the V100 (Volta) of {@code ml.p3}.
+     */
+    public static final String DEFAULT_GPU = "ml.g4dn.xlarge";
 
     private InstanceTypes() {}
 
@@ -20,7 +23,7 @@ public final class InstanceTypes {
         TrainingInstanceType type = TrainingInstanceType.fromValue(name);
         if (type == null || type == TrainingInstanceType.UNKNOWN_TO_SDK_VERSION) {
             throw new IllegalArgumentException("'" + name + "' is not a SageMaker training instance type (e.g. "
-                    + DEFAULT + ", ml.m5.large, " + DEFAULT_GPU + ", ml.g4dn.xlarge; note the 'ml.' prefix)");
+                    + DEFAULT + ", ml.m5.large, " + DEFAULT_GPU + ", ml.g5.xlarge; note the 'ml.' prefix)");
         }
         return type;
     }
@@ -40,23 +43,18 @@ public final class InstanceTypes {
      * once if the image cannot use the GPU instead of paying for one and training on the CPU.
      *
      * @param requested the train command's {@code --device}
-     * @param image the {@code --image} given, empty for trainctl's own image (CPU-only natives so far)
-     * @throws IllegalArgumentException for a GPU instance with trainctl's CPU-only image, {@code --device cpu} on a
-     *     GPU instance, or {@code --device gpu} on a CPU instance
+     * @param image the {@code --image} given; without one a GPU instance gets trainctl's GPU image
+     *     ({@code DefaultImage.gpuIn}), which trains on CUDA
+     * @throws IllegalArgumentException for {@code --device cpu} on a GPU instance, or {@code --device gpu} on a CPU
+     *     instance
      */
     public static DeviceChoice deviceFor(TrainingInstanceType type, DeviceChoice requested, Optional<String> image) {
         if (!hasGpu(type)) {
             if (requested == DeviceChoice.GPU) {
                 throw new IllegalArgumentException("--device gpu: " + type + " has no GPU; pick a GPU instance with"
-                        + " --gpu (" + DEFAULT_GPU + ") or --instance-type (e.g. ml.g4dn.xlarge)");
+                        + " --gpu (" + DEFAULT_GPU + ") or --instance-type (e.g. ml.g5.xlarge)");
             }
             return requested;
-        }
-        if (image.isEmpty()) {
-            throw new IllegalArgumentException(type + " has a GPU, but trainctl's training image ships only the CPU"
-                    + " natives, so the job would pay for the GPU and train on the CPU. Pass --image with an image"
-                    + " whose libtorch has CUDA and a matching DJL JNI (README: 'Training on a GPU'), or train on a CPU"
-                    + " instance (the default, " + DEFAULT + ")");
         }
         if (requested == DeviceChoice.CPU) {
             throw new IllegalArgumentException("--device cpu on " + type + " pays for a GPU it does not use; drop"

@@ -39,7 +39,9 @@ public record RemoteJob(CallerIdentity caller, Region region, ResourceNames name
         ResourceNames names = defaults.withBucket(invocation.value("bucket", defaults.bucket()));
         TrainingJobSpec isolated = TrainingJobSpec.inLayout(name, new S3Uri(names.bucket(), name + "/"), jobName,
                 invocation.value("role-arn", names.roleArn()),
-                invocation.value("image").orElseGet(() -> DefaultImage.in(names.repositoryUri())), instanceType,
+                invocation.value("image").orElseGet(() -> InstanceTypes.hasGpu(instanceType)
+                        ? DefaultImage.gpuIn(names.repositoryUri()) : DefaultImage.in(names.repositoryUri())),
+                instanceType,
                 hyperparameters, maxRuntime, spot, maxWait, spot);
         TrainingJobSpec spec = invocation.has("allow-network") ? isolated.withNetworkAccess() : isolated;
         if (!spec.networkIsolation()) {

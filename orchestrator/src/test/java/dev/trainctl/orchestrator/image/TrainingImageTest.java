@@ -1,20 +1,16 @@
 package dev.trainctl.orchestrator.image;
 
+import static dev.trainctl.orchestrator.image.ImageTar.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.tools.jib.api.JibContainer;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.trainctl.training.sagemaker.TrainingEntryPoint;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -33,8 +29,7 @@ class TrainingImageTest {
 
     @Test
     void imageRunsTheEntryPointWithTrainAsSageMakerStartsIt() throws Exception {
-        Map<String, byte[]> tar = buildTar();
-        JsonObject config = config(tar).getAsJsonObject("config");
+        JsonObject config = buildTar().config().getAsJsonObject("config");
 
         assertThat(strings(config.getAsJsonArray("Entrypoint"))).containsExactly("java", "-Dai.djl.offline=true",
                 "-cp", "/app/classes:/app/libs/*", TrainingEntryPoint.class.getName());
@@ -46,12 +41,11 @@ class TrainingImageTest {
 
     @Test
     void nativesDependenciesAndTrainerAreSeparateLayers() throws Exception {
-        Map<String, byte[]> tar = buildTar();
-        JsonObject manifest = JsonParser.parseString(new String(tar.get("manifest.json"), StandardCharsets.UTF_8))
-                .getAsJsonArray().get(0).getAsJsonObject();
+        ImageTar tar = buildTar();
+        JsonObject manifest = tar.manifest();
 
         assertThat(manifest.getAsJsonArray("Layers")).hasSize(3);
-        assertThat(config(tar).getAsJsonObject("rootfs").getAsJsonArray("diff_ids")).hasSize(3);
+        assertThat(tar.config().getAsJsonObject("rootfs").getAsJsonArray("diff_ids")).hasSize(3);
         assertThat(strings(manifest.getAsJsonArray("RepoTags"))).containsExactly("trainctl-mnist:0.1.0-test");
     }
 
@@ -93,7 +87,7 @@ class TrainingImageTest {
                 .noneMatch(n -> n.startsWith("s3proxy-") || n.startsWith("sagemaker-") || n.startsWith("jib-"));
     }
 
-    private Map<String, byte[]> buildTar() throws Exception {
+    private ImageTar buildTar() throws Exception {
         Path lib = Files.createDirectories(temp.resolve("lib"));
         ImageContents contents = new ImageContents(training(), Map.of(
                 "pytorch-native-cpu-2.7.1-linux-x86_64.jar", jar(lib.resolve("pytorch-native-cpu-2.7.1-linux-x86_64.jar")),
@@ -102,7 +96,7 @@ class TrainingImageTest {
         JibContainer built = TrainingImage.toTar(TrainingImage.builder(TrainingImage.SCRATCH, contents), tar,
                 "trainctl-mnist:0.1.0-test", temp.resolve("cache"));
         assertThat(built.getDigest().toString()).startsWith("sha256:");
-        return readTar(tar);
+        return ImageTar.read(tar);
     }
 
     private Path training() throws IOException {
@@ -120,34 +114,5 @@ class TrainingImageTest {
             zip.write(path.getFileName().toString().getBytes(StandardCharsets.UTF_8));
         }
         return path;
-    }
-
-    private static JsonObject config(Map<String, byte[]> tar) {
-        JsonObject manifest = JsonParser.parseString(new String(tar.get("manifest.json"), StandardCharsets.UTF_8))
-                .getAsJsonArray().get(0).getAsJsonObject();
-        return JsonParser.parseString(new String(tar.get(manifest.get("Config").getAsString()),
-                StandardCharsets.UTF_8)).getAsJsonObject();
-    }
-
-    private static List<String> strings(JsonArray array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(e -> values.add(e.getAsString()));
-        return values;
-    }
-
-    /** The entries of an uncompressed tar, by name. */
-    private static Map<String, byte[]> readTar(Path tar) throws IOException {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(tar)) {
-            byte[] header = new byte[512];
-            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String name = new String(header, 0, 100, StandardCharsets.UTF_8).replace("\0", "");
-                long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "")
-                        .trim(), 8);
-                entries.put(name, in.readNBytes((int) size));
-                in.readNBytes((int) ((512 - size % 512) % 512));
-            }
-        }
-        return entries;
     }
 }

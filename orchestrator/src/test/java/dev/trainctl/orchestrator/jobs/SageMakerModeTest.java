@@ -75,7 +75,7 @@ class SageMakerModeTest {
         assertThat(request.getAsJsonObject("AlgorithmSpecification").get("TrainingImage").getAsString())
                 .isEqualTo(GPU_IMAGE);
         assertThat(request.getAsJsonObject("ResourceConfig").get("InstanceType").getAsString())
-                .isEqualTo("ml.p3.2xlarge");
+                .isEqualTo("ml.g4dn.xlarge");
         assertThat(request.getAsJsonObject("HyperParameters").get("device").getAsString()).isEqualTo("gpu");
         assertThat(request.getAsJsonObject("HyperParameters").get("max_train_samples").getAsString())
                 .isEqualTo("1000");
@@ -84,7 +84,7 @@ class SageMakerModeTest {
                 .isEqualTo(7200);
         assertThat(request.getAsJsonObject("CheckpointConfig").get("S3Uri").getAsString()).isEqualTo(
                 "s3://trainctl-123456789012-eu-west-1/trainctl-mnist/checkpoints/trainctl-mnist-20261125-090807-654/");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("worst-case cost: $3.83 (ml.p3.2xlarge");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("worst-case cost: $0.74 (ml.g4dn.xlarge");
         assertThat(sageMaker.requests).isEmpty();
     }
 
@@ -142,16 +142,17 @@ class SageMakerModeTest {
     }
 
     @Test
-    void aGpuInstanceWithTrainctlsCpuOnlyImageIsRefusedBeforeAnyAwsCall() {
+    void aGpuInstanceRunsTrainctlsGpuImageAndAsksTheContainerForTheGpu() throws Exception {
         for (String[] args : List.of(new String[] {"--on", "sagemaker", "--gpu"},
-                new String[] {"--on", "sagemaker", "--instance-type", "ml.g5.xlarge"},
-                new String[] {"--on", "sagemaker", "--instance-type", "ml.p4d.24xlarge", "--device", "gpu"})) {
-            assertThatThrownBy(() -> run(true, args)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("has a GPU, but trainctl's training image ships only the CPU natives")
-                    .hasMessageContaining("Pass --image");
+                new String[] {"--on", "sagemaker", "--instance-type", "ml.g5.xlarge"})) {
+            out.reset();
+            run(true, args);
+
+            JsonObject request = printedRequest();
+            assertThat(request.getAsJsonObject("AlgorithmSpecification").get("TrainingImage").getAsString())
+                    .startsWith("123456789012.dkr.ecr.eu-west-1.amazonaws.com/trainctl-mnist:").endsWith("-gpu");
+            assertThat(request.getAsJsonObject("HyperParameters").get("device").getAsString()).isEqualTo("gpu");
         }
-        assertThat(stsCalls).isEmpty();
-        assertThat(out.size()).isZero();
     }
 
     @Test
@@ -164,7 +165,7 @@ class SageMakerModeTest {
     @Test
     void theDeviceMustFitTheInstance() {
         assertThatThrownBy(() -> run(true, "--on", "sagemaker", "--gpu", "--image", GPU_IMAGE, "--device", "cpu"))
-                .hasMessageContaining("--device cpu on ml.p3.2xlarge pays for a GPU it does not use");
+                .hasMessageContaining("--device cpu on ml.g4dn.xlarge pays for a GPU it does not use");
         assertThatThrownBy(() -> run(true, "--on", "sagemaker", "--device", "gpu"))
                 .hasMessageContaining("--device gpu: ml.t3.medium has no GPU");
     }
