@@ -42,7 +42,7 @@ class OptionNamesInMessagesTest {
             Matcher literal = LITERAL.matcher(text);
             while (literal.find()) {
                 String value = literal.group(1);
-                if (value.matches("--[a-z0-9-]+")) {
+                if (value.matches("--[a-z0-9-]+(=\\S*)?")) {
                     continue; // an argument handed to another program (npm pack --pack-destination), not a message
                 }
                 Matcher option = OPTION.matcher(value);

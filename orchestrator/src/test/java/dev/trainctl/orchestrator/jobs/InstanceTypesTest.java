@@ -14,8 +14,8 @@ class InstanceTypesTest {
     }
 
     @Test
-    void gpuPicksAP3() {
-        assertThat(InstanceTypes.choose(null, true)).isEqualTo(TrainingInstanceType.ML_P3_2_XLARGE);
+    void gpuPicksAT4WhichTheGpuImageSupports() {
+        assertThat(InstanceTypes.choose(null, true)).isEqualTo(TrainingInstanceType.ML_G4_DN_XLARGE);
         assertThat(InstanceTypes.hasGpu(TrainingInstanceType.ML_G4_DN_XLARGE)).isTrue();
         assertThat(InstanceTypes.hasGpu(TrainingInstanceType.ML_M5_LARGE)).isFalse();
     }
