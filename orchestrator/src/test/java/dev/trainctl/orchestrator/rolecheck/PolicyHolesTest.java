@@ -204,6 +204,55 @@ class PolicyHolesTest {
                 .as("NAME-* admitted NAME-gpu's jobs").isEqualTo("allowed");
     }
 
+    @Test
+    void tuningJobsAndTheirTrialsAreAdmittedOnlyForTheirOwnName() {
+        ResourceNames short_ = ResourceNames.of("aws", ACCOUNT, Corpus.REGION, "mnist");
+        ResourceNames long_ = ResourceNames.of("aws", ACCOUNT, Corpus.REGION, "mnist-gpu");
+        Random random = new Random(7);
+        for (int i = 0; i < 200; i++) {
+            Instant now = Instant.ofEpochMilli(1_700_000_000_000L + random.nextInt(Integer.MAX_VALUE));
+            for (ResourceNames owner : List.of(short_, long_)) {
+                ResourceNames other = owner == short_ ? long_ : short_;
+                String tuning = owner.tuningJobName(now);
+                // SageMaker names trials TUNINGJOB-NNN-xxxxxxxx.
+                String trial = String.format("%s-%03d-%08x", tuning, 1 + random.nextInt(500), random.nextInt());
+                assertThat(assumable(owner, trial)).as(trial).isEqualTo("allowed");
+                assertThat(assume(ExecutionRolePolicies.trust(owner).toJson(), owner.tuningJobArn(tuning)))
+                        .as(tuning).isEqualTo("allowed");
+                assertThat(assumable(other, trial)).as(other.name() + " must not admit " + trial)
+                        .isEqualTo("implicitDeny");
+                assertThat(assume(ExecutionRolePolicies.trust(other).toJson(), other.tuningJobArn(tuning)))
+                        .as(other.name() + " must not admit " + tuning).isEqualTo("implicitDeny");
+                PolicyDocument caller = PolicyDocument.inline("c", CallerPolicy.document(other).toJson());
+                assertThat(decide(List.of(caller), "sagemaker:CreateHyperParameterTuningJob",
+                        other.tuningJobArn(tuning), guardrailContext())).isEqualTo("implicitDeny");
+                // A trial is never a name's own training job: the caller cannot start one under that name.
+                assertThat(decide(List.of(PolicyDocument.inline("c", CallerPolicy.document(owner).toJson())),
+                        "sagemaker:CreateTrainingJob", owner.trainingJobArn(trial), guardrailContext()))
+                        .isEqualTo("implicitDeny");
+            }
+        }
+    }
+
+    @Test
+    void theCallerStartsTuningJobsOnlyWithinTheSameGuardrails() {
+        String tuning = NAMES.tuningJobArn(NAMES.tuningJobName(Instant.parse("2026-12-01T10:00:00Z")));
+        List<PolicyDocument> caller = List.of(CALLER);
+        Map<String, List<String>> large = new LinkedHashMap<>(guardrailContext());
+        large.put("sagemaker:InstanceTypes", List.of("ml.p4d.24xlarge"));
+        Map<String, List<String>> open = new LinkedHashMap<>(guardrailContext());
+        open.put("sagemaker:NetworkIsolation", List.of("false"));
+        Map<String, List<String>> noTypes = new LinkedHashMap<>(guardrailContext());
+        noTypes.remove("sagemaker:InstanceTypes");
+
+        assertThat(decide(caller, "sagemaker:CreateHyperParameterTuningJob", tuning, guardrailContext()))
+                .isEqualTo("allowed");
+        for (Map<String, List<String>> context : List.of(large, open, noTypes)) {
+            assertThat(decide(caller, "sagemaker:CreateHyperParameterTuningJob", tuning, context))
+                    .as(context.toString()).isEqualTo("implicitDeny");
+        }
+    }
+
     private static String assumable(ResourceNames names, String job) {
         return assume(ExecutionRolePolicies.trust(names).toJson(), names.trainingJobArn(job));
     }
