@@ -21,6 +21,10 @@ public final class RemoteTrainOptions {
 
     private RemoteTrainOptions() {}
 
+    /** The options only a SageMaker job (or tuning job) uses; the others are the same everywhere. */
+    public static final String[] SAGEMAKER_ONLY = {"instance-type", "gpu", "max-runtime", "spot", "max-wait", "image",
+        "role-arn", "allow-network", "detach", "poll", "dry-run"};
+
     public static Options addTo(Options options) {
         return options
                 .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")

@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.policy;
 
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.policybuilder.iam.IamCondition;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
@@ -52,6 +53,23 @@ public final class CallerPolicy {
         return document(names, Options.defaults());
     }
 
+    /**
+     * What every job the caller starts must satisfy: allowed instance types, capped run time, network isolation.
+     * InstanceTypes is multi-valued: every instance type in the request must be on the list; ForAllValues is also
+     * true when the key is absent, so Null=false requires it (AWS's "Single-valued vs. multivalued context keys" warns
+     * of exactly this). With network isolation the container has no network and gets no credentials.
+     */
+    private static List<IamCondition> guardrails(Options options) {
+        List<IamCondition> conditions = new java.util.ArrayList<>();
+        conditions.add(IamCondition.create(IamConditionOperator.NULL, "sagemaker:InstanceTypes", "false"));
+        options.instanceTypes().forEach(type -> conditions.add(IamCondition.create(
+                IamConditionOperator.STRING_EQUALS.addPrefix("ForAllValues:"), "sagemaker:InstanceTypes", type)));
+        conditions.add(IamCondition.create(IamConditionOperator.NUMERIC_LESS_THAN_EQUALS,
+                "sagemaker:MaxRuntimeInSeconds", String.valueOf(options.maxRuntimeSeconds())));
+        conditions.add(IamCondition.create(IamConditionOperator.BOOL, "sagemaker:NetworkIsolation", "true"));
+        return conditions;
+    }
+
     public static IamPolicy document(ResourceNames names, Options options) {
         IamPolicy.Builder policy = IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
                 .addStatement(s -> s.sid("PassTheExecutionRoleToSageMakerOnly").effect(IamEffect.ALLOW)
@@ -62,16 +80,7 @@ public final class CallerPolicy {
                 .addStatement(s -> s.sid("StartTrainingJobsWithinGuardrails").effect(IamEffect.ALLOW)
                         .addAction("sagemaker:CreateTrainingJob")
                         .resourceIds(names.trainingJobArnPatterns())
-                        // InstanceTypes is multi-valued: every instance type in the request must be on the list.
-                        // ForAllValues is also true when the key is absent, so Null=false requires it (AWS's
-                        // "Single-valued vs. multivalued context keys" warns of exactly this).
-                        .addCondition(IamConditionOperator.NULL, "sagemaker:InstanceTypes", "false")
-                        .addConditions(IamConditionOperator.STRING_EQUALS.addPrefix("ForAllValues:"),
-                                "sagemaker:InstanceTypes", options.instanceTypes())
-                        .addCondition(IamConditionOperator.NUMERIC_LESS_THAN_EQUALS, "sagemaker:MaxRuntimeInSeconds",
-                                String.valueOf(options.maxRuntimeSeconds()))
-                        // The container needs no network and gets no credentials: EnableNetworkIsolation must be true.
-                        .addCondition(IamConditionOperator.BOOL, "sagemaker:NetworkIsolation", "true")
+                        .conditions(guardrails(options))
                         // No warm pool (it bills after the job, outside MaxRuntime) and no remote shell into the
                         // container: trainctl uses neither. IfExists: a request without them is fine.
                         .addCondition(IamConditionOperator.NUMERIC_EQUALS.addSuffix("IfExists"),
@@ -82,12 +91,7 @@ public final class CallerPolicy {
                         // The same guardrails for the trials a tuning job starts (its training job definition).
                         .addAction("sagemaker:CreateHyperParameterTuningJob")
                         .addResource(names.tuningJobArnPattern())
-                        .addCondition(IamConditionOperator.NULL, "sagemaker:InstanceTypes", "false")
-                        .addConditions(IamConditionOperator.STRING_EQUALS.addPrefix("ForAllValues:"),
-                                "sagemaker:InstanceTypes", options.instanceTypes())
-                        .addCondition(IamConditionOperator.NUMERIC_LESS_THAN_EQUALS, "sagemaker:MaxRuntimeInSeconds",
-                                String.valueOf(options.maxRuntimeSeconds()))
-                        .addCondition(IamConditionOperator.BOOL, "sagemaker:NetworkIsolation", "true"))
+                        .conditions(guardrails(options)))
                 .addStatement(s -> s.sid("TagOwnTrainingJobs").effect(IamEffect.ALLOW)
                         // Tags on CreateTrainingJob are authorised as sagemaker:AddTags, which carries none of the
                         // guardrail keys: a separate statement, so the guardrail conditions do not deny it.

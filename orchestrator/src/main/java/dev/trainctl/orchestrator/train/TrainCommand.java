@@ -87,8 +87,7 @@ public final class TrainCommand implements Command {
             .onlyIn(Set.of("local"), "model-dir", "checkpoint-dir", "resume")
             .onlyIn(Set.of("local", "emulated"), "threads")
             .onlyIn(Set.of("emulated", "sagemaker"), "name", "bucket")
-            .onlyIn(Set.of("sagemaker"), "instance-type", "gpu", "max-runtime", "spot", "max-wait", "image", "role-arn",
-                    "allow-network", "detach", "poll", "dry-run")
+            .onlyIn(Set.of("sagemaker"), dev.trainctl.orchestrator.jobs.RemoteTrainOptions.SAGEMAKER_ONLY)
             .warnUnlessIn(Set.of("emulated", "sagemaker"), OptionRules.AWS_GLOBALS.toArray(String[]::new))
             .requires("max-wait", "spot")
             .conflicts("gpu", "instance-type")

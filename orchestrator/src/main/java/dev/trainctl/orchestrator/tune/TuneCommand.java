@@ -69,8 +69,8 @@ public final class TuneCommand implements Command {
     }
 
     static final OptionRules RULES = OptionRules.modes("on", "sagemaker", "emulated")
-            .onlyIn(Set.of("sagemaker"), "instance-type", "gpu", "max-runtime", "spot", "max-wait", "image", "role-arn",
-                    "allow-network", "detach", "poll", "dry-run", "early-stopping")
+            .onlyIn(Set.of("sagemaker"), RemoteTrainOptions.SAGEMAKER_ONLY)
+            .onlyIn(Set.of("sagemaker"), "early-stopping")
             .requires("max-wait", "spot")
             .conflicts("gpu", "instance-type")
             .conflicts("poll", "detach");
