@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The training container's entry point: SageMaker runs {@code IMAGE train}, and this reads the job's contract
@@ -40,23 +42,38 @@ public final class TrainingEntryPoint {
     public static final int EXIT_STOPPED = 143;
     /** SageMaker waits 120 s after SIGTERM before it kills the container; stay well inside that. */
     private static final Duration GRACE = Duration.ofSeconds(60);
+    /** SageMaker sets the job's name in every training container's environment. */
+    public static final String JOB_NAME_VARIABLE = "TRAINING_JOB_NAME";
 
     private final ContainerPaths paths;
     private final PrintStream out;
     private final PrintStream err;
     private final StopSignal stop;
+    private final Path checkpoints;
 
     public TrainingEntryPoint(ContainerPaths paths, PrintStream out, PrintStream err, StopSignal stop) {
+        this(paths, out, err, stop, Optional.empty());
+    }
+
+    /**
+     * @param jobName SageMaker's {@code TRAINING_JOB_NAME}: checkpoints go under {@code checkpoints/JOB/}. The trials
+     *     of a tuning job share one CheckpointConfig S3 URI, so without it a restarted trial could restore another
+     *     trial's checkpoint (and their uploads would overwrite each other).
+     */
+    public TrainingEntryPoint(ContainerPaths paths, PrintStream out, PrintStream err, StopSignal stop,
+            Optional<String> jobName) {
         this.paths = paths;
         this.out = out;
         this.err = err;
         this.stop = stop;
+        this.checkpoints = jobName.filter(name -> name.matches("[a-zA-Z0-9-]+"))
+                .map(paths.checkpoints()::resolve).orElse(paths.checkpoints());
     }
 
     public static void main(String[] args) {
         StopSignal stop = StopSignal.onShutdown(GRACE);
         int code = new TrainingEntryPoint(ContainerPaths.fromEnvironment(System.getenv()), System.out, System.err,
-                stop).run(args);
+                stop, Optional.ofNullable(System.getenv(JOB_NAME_VARIABLE))).run(args);
         System.out.flush();
         System.err.flush();
         if (!stop.finish()) {
@@ -117,19 +134,19 @@ public final class TrainingEntryPoint {
         out.println("hyperparameters: " + job.toStrings());
 
         try (MnistTrainer trainer = new MnistTrainer(hyperparameters, device)) {
-            if (Checkpoints.exists(paths.checkpoints())) {
-                int done = Checkpoints.restore(paths.checkpoints(), trainer);
-                out.println("resuming from the checkpoint in " + paths.checkpoints() + " (" + done
+            if (Checkpoints.exists(checkpoints)) {
+                int done = Checkpoints.restore(checkpoints, trainer);
+                out.println("resuming from the checkpoint in " + checkpoints + " (" + done
                         + " epochs complete)");
             }
             stop.attach(trainer);
             TrainingResult result;
             try {
-                result = trainer.fit(train, data.test(), metricLines(), Checkpoints.everyEpoch(paths.checkpoints()));
+                result = trainer.fit(train, data.test(), metricLines(), Checkpoints.everyEpoch(checkpoints));
             } catch (TrainingStoppedException e) {
-                Checkpoints.save(paths.checkpoints(), trainer);
+                Checkpoints.save(checkpoints, trainer);
                 String reason = "stopped by SIGTERM in epoch " + e.epoch() + " after " + e.completedBatches()
-                        + " batches; checkpoint saved in " + paths.checkpoints() + " (a restart resumes from it)";
+                        + " batches; checkpoint saved in " + checkpoints + " (a restart resumes from it)";
                 out.println(reason);
                 writeFailure(reason);
                 return EXIT_STOPPED;

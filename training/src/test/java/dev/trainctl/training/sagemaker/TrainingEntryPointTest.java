@@ -75,6 +75,21 @@ class TrainingEntryPointTest {
     }
 
     @Test
+    void aJobNameKeepsTheCheckpointsOfTrialsSharingOneCheckpointUriApart() throws Exception {
+        ContainerPaths paths = StagedRoot.stage(root, with("epochs", "1"), 200);
+        Path other = paths.checkpoints().resolve("tune-261201-100000-001-0000000a");
+
+        int code = new TrainingEntryPoint(paths, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), StopSignal.manual(),
+                java.util.Optional.of("tune-261201-100000-002-0000000b")).run(new String[] {"train"});
+
+        assertThat(code).as(stderr.toString()).isZero();
+        assertThat(Checkpoints.exists(paths.checkpoints().resolve("tune-261201-100000-002-0000000b"))).isTrue();
+        assertThat(Checkpoints.exists(paths.checkpoints())).isFalse();
+        assertThat(other).doesNotExist();
+    }
+
+    @Test
     void unknownHyperparameterWritesFailureAndExitsNonZero() throws Exception {
         ContainerPaths paths = StagedRoot.stage(root, with("lr", "0.1"), 100);
 
