@@ -15,6 +15,7 @@ public final class CallerCheck {
     static final String RULE_PASS_ROLE = "caller.pass-role";
     static final String RULE_CREATE_JOB = "caller.create-training-job";
     static final String RULE_SIMULATE = "caller.simulate";
+    static final String RULE_CREATE_TUNING = "caller.create-tuning-job";
 
     private CallerCheck() {}
 
@@ -50,12 +51,26 @@ public final class CallerCheck {
                         ContextValue.bool("sagemaker:NetworkIsolation", true)));
     }
 
+    /** Whether the caller may start a tuning job whose trials stay within the same guardrails. */
+    public static SimulationCase tuningCase(JobScope scope, String tuningJobName, String instanceType,
+            int maxRuntimeSeconds) {
+        return SimulationCase.allowed("sagemaker:CreateHyperParameterTuningJob", scope.tuningJobArn(tuningJobName),
+                SimulationPlan.statement("sagemaker:CreateHyperParameterTuningJob", scope.tuningJobArn("*"),
+                        "\"ForAllValues:StringEquals\": {\"sagemaker:InstanceTypes\": [\"" + instanceType + "\"]}"),
+                "start a tuning job on " + instanceType,
+                ContextValue.stringList("sagemaker:InstanceTypes", instanceType),
+                ContextValue.numeric("sagemaker:MaxRuntimeInSeconds", maxRuntimeSeconds),
+                ContextValue.bool("sagemaker:NetworkIsolation", true));
+    }
+
     /** One row per caller action: PASS when allowed, FAIL with the statement the caller's policy needs. */
     public static List<CheckResult> rows(String callerArn, List<SimulationRow> matrix) {
         List<CheckResult> rows = new ArrayList<>();
         for (SimulationRow row : matrix) {
             SimulationCase c = row.request();
-            String rule = c.action().equals("iam:PassRole") ? RULE_PASS_ROLE : RULE_CREATE_JOB;
+            String rule = c.action().equals("iam:PassRole") ? RULE_PASS_ROLE
+                    : c.action().equals("sagemaker:CreateHyperParameterTuningJob") ? RULE_CREATE_TUNING
+                    : RULE_CREATE_JOB;
             if (row.verdict() == Verdict.PASS) {
                 rows.add(CheckResult.pass(rule, callerArn + " may " + c.purpose()));
             } else {

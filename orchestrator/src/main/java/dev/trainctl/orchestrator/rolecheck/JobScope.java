@@ -103,6 +103,11 @@ public record JobScope(String partition, String account, String region, String b
         return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":training-job/" + jobName;
     }
 
+    public String tuningJobArn(String tuningJobName) {
+        return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":hyper-parameter-tuning-job/"
+                + tuningJobName;
+    }
+
     public String s3Uri(String folder) {
         return "s3://" + bucket + "/" + keyPrefix(folder);
     }

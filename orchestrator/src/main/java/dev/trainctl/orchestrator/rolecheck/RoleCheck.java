@@ -26,8 +26,17 @@ public final class RoleCheck {
         this.sts = sts;
     }
 
-    /** What to check: the role, the job's resources, and the job the caller would start. */
-    public record Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds) {}
+    /**
+     * What to check: the role, the job's resources, the job the caller would start, and the tuning job whose trials
+     * would run as the role (none for a name too long to tune).
+     */
+    public record Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
+            Optional<String> tuningJobName) {
+
+        public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds) {
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty());
+        }
+    }
 
     public RoleCheckReport run(Request request) {
         RoleDocuments documents = new RoleReader(iam).read(request.role());
@@ -38,6 +47,8 @@ public final class RoleCheck {
     public RoleCheckReport run(Request request, RoleDocuments documents) {
         RoleArn role = request.role();
         List<CheckResult> checks = new ArrayList<>(TrustCheck.check(documents.trust(), role.account()));
+        request.tuningJobName().ifPresent(tuning -> checks.add(TuningTrust.check(documents.trust(), role,
+                request.scope(), tuning)));
         checks.addAll(PolicyLint.check(documents.lintable(), Optional.of(request.scope())));
         List<String> notes = new ArrayList<>();
         PolicySimulator simulator = new PolicySimulator(iam);
@@ -78,8 +89,10 @@ public final class RoleCheck {
                                 ? "do not use the root user; run trainctl as an IAM user or role"
                                 : "run trainctl as an IAM user or role to have this checked"));
             } else {
-                List<SimulationCase> callerCases = CallerCheck.cases(role, request.scope(), request.jobName(),
-                        request.instanceType(), request.maxRuntimeSeconds());
+                List<SimulationCase> callerCases = new ArrayList<>(CallerCheck.cases(role, request.scope(),
+                        request.jobName(), request.instanceType(), request.maxRuntimeSeconds()));
+                request.tuningJobName().ifPresent(tuning -> callerCases.add(CallerCheck.tuningCase(request.scope(),
+                        tuning, request.instanceType(), request.maxRuntimeSeconds())));
                 try {
                     callerMatrix = simulator.simulate(principal.get(), callerCases);
                     checks.addAll(CallerCheck.rows(callerArn, callerMatrix));

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -125,8 +126,11 @@ public final class RoleCheckCommand implements Command {
                     invocation.value("prefix", name), invocation.value("repository", name));
             // The simulated job is the one --live would start: trainctl's policies admit only the names it generates.
             Instant now = clock.instant();
+            // And the tuning job 'tune' would start, when the name is short enough to tune.
+            Optional<String> tuning = name.length() <= ResourceNames.MAX_TUNING_NAME_LENGTH
+                    ? Optional.of(ResourceNames.tuningJobName(name, now)) : Optional.empty();
             RoleCheck.Request request = new RoleCheck.Request(role, scope,
-                    JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now), instanceType, maxRuntime);
+                    JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now), instanceType, maxRuntime, tuning);
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
                     + scope.repositoryArn());
             RoleCheckReport report = new RoleCheck(aws.iam(), aws.sts()).run(request);

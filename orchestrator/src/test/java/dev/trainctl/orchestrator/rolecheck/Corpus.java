@@ -21,6 +21,8 @@ final class Corpus {
             NAMES.repository());
     /** A role-check job name as trainctl generates it: trainctl's policies admit only such names. */
     static final String JOB_NAME = "trainctl-mnist-rolecheck-20261125-100000-000";
+    /** The tuning job 'tune' would start at the same time. */
+    static final String TUNING_JOB_NAME = "trainctl-mnist-261125-100000";
     static final String CALLER = "arn:aws:iam::" + ACCOUNT + ":user/alice";
     static final String SAGEMAKER_FULL_ACCESS = "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess";
     static final String S3_FULL_ACCESS = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
@@ -78,6 +80,6 @@ final class Corpus {
     }
 
     static RoleCheck.Request request() {
-        return new RoleCheck.Request(ROLE, SCOPE, JOB_NAME, "ml.t3.medium", 900);
+        return new RoleCheck.Request(ROLE, SCOPE, JOB_NAME, "ml.t3.medium", 900, Optional.of(TUNING_JOB_NAME));
     }
 }

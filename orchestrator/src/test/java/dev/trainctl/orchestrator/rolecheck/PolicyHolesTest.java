@@ -235,6 +235,23 @@ class PolicyHolesTest {
     }
 
     @Test
+    void roleCheckWarnsWhenTheTrustPolicyWouldNotLetTuningTrialsRunAsTheRole() {
+        PolicyDocument trainingOnly = PolicyDocument.trust(ExecutionRolePolicies.trust(NAMES).toJson()
+                .replace(",\"" + NAMES.tuningJobArnPattern() + "\"", "")
+                .replace(",\"" + NAMES.trainingJobArn(JobNames.trialWildcard(NAMES.name())) + "\"", ""));
+        assertThat(trainingOnly.json()).doesNotContain("hyper-parameter-tuning-job");
+
+        RoleCheckReport report = new RoleCheck(Corpus.iam(Corpus.role(trainingOnly, ROLE)), new FakeSts(Corpus.CALLER))
+                .run(Corpus.request());
+
+        assertThat(report.checks()).filteredOn(c -> c.check().equals("trust.tuning-trials")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.verdict()).isEqualTo(Verdict.WARN);
+                    assertThat(c.reason()).contains("'trainctl tune' cannot use this role");
+                });
+    }
+
+    @Test
     void theCallerStartsTuningJobsOnlyWithinTheSameGuardrails() {
         String tuning = NAMES.tuningJobArn(NAMES.tuningJobName(Instant.parse("2026-12-01T10:00:00Z")));
         List<PolicyDocument> caller = List.of(CALLER);

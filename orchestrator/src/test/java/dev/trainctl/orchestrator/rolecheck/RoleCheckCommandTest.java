@@ -66,7 +66,7 @@ class RoleCheckCommandTest {
 
         assertThat(run.code()).isZero();
         assertThat(run.out()).containsPattern("trust.confused-deputy +PASS")
-                .contains("Result: PASS (0 failed, 0 warnings, 13 passed)")
+                .contains("Result: PASS (0 failed, 0 warnings, 15 passed)")
                 .doesNotContain(" WARN ").doesNotContain(" FAIL ");
     }
 
@@ -107,7 +107,7 @@ class RoleCheckCommandTest {
         assertThat(first.get("decision").getAsString()).isEqualTo("allowed");
         assertThat(first.getAsJsonObject("context").getAsJsonArray("s3:prefix").get(0).getAsString())
                 .isEqualTo("trainctl-mnist/data/");
-        assertThat(json.getAsJsonArray("caller_simulation")).hasSize(2);
+        assertThat(json.getAsJsonArray("caller_simulation")).hasSize(3);
     }
 
     @Test
@@ -135,7 +135,7 @@ class RoleCheckCommandTest {
         assertThat(run.out()).contains("cost:    worst-case cost: $0.01 (ml.t3.medium")
                 .containsPattern("live.job +PASS").containsPattern("live.artifact +PASS")
                 .containsPattern("live.logs +PASS").containsPattern("live.cleanup +PASS")
-                .contains("Result: PASS (0 failed, 0 warnings, 17 passed)");
+                .contains("Result: PASS (0 failed, 0 warnings, 19 passed)");
         assertThat(s3.keys).allMatch(k -> k.startsWith("trainctl-mnist/data/")).hasSize(4);
     }
 

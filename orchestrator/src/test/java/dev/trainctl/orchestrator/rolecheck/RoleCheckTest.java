@@ -24,11 +24,11 @@ class RoleCheckTest {
 
         assertThat(report.checks()).extracting(CheckResult::verdict).containsOnly(Verdict.PASS);
         assertThat(report.checks()).extracting(CheckResult::check).containsExactly(
-                "trust.sagemaker", "trust.confused-deputy", "trust.principals",
+                "trust.sagemaker", "trust.confused-deputy", "trust.principals", "trust.tuning-trials",
                 "lint.action-wildcard", "lint.resource-wildcard", "lint.iam-write", "lint.not-action",
                 "lint.managed-policy", "lint.s3-object-arn",
                 "simulate.required", "simulate.probes",
-                "caller.pass-role", "caller.create-training-job");
+                "caller.pass-role", "caller.create-training-job", "caller.create-tuning-job");
         assertThat(report.roleMatrix()).hasSize(14 + 15).allMatch(r -> r.verdict() == Verdict.PASS);
         assertThat(report.notes()).isEmpty();
         assertThat(report.exitCode().code()).isZero();
@@ -98,7 +98,11 @@ class RoleCheckTest {
         assertThat(passRole.resourceArns()).containsExactly("arn:aws:iam::111122223333:role/trainctl-mnist-execution");
         assertThat(passRole.contextEntries()).extracting(ContextEntry::contextKeyName, ContextEntry::contextKeyValues)
                 .containsExactly(tuple("iam:PassedToService", List.of("sagemaker.amazonaws.com")));
-        SimulatePrincipalPolicyRequest create = requests.get(requests.size() - 1);
+        SimulatePrincipalPolicyRequest create = requests.get(requests.size() - 2);
+        assertThat(requests.get(requests.size() - 1).actionNames())
+                .containsExactly("sagemaker:CreateHyperParameterTuningJob");
+        assertThat(requests.get(requests.size() - 1).resourceArns()).containsExactly(
+                "arn:aws:sagemaker:us-east-1:111122223333:hyper-parameter-tuning-job/" + Corpus.TUNING_JOB_NAME);
         assertThat(create.actionNames()).containsExactly("sagemaker:CreateTrainingJob");
         assertThat(create.resourceArns())
                 .containsExactly("arn:aws:sagemaker:us-east-1:111122223333:training-job/" + Corpus.JOB_NAME);
@@ -183,7 +187,8 @@ class RoleCheckTest {
 
         assertThat(report.checks()).filteredOn(c -> c.check().startsWith("caller."))
                 .extracting(CheckResult::check, CheckResult::verdict).containsExactly(
-                        tuple("caller.pass-role", Verdict.FAIL), tuple("caller.create-training-job", Verdict.FAIL));
+                        tuple("caller.pass-role", Verdict.FAIL), tuple("caller.create-training-job", Verdict.FAIL),
+                        tuple("caller.create-tuning-job", Verdict.FAIL));
         assertThat(report.checks()).filteredOn(c -> c.check().equals("caller.pass-role")).singleElement()
                 .satisfies(c -> assertThat(c.fix()).contains("\"iam:PassedToService\": \"sagemaker.amazonaws.com\""));
     }
