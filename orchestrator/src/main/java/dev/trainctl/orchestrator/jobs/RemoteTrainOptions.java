@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.jobs;
 
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.policy.ResourceNames;
@@ -24,6 +25,14 @@ public final class RemoteTrainOptions {
     /** The options only a SageMaker job (or tuning job) uses; the others are the same everywhere. */
     public static final String[] SAGEMAKER_ONLY = {"instance-type", "gpu", "max-runtime", "spot", "max-wait", "image",
         "role-arn", "allow-network", "detach", "poll", "dry-run"};
+
+    /** The rules both commands add for their {@code sagemaker} mode: its own options, and which go together. */
+    public static OptionRules sageMakerRules(OptionRules rules) {
+        return rules.onlyIn(java.util.Set.of("sagemaker"), SAGEMAKER_ONLY)
+                .requires("max-wait", "spot")
+                .conflicts("gpu", "instance-type")
+                .conflicts("poll", "detach");
+    }
 
     public static Options addTo(Options options) {
         return options

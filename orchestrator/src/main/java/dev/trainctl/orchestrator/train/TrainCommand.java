@@ -83,15 +83,12 @@ public final class TrainCommand implements Command {
     }
 
     /** Which options each mode uses: the rest would be dropped silently, so the CLI refuses them. */
-    static final OptionRules RULES = OptionRules.modes("on", "local", "emulated", "sagemaker")
+    static final OptionRules RULES = dev.trainctl.orchestrator.jobs.RemoteTrainOptions.sageMakerRules(
+            OptionRules.modes("on", "local", "emulated", "sagemaker")
             .onlyIn(Set.of("local"), "model-dir", "checkpoint-dir", "resume")
             .onlyIn(Set.of("local", "emulated"), "threads")
             .onlyIn(Set.of("emulated", "sagemaker"), "name", "bucket")
-            .onlyIn(Set.of("sagemaker"), dev.trainctl.orchestrator.jobs.RemoteTrainOptions.SAGEMAKER_ONLY)
-            .warnUnlessIn(Set.of("emulated", "sagemaker"), OptionRules.AWS_GLOBALS.toArray(String[]::new))
-            .requires("max-wait", "spot")
-            .conflicts("gpu", "instance-type")
-            .conflicts("poll", "detach");
+            .warnUnlessIn(Set.of("emulated", "sagemaker"), OptionRules.AWS_GLOBALS.toArray(String[]::new)));
 
     @Override
     public OptionRules rules() {

@@ -68,12 +68,8 @@ public final class TuneCommand implements Command {
         return TuneOptions.addTo(new Options());
     }
 
-    static final OptionRules RULES = OptionRules.modes("on", "sagemaker", "emulated")
-            .onlyIn(Set.of("sagemaker"), RemoteTrainOptions.SAGEMAKER_ONLY)
-            .onlyIn(Set.of("sagemaker"), "early-stopping")
-            .requires("max-wait", "spot")
-            .conflicts("gpu", "instance-type")
-            .conflicts("poll", "detach");
+    static final OptionRules RULES = RemoteTrainOptions.sageMakerRules(OptionRules.modes("on", "sagemaker",
+            "emulated").onlyIn(Set.of("sagemaker"), "early-stopping"));
 
     @Override
     public OptionRules rules() {

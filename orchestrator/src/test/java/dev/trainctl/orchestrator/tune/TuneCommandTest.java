@@ -165,6 +165,19 @@ class TuneCommandTest {
     }
 
     @Test
+    void sageMakerOnlyOptionsAreRefusedOfflineInsteadOfIgnored() {
+        for (String option : List.of("--spot", "--detach", "--allow-network")) {
+            CliRun run = CliRun.with(commands, "tune", "--on", "emulated", "--learning-rate", "0.0001:0.01", option);
+
+            assertThat(run.exitCode()).as(option).isEqualTo(2);
+            assertThat(run.err()).contains(option);
+        }
+        CliRun early = CliRun.with(commands, "tune", "--on", "emulated", "--learning-rate", "0.0001:0.01",
+                "--early-stopping", "off");
+        assertThat(early.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void tuneNeedsToBeToldWhereToRun() {
         CliRun run = CliRun.with(commands, "tune", "--learning-rate", "0.0001:0.01");
 
