@@ -31,8 +31,15 @@ public final class IdxReader {
     /** The uncompressed content of a raw or gzip-compressed file; errors name the file. */
     public static byte[] readUncompressed(Path file) throws DataFileException {
         String name = file.getFileName().toString();
-        try (InputStream in = open(file)) {
-            return in.readAllBytes();
+        try {
+            if (!isGzip(file)) {
+                // One array of the file's size: readAllBytes on a stream collects chunks and then copies them, a
+                // second 47 MB for MNIST's images that stays in the JVM's resident memory after it is garbage.
+                return Files.readAllBytes(file);
+            }
+            try (InputStream in = open(file)) {
+                return in.readAllBytes();
+            }
         } catch (ZipException e) {
             throw new DataFileException(name + ": corrupt gzip data (" + e.getMessage() + ")" + refetchHint(), e);
         } catch (IOException e) {
@@ -54,14 +61,16 @@ public final class IdxReader {
     /** Opens a file, decompressing it when it starts with the gzip magic bytes, whatever its name. */
     public static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int first = in.read();
-        int second = in.read();
-        in.reset();
-        if (first == 0x1f && second == 0x8b) {
+        if (isGzip(file)) {
             return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
         }
         return in;
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     static IdxArray read(String name, InputStream stream) throws IOException {

@@ -22,8 +22,9 @@ import java.util.Random;
 
 /**
  * Trains the tutorial MLP with Adam and softmax cross-entropy. The loop is lean: the data set lives on the
- * device as two arrays, each epoch gathers one shuffled copy, and each batch is a slice of it handled inside a
- * child {@link NDManager} that is closed after the step, so no native memory outlives its batch.
+ * device as two arrays (uint8 pixels, labels), each epoch draws a shuffled order, and each batch gathers its rows by
+ * that order and normalises them inside a child {@link NDManager} that is closed after the step, so no native memory
+ * outlives its batch and no shuffled copy of the images is ever made.
  */
 public final class MnistTrainer implements AutoCloseable {
 
@@ -135,9 +136,7 @@ public final class MnistTrainer implements AutoCloseable {
         listener.epochStarted(epoch, hyperparameters.epochs(), batches);
         try (NDManager epochManager = manager.newSubManager()) {
             NDArray order = epochManager.create(shuffledOrder(count, hyperparameters.seed(), epoch));
-            NDArray images = data.images().get(order);
             NDArray labels = data.labels().get(order);
-            images.attach(epochManager);
             labels.attach(epochManager);
             NDArray lossSum = epochManager.zeros(new Shape(), DataType.FLOAT32);
             NDArray correct = epochManager.zeros(new Shape(), DataType.INT64);
@@ -148,9 +147,10 @@ public final class MnistTrainer implements AutoCloseable {
                 try (NDManager batchManager = epochManager.newSubManager()) {
                     NDIndex range = new NDIndex().addSliceDim((long) batch * batchSize,
                             Math.min((long) (batch + 1) * batchSize, count));
-                    NDArray x = images.get(range);
+                    NDArray rows = order.get(range);
+                    rows.attach(batchManager);
+                    NDArray x = data.images(rows);
                     NDArray y = labels.get(range);
-                    x.attach(batchManager);
                     y.attach(batchManager);
                     NDArray logits;
                     NDArray batchLoss;
