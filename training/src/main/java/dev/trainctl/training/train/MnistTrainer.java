@@ -38,6 +38,10 @@ public final class MnistTrainer implements AutoCloseable {
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
     private final Evaluator evaluator = new Evaluator();
     private final List<EpochMetrics> history = new ArrayList<>();
+    /** Images per epoch of the running (or last) {@link #fit}; 0 before the first. */
+    private int trainImages;
+    /** Images per epoch of the run a restored checkpoint came from; 0 when not restored or not recorded. */
+    private int restoredTrainImages;
     /** Set from another thread (a SIGTERM or Ctrl-C hook); the loop checks it between batches. */
     private volatile boolean stopRequested;
 
@@ -87,11 +91,12 @@ public final class MnistTrainer implements AutoCloseable {
     public TrainingResult fit(ImageSet train, ImageSet test, TrainingListener listener, EpochHook afterEpoch)
             throws IOException {
         long start = System.nanoTime();
+        int firstBatch = resumeBatch(train.count());
+        trainImages = train.count();
         try (NDManager dataManager = manager.newSubManager();
                 DeviceImages trainData = DeviceImages.upload(train, dataManager);
                 DeviceImages testData = DeviceImages.upload(test, dataManager)) {
             Evaluation evaluation = null;
-            int firstBatch = resumeBatch(train.count());
             for (int epoch = history.size() + 1; epoch <= hyperparameters.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 double[] lossAndAccuracy = trainEpoch(trainData, epoch, listener, firstBatch);
@@ -115,12 +120,18 @@ public final class MnistTrainer implements AutoCloseable {
      * Where a checkpoint saved mid-epoch (after a stop) left off: the optimizer steps beyond the completed epochs
      * are the batches of the next epoch already trained.
      */
-    private int resumeBatch(int count) {
+    private int resumeBatch(int count) throws CheckpointException {
+        if (restoredTrainImages > 0 && restoredTrainImages != count) {
+            throw new CheckpointException("the checkpoint was trained on " + restoredTrainImages + " images per"
+                    + " epoch, this run has " + count + ": pass the same --max-train-samples and data set to continue"
+                    + " it, or train without --resume to start afresh");
+        }
         long batches = (count + hyperparameters.batchSize() - 1) / hyperparameters.batchSize();
         long done = adam.steps() - history.size() * batches;
         if (done < 0 || done >= batches) {
-            throw new IllegalArgumentException("the checkpoint's " + adam.steps() + " optimizer steps do not fit "
-                    + history.size() + " epochs of " + batches + " batches: it was made with other training data");
+            throw new CheckpointException("the checkpoint's " + adam.steps() + " optimizer steps do not fit "
+                    + history.size() + " epochs of " + batches + " batches: it was made with other training data"
+                    + " (another --max-train-samples or data set); train without --resume to start afresh");
         }
         return (int) done;
     }
@@ -195,12 +206,21 @@ public final class MnistTrainer implements AutoCloseable {
         return state;
     }
 
-    long optimizerSteps() {
+    /** Optimizer steps taken so far (batches trained), including those restored from a checkpoint. */
+    public long optimizerSteps() {
         return adam.steps();
     }
 
-    /** Restores what {@link #state()} saved, with the epochs it had completed. */
-    void restore(NDList state, long optimizerSteps, List<EpochMetrics> completed) {
+    /** Images per epoch of the running (or last) {@link #fit}, for a checkpoint; 0 before the first. */
+    int trainImages() {
+        return trainImages;
+    }
+
+    /**
+     * Restores what {@link #state()} saved, with the epochs it had completed and the images per epoch it was
+     * trained on (0: not recorded).
+     */
+    void restore(NDList state, long optimizerSteps, List<EpochMetrics> completed, int imagesPerEpoch) {
         if (state.size() < parameters.size()) {
             throw new IllegalArgumentException("checkpoint holds " + state.size() + " arrays, expected at least "
                     + parameters.size());
@@ -216,6 +236,7 @@ public final class MnistTrainer implements AutoCloseable {
         adam.restore(new NDList(state.subList(parameters.size(), state.size())), optimizerSteps);
         history.clear();
         history.addAll(completed);
+        restoredTrainImages = imagesPerEpoch;
     }
 
     @Override

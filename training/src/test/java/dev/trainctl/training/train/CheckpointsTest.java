@@ -63,7 +63,7 @@ class CheckpointsTest {
         Hyperparameters otherBatch = new Hyperparameters(2, 64, 1e-3, 11, 16);
         try (MnistTrainer trainer = new MnistTrainer(otherBatch, Device.cpu())) {
             assertThatThrownBy(() -> Checkpoints.restore(directory, trainer))
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(CheckpointException.class)
                     .hasMessageContaining("only --epochs may change");
         }
     }
