@@ -69,4 +69,14 @@ class EmulatedCommandLineTest {
         assertThat(second.getAsJsonArray("uploaded")).isEmpty();
         assertThat(second.getAsJsonArray("unchanged")).hasSize(4);
     }
+
+    @Test
+    void evaluatingAModelInABucketThatDoesNotExistIsAMissingModel() {
+        CliRun run = CliRun.of("evaluate", "--model", "s3://missing-bucket/trainctl-mnist/output/job/output/model.tar.gz",
+                "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("trainctl: no model at s3://missing-bucket/trainctl-mnist/output/job/output/"
+                + "model.tar.gz: the bucket or the key does not exist (NoSuchBucket)");
+    }
 }
