@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * The one model layout, the same in a local directory, in {@code /opt/ml/model} and inside {@code model.tar.gz}:
  * <ul>
- *   <li>{@code mnist-mlp-NNNN.params}: DJL parameters ({@code Model.load(dir, "mnist-mlp")} reads them)
+ *   <li>{@code mnist-mlp-NNNN.params}: DJL parameters, the one file {@code model.json}'s {@code parameters_file}
+ *       names ({@code Model.load(dir, "mnist-mlp", Map.of("epoch", "NNNN"))} reads it)
  *   <li>{@code weights.npz}: the same weights for numpy, named as PyTorch's state_dict ({@code fc1.weight}, ...)
  *   <li>{@code model.json}: architecture, hyperparameters, data hashes, engine and versions
  *   <li>{@code metrics.json}: per-epoch and final metrics with the confusion matrix
