@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains the tutorial MLP with Adam and softmax cross-entropy. The loop is lean: the data set lives on the
- * device as two arrays (uint8 pixels, labels), each epoch draws a shuffled order, and each batch gathers its rows by
- * that order and normalises them inside a child {@link NDManager} that is closed after the step, so no native memory
- * outlives its batch and no shuffled copy of the images is ever made.
+ * Trains the tutorial MLP with Adam and softmax cross-entropy. The loop is lean: the labels live on the device,
+ * each epoch draws a shuffled order, and each batch gathers its rows of uint8 pixels by that order ({@link
+ * PixelBatches}) and normalises them inside a child {@link NDManager} that is closed after the step, so no native
+ * memory outlives its batch and no float or shuffled copy of the images is ever made.
  */
 public final class MnistTrainer implements AutoCloseable {
 
@@ -94,12 +94,13 @@ public final class MnistTrainer implements AutoCloseable {
         int firstBatch = resumeBatch(train.count());
         trainImages = train.count();
         try (NDManager dataManager = manager.newSubManager();
-                DeviceImages trainData = DeviceImages.upload(train, dataManager);
+                NDArray trainLabels = DeviceImages.labels(train, dataManager);
                 DeviceImages testData = DeviceImages.upload(test, dataManager)) {
+            PixelBatches trainBatches = new PixelBatches(train, hyperparameters.batchSize());
             Evaluation evaluation = null;
             for (int epoch = history.size() + 1; epoch <= hyperparameters.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                double[] lossAndAccuracy = trainEpoch(trainData, epoch, listener, firstBatch);
+                double[] lossAndAccuracy = trainEpoch(trainBatches, trainLabels, epoch, listener, firstBatch);
                 firstBatch = 0;
                 evaluation = evaluator.evaluate(block, parameterStore, testData);
                 EpochMetrics metrics = new EpochMetrics(epoch, lossAndAccuracy[0], lossAndAccuracy[1],
@@ -140,14 +141,16 @@ public final class MnistTrainer implements AutoCloseable {
      * Runs one epoch from {@code firstBatch} (non-zero only when resuming mid-epoch) and returns {mean batch loss,
      * training accuracy} over the batches it ran.
      */
-    private double[] trainEpoch(DeviceImages data, int epoch, TrainingListener listener, int firstBatch) {
-        int count = data.count();
+    private double[] trainEpoch(PixelBatches images, NDArray allLabels, int epoch, TrainingListener listener,
+            int firstBatch) {
+        int count = Math.toIntExact(allLabels.size());
         int batchSize = hyperparameters.batchSize();
         int batches = (count + batchSize - 1) / batchSize;
         listener.epochStarted(epoch, hyperparameters.epochs(), batches);
         try (NDManager epochManager = manager.newSubManager()) {
-            NDArray order = epochManager.create(shuffledOrder(count, hyperparameters.seed(), epoch));
-            NDArray labels = data.labels().get(order);
+            long[] shuffled = shuffledOrder(count, hyperparameters.seed(), epoch);
+            NDArray order = epochManager.create(shuffled);
+            NDArray labels = allLabels.get(order);
             labels.attach(epochManager);
             NDArray lossSum = epochManager.zeros(new Shape(), DataType.FLOAT32);
             NDArray correct = epochManager.zeros(new Shape(), DataType.INT64);
@@ -156,12 +159,10 @@ public final class MnistTrainer implements AutoCloseable {
                     throw new TrainingStoppedException(epoch, batch);
                 }
                 try (NDManager batchManager = epochManager.newSubManager()) {
-                    NDIndex range = new NDIndex().addSliceDim((long) batch * batchSize,
-                            Math.min((long) (batch + 1) * batchSize, count));
-                    NDArray rows = order.get(range);
-                    rows.attach(batchManager);
-                    NDArray x = data.images(rows);
-                    NDArray y = labels.get(range);
+                    int from = batch * batchSize;
+                    int to = Math.min(from + batchSize, count);
+                    NDArray x = images.images(shuffled, from, to, batchManager);
+                    NDArray y = labels.get(new NDIndex().addSliceDim(from, to));
                     y.attach(batchManager);
                     NDArray logits;
                     NDArray batchLoss;
