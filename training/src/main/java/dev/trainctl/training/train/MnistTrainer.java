@@ -96,7 +96,7 @@ public final class MnistTrainer implements AutoCloseable {
         try (NDManager dataManager = manager.newSubManager();
                 NDArray trainLabels = DeviceImages.labels(train, dataManager);
                 DeviceImages testData = DeviceImages.upload(test, dataManager)) {
-            PixelBatches trainBatches = new PixelBatches(train, hyperparameters.batchSize());
+            PixelBatches trainBatches = new PixelBatches(train, hyperparameters.batchSize(), dataManager);
             Evaluation evaluation = null;
             for (int epoch = history.size() + 1; epoch <= hyperparameters.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
