@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,9 +34,13 @@ public final class IdxReader {
         String name = file.getFileName().toString();
         try {
             if (!isGzip(file)) {
-                // One array of the file's size: readAllBytes on a stream collects chunks and then copies them, a
-                // second 47 MB for MNIST's images that stays in the JVM's resident memory after it is garbage.
-                return Files.readAllBytes(file);
+                // One array of the file's size: readAllBytes on a generic stream collects chunks and then copies
+                // them, a second 47 MB for MNIST's images that stays resident after it is garbage. Not
+                // Files.readAllBytes either: NIO reads into a heap array through a temporary direct buffer of the
+                // same size, which the JDK then keeps cached for the thread (another 47 MB, for good).
+                try (FileInputStream in = new FileInputStream(file.toFile())) {
+                    return in.readAllBytes();
+                }
             }
             try (InputStream in = open(file)) {
                 return in.readAllBytes();
