@@ -4,8 +4,8 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.training.files.Directories;
-import dev.trainctl.training.train.CheckpointException;
 import dev.trainctl.training.train.Checkpoints;
 import dev.trainctl.training.train.MnistTrainer;
 import dev.trainctl.training.train.TrainingStoppedException;
@@ -113,18 +113,11 @@ final class LocalCheckpoint {
     }
 
     /** Runs a checkpoint step; a damaged or unsuitable checkpoint is exit code 3 with its own message. */
-    private static <T> T orDataError(CheckpointStep<T> step) {
+    private static <T> T orDataError(DataOptions.DataStep<T> step) {
         try {
             return step.run();
-        } catch (CheckpointException e) {
-            throw new TrainctlException(ExitCode.DATA, e.getMessage(), e);
         } catch (IOException e) {
-            throw new TrainctlException(ExitCode.DATA, "cannot use the checkpoint: " + e.getMessage(), e);
+            throw new TrainctlException(ExitCode.DATA, e.getMessage(), e);
         }
-    }
-
-    @FunctionalInterface
-    private interface CheckpointStep<T> {
-        T run() throws IOException;
     }
 }
