@@ -72,7 +72,8 @@ class EmulatedCommandLineTest {
 
     @Test
     void evaluatingAModelInABucketThatDoesNotExistIsAMissingModel() {
-        CliRun run = CliRun.of("evaluate", "--model", "s3://missing-bucket/trainctl-mnist/output/job/output/model.tar.gz",
+        CliRun run = CliRun.of("evaluate", "--model",
+                "s3://missing-bucket/trainctl-mnist/output/job/output/model.tar.gz",
                 "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1");
 
         assertThat(run.exitCode()).isEqualTo(3);

@@ -40,7 +40,8 @@ class CtrlCTest {
                 + " --max-train-samples 800 --batch-size 8 --model-dir \\S+ --checkpoint-dir \\S+ --resume'$")
                 .matcher(interrupted);
         assertThat(saved.find()).as(interrupted).isTrue();
-        long steps = Long.parseLong(saved.group(1)) * 100 + (saved.group(2) == null ? 0 : Long.parseLong(saved.group(2)));
+        long steps = Long.parseLong(saved.group(1)) * 100
+                + (saved.group(2) == null ? 0 : Long.parseLong(saved.group(2)));
         assertThat(Checkpoints.readInfo(checkpoints).optimizerSteps()).isEqualTo(steps); // 800 / 8 = 100 batches
     }
 
@@ -65,7 +66,7 @@ class CtrlCTest {
         return interruptOnceTraining(List.of(), args, trainingLine, expectedExit);
     }
 
-    /** Runs trainctl with {@code args}, sends SIGINT once a line starts with {@code trainingLine}, returns all output. */
+    /** Runs trainctl with {@code args}, sends SIGINT once a line starts with {@code trainingLine}; all its output. */
     private static List<String> interruptOnceTraining(List<String> jvmOptions, List<String> args, String trainingLine,
             int expectedExit) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")

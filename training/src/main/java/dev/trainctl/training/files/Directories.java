@@ -46,9 +46,11 @@ public final class Directories {
         } catch (FileAlreadyExistsException e) {
             throw new IOException("cannot create " + directory + ": " + e.getFile() + " is a file", e);
         } catch (FileSystemException e) {
-            throw new IOException("cannot write to " + directory + ": " + (e instanceof AccessDeniedException ? "permission denied"
-                    : e.getReason() == null ? "failed" : e.getReason()) + (e.getFile() == null || e.getFile().equals(directory.toString()) ? ""
-                    : " (" + e.getFile() + ")"), e);
+            String reason = e instanceof AccessDeniedException ? "permission denied"
+                    : e.getReason() == null ? "failed" : e.getReason();
+            String where = e.getFile() == null || e.getFile().equals(directory.toString()) ? ""
+                    : " (" + e.getFile() + ")";
+            throw new IOException("cannot write to " + directory + ": " + reason + where, e);
         }
     }
 
@@ -91,7 +93,12 @@ public final class Directories {
                 fillEmpty(absolute, staged, lastFile, cannotRename);
                 return;
             }
-            Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.move(old, absolute, StandardCopyOption.ATOMIC_MOVE); // put the old one back
+                throw e;
+            }
             deleteRecursively(old);
         } finally {
             deleteRecursively(staged);
