@@ -5,10 +5,14 @@
 # different builds of libtorch; scripts/gpu-check.sh with DEVICE=cpu compares them on the same one.
 # Installs Debian's python3-torch when it is missing (needs root or sudo). Usage:
 #   scripts/bench-local-training.sh [RUNS]      (default RUNS=1; each run of each variant is repeated)
+# THREADS="1 2" (default) picks the trainctl thread counts; PYTORCH=0 skips the PyTorch reference and the ratios
+# (for before/after comparisons of trainctl itself).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-1}
+threads_list=${THREADS:-1 2}
+pytorch=${PYTORCH:-1}
 epochs=5
 batch=32
 data_dir="${XDG_CACHE_HOME:-$HOME/.cache}/trainctl/mnist"
@@ -16,7 +20,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 python=/usr/bin/python3
-if ! "$python" -c 'import torch' 2>/dev/null; then
+if [ "$pytorch" = 1 ] && ! "$python" -c 'import torch' 2>/dev/null; then
   echo "installing Debian's python3-torch for the PyTorch reference..." >&2
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd=sudo
   $sudo_cmd apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q python3-torch >&2
@@ -38,7 +42,7 @@ json() { "$python" -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.a
 printf "%-22s %10s %12s %12s %10s\n" "run" "wall s" "samples/s" "peak RSS MB" "test acc"
 declare -A best
 for run in $(seq 1 "$runs"); do
-  for threads in 1 2; do
+  for threads in $threads_list; do
     label="trainctl-${threads}t-$run"
     read -r wall rss < <(measure "$label" "$root/scripts/trainctl" train --on local --epochs $epochs \
       --batch-size $batch --threads "$threads" --output json \
@@ -52,6 +56,7 @@ for run in $(seq 1 "$runs"); do
       best[$key]=$wall
     fi
   done
+  [ "$pytorch" = 1 ] || continue
   label="pytorch-2t-$run"
   read -r wall rss < <(measure "$label" "$python" "$root/scripts/bench/pytorch_mnist.py" \
     --data-dir "$data_dir" --epochs $epochs --batch-size $batch --threads 2)
@@ -62,6 +67,7 @@ for run in $(seq 1 "$runs"); do
   fi
 done
 
+[ "$pytorch" = 1 ] || exit 0
 echo
 "$python" - "${best[trainctl-1t]}" "${best[trainctl-2t]}" "${best[pytorch-2t]}" <<'PY'
 import sys

@@ -52,7 +52,8 @@ public final class EmulatedMode {
                 throw AwsErrors.translate(e, "s3", "s3://" + bucket + "/" + name + "/");
             } finally {
                 try {
-                    Files.deleteIfExists(work); // empty unless a failed job's files were kept for inspection
+                    // Empty unless a failed job's files were kept for inspection; a Ctrl-C removes them first.
+                    Files.deleteIfExists(work);
                 } catch (java.nio.file.DirectoryNotEmptyException kept) {
                     // the failure message names the directory
                 }

@@ -11,6 +11,7 @@ import dev.trainctl.training.files.Tarball;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +58,31 @@ public final class EmulatedTraining {
         this.log = log;
     }
 
+    /**
+     * After Ctrl-C: the child has saved a checkpoint into the staged {@code /opt/ml}, but nothing could resume it
+     * (each emulated job is a new job with a new staged directory), so the staged files, tens of MB of training
+     * data among them, are removed instead of kept with a failure file that promises a restart.
+     */
+    private void removeAfterInterrupt(Path root, Plan plan) {
+        try {
+            Directories.deleteRecursively(root);
+            deleteIfEmpty(plan.workDir());
+            log.accept("interrupted: emulated training job " + plan.jobName() + " stopped and its staged files in "
+                    + root + " were removed (an emulated job does not resume; run the command again)");
+        } catch (IOException e) {
+            log.accept("interrupted: emulated training job " + plan.jobName() + " stopped; could not remove " + root
+                    + " (" + e.getMessage() + "): delete it yourself");
+        }
+    }
+
+    private static void deleteIfEmpty(Path directory) throws IOException {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (DirectoryNotEmptyException otherJobs) {
+            // other jobs' files, not ours to remove
+        }
+    }
+
     public Result run(Plan plan) throws IOException, InterruptedException {
         DataUpload.Outcome data = new DataUpload(s3, plan.bucketOwner(), log).sync(plan.dataFiles(),
                 plan.dataPrefix());
@@ -66,7 +92,13 @@ public final class EmulatedTraining {
                 plan.bucketOwner());
         log.accept("running the entry point: SM_ROOT=" + root + " java ... "
                 + dev.trainctl.training.sagemaker.TrainingEntryPoint.class.getName() + " train");
-        int code = process.run(paths, line -> log.accept("  | " + line));
+        EntryPointProcess.Exit exit = process.run(paths, line -> log.accept("  | " + line),
+                () -> removeAfterInterrupt(root, plan));
+        if (exit.interrupted()) {
+            throw new TrainctlException(ExitCode.INTERRUPTED, "emulated training job " + plan.jobName()
+                    + " interrupted");
+        }
+        int code = exit.code();
         if (code != 0) {
             String reason = Files.exists(paths.failure()) ? Files.readString(paths.failure()).strip()
                     : "exit code " + code + " and no " + paths.failure();

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +21,8 @@ import java.util.function.Consumer;
  * at the staged directory. Its output (stdout and stderr, as CloudWatch would get them) is streamed line by line.
  */
 public final class EntryPointProcess {
+
+    private static final Duration CHILD_GRACE = Duration.ofSeconds(90);
 
     private final Path java;
     private final String classpath;
@@ -33,8 +38,15 @@ public final class EntryPointProcess {
                 CpuNatives.forChild(System.getProperty("java.class.path"), System.getenv()));
     }
 
-    /** Runs to the end and returns the exit code; a Ctrl-C here is passed on as SIGTERM. */
-    public int run(ContainerPaths paths, Consumer<String> output) throws IOException, InterruptedException {
+    /** How the child ended: its exit code, and whether this JVM was interrupted (Ctrl-C) and stopped it. */
+    public record Exit(int code, boolean interrupted) {}
+
+    /**
+     * Runs to the end. A Ctrl-C here is passed on as SIGTERM (as SageMaker stops a job); once the child has
+     * stopped, {@code afterInterrupt} runs, still inside this JVM's shutdown, which waits for it.
+     */
+    public Exit run(ContainerPaths paths, Consumer<String> output, Runnable afterInterrupt)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java.toString()));
         for (String property : List.of("ai.djl.offline", "ai.djl.pytorch.num_threads")) {
             if (System.getProperty(property) != null) {
@@ -45,14 +57,26 @@ public final class EntryPointProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(ContainerPaths.ROOT_VARIABLE, paths.root().toAbsolutePath().toString());
         Process process = builder.start();
-        Thread forward = new Thread(() -> process.toHandle().destroy(), "trainctl-emulated-sigterm");
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread forward = new Thread(() -> {
+            interrupted.set(true);
+            process.toHandle().destroy();
+            try {
+                // The entry point saves a checkpoint within its own grace period; SageMaker kills after 120 s.
+                process.waitFor(CHILD_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            afterInterrupt.run();
+        }, "trainctl-emulated-sigterm");
         Runtime.getRuntime().addShutdownHook(forward);
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 output.accept(line);
             }
-            return process.waitFor();
+            int code = process.waitFor();
+            return new Exit(code, interrupted.get());
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(forward);

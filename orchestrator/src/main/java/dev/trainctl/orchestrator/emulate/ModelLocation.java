@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.S3Uri;
 import dev.trainctl.orchestrator.s3serve.S3Access;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.Tarball;
@@ -48,10 +49,21 @@ public final class ModelLocation {
             console.say("downloaded " + location + " from " + access.description() + " to " + model);
             return model;
         } catch (SdkException e) {
+            if (AwsErrors.isNotFound(e)) {
+                // A missing model is the same failure whether it was a directory or an object: exit code 3.
+                throw new TrainctlException(ExitCode.DATA, "no model at " + location + ": the bucket or the key does"
+                        + " not exist (" + notFoundCode(e) + "); check the URI ('trainctl jobs status JOB' prints a"
+                        + " job's model location)", e);
+            }
             throw AwsErrors.translate(e, "s3:GetObject", location);
         } catch (IOException e) {
             throw new TrainctlException(ExitCode.DATA, "cannot fetch the model " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String notFoundCode(SdkException e) {
+        String code = e instanceof AwsServiceException service ? AwsErrors.errorCode(service) : "";
+        return code.isEmpty() ? "HTTP 404" : code;
     }
 
     /**

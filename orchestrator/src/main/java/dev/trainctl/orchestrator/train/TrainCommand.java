@@ -17,13 +17,16 @@ import dev.trainctl.training.data.ImageSet;
 import dev.trainctl.training.engine.EngineInfo;
 import dev.trainctl.training.model.MnistMlp;
 import dev.trainctl.training.report.TrainingReport;
+import dev.trainctl.training.sagemaker.StopSignal;
+import dev.trainctl.training.train.CheckpointException;
 import dev.trainctl.training.train.Checkpoints;
 import dev.trainctl.training.train.EpochMetrics;
 import dev.trainctl.training.train.Hyperparameters;
 import dev.trainctl.training.train.MnistTrainer;
 import dev.trainctl.training.train.TrainingResult;
-import java.io.IOException;
+import dev.trainctl.training.train.TrainingStoppedException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -35,6 +38,8 @@ public final class TrainCommand implements Command {
 
     static final String DEFAULT_MODEL_DIR = "trainctl-output/model";
     static final String DEFAULT_CHECKPOINT_DIR = "trainctl-output/checkpoints";
+    /** How long Ctrl-C waits for the trainer to finish its batch and save a checkpoint. */
+    private static final Duration CTRL_C_GRACE = Duration.ofSeconds(60);
 
     /** The JSON result. */
     record Result(String on, String device, String modelDir, String checkpointDir, String dataset,
@@ -112,6 +117,7 @@ public final class TrainCommand implements Command {
         int maxTrainSamples = invocation.intValue("max-train-samples", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         Path modelDir = Path.of(invocation.value("model-dir", DEFAULT_MODEL_DIR));
         Path checkpointDir = Path.of(invocation.value("checkpoint-dir", DEFAULT_CHECKPOINT_DIR));
+        LocalCheckpoint.requireWritable(modelDir, checkpointDir);
         Console console = invocation.console();
 
         Dataset dataset = DataOptions.dataset(invocation);
@@ -128,12 +134,25 @@ public final class TrainCommand implements Command {
                 engine.flavor(), train.count(), test.count()));
 
         TrainingResult result;
-        try (MnistTrainer trainer = new MnistTrainer(hyperparameters, device)) {
+        try (MnistTrainer trainer = new MnistTrainer(hyperparameters, device);
+                StopSignal ctrlC = StopSignal.onShutdown(CTRL_C_GRACE)) {
             if (invocation.has("resume")) {
-                resume(checkpointDir, trainer, console);
+                LocalCheckpoint.resume(checkpointDir, trainer, console);
+            } else {
+                LocalCheckpoint.sayIfReplaced(checkpointDir, console);
             }
-            result = trainer.fit(train, test, new ProgressReporter(console, System.console() != null),
-                    Checkpoints.everyEpoch(checkpointDir));
+            long stepsAtStart = trainer.optimizerSteps();
+            ctrlC.attach(trainer);
+            try {
+                result = trainer.fit(train, test, new ProgressReporter(console, System.console() != null),
+                        Checkpoints.everyEpoch(checkpointDir));
+            } catch (TrainingStoppedException e) {
+                return LocalCheckpoint.interrupted(e, stepsAtStart, trainer, checkpointDir, invocation);
+            } catch (CheckpointException e) {
+                throw new TrainctlException(ExitCode.DATA, e.getMessage(), e);
+            } finally {
+                ctrlC.detach();
+            }
             ModelArtifacts.write(modelDir, trainer, result, ModelCard.of(hyperparameters, dataset, device.toString(),
                     engine, result.epochs().size(), Trainctl.version()));
         }
@@ -151,15 +170,6 @@ public final class TrainCommand implements Command {
                 dataset.id(), hyperparameters, result.epochs(), evaluation.accuracy(), evaluation.loss(),
                 evaluation.correct(), evaluation.count(), result.trainingSeconds()));
         return ExitCode.OK;
-    }
-
-    private static void resume(Path checkpointDir, MnistTrainer trainer, Console console) throws IOException {
-        if (!Checkpoints.exists(checkpointDir)) {
-            console.say("no checkpoint in " + checkpointDir + ": starting from epoch 1");
-            return;
-        }
-        int epoch = Checkpoints.restore(checkpointDir, trainer);
-        console.say("resumed from " + checkpointDir + " after epoch " + epoch);
     }
 
     static Hyperparameters hyperparameters(Invocation invocation) {

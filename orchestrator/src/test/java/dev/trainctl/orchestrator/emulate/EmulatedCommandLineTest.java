@@ -96,4 +96,15 @@ class EmulatedCommandLineTest {
         assertThat(Files.readString(model.resolve("report.html")))
                 .contains("in the training container (SageMaker uploads it as model.tar.gz)");
     }
+
+    @Test
+    void evaluatingAModelInABucketThatDoesNotExistIsAMissingModel() {
+        CliRun run = CliRun.of("evaluate", "--model",
+                "s3://missing-bucket/trainctl-mnist/output/job/output/model.tar.gz",
+                "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("trainctl: no model at s3://missing-bucket/trainctl-mnist/output/job/output/"
+                + "model.tar.gz: the bucket or the key does not exist (NoSuchBucket)");
+    }
 }

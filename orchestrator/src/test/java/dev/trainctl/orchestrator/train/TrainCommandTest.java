@@ -3,7 +3,10 @@ package dev.trainctl.orchestrator.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trainctl.orchestrator.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Argument handling of train, evaluate and predict; none of these runs reaches the data or the engine. */
 class TrainCommandTest {
@@ -55,5 +58,30 @@ class TrainCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("not a trainctl model directory");
+    }
+
+    @Test
+    void aModelDirBelowARegularFileFailsBeforeTrainingWithoutUsageText(@TempDir Path temp) throws Exception {
+        Path file = Files.writeString(temp.resolve("file"), "x");
+
+        CliRun run = CliRun.of("train", "--model-dir", file.resolve("model").toString(),
+                "--checkpoint-dir", temp.resolve("checkpoints").toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).startsWith("trainctl: --model-dir " + file.resolve("model") + ": ")
+                .contains(file.toString()).doesNotContain("usage:").doesNotContain("Exception");
+        assertThat(run.out()).doesNotContain("training");
+    }
+
+    @Test
+    void aCheckpointDirThatIsAFileFailsBeforeTraining(@TempDir Path temp) throws Exception {
+        Path file = Files.writeString(temp.resolve("checkpoints"), "x");
+
+        CliRun run = CliRun.of("train", "--model-dir", temp.resolve("model").toString(),
+                "--checkpoint-dir", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo("trainctl: --checkpoint-dir " + file + ": " + file
+                + " is a file, not a directory; choose a directory you can write to" + System.lineSeparator());
     }
 }

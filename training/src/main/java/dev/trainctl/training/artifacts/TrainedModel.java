@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import dev.trainctl.training.data.ImageSet;
@@ -42,7 +43,8 @@ public final class TrainedModel implements AutoCloseable {
                 new byte[] {(byte) set.label(index)}, 1, set.rows(), set.columns());
         try (NDManager manager = model.getNDManager().newSubManager();
                 DeviceImages data = DeviceImages.upload(one, manager)) {
-            NDArray logits = model.getBlock().forward(parameters, new NDList(data.images()), false).singletonOrThrow();
+            NDArray images = data.images(new NDIndex().addSliceDim(0, 1), manager);
+            NDArray logits = model.getBlock().forward(parameters, new NDList(images), false).singletonOrThrow();
             return logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
         }
     }
@@ -53,7 +55,8 @@ public final class TrainedModel implements AutoCloseable {
         float[] flat;
         try (NDManager manager = model.getNDManager().newSubManager();
                 DeviceImages data = DeviceImages.upload(set, manager)) {
-            NDArray logits = model.getBlock().forward(parameters, new NDList(data.images()), false).singletonOrThrow();
+            NDArray images = data.images(new NDIndex().addSliceDim(0, set.count()), manager);
+            NDArray logits = model.getBlock().forward(parameters, new NDList(images), false).singletonOrThrow();
             flat = logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
         }
         float[][] rows = new float[set.count()][];

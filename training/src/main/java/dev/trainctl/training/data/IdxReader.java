@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,8 +32,19 @@ public final class IdxReader {
     /** The uncompressed content of a raw or gzip-compressed file; errors name the file. */
     public static byte[] readUncompressed(Path file) throws DataFileException {
         String name = file.getFileName().toString();
-        try (InputStream in = open(file)) {
-            return in.readAllBytes();
+        try {
+            if (!isGzip(file)) {
+                // One array of the file's size: readAllBytes on a generic stream collects chunks and then copies
+                // them, a second 47 MB for MNIST's images that stays resident after it is garbage. Not
+                // Files.readAllBytes either: NIO reads into a heap array through a temporary direct buffer of the
+                // same size, which the JDK then keeps cached for the thread (another 47 MB, for good).
+                try (FileInputStream in = new FileInputStream(file.toFile())) {
+                    return in.readAllBytes();
+                }
+            }
+            try (InputStream in = open(file)) {
+                return in.readAllBytes();
+            }
         } catch (ZipException e) {
             throw new DataFileException(name + ": corrupt gzip data (" + e.getMessage() + ")" + refetchHint(), e);
         } catch (IOException e) {
@@ -54,14 +66,16 @@ public final class IdxReader {
     /** Opens a file, decompressing it when it starts with the gzip magic bytes, whatever its name. */
     public static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int first = in.read();
-        int second = in.read();
-        in.reset();
-        if (first == 0x1f && second == 0x8b) {
+        if (isGzip(file)) {
             return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
         }
         return in;
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     static IdxArray read(String name, InputStream stream) throws IOException {

@@ -11,12 +11,13 @@ import java.util.concurrent.TimeUnit;
  * at its next batch boundary, then holds the JVM open (up to a grace period) until the main thread has saved a
  * checkpoint and says it is finished.
  */
-public final class StopSignal {
+public final class StopSignal implements AutoCloseable {
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Duration grace;
     private volatile MnistTrainer trainer;
     private volatile boolean requested;
+    private Thread hook;
 
     StopSignal(Duration grace) {
         this.grace = grace;
@@ -25,7 +26,8 @@ public final class StopSignal {
     /** A signal that hears SIGTERM (and Ctrl-C) through a JVM shutdown hook. */
     public static StopSignal onShutdown(Duration grace) {
         StopSignal signal = new StopSignal(grace);
-        Runtime.getRuntime().addShutdownHook(new Thread(signal::shutdown, "trainctl-sigterm"));
+        signal.hook = new Thread(signal::shutdown, "trainctl-sigterm");
+        Runtime.getRuntime().addShutdownHook(signal.hook);
         return signal;
     }
 
@@ -35,14 +37,14 @@ public final class StopSignal {
     }
 
     /** The trainer to stop; if a stop was already requested, it stops before its first batch. */
-    void attach(MnistTrainer running) {
+    public void attach(MnistTrainer running) {
         trainer = running;
         if (requested) {
             running.requestStop();
         }
     }
 
-    void detach() {
+    public void detach() {
         trainer = null;
     }
 
@@ -63,9 +65,25 @@ public final class StopSignal {
      *
      * @return true if a stop was requested: the JVM may be shutting down, and {@code System.exit} would then block
      */
-    boolean finish() {
+    public boolean finish() {
         finished.countDown();
         return requested;
+    }
+
+    /**
+     * Finishes and, unless the JVM is already shutting down, removes the shutdown hook, so a process that trains
+     * more than once (tests, a long-lived caller) does not collect hooks.
+     */
+    @Override
+    public void close() {
+        finish();
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running; it returns now that finish() was called
+            }
+        }
     }
 
     private void shutdown() {

@@ -142,9 +142,9 @@ public final class TrainingEntryPoint {
             stop.attach(trainer);
             TrainingResult result;
             try {
-                result = trainer.fit(train, data.test(), metricLines(), Checkpoints.everyEpoch(checkpoints));
+                result = trainer.fit(train, data.test(), metricLines(), Checkpoints.everyEpoch(checkpoints, paths.root()));
             } catch (TrainingStoppedException e) {
-                Checkpoints.save(checkpoints, trainer);
+                Checkpoints.save(checkpoints, paths.root(), trainer);
                 String reason = "stopped by SIGTERM in epoch " + e.epoch() + " after " + e.completedBatches()
                         + " batches; checkpoint saved in " + checkpoints + " (a restart resumes from it)";
                 out.println(reason);

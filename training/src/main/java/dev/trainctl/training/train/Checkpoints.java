@@ -4,19 +4,39 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.trainctl.training.files.Directories;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A checkpoint directory: {@code checkpoint.ndlist} holds the parameters and Adam's moments, {@code
- * checkpoint.json} the completed epochs, the optimizer step count and the hyperparameters. Written after every
- * epoch, each file replaced atomically, so an interrupted run leaves the last complete epoch.
+ * checkpoint.json} the completed epochs, the optimizer step count, the hyperparameters and the SHA-256 of the
+ * ndlist. Written after every epoch.
+ *
+ * <p>The directory only ever holds complete files: SageMaker copies {@code /opt/ml/checkpoints} to S3 while the job
+ * runs ("SageMaker also writes new checkpoints from the container to S3 during training", Use checkpoints in Amazon
+ * SageMaker AI), so a file written in place could be uploaded half-written, and a temporary file there would be
+ * uploaded too. Both files are written into a hidden staging directory beside the checkpoint directory (same
+ * parent, so normally the same file system) and renamed into it; rename(2) within a file system is atomic. If the
+ * checkpoint directory is a mount point of its own (the rename then fails as not atomic) or its parent is not
+ * writable, the staging directory is a hidden one inside the checkpoint directory instead: its partial files may
+ * then reach S3 under the staging name, but {@code checkpoint.ndlist} and {@code checkpoint.json} themselves still
+ * only ever appear complete. A restore checks the ndlist against the hash in the json, so a pair from two different
+ * saves (a crash between the two renames) is refused rather than resumed wrongly.
  */
 public final class Checkpoints {
 
@@ -26,11 +46,18 @@ public final class Checkpoints {
 
     private Checkpoints() {}
 
-    /** What {@code checkpoint.json} records. */
-    public record Info(int epoch, long optimizerSteps, Hyperparameters hyperparameters, List<EpochMetrics> history) {}
+    /**
+     * What {@code checkpoint.json} records.
+     *
+     * @param trainImages images per epoch of the run; 0 in checkpoints written before it was recorded
+     * @param stateSha256 hex SHA-256 of {@code checkpoint.ndlist}; null in checkpoints written before it was recorded
+     */
+    public record Info(int epoch, long optimizerSteps, Hyperparameters hyperparameters, List<EpochMetrics> history,
+            int trainImages, String stateSha256) {}
 
+    /** Whether {@code directory} holds a checkpoint (either file counts, so a half-deleted one is not ignored). */
     public static boolean exists(Path directory) {
-        return Files.isRegularFile(directory.resolve(STATE_FILE)) && Files.isRegularFile(directory.resolve(INFO_FILE));
+        return Files.exists(directory.resolve(STATE_FILE)) || Files.exists(directory.resolve(INFO_FILE));
     }
 
     /** An {@link MnistTrainer.EpochHook} that saves into {@code directory} after every epoch. */
@@ -38,54 +65,167 @@ public final class Checkpoints {
         return trainer -> save(directory, trainer);
     }
 
+    /**
+     * {@link #everyEpoch(Path)} for a directory inside a synced one ({@code /opt/ml/checkpoints/JOB}): the staging
+     * directory goes into {@code outside}, which must not be synced ({@code /opt/ml}).
+     */
+    public static MnistTrainer.EpochHook everyEpoch(Path directory, Path outside) {
+        return trainer -> save(directory, outside, trainer);
+    }
+
     public static void save(Path directory, MnistTrainer trainer) throws IOException {
+        save(directory, parent(directory), trainer);
+    }
+
+    /** {@link #save(Path, MnistTrainer)}, staging in {@code outside} (see {@link #everyEpoch(Path, Path)}). */
+    public static void save(Path directory, Path outside, MnistTrainer trainer) throws IOException {
+        save(directory, outside, trainer, UnaryOperator.identity());
+    }
+
+    /** {@link #save}, with the state file's stream passed through {@code stateStream} (tests inject failures). */
+    static void save(Path directory, MnistTrainer trainer, UnaryOperator<OutputStream> stateStream)
+            throws IOException {
+        save(directory, parent(directory), trainer, stateStream);
+    }
+
+    private static void save(Path directory, Path outside, MnistTrainer trainer,
+            UnaryOperator<OutputStream> stateStream) throws IOException {
         Files.createDirectories(directory);
-        List<EpochMetrics> history = trainer.history();
-        Path state = directory.resolve(STATE_FILE + ".tmp");
-        try (OutputStream out = Files.newOutputStream(state)) {
+        Path staging = besideOrInside(directory, outside);
+        try {
+            writeAndPublish(staging, directory, trainer, stateStream);
+        } catch (AtomicMoveNotSupportedException otherFileSystem) {
+            Path inside = Files.createTempDirectory(directory, ".staging-");
+            try {
+                writeAndPublish(inside, directory, trainer, stateStream);
+            } finally {
+                Directories.deleteRecursively(inside);
+            }
+        } finally {
+            Directories.deleteRecursively(staging);
+        }
+    }
+
+    private static Path parent(Path directory) {
+        return directory.toAbsolutePath().normalize().getParent();
+    }
+
+    /** A new hidden staging directory in {@code outside}, or inside {@code directory} when that is not writable. */
+    private static Path besideOrInside(Path directory, Path outside) throws IOException {
+        Path absolute = directory.toAbsolutePath().normalize();
+        try {
+            return Files.createTempDirectory(outside, "." + absolute.getFileName() + ".staging-");
+        } catch (IOException outsideNotWritable) {
+            return Files.createTempDirectory(absolute, ".staging-");
+        }
+    }
+
+    private static void writeAndPublish(Path staging, Path directory, MnistTrainer trainer,
+            UnaryOperator<OutputStream> stateStream) throws IOException {
+        MessageDigest digest = sha256();
+        try (OutputStream out = stateStream.apply(new DigestOutputStream(
+                Files.newOutputStream(staging.resolve(STATE_FILE)), digest))) {
             trainer.state().encode(out);
         }
-        Info info = new Info(history.size(), trainer.optimizerSteps(), trainer.hyperparameters(), history);
-        Path json = directory.resolve(INFO_FILE + ".tmp");
-        Files.writeString(json, GSON.toJson(info), StandardCharsets.UTF_8);
-        Files.move(state, directory.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-        Files.move(json, directory.resolve(INFO_FILE), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        List<EpochMetrics> history = trainer.history();
+        Info info = new Info(history.size(), trainer.optimizerSteps(), trainer.hyperparameters(), history,
+                trainer.trainImages(), HexFormat.of().formatHex(digest.digest()));
+        Files.writeString(staging.resolve(INFO_FILE), GSON.toJson(info), StandardCharsets.UTF_8);
+        for (String file : List.of(STATE_FILE, INFO_FILE)) {
+            Files.move(staging.resolve(file), directory.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     public static Info readInfo(Path directory) throws IOException {
-        try {
-            Info info = GSON.fromJson(Files.readString(directory.resolve(INFO_FILE)), Info.class);
-            if (info == null || info.hyperparameters() == null || info.history() == null) {
-                throw new IOException("incomplete");
-            }
-            return info;
-        } catch (RuntimeException e) {
-            throw new IOException(directory.resolve(INFO_FILE) + " is not a trainctl checkpoint (" + e.getMessage()
-                    + "); delete the checkpoint directory to start afresh", e);
+        Path file = directory.resolve(INFO_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw damaged(directory, "it has " + STATE_FILE + " but no " + INFO_FILE);
         }
+        Info info;
+        try {
+            info = GSON.fromJson(Files.readString(file), Info.class);
+        } catch (MalformedInputException | RuntimeException e) {
+            throw damaged(directory, INFO_FILE + " is not valid JSON", e);
+        }
+        if (info == null || info.hyperparameters() == null || info.history() == null || info.epoch() < 0
+                || info.epoch() != info.history().size()) {
+            throw damaged(directory, INFO_FILE + " is incomplete");
+        }
+        return info;
     }
 
     /**
      * Restores the trainer from the checkpoint in {@code directory}. Only the number of epochs may differ from the
-     * checkpoint's hyperparameters (resume to train longer); anything else would not continue the same run.
+     * checkpoint's hyperparameters (resume to train longer), and it may not be fewer than the checkpoint has done;
+     * anything else would not continue the same run.
      *
      * @return the number of epochs the checkpoint had completed
+     * @throws CheckpointException when the files are damaged or the checkpoint does not fit the trainer's run
      */
     public static int restore(Path directory, MnistTrainer trainer) throws IOException {
         Info info = readInfo(directory);
         Hyperparameters saved = info.hyperparameters();
         Hyperparameters wanted = trainer.hyperparameters();
         if (!saved.withEpochs(wanted.epochs()).equals(wanted)) {
-            throw new IllegalArgumentException("--resume: the checkpoint in " + directory + " was trained with "
-                    + saved + ", this run asks for " + wanted + "; only --epochs may change when resuming");
+            throw new CheckpointException("the checkpoint in " + directory + " was trained with other settings ("
+                    + differences(saved, wanted) + "): only --epochs may change when resuming; run with the"
+                    + " checkpoint's settings, or without --resume to start afresh (the checkpoint is then replaced)");
         }
-        try (NDManager loading = NDManager.newBaseManager(trainer.device());
-                InputStream in = Files.newInputStream(directory.resolve(STATE_FILE))) {
-            NDList state = NDList.decode(loading, in);
-            trainer.restore(state, info.optimizerSteps(), info.history());
+        if (info.epoch() > wanted.epochs()) {
+            throw new CheckpointException("the checkpoint in " + directory + " holds " + info.epoch() + " completed"
+                    + " epochs, more than the " + wanted.epochs() + " asked for: pass --epochs " + info.epoch()
+                    + " or more to continue it, or train without --resume to start afresh");
+        }
+        Path stateFile = directory.resolve(STATE_FILE);
+        if (!Files.isRegularFile(stateFile)) {
+            throw damaged(directory, "it has " + INFO_FILE + " but no " + STATE_FILE);
+        }
+        byte[] state = Files.readAllBytes(stateFile);
+        if (info.stateSha256() != null
+                && !info.stateSha256().equals(HexFormat.of().formatHex(sha256().digest(state)))) {
+            throw damaged(directory, STATE_FILE + " does not match the SHA-256 " + INFO_FILE + " records (truncated,"
+                    + " or the two files are from different saves)");
+        }
+        try (NDManager loading = NDManager.newBaseManager(trainer.device())) {
+            NDList arrays = NDList.decode(loading, new ByteArrayInputStream(state));
+            trainer.restore(arrays, info.optimizerSteps(), info.history(), info.trainImages());
+        } catch (RuntimeException e) {
+            throw damaged(directory, STATE_FILE + " cannot be read as the network's parameters", e);
         }
         return info.epoch();
+    }
+
+    /** "--batch-size 64 in the checkpoint, 32 in this run", for each setting that differs. */
+    private static String differences(Hyperparameters saved, Hyperparameters wanted) {
+        List<String> differ = new ArrayList<>();
+        compare(differ, "--batch-size", saved.batchSize(), wanted.batchSize());
+        compare(differ, "--learning-rate", saved.learningRate(), wanted.learningRate());
+        compare(differ, "--seed", saved.seed(), wanted.seed());
+        compare(differ, "--hidden-size", saved.hiddenSize(), wanted.hiddenSize());
+        return String.join("; ", differ);
+    }
+
+    private static void compare(List<String> differ, String option, Object saved, Object wanted) {
+        if (!saved.equals(wanted)) {
+            differ.add(option + " " + saved + " in the checkpoint, " + wanted + " in this run");
+        }
+    }
+
+    private static CheckpointException damaged(Path directory, String why) {
+        return damaged(directory, why, null);
+    }
+
+    private static CheckpointException damaged(Path directory, String why, Throwable cause) {
+        return new CheckpointException("the checkpoint in " + directory + " is damaged: " + why + "; train without"
+                + " --resume to start afresh (the checkpoint is then replaced), or delete " + directory, cause);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

@@ -23,11 +23,10 @@ public final class Evaluator {
         int correct = 0;
         for (int start = 0; start < data.count(); start += CHUNK) {
             int end = Math.min(start + CHUNK, data.count());
-            try (NDManager chunk = data.images().getManager().newSubManager()) {
+            try (NDManager chunk = data.pixels().getManager().newSubManager()) {
                 NDIndex range = new NDIndex().addSliceDim(start, end);
-                NDArray images = data.images().get(range);
+                NDArray images = data.images(range, chunk);
                 NDArray labels = data.labels().get(range);
-                images.attach(chunk);
                 labels.attach(chunk);
                 NDArray logits = block.forward(parameters, new NDList(images), false).singletonOrThrow();
                 lossSum += loss.evaluate(new NDList(labels), new NDList(logits)).getFloat() * (end - start);

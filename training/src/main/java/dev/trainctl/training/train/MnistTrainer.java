@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains the tutorial MLP with Adam and softmax cross-entropy. The loop is lean: the data set lives on the
- * device as two arrays, each epoch gathers one shuffled copy, and each batch is a slice of it handled inside a
- * child {@link NDManager} that is closed after the step, so no native memory outlives its batch.
+ * Trains the tutorial MLP with Adam and softmax cross-entropy. The loop is lean: the labels live on the device,
+ * each epoch draws a shuffled order, and each batch gathers its rows of uint8 pixels by that order ({@link
+ * PixelBatches}) and normalises them inside a child {@link NDManager} that is closed after the step, so no native
+ * memory outlives its batch and no float or shuffled copy of the images is ever made.
  */
 public final class MnistTrainer implements AutoCloseable {
 
@@ -37,6 +38,10 @@ public final class MnistTrainer implements AutoCloseable {
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
     private final Evaluator evaluator = new Evaluator();
     private final List<EpochMetrics> history = new ArrayList<>();
+    /** Images per epoch of the running (or last) {@link #fit}; 0 before the first. */
+    private int trainImages;
+    /** Images per epoch of the run a restored checkpoint came from; 0 when not restored or not recorded. */
+    private int restoredTrainImages;
     /** Set from another thread (a SIGTERM or Ctrl-C hook); the loop checks it between batches. */
     private volatile boolean stopRequested;
 
@@ -86,14 +91,16 @@ public final class MnistTrainer implements AutoCloseable {
     public TrainingResult fit(ImageSet train, ImageSet test, TrainingListener listener, EpochHook afterEpoch)
             throws IOException {
         long start = System.nanoTime();
+        int firstBatch = resumeBatch(train.count());
+        trainImages = train.count();
         try (NDManager dataManager = manager.newSubManager();
-                DeviceImages trainData = DeviceImages.upload(train, dataManager);
+                NDArray trainLabels = DeviceImages.labels(train, dataManager);
                 DeviceImages testData = DeviceImages.upload(test, dataManager)) {
+            PixelBatches trainBatches = new PixelBatches(train, hyperparameters.batchSize(), dataManager);
             Evaluation evaluation = null;
-            int firstBatch = resumeBatch(train.count());
             for (int epoch = history.size() + 1; epoch <= hyperparameters.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                double[] lossAndAccuracy = trainEpoch(trainData, epoch, listener, firstBatch);
+                double[] lossAndAccuracy = trainEpoch(trainBatches, trainLabels, epoch, listener, firstBatch);
                 firstBatch = 0;
                 evaluation = evaluator.evaluate(block, parameterStore, testData);
                 EpochMetrics metrics = new EpochMetrics(epoch, lossAndAccuracy[0], lossAndAccuracy[1],
@@ -114,12 +121,18 @@ public final class MnistTrainer implements AutoCloseable {
      * Where a checkpoint saved mid-epoch (after a stop) left off: the optimizer steps beyond the completed epochs
      * are the batches of the next epoch already trained.
      */
-    private int resumeBatch(int count) {
+    private int resumeBatch(int count) throws CheckpointException {
+        if (restoredTrainImages > 0 && restoredTrainImages != count) {
+            throw new CheckpointException("the checkpoint was trained on " + restoredTrainImages + " images per"
+                    + " epoch, this run has " + count + ": pass the same --max-train-samples and data set to continue"
+                    + " it, or train without --resume to start afresh");
+        }
         long batches = (count + hyperparameters.batchSize() - 1) / hyperparameters.batchSize();
         long done = adam.steps() - history.size() * batches;
         if (done < 0 || done >= batches) {
-            throw new IllegalArgumentException("the checkpoint's " + adam.steps() + " optimizer steps do not fit "
-                    + history.size() + " epochs of " + batches + " batches: it was made with other training data");
+            throw new CheckpointException("the checkpoint's " + adam.steps() + " optimizer steps do not fit "
+                    + history.size() + " epochs of " + batches + " batches: it was made with other training data"
+                    + " (another --max-train-samples or data set); train without --resume to start afresh");
         }
         return (int) done;
     }
@@ -128,16 +141,16 @@ public final class MnistTrainer implements AutoCloseable {
      * Runs one epoch from {@code firstBatch} (non-zero only when resuming mid-epoch) and returns {mean batch loss,
      * training accuracy} over the batches it ran.
      */
-    private double[] trainEpoch(DeviceImages data, int epoch, TrainingListener listener, int firstBatch) {
-        int count = data.count();
+    private double[] trainEpoch(PixelBatches images, NDArray allLabels, int epoch, TrainingListener listener,
+            int firstBatch) {
+        int count = Math.toIntExact(allLabels.size());
         int batchSize = hyperparameters.batchSize();
         int batches = (count + batchSize - 1) / batchSize;
         listener.epochStarted(epoch, hyperparameters.epochs(), batches);
         try (NDManager epochManager = manager.newSubManager()) {
-            NDArray order = epochManager.create(shuffledOrder(count, hyperparameters.seed(), epoch));
-            NDArray images = data.images().get(order);
-            NDArray labels = data.labels().get(order);
-            images.attach(epochManager);
+            long[] shuffled = shuffledOrder(count, hyperparameters.seed(), epoch);
+            NDArray order = epochManager.create(shuffled);
+            NDArray labels = allLabels.get(order);
             labels.attach(epochManager);
             NDArray lossSum = epochManager.zeros(new Shape(), DataType.FLOAT32);
             NDArray correct = epochManager.zeros(new Shape(), DataType.INT64);
@@ -146,11 +159,10 @@ public final class MnistTrainer implements AutoCloseable {
                     throw new TrainingStoppedException(epoch, batch);
                 }
                 try (NDManager batchManager = epochManager.newSubManager()) {
-                    NDIndex range = new NDIndex().addSliceDim((long) batch * batchSize,
-                            Math.min((long) (batch + 1) * batchSize, count));
-                    NDArray x = images.get(range);
-                    NDArray y = labels.get(range);
-                    x.attach(batchManager);
+                    int from = batch * batchSize;
+                    int to = Math.min(from + batchSize, count);
+                    NDArray x = images.images(shuffled, from, to, batchManager);
+                    NDArray y = labels.get(new NDIndex().addSliceDim(from, to));
                     y.attach(batchManager);
                     NDArray logits;
                     NDArray batchLoss;
@@ -195,12 +207,21 @@ public final class MnistTrainer implements AutoCloseable {
         return state;
     }
 
-    long optimizerSteps() {
+    /** Optimizer steps taken so far (batches trained), including those restored from a checkpoint. */
+    public long optimizerSteps() {
         return adam.steps();
     }
 
-    /** Restores what {@link #state()} saved, with the epochs it had completed. */
-    void restore(NDList state, long optimizerSteps, List<EpochMetrics> completed) {
+    /** Images per epoch of the running (or last) {@link #fit}, for a checkpoint; 0 before the first. */
+    int trainImages() {
+        return trainImages;
+    }
+
+    /**
+     * Restores what {@link #state()} saved, with the epochs it had completed and the images per epoch it was
+     * trained on (0: not recorded).
+     */
+    void restore(NDList state, long optimizerSteps, List<EpochMetrics> completed, int imagesPerEpoch) {
         if (state.size() < parameters.size()) {
             throw new IllegalArgumentException("checkpoint holds " + state.size() + " arrays, expected at least "
                     + parameters.size());
@@ -216,6 +237,7 @@ public final class MnistTrainer implements AutoCloseable {
         adam.restore(new NDList(state.subList(parameters.size(), state.size())), optimizerSteps);
         history.clear();
         history.addAll(completed);
+        restoredTrainImages = imagesPerEpoch;
     }
 
     @Override

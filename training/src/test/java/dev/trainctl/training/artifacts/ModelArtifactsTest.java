@@ -18,8 +18,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +128,71 @@ class ModelArtifactsTest {
         assertThat(card.hyperparameters()).isEqualTo(ONE_EPOCH);
         assertThat(card.engine().engine()).isEqualTo("PyTorch");
         assertThat(card.engine().flavor()).isEqualTo("cpu");
+    }
+
+    @Test
+    void aSecondModelWrittenIntoTheSameDirectoryReplacesTheFirstWhole(@TempDir Path reused) throws Exception {
+        ImageSet train = SyntheticDigits.generate(800, 1);
+        Hyperparameters threeEpochs = ONE_EPOCH.withEpochs(3);
+        TrainingResult three = trainAndWrite(reused, threeEpochs, train);
+        TrainingResult one = trainAndWrite(reused, ONE_EPOCH, train);
+
+        try (Stream<Path> files = Files.list(reused)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted())
+                    .containsExactly("metrics.json", "mnist-mlp-0001.params", "model.json", "weights.npz");
+        }
+        try (TrainedModel model = ModelArtifacts.load(reused, Device.cpu())) {
+            Evaluation evaluation = model.evaluate(test);
+            assertThat(evaluation.loss()).isEqualTo(one.finalEvaluation().loss())
+                    .isNotEqualTo(three.finalEvaluation().loss());
+        }
+    }
+
+    @Test
+    void theParametersFileModelJsonNamesIsLoadedNotTheHighestEpoch(@TempDir Path model) throws Exception {
+        ImageSet train = SyntheticDigits.generate(800, 1);
+        TrainingResult one = trainAndWrite(model, ONE_EPOCH, train);
+        Path stray = model.resolve("mnist-mlp-0009.params");
+        Files.write(stray, new byte[] {1, 2, 3}); // a leftover of another run, copied in by hand
+
+        try (TrainedModel loaded = ModelArtifacts.load(model, Device.cpu())) {
+            assertThat(loaded.evaluate(test).loss()).isEqualTo(one.finalEvaluation().loss());
+        }
+    }
+
+    @Test
+    void modelJsonNamingAMissingParametersFileIsAClearError(@TempDir Path model) throws Exception {
+        trainAndWrite(model, ONE_EPOCH, SyntheticDigits.generate(200, 1));
+        Files.delete(model.resolve("mnist-mlp-0001.params"));
+
+        assertThatThrownBy(() -> ModelArtifacts.load(model, Device.cpu()))
+                .hasMessage(model.resolve("model.json") + " names mnist-mlp-0001.params, which is missing from "
+                        + model + ": the model directory is incomplete; train the model again, or copy the whole"
+                        + " directory again");
+    }
+
+    @Test
+    void aTruncatedParametersFileIsNamedAsDamaged(@TempDir Path model) throws Exception {
+        trainAndWrite(model, ONE_EPOCH, SyntheticDigits.generate(200, 1));
+        Path params = model.resolve("mnist-mlp-0001.params");
+        Files.write(params, Arrays.copyOf(Files.readAllBytes(params), 1000));
+
+        assertThatThrownBy(() -> ModelArtifacts.load(model, Device.cpu()))
+                .hasMessageStartingWith(params + " is damaged or truncated")
+                .hasMessageNotContaining("null")
+                .hasMessageNotContaining("Exception");
+    }
+
+    private static TrainingResult trainAndWrite(Path directory, Hyperparameters hyperparameters, ImageSet train)
+            throws Exception {
+        try (MnistTrainer trainer = new MnistTrainer(hyperparameters, Device.cpu())) {
+            TrainingResult trained = trainer.fit(train, test, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
+            ModelCard card = new ModelCard(ModelCard.FORMAT, "mlp", 784, 24, 10, ModelCard.NORMALIZATION,
+                    String.format("mnist-mlp-%04d.params", hyperparameters.epochs()), hyperparameters, "synthetic",
+                    Map.of("train", "abc"), "cpu()", EngineInfo.current(), "17", "test", "2026-11-25T00:00:00Z");
+            ModelArtifacts.write(directory, trainer, trained, card);
+            return trained;
+        }
     }
 
     @Test

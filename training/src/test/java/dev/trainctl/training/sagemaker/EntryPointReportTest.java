@@ -36,23 +36,6 @@ class EntryPointReportTest {
                 .resolve(TrainingReport.REPORT_HTML));
     }
 
-    @Test
-    void aReportThatCannotBeWrittenIsAWarningAndTheJobStillSucceeds() throws Exception {
-        ContainerPaths paths = StagedRoot.stage(root, StagedRoot.SMALL, 200);
-        // A directory where the page should go: writing report.html fails after the model is saved.
-        Files.createDirectories(paths.model().resolve(TrainingReport.REPORT_HTML));
-
-        int code = run(paths);
-
-        assertThat(code).isZero();
-        assertThat(paths.failure()).doesNotExist();
-        assertThat(paths.model().resolve(ModelArtifacts.METRICS_JSON)).isRegularFile();
-        assertThat(paths.model().resolve("mnist-mlp-0001.params")).isRegularFile();
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("trainctl: warning: no report written (")
-                .contains("is saved");
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("model written to " + paths.model());
-    }
-
     private int run(ContainerPaths paths) {
         return new TrainingEntryPoint(paths, new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), StopSignal.manual()).run(new String[] {"train"});

@@ -1,0 +1,93 @@
+package dev.trainctl.orchestrator.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a second run finds in the directories of a first one, on real MNIST through the command line. */
+class ReusedDirectoriesTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void threeEpochsThenOneIntoTheSameModelDirEvaluatesToTheOneEpochModel() throws Exception {
+        JsonObject three = train("--epochs", "3");
+        JsonObject one = train("--epochs", "1");
+
+        CliRun evaluate = CliRun.of("evaluate", "--model", temp.resolve("model").toString(), "--output", "json");
+
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        JsonObject evaluated = JsonParser.parseString(evaluate.out()).getAsJsonObject();
+        assertThat(evaluated.get("test_loss").getAsDouble()).isEqualTo(one.get("test_loss").getAsDouble())
+                .isNotEqualTo(three.get("test_loss").getAsDouble());
+        try (Stream<Path> files = Files.list(temp.resolve("model"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).contains("mnist-mlp-0001.params")
+                    .doesNotContain("mnist-mlp-0003.params");
+        }
+    }
+
+    @Test
+    void evaluateOnATruncatedParametersFileNamesItAndExits3() throws Exception {
+        train("--epochs", "1");
+        Path params = temp.resolve("model/mnist-mlp-0001.params");
+        Files.write(params, Arrays.copyOf(Files.readAllBytes(params), 1000));
+
+        CliRun run = CliRun.of("evaluate", "--model", temp.resolve("model").toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).startsWith("trainctl: " + params + " is damaged or truncated (it ends early)")
+                .doesNotContain("null").doesNotContain("Exception");
+    }
+
+    @Test
+    void resumingFromATruncatedCheckpointNamesTheFileAndHowToContinue() throws Exception {
+        train("--epochs", "1");
+        Path state = temp.resolve("checkpoints/checkpoint.ndlist");
+        Files.write(state, Arrays.copyOf(Files.readAllBytes(state), 5000));
+
+        CliRun run = run("--epochs", "2", "--resume");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("trainctl: the checkpoint in " + temp.resolve("checkpoints")
+                + " is damaged: checkpoint.ndlist does not match").contains("train without --resume")
+                .doesNotContain("usage:").doesNotContain("Exception");
+    }
+
+    @Test
+    void resumingARunThatIsCompleteSaysSoAndWritesTheModel() throws Exception {
+        JsonObject first = train("--epochs", "2");
+
+        CliRun run = run("--epochs", "2", "--resume", "--output", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("already holds all 2 epochs: nothing left to train; writing the model from it");
+        assertThat(JsonParser.parseString(run.out()).getAsJsonObject().get("test_loss").getAsDouble())
+                .isEqualTo(first.get("test_loss").getAsDouble());
+    }
+
+    private JsonObject train(String... options) {
+        String[] json = Arrays.copyOf(options, options.length + 2);
+        json[options.length] = "--output";
+        json[options.length + 1] = "json";
+        CliRun run = run(json);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return JsonParser.parseString(run.out()).getAsJsonObject();
+    }
+
+    private CliRun run(String... options) {
+        String[] args = Stream.concat(Stream.of("train", "--max-train-samples", "1000",
+                "--model-dir", temp.resolve("model").toString(),
+                "--checkpoint-dir", temp.resolve("checkpoints").toString()), Arrays.stream(options))
+                .toArray(String[]::new);
+        return CliRun.of(args);
+    }
+}
