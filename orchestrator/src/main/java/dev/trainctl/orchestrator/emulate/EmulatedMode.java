@@ -10,6 +10,9 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.JobNames;
 import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
 import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.rolecheck.PolicyDocument;
+import dev.trainctl.orchestrator.rolecheck.PolicyFiles;
+import dev.trainctl.orchestrator.rolecheck.RoleArn;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.orchestrator.s3serve.S3Access;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
@@ -37,6 +40,14 @@ public final class EmulatedMode {
             throw TrainctlException.usage("--dry-run is not supported with --on emulated (it only talks to S3); "
                     + "use --on sagemaker --dry-run to see the CreateTrainingJob request");
         }
+        Optional<Integer> interruptAt = invocation.value("interrupt-at-epoch").map(v -> invocation.intValue(
+                "interrupt-at-epoch", 0));
+        boolean spot = invocation.has("spot");
+        if (interruptAt.isPresent() && !spot) {
+            throw TrainctlException.usage("--interrupt-at-epoch rehearses a spot interruption: add --spot");
+        }
+        Optional<PolicyDocument> trustFile = PolicyFiles.trust(invocation, "trust-policy-file");
+        List<PolicyDocument> policyFiles = PolicyFiles.permissions(invocation, "role-policy-file");
         List<Path> files = RemoteTrainOptions.dataFiles(invocation);
         try (AwsClients aws = AwsClients.create(invocation.global(), console);
                 S3Access access = S3Access.open(aws, console)) {
@@ -48,11 +59,28 @@ public final class EmulatedMode {
             console.say("emulating SageMaker training job " + jobName + " against " + access.description()
                     + ", bucket " + bucket);
             ensureBucket(access, bucket, owner, console);
-            Path work = Files.createTempDirectory("trainctl-emulated");
+            // With no account (a local S3), the placeholder account stands in everywhere: role, job and bucket owner.
+            String account = owner.orElse(CallerIdentity.PLACEHOLDER_ACCOUNT);
+            ResourceNames names = ResourceNames.of(aws.partition(), account, aws.region().id(), name)
+                    .withBucket(bucket);
+            RoleArn roleArn = invocation.value("role-arn").map(RoleArn::parse)
+                    .orElseGet(() -> RoleArn.parse(names.roleArn()));
+            JobRoleDocuments documents = RoleDocumentsSource.resolve(access.embedded().isPresent() ? Optional.empty()
+                    : Optional.of(aws.iam()), access.s3(), names, roleArn, owner, trustFile, policyFiles, console);
+            EmulatedTraining.Role role = EmulatedTraining.Role.of(documents, names);
+            EmulatedTraining.Plan plan;
+            try {
+                plan = new EmulatedTraining.Plan(jobName, bucket, owner, name, files, hyperparameters,
+                        Files.createTempDirectory("trainctl-emulated"), spot, interruptAt,
+                        !invocation.has("allow-network"));
+            } catch (IllegalArgumentException e) {
+                throw TrainctlException.usage(e.getMessage());
+            }
+            Path work = plan.workDir();
             EmulatedTraining.Result result;
             try {
-                result = new EmulatedTraining(access.s3(), EntryPointProcess.current(), console::say)
-                        .run(new EmulatedTraining.Plan(jobName, bucket, owner, name, files, hyperparameters, work));
+                result = new EmulatedTraining(access.s3(), role, EntryPointProcess.current(), console::say)
+                        .run(plan);
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "s3", "s3://" + bucket + "/" + name + "/");
             } finally {

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -32,8 +35,23 @@ public final class EntryPointProcess {
                 System.getProperty("java.class.path"));
     }
 
+    /** What the emulator can do to the running container from its output handler. */
+    public interface Container {
+        /** Sends SIGTERM, as SageMaker does when a spot instance is reclaimed or the job is stopped. */
+        void terminate();
+    }
+
     /** Runs to the end and returns the exit code; a Ctrl-C here is passed on as SIGTERM. */
     public int run(ContainerPaths paths, Consumer<String> output) throws IOException, InterruptedException {
+        return run(paths, true, (line, container) -> output.accept(line));
+    }
+
+    /**
+     * Runs to the end and returns the exit code, handing each output line to {@code output} with a handle on the
+     * container; {@code networkIsolation} as in the job's EnableNetworkIsolation.
+     */
+    public int run(ContainerPaths paths, boolean networkIsolation,
+            java.util.function.BiConsumer<String, Container> output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java.toString()));
         for (String property : List.of("ai.djl.offline", "ai.djl.pytorch.num_threads")) {
             if (System.getProperty(property) != null) {
@@ -42,14 +60,18 @@ public final class EntryPointProcess {
         }
         command.addAll(List.of("-cp", classpath, TrainingEntryPoint.class.getName(), "train"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> environment = environment(builder.environment(), networkIsolation);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
         builder.environment().put(ContainerPaths.ROOT_VARIABLE, paths.root().toAbsolutePath().toString());
         Process process = builder.start();
+        Container container = () -> process.toHandle().destroy();
         Thread forward = new Thread(() -> process.toHandle().destroy(), "trainctl-emulated-sigterm");
         Runtime.getRuntime().addShutdownHook(forward);
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
-                output.accept(line);
+                output.accept(line, container);
             }
             return process.waitFor();
         } finally {
@@ -59,5 +81,18 @@ public final class EntryPointProcess {
                 // Ctrl-C: the hook is running and has sent SIGTERM.
             }
         }
+    }
+
+    /**
+     * The container's environment: under network isolation SageMaker gives the container no credentials (no
+     * role credentials endpoint), so every {@code AWS_*} variable of this process (keys, session token, profile,
+     * endpoint) is left out; with network access the container gets this process's environment as it is.
+     */
+    static Map<String, String> environment(Map<String, String> parent, boolean networkIsolation) {
+        Map<String, String> environment = new TreeMap<>(parent);
+        if (networkIsolation) {
+            environment.keySet().removeIf(key -> key.toUpperCase(Locale.ROOT).startsWith("AWS_"));
+        }
+        return environment;
     }
 }
