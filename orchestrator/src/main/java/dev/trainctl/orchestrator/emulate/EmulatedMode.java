@@ -65,7 +65,8 @@ public final class EmulatedMode {
                     .withBucket(bucket);
             RoleArn roleArn = invocation.value("role-arn").map(RoleArn::parse)
                     .orElseGet(() -> RoleArn.parse(names.roleArn()));
-            JobRoleDocuments documents = RoleDocumentsSource.resolve(access.embedded().isPresent() ? Optional.empty()
+            // The embedded server, or an endpoint used with trainctl's local credentials, has no IAM to read.
+            JobRoleDocuments documents = RoleDocumentsSource.resolve(access.ownsClient() ? Optional.empty()
                     : Optional.of(aws.iam()), access.s3(), names, roleArn, owner, trustFile, policyFiles, console);
             EmulatedTraining.Role role = EmulatedTraining.Role.of(documents, names);
             EmulatedTraining.Plan plan;
