@@ -29,6 +29,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** {@code trainctl train --on emulated}: wires the CLI to {@link EmulatedTraining}. */
 public final class EmulatedMode {
 
+    static final String LOCAL_REGION = "us-east-1";
+
     private EmulatedMode() {}
 
     public static ExitCode run(Invocation invocation, Hyperparameters training) throws Exception {
@@ -61,7 +63,10 @@ public final class EmulatedMode {
             ensureBucket(access, bucket, owner, console);
             // With no account (a local S3), the placeholder account stands in everywhere: role, job and bucket owner.
             String account = owner.orElse(CallerIdentity.PLACEHOLDER_ACCOUNT);
-            ResourceNames names = ResourceNames.of(aws.partition(), account, aws.region().id(), name)
+            // A local S3 needs no region; the job's ARN still has one (the embedded server's, us-east-1).
+            String region = access.local() ? aws.configuredRegion().map(r -> r.id()).orElse(LOCAL_REGION)
+                    : aws.region().id();
+            ResourceNames names = ResourceNames.of(access.local() ? "aws" : aws.partition(), account, region, name)
                     .withBucket(bucket);
             RoleArn roleArn = invocation.value("role-arn").map(RoleArn::parse)
                     .orElseGet(() -> RoleArn.parse(names.roleArn()));

@@ -135,7 +135,7 @@ public final class EmulatedTraining {
             return train(plan, session, root, data);
         } catch (RoleSession.RoleDeniedException e) {
             Directories.deleteRecursively(root);
-            log.accept("status Failed: " + e.getMessage());
+            log.accept("status: Failed (a request SageMaker makes as the role was denied)");
             throw new TrainctlException(ExitCode.JOB_FAILED, "emulated training job " + plan.jobName()
                     + " failed: " + e.getMessage(), e);
         }

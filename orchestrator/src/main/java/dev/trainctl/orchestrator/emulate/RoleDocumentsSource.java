@@ -35,7 +35,8 @@ public final class RoleDocumentsSource {
             Optional<String> bucketOwner, Optional<PolicyDocument> trustFile, List<PolicyDocument> policyFiles,
             Console console) {
         JobRoleDocuments provisioned = JobRoleDocuments.provisioned(names);
-        JobRoleDocuments base = provisioned;
+        JobRoleDocuments base = new JobRoleDocuments(role.toString(), provisioned.source(), provisioned.trust(),
+                provisioned.permissions(), provisioned.boundary(), provisioned.bucketPolicy());
         boolean fromFiles = trustFile.isPresent() && !policyFiles.isEmpty();
         if (iam.isPresent() && !fromFiles) {
             Optional<RoleDocuments> read = readRole(iam.get(), role);
@@ -65,7 +66,10 @@ public final class RoleDocumentsSource {
         }
     }
 
-    /** An endpoint without IAM answers "not implemented", a server error, or does not know the action. */
+    /**
+     * An endpoint without IAM answers "not implemented", a server error, an unknown action, or an error IAM's query
+     * protocol cannot read (an S3 server such as S3Proxy answers HTTP 400 with an S3 error document: no IAM code).
+     */
     static boolean noIam(SdkException e) {
         if (AwsErrors.isNotImplemented(e)) {
             return true;
@@ -74,7 +78,8 @@ public final class RoleDocumentsSource {
             return false;
         }
         String code = AwsErrors.errorCode(service);
-        return service.statusCode() >= 500 || code.equals("InvalidAction") || code.equals("UnknownOperationException")
+        return service.statusCode() >= 500 || code.isEmpty() && service.statusCode() != 403
+                || code.equals("InvalidAction") || code.equals("UnknownOperationException")
                 || code.equals("UnsupportedOperation") || code.equals("MethodNotAllowed")
                 || code.equals("InvalidRequest") || code.equals("InvalidArgument");
     }
