@@ -2,10 +2,12 @@ package dev.trainctl.orchestrator.emulate;
 
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.iam.PolicySet;
 import dev.trainctl.orchestrator.jobs.DataUpload;
 import dev.trainctl.orchestrator.jobs.S3Uri;
 import dev.trainctl.orchestrator.jobs.TrainingJobRequests;
+import dev.trainctl.orchestrator.policy.ResourceNames;
 import dev.trainctl.training.artifacts.MetricsReport;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.files.Directories;
@@ -86,10 +88,9 @@ public final class EmulatedTraining {
             Optional<PolicySet> reference) {
 
         /** A role with these documents, in the names' account and region; fixes are looked up in provision's. */
-        public static Role of(JobRoleDocuments documents, dev.trainctl.orchestrator.policy.ResourceNames names) {
+        public static Role of(JobRoleDocuments documents, ResourceNames names) {
             return new Role(documents, names.partition(), names.account(), names.region(), Optional.of(PolicySet.of(
-                    JobRoleDocuments.provisioned(names).permissions().toArray(
-                            dev.trainctl.orchestrator.iam.ParsedPolicy[]::new))));
+                    JobRoleDocuments.provisioned(names).permissions().toArray(ParsedPolicy[]::new))));
         }
 
         RoleSession session(String jobName, S3Client s3, Optional<String> bucketOwner) {

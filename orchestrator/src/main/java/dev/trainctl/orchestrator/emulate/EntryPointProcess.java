@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -51,7 +52,7 @@ public final class EntryPointProcess {
      * container; {@code networkIsolation} as in the job's EnableNetworkIsolation.
      */
     public int run(ContainerPaths paths, boolean networkIsolation,
-            java.util.function.BiConsumer<String, Container> output) throws IOException, InterruptedException {
+            BiConsumer<String, Container> output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java.toString()));
         for (String property : List.of("ai.djl.offline", "ai.djl.pytorch.num_threads")) {
             if (System.getProperty(property) != null) {

@@ -11,9 +11,11 @@ import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.jobs.S3Uri;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -107,7 +109,7 @@ public final class RoleSession {
 
     /** Uploads files once all of them (and {@code deletes}) are authorized: a denial leaves S3 as it was. */
     public void upload(Map<S3Uri, Path> files, List<S3Uri> deletes, String stage) {
-        List<Access> all = new java.util.ArrayList<>();
+        List<Access> all = new ArrayList<>();
         files.keySet().forEach(uri -> all.add(object("s3:PutObject", uri)));
         deletes.forEach(uri -> all.add(object("s3:DeleteObject", uri)));
         authorize(stage, all);
@@ -134,7 +136,7 @@ public final class RoleSession {
      * sets on every request), the region; the principal keys follow from the session ARN.
      */
     private Request request(Access access) {
-        Map<String, List<String>> context = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<String>> context = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         context.put("aws:SecureTransport", List.of("true"));
         context.put("aws:RequestedRegion", List.of(job.region()));
         context.put("aws:ResourceAccount", List.of(job.account()));

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Policy documents given as files ({@code --trust-file}, {@code --policy-file}, {@code --trust-policy-file},
@@ -40,11 +42,11 @@ public final class PolicyFiles {
     /** The permission policies given with the repeatable {@code option}, as inline policies. */
     public static List<PolicyDocument> permissions(Invocation invocation, String option) {
         String[] files = invocation.commandLine().getOptionValues(option);
-        return files == null ? List.of() : java.util.Arrays.stream(files).map(file -> PolicyDocument.inline(
+        return files == null ? List.of() : Arrays.stream(files).map(file -> PolicyDocument.inline(
                 Path.of(file).getFileName().toString(), usage(() -> read(file, option)))).toList();
     }
 
-    private static String usage(java.util.function.Supplier<String> read) {
+    private static String usage(Supplier<String> read) {
         try {
             return read.get();
         } catch (IllegalArgumentException e) {

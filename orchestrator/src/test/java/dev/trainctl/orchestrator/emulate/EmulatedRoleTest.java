@@ -2,7 +2,9 @@ package dev.trainctl.orchestrator.emulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,7 +120,7 @@ class EmulatedRoleTest {
         assertThat(uninterrupted.finalMetrics()).containsEntry("epoch", 3.0)
                 .containsKeys("train:loss", "train:accuracy", "test:loss", "test:accuracy", "epoch:seconds");
         assertThat(uninterrupted.finalMetrics().get("test:accuracy")).isCloseTo(uninterrupted.testAccuracy(),
-                org.assertj.core.data.Offset.offset(1e-6));
+                offset(1e-6));
     }
 
     @Test
@@ -206,7 +209,7 @@ class EmulatedRoleTest {
         assertThat(EntryPointProcess.environment(parent, false)).containsAllEntriesOf(parent);
     }
 
-    private static EmulatedTraining training(JobRoleDocuments documents, java.util.function.Consumer<String> log) {
+    private static EmulatedTraining training(JobRoleDocuments documents, Consumer<String> log) {
         return new EmulatedTraining(s3, EmulatedTraining.Role.of(documents, NAMES), EntryPointProcess.current(),
                 log);
     }
@@ -262,7 +265,7 @@ class EmulatedRoleTest {
     private static Map<String, float[]> weights(EmulatedTraining.Result result) throws Exception {
         Path model = ModelLocation.download(s3, result.model(), Optional.empty(), temp);
         Map<String, float[]> arrays = new LinkedHashMap<>();
-        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu());
                 InputStream in = Files.newInputStream(model.resolve(ModelArtifacts.WEIGHTS_NPZ))) {
             for (NDArray array : NDList.decode(manager, in)) {
                 arrays.put(array.getName(), array.toFloatArray());
