@@ -1,10 +1,21 @@
 package dev.trainctl.orchestrator.emulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trainctl.orchestrator.cli.CliRun;
-import dev.trainctl.orchestrator.rolecheck.PolicyDocument;
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.OutputFormat;
+import dev.trainctl.orchestrator.fakes.AwsFaults;
+import dev.trainctl.orchestrator.fakes.FakeIam;
+import dev.trainctl.orchestrator.fakes.FakeS3;
+import dev.trainctl.orchestrator.policy.BucketPolicy;
+import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
 import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.rolecheck.PolicyDocument;
+import dev.trainctl.orchestrator.rolecheck.RoleArn;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,6 +27,9 @@ class RoleDocumentsSourceTest {
 
     private static final ResourceNames NAMES = ResourceNames.of("aws", "111122223333", "us-east-1", "trainctl-mnist")
             .withBucket("trainctl-local");
+
+    private static final String MINE = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\","
+            + " \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}";
 
     private static AwsServiceException answer(int status, String code) {
         return IamException.builder().statusCode(status).awsErrorDetails(AwsErrorDetails.builder().errorCode(code)
@@ -40,8 +54,7 @@ class RoleDocumentsSourceTest {
     @Test
     void filesReplaceTheTrustOrThePermissionsAndTheSourceSaysWhich() {
         JobRoleDocuments provisioned = JobRoleDocuments.provisioned(NAMES);
-        PolicyDocument policy = PolicyDocument.inline("mine.json", "{\"Version\": \"2012-10-17\", \"Statement\": ["
-                + "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}");
+        PolicyDocument policy = PolicyDocument.inline("mine.json", MINE);
 
         JobRoleDocuments overridden = provisioned.overriddenBy(Optional.empty(), List.of(policy));
 
@@ -51,6 +64,66 @@ class RoleDocumentsSourceTest {
         assertThat(overridden.bucketPolicy()).isEqualTo(provisioned.bucketPolicy());
         assertThat(overridden.source()).startsWith("permissions from mine.json (no boundary); otherwise the"
                 + " documents 'trainctl provision' creates");
+    }
+
+    @Test
+    void withIamTheRolesOwnDocumentsAndTheBucketsPolicyAreUsed() {
+        FakeIam iam = new FakeIam();
+        FakeIam.StoredRole role = new FakeIam.StoredRole();
+        role.trust = ExecutionRolePolicies.trust(NAMES).toJson();
+        role.inline.put("handwritten", MINE);
+        iam.roles.put(NAMES.roleName(), role);
+        FakeS3 s3 = bucket();
+        s3.policy = BucketPolicy.document(NAMES).toJson();
+
+        JobRoleDocuments documents = resolve(iam, s3);
+
+        assertThat(documents.source()).startsWith("the role's documents in IAM (" + NAMES.roleArn() + ")");
+        assertThat(documents.permissions()).extracting(p -> p.name()).containsExactly("handwritten");
+        assertThat(documents.boundary()).isEmpty();
+        assertThat(documents.bucketPolicy()).isPresent();
+    }
+
+    @Test
+    void aBucketPolicyTheServerCannotKeepIsTheOneProvisionSets() {
+        FakeIam iam = new FakeIam();
+        FakeIam.StoredRole role = new FakeIam.StoredRole();
+        role.trust = ExecutionRolePolicies.trust(NAMES).toJson();
+        iam.roles.put(NAMES.roleName(), role);
+        FakeS3 s3 = bucket();
+        s3.notImplemented.add("GetBucketPolicy");
+
+        assertThat(resolve(iam, s3).bucketPolicy()).isEqualTo(JobRoleDocuments.provisioned(NAMES).bucketPolicy());
+    }
+
+    @Test
+    void anEndpointWithoutIamGetsTheProvisionedDocuments() {
+        FakeIam iam = new FakeIam().failingWith(AwsFaults.notImplemented());
+
+        JobRoleDocuments documents = resolve(iam, bucket());
+
+        assertThat(documents.source()).startsWith("the documents 'trainctl provision' creates");
+        assertThat(documents.permissions()).isEqualTo(JobRoleDocuments.provisioned(NAMES).permissions());
+    }
+
+    @Test
+    void aRoleThatDoesNotExistSaysHowToRehearseItBeforeItDoes() {
+        assertThatThrownBy(() -> resolve(new FakeIam(), bucket()))
+                .hasMessageContaining("the execution role " + NAMES.roleArn() + " does not exist")
+                .hasMessageContaining("--trust-policy-file and --role-policy-file");
+    }
+
+    private static FakeS3 bucket() {
+        FakeS3 s3 = new FakeS3(NAMES.account());
+        s3.exists = true;
+        return s3;
+    }
+
+    private static JobRoleDocuments resolve(FakeIam iam, FakeS3 s3) {
+        Console console = new Console(new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()), OutputFormat.TEXT, false);
+        return RoleDocumentsSource.resolve(Optional.of(iam), s3, NAMES, RoleArn.parse(NAMES.roleArn()),
+                Optional.of(NAMES.account()), Optional.empty(), List.of(), console);
     }
 
     @Test
