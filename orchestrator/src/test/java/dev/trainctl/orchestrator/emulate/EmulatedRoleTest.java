@@ -15,6 +15,7 @@ import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
+import dev.trainctl.orchestrator.jobs.S3Uri;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
 import dev.trainctl.orchestrator.policy.ResourceNames;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -201,6 +203,38 @@ class EmulatedRoleTest {
     }
 
     @Test
+    void aCheckpointSyncUploadsCompleteFilesOnlyAndMirrorsDeletes() throws Exception {
+        String job = "trainctl-mnist-20261201-100700-000";
+        S3Uri prefix = new S3Uri(NAMES.bucket(), "trainctl-mnist/checkpoints/" + job + "/");
+        s3.putObject(b -> b.bucket(NAMES.bucket()).key(prefix.key() + "deleted-in-the-container"),
+                RequestBody.fromString("old"));
+        Path local = Files.createDirectories(temp.resolve("sync-" + job));
+        Files.writeString(local.resolve("checkpoint.json"), "{}");
+        Files.writeString(local.resolve("checkpoint.ndlist.tmp"), "half");
+
+        int uploaded = new CheckpointSync(session(JobRoleDocuments.provisioned(NAMES), job), prefix).up(local);
+
+        assertThat(uploaded).isEqualTo(1);
+        assertThat(keys(prefix.key())).containsExactly(prefix.key() + "checkpoint.json");
+    }
+
+    @Test
+    void aSyncThatMayNotDeleteSendsNothingAtAll() throws Exception {
+        String job = "trainctl-mnist-20261201-100800-000";
+        S3Uri prefix = new S3Uri(NAMES.bucket(), "trainctl-mnist/checkpoints/" + job + "/");
+        s3.putObject(b -> b.bucket(NAMES.bucket()).key(prefix.key() + "stale"), RequestBody.fromString("old"));
+        Path local = Files.createDirectories(temp.resolve("sync-" + job));
+        Files.writeString(local.resolve("checkpoint.json"), "{}");
+        JobRoleDocuments role = permissions(withoutAction(ExecutionRolePolicies.permissions(NAMES).toJson(),
+                "SyncCheckpoints", "s3:DeleteObject"));
+
+        assertThatThrownBy(() -> new CheckpointSync(session(role, job), prefix).up(local))
+                .hasMessageContaining("s3:DeleteObject on resource: \"arn:aws:s3:::" + NAMES.bucket() + "/"
+                        + prefix.key() + "stale\"");
+        assertThat(keys(prefix.key())).containsExactly(prefix.key() + "stale");
+    }
+
+    @Test
     void underNetworkIsolationTheContainerGetsNoAwsVariables() {
         Map<String, String> parent = Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret",
                 "aws_profile", "dev", "PATH", "/usr/bin");
@@ -212,6 +246,10 @@ class EmulatedRoleTest {
     private static EmulatedTraining training(JobRoleDocuments documents, Consumer<String> log) {
         return new EmulatedTraining(s3, EmulatedTraining.Role.of(documents, NAMES), EntryPointProcess.current(),
                 log);
+    }
+
+    private static RoleSession session(JobRoleDocuments documents, String job) {
+        return EmulatedTraining.Role.of(documents, NAMES).session(job, s3, Optional.empty());
     }
 
     private static EmulatedTraining.Plan plan(String job, JobHyperparameters hyperparameters, boolean spot,
