@@ -7,6 +7,9 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.iam.ParsedPolicy;
+import dev.trainctl.orchestrator.iam.ResourcePolicy;
+import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.jobs.JobNames;
 import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
 import dev.trainctl.orchestrator.policy.ResourceNames;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -50,6 +54,11 @@ public final class EmulatedMode {
         }
         Optional<PolicyDocument> trustFile = PolicyFiles.trust(invocation, "trust-policy-file");
         List<PolicyDocument> policyFiles = PolicyFiles.permissions(invocation, "role-policy-file");
+        for (PolicyDocument file : policyFiles) {
+            evaluable(() -> ParsedPolicy.parse(file.name(), file.json()));
+        }
+        trustFile.ifPresent(file -> evaluable(() -> ResourcePolicy.trust(ParsedPolicy.parse(file.name(),
+                file.json()))));
         List<Path> files = RemoteTrainOptions.dataFiles(invocation);
         try (AwsClients aws = AwsClients.create(invocation.global(), console);
                 S3Access access = S3Access.open(aws, console)) {
@@ -71,8 +80,11 @@ public final class EmulatedMode {
             RoleArn roleArn = invocation.value("role-arn").map(RoleArn::parse)
                     .orElseGet(() -> RoleArn.parse(names.roleArn()));
             // The embedded server, or an endpoint used with trainctl's local credentials, has no IAM to read.
-            JobRoleDocuments documents = RoleDocumentsSource.resolve(access.ownsClient() ? Optional.empty()
-                    : Optional.of(aws.iam()), access.s3(), names, roleArn, owner, trustFile, policyFiles, console);
+            JobRoleDocuments documents = evaluable(() -> RoleDocumentsSource.resolve(access.ownsClient()
+                    ? Optional.empty() : Optional.of(aws.iam()), access.s3(), names, roleArn, owner, trustFile,
+                    policyFiles, console));
+            evaluable(documents::forAssumeRole);
+            evaluable(documents::forS3);
             EmulatedTraining.Role role = EmulatedTraining.Role.of(documents, names);
             EmulatedTraining.Plan plan;
             try {
@@ -103,6 +115,16 @@ public final class EmulatedMode {
             console.say("evaluate it: trainctl " + endpoint + "evaluate --model " + result.model());
             console.result(result);
             return ExitCode.OK;
+        }
+    }
+
+    /** Runs {@code step}; a document the evaluator cannot evaluate is a usage error, before anything runs. */
+    private static <T> T evaluable(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (UnsupportedPolicyException e) {
+            throw TrainctlException.usage("the emulation cannot evaluate the role's documents: " + e.getMessage()
+                    + "; it refuses rather than guess");
         }
     }
 

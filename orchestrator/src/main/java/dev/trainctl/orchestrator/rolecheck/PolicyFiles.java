@@ -1,5 +1,7 @@
 package dev.trainctl.orchestrator.rolecheck;
 
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.policy.PolicyJson;
@@ -24,26 +26,43 @@ public final class PolicyFiles {
 
     /** The file's text, URL-decoded if it is (as IAM returns documents); IllegalArgumentException naming the option. */
     public static String read(String file, String option) {
+        String text;
         try {
-            return PolicyJson.decode(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+            text = PolicyJson.decode(Files.readString(Path.of(file), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(option + " " + file + ": no such file");
         } catch (IOException e) {
             throw new IllegalArgumentException(option + " " + file + ": cannot read it (" + e.getMessage() + ")");
         }
+        return text;
+    }
+
+    /** {@link #read}, and the text must be a JSON object: a policy document. */
+    static String document(String file, String option) {
+        String text = read(file, option);
+        try {
+            if (!JsonParser.parseString(text).isJsonObject()) {
+                throw new IllegalArgumentException(option + " " + file + ": a policy document is a JSON object");
+            }
+        } catch (JsonParseException e) {
+            String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")
+                    .replaceFirst("^[\\w.]+Exception: ", "");
+            throw new IllegalArgumentException(option + " " + file + ": not valid JSON (" + why + ")");
+        }
+        return text;
     }
 
     /** The trust policy given with {@code option}, if any. */
     public static Optional<PolicyDocument> trust(Invocation invocation, String option) {
         return invocation.value(option).map(file -> new PolicyDocument(Path.of(file).getFileName().toString(),
-                PolicyKind.TRUST, null, usage(() -> read(file, option))));
+                PolicyKind.TRUST, null, usage(() -> document(file, "--" + option))));
     }
 
     /** The permission policies given with the repeatable {@code option}, as inline policies. */
     public static List<PolicyDocument> permissions(Invocation invocation, String option) {
         String[] files = invocation.commandLine().getOptionValues(option);
         return files == null ? List.of() : Arrays.stream(files).map(file -> PolicyDocument.inline(
-                Path.of(file).getFileName().toString(), usage(() -> read(file, option)))).toList();
+                Path.of(file).getFileName().toString(), usage(() -> document(file, "--" + option)))).toList();
     }
 
     private static String usage(Supplier<String> read) {

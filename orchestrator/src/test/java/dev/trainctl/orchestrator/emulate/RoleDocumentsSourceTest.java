@@ -16,9 +16,12 @@ import dev.trainctl.orchestrator.rolecheck.PolicyDocument;
 import dev.trainctl.orchestrator.rolecheck.RoleArn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.model.IamException;
@@ -124,6 +127,24 @@ class RoleDocumentsSourceTest {
                 new PrintStream(new ByteArrayOutputStream()), OutputFormat.TEXT, false);
         return RoleDocumentsSource.resolve(Optional.of(iam), s3, NAMES, RoleArn.parse(NAMES.roleArn()),
                 Optional.of(NAMES.account()), Optional.empty(), List.of(), console);
+    }
+
+    @Test
+    void aPolicyFileTheEvaluatorCannotEvaluateIsRefusedBeforeAnythingRuns(@TempDir Path temp) throws Exception {
+        Path file = Files.writeString(temp.resolve("regex.json"), "{\"Version\": \"2012-10-17\", \"Statement\": [{"
+                + "\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\":"
+                + " {\"StringMatchesRegex\": {\"s3:prefix\": \"x\"}}}]}");
+        Path broken = Files.writeString(temp.resolve("broken.json"), "{not json");
+
+        CliRun unsupported = CliRun.of("train", "--on", "emulated", "--role-policy-file", file.toString());
+        CliRun invalid = CliRun.of("train", "--on", "emulated", "--trust-policy-file", broken.toString());
+
+        assertThat(unsupported.exitCode()).isEqualTo(2);
+        assertThat(unsupported.err()).contains("trainctl: the emulation cannot evaluate the role's documents:"
+                + " regex.json statement #1: condition operator StringMatchesRegex is not supported")
+                .doesNotContain("embedded S3");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).contains("--trust-policy-file " + broken + ": not valid JSON");
     }
 
     @Test
