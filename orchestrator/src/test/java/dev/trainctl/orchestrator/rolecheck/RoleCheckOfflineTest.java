@@ -83,6 +83,16 @@ class RoleCheckOfflineTest {
                 + Corpus.NAMES.bucket() + "/trainctl-mnist/checkpoints/trainctl-mnist-rolecheck-");
     }
 
+    @Test
+    void emulateWorksOnARoleReadFromIamToo() throws Exception {
+        RoleCheckCommandTest.Run run = RoleCheckCommandTest.run(Corpus.iam(Corpus.ours()), new RecordingSageMaker(),
+                new ScriptedLogs(), new LiveJobFakes.FakeS3(), syntheticData(), "role", "check", "--role-arn",
+                RoleCheckCommandTest.ROLE_ARN, "--emulate");
+
+        assertThat(run.code()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).containsPattern("emulate +PASS +emulated job trainctl-mnist-rolecheck-");
+    }
+
     private RoleCheckCommandTest.Run emulate(List<Path> data, Path trust, Path policy) {
         return RoleCheckCommandTest.run(new SimulatingIam(Corpus.ours()), new RecordingSageMaker(),
                 new ScriptedLogs(), new LiveJobFakes.FakeS3(), data, "role", "check", "--trust-file",
