@@ -9,11 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -23,16 +19,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class ContainerStaging {
 
+    /** How SageMaker's failure reason names this stage. */
+    static final String DATA_DOWNLOAD = "Data download failed";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private ContainerStaging() {}
 
     /**
-     * Stages under {@code root} and returns the paths; the channel's objects are listed with the SDK's paginator,
-     * every call with {@code ExpectedBucketOwner} when the owner is known.
+     * Stages under {@code root} and returns the paths; the channel's objects are listed and read as the execution
+     * role, as SageMaker does.
      */
-    public static ContainerPaths stage(Path root, Map<String, String> hyperparameters, S3Client s3, S3Uri trainData,
-            Optional<String> bucketOwner) throws IOException {
+    public static ContainerPaths stage(Path root, Map<String, String> hyperparameters, RoleSession role,
+            S3Uri trainData) throws IOException {
         ContainerPaths paths = new ContainerPaths(root);
         Files.createDirectories(paths.config());
         Files.writeString(paths.hyperparameters(), GSON.toJson(new TreeMap<>(hyperparameters)));
@@ -41,9 +39,7 @@ public final class ContainerStaging {
         Files.writeString(paths.inputDataConfig(), GSON.toJson(Map.of(ContainerPaths.TRAIN_CHANNEL, Map.of(
                 "TrainingInputMode", "File", "S3DistributionType", "FullyReplicated", "RecordWrapperType", "None"))));
         Path channel = Files.createDirectories(paths.channel(ContainerPaths.TRAIN_CHANNEL));
-        for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder()
-                .bucket(trainData.bucket()).prefix(trainData.key()).expectedBucketOwner(bucketOwner.orElse(null))
-                .build()).contents()) {
+        for (S3Object object : role.list(trainData, DATA_DOWNLOAD)) {
             String relative = object.key().substring(trainData.key().length());
             if (relative.isEmpty() || relative.endsWith("/")) {
                 continue;
@@ -53,8 +49,7 @@ public final class ContainerStaging {
                 throw new IOException("object " + object.key() + " would be staged outside the channel");
             }
             Files.createDirectories(target.getParent());
-            s3.getObject(GetObjectRequest.builder().bucket(trainData.bucket()).key(object.key())
-                    .expectedBucketOwner(bucketOwner.orElse(null)).build(), target);
+            role.download(new S3Uri(trainData.bucket(), object.key()), target, DATA_DOWNLOAD);
         }
         Files.createDirectories(paths.model());
         Files.createDirectories(paths.output());

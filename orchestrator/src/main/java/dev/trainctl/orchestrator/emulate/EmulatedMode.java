@@ -2,15 +2,12 @@ package dev.trainctl.orchestrator.emulate;
 
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsErrors;
-import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.JobNames;
 import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
-import dev.trainctl.orchestrator.policy.ResourceNames;
-import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.orchestrator.s3serve.S3Access;
 import dev.trainctl.orchestrator.train.EngineOptions;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code trainctl train --on emulated}: wires the CLI to {@link EmulatedTraining}. */
 public final class EmulatedMode {
@@ -35,19 +31,30 @@ public final class EmulatedMode {
         JobHyperparameters hyperparameters = RemoteTrainOptions.hyperparameters(invocation, training);
         String jobName = JobNames.generate(name, Instant.now());
         EngineOptions.configureThreads(invocation); // the child JVM gets the setting (EntryPointProcess)
+        Optional<Integer> interruptAt = invocation.value("interrupt-at-epoch").map(v -> invocation.intValue(
+                "interrupt-at-epoch", 0, 1, training.epochs()));
+        EmulatedRoleOptions roleOptions = EmulatedRoleOptions.read(invocation);
         List<Path> files = RemoteTrainOptions.dataFiles(invocation);
         try (AwsClients aws = AwsClients.create(invocation.global(), console);
                 S3Access access = S3Access.open(aws, console)) {
             EmulatedTarget target = EmulatedTarget.resolve(invocation, aws, access);
             String bucket = target.bucket();
-            Optional<String> owner = target.bucketOwner();
             console.say("emulating SageMaker training job " + jobName + " against " + access.description()
                     + ", bucket " + bucket);
-            Path work = Files.createTempDirectory("trainctl-emulated");
+            EmulatedTraining.Role role = roleOptions.resolve(aws, target, name, console);
+            EmulatedTraining.Plan plan;
+            try {
+                plan = new EmulatedTraining.Plan(jobName, bucket, target.bucketOwner(), name, files, hyperparameters,
+                        Files.createTempDirectory("trainctl-emulated"), invocation.has("spot"), interruptAt,
+                        !invocation.has("allow-network"));
+            } catch (IllegalArgumentException e) {
+                throw TrainctlException.usage(e.getMessage());
+            }
+            Path work = plan.workDir();
             EmulatedTraining.Result result;
             try {
-                result = new EmulatedTraining(access.s3(), EntryPointProcess.current(), console::say)
-                        .run(new EmulatedTraining.Plan(jobName, bucket, owner, name, files, hyperparameters, work));
+                result = new EmulatedTraining(access.s3(), role, EntryPointProcess.current(), console::say)
+                        .run(plan);
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "s3", "s3://" + bucket + "/" + name + "/");
             } finally {

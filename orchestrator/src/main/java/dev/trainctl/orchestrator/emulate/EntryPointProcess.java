@@ -11,17 +11,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Runs the training container's entry point as SageMaker would run {@code IMAGE train}, but in a child JVM: the same
- * {@code java} and the same classpath as this process (plus the CPU natives trainctl adds), {@code SM_ROOT} pointing
- * at the staged directory. Its output (stdout and stderr, as CloudWatch would get them) is streamed line by line.
+ * {@code java} and the same classpath as this process, {@code SM_ROOT} pointing at the staged directory. Its output
+ * (stdout and stderr, as CloudWatch would get them) is streamed line by line.
  */
 public final class EntryPointProcess {
 
+    /** How long a Ctrl-C waits for the child to checkpoint and stop; SageMaker kills after 120 s. */
     private static final Duration CHILD_GRACE = Duration.ofSeconds(90);
 
     private final Path java;
@@ -38,15 +43,28 @@ public final class EntryPointProcess {
                 CpuNatives.forChild(System.getProperty("java.class.path"), System.getenv()));
     }
 
+    /** What the emulator can do to the running container from its output handler. */
+    public interface Container {
+        /** Sends SIGTERM, as SageMaker does when a spot instance is reclaimed or the job is stopped. */
+        void terminate();
+    }
+
     /** How the child ended: its exit code, and whether this JVM was interrupted (Ctrl-C) and stopped it. */
     public record Exit(int code, boolean interrupted) {}
 
+    /** Runs to the end with network isolation; a Ctrl-C here is passed on as SIGTERM. */
+    public Exit run(ContainerPaths paths, Consumer<String> output) throws IOException, InterruptedException {
+        return run(paths, true, (line, container) -> output.accept(line), () -> { });
+    }
+
     /**
-     * Runs to the end. A Ctrl-C here is passed on as SIGTERM (as SageMaker stops a job); once the child has
-     * stopped, {@code afterInterrupt} runs, still inside this JVM's shutdown, which waits for it.
+     * Runs to the end, handing each output line to {@code output} with a handle on the container;
+     * {@code networkIsolation} as in the job's EnableNetworkIsolation. A Ctrl-C here is passed on as SIGTERM (as
+     * SageMaker stops a job); once the child has stopped, {@code afterInterrupt} runs, still inside this JVM's
+     * shutdown, which waits for it.
      */
-    public Exit run(ContainerPaths paths, Consumer<String> output, Runnable afterInterrupt)
-            throws IOException, InterruptedException {
+    public Exit run(ContainerPaths paths, boolean networkIsolation, BiConsumer<String, Container> output,
+            Runnable afterInterrupt) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java.toString()));
         for (String property : List.of("ai.djl.offline", "ai.djl.pytorch.num_threads")) {
             if (System.getProperty(property) != null) {
@@ -55,14 +73,18 @@ public final class EntryPointProcess {
         }
         command.addAll(List.of("-cp", classpath, TrainingEntryPoint.class.getName(), "train"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> environment = environment(builder.environment(), networkIsolation);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
         builder.environment().put(ContainerPaths.ROOT_VARIABLE, paths.root().toAbsolutePath().toString());
         Process process = builder.start();
+        Container container = () -> process.toHandle().destroy();
         AtomicBoolean interrupted = new AtomicBoolean();
         Thread forward = new Thread(() -> {
             interrupted.set(true);
             process.toHandle().destroy();
             try {
-                // The entry point saves a checkpoint within its own grace period; SageMaker kills after 120 s.
+                // The entry point saves a checkpoint within its own grace period.
                 process.waitFor(CHILD_GRACE.toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -73,7 +95,7 @@ public final class EntryPointProcess {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
-                output.accept(line);
+                output.accept(line, container);
             }
             int code = process.waitFor();
             return new Exit(code, interrupted.get());
@@ -84,5 +106,18 @@ public final class EntryPointProcess {
                 // Ctrl-C: the hook is running and has sent SIGTERM.
             }
         }
+    }
+
+    /**
+     * The container's environment: under network isolation SageMaker gives the container no credentials (no
+     * role credentials endpoint), so every {@code AWS_*} variable of this process (keys, session token, profile,
+     * endpoint) is left out; with network access the container gets this process's environment as it is.
+     */
+    static Map<String, String> environment(Map<String, String> parent, boolean networkIsolation) {
+        Map<String, String> environment = new TreeMap<>(parent);
+        if (networkIsolation) {
+            environment.keySet().removeIf(key -> key.toUpperCase(Locale.ROOT).startsWith("AWS_"));
+        }
+        return environment;
     }
 }

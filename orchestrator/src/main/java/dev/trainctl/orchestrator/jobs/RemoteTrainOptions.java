@@ -22,14 +22,23 @@ public final class RemoteTrainOptions {
 
     private RemoteTrainOptions() {}
 
-    /** The options only a SageMaker job (or tuning job) uses; the others are the same everywhere. */
-    public static final String[] SAGEMAKER_ONLY = {"instance-type", "gpu", "max-runtime", "spot", "max-wait", "image",
-        "role-arn", "allow-network", "detach", "poll", "dry-run"};
+    /** The options only a SageMaker job (or tuning job) uses. */
+    public static final String[] SAGEMAKER_ONLY = {"instance-type", "gpu", "max-runtime", "max-wait", "image",
+        "detach", "poll", "dry-run"};
 
-    /** The rules both commands add for their {@code sagemaker} mode: its own options, and which go together. */
+    /** The options the emulation honours as SageMaker does: who the job runs as, and its network. */
+    public static final String[] REMOTE = {"role-arn", "allow-network"};
+
+    /** The options only the emulation has: documents instead of the role's. */
+    public static final String[] EMULATED_ONLY = {"role-policy-file", "trust-policy-file"};
+
+    /** The rules both commands add for their remote modes: which options apply where, and which go together. */
     public static OptionRules sageMakerRules(OptionRules rules) {
         return rules.onlyIn(java.util.Set.of("sagemaker"), SAGEMAKER_ONLY)
+                .onlyIn(java.util.Set.of("emulated", "sagemaker"), REMOTE)
+                .onlyIn(java.util.Set.of("emulated"), EMULATED_ONLY)
                 .requires("max-wait", "spot")
+                .requires("interrupt-at-epoch", "spot")
                 .conflicts("gpu", "instance-type")
                 .conflicts("poll", "detach");
     }
@@ -50,17 +59,26 @@ public final class RemoteTrainOptions {
                         .desc("sagemaker: MaxRuntimeInSeconds (default: "
                                 + TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS + ")").get())
                 .addOption(Option.builder().longOpt("spot")
-                        .desc("sagemaker: managed spot training, with checkpoints in S3").get())
+                        .desc("sagemaker/emulated: managed spot training, with checkpoints in S3").get())
+                .addOption(Option.builder().longOpt("interrupt-at-epoch").hasArg().argName("N")
+                        .desc("emulated --spot: reclaim the instance once during epoch N (SIGTERM, checkpoints to"
+                                + " S3, restart from them), as a spot interruption does").get())
+                .addOption(Option.builder().longOpt("role-policy-file").hasArg().argName("FILE")
+                        .desc("emulated: authorize the job against this permission policy instead of the role's"
+                                + " (repeatable)").get())
+                .addOption(Option.builder().longOpt("trust-policy-file").hasArg().argName("FILE")
+                        .desc("emulated: assume the role through this trust policy instead of the role's").get())
                 .addOption(Option.builder().longOpt("max-wait").hasArg().argName("SECONDS")
                         .desc("sagemaker --spot: MaxWaitTimeInSeconds (default: 2 x max runtime)").get())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
                         .desc("sagemaker: training image (default: the provisioned repository, tagged VERSION-CONTENTHASH"
                                 + " as 'trainctl image push' tags this build's image)").get())
                 .addOption(Option.builder().longOpt("role-arn").hasArg().argName("ARN")
-                        .desc("sagemaker: execution role (default: the provisioned NAME-execution)").get())
+                        .desc("sagemaker/emulated: execution role (default: the provisioned NAME-execution)").get())
                 .addOption(Option.builder().longOpt("allow-network")
-                        .desc("sagemaker: give the container network access (EnableNetworkIsolation false), for an"
-                                + " image that needs it; trainctl's caller policy refuses such jobs").get())
+                        .desc("sagemaker/emulated: give the container network access (EnableNetworkIsolation"
+                                + " false), for an image that needs it; trainctl's caller policy refuses such jobs")
+                        .get())
                 .addOption(Option.builder().longOpt("detach")
                         .desc("sagemaker: submit and return at once with the job name").get())
                 .addOption(Option.builder().longOpt("poll").hasArg().argName("SECONDS")

@@ -20,10 +20,6 @@ import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.rolecheck.RoleArn;
 import dev.trainctl.orchestrator.rolecheck.RoleDocuments;
 import dev.trainctl.orchestrator.rolecheck.RoleReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -221,17 +217,11 @@ public final class PolicySimulateCommand implements Command {
     }
 
     private static ParsedPolicy parse(String file, String option) {
-        return ParsedPolicy.parse(Path.of(file).getFileName().toString(), PolicyJson.decode(read(file, option)));
+        return ParsedPolicy.parse(Path.of(file).getFileName().toString(), read(file, option));
     }
 
     private static String read(String file, String option) {
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(option + " " + file + ": no such file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + file + ": cannot read it (" + e.getMessage() + ")");
-        }
+        return dev.trainctl.orchestrator.rolecheck.PolicyFiles.read(file, option);
     }
 
     private static List<String> values(Invocation invocation, String option) {

@@ -15,7 +15,9 @@ public final class ReportPrinter {
             out.append("Caller: ").append(report.callerArn()).append('\n');
         }
         out.append('\n').append(table(report.checks()));
-        matrix(out, "Simulated as the execution role (iam:SimulatePrincipalPolicy)", report.roleMatrix());
+        boolean evaluator = report.notes().stream().anyMatch(n -> n.startsWith(RoleCheck.EVALUATOR_NOTE));
+        matrix(out, "Simulated as the execution role (" + (evaluator ? "trainctl's evaluator"
+                : "iam:SimulatePrincipalPolicy") + ")", report.roleMatrix());
         matrix(out, "Simulated as the caller", report.callerMatrix());
         for (String note : report.notes()) {
             out.append("\nnote: ").append(note).append('\n');

@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,14 @@ public final class RoleCheck {
         this.iam = iam;
         this.sts = sts;
     }
+
+    /** Checks documents given as files, with no AWS at all: simulations on the evaluator, no caller check. */
+    public static RoleCheck offline() {
+        return new RoleCheck(null, null);
+    }
+
+    /** The note that says the simulation matrix comes from the evaluator, not from IAM. */
+    static final String EVALUATOR_NOTE = "simulated with " + EvaluatorSimulator.SOURCE;
 
     /**
      * What to check: the role, the job's resources, the job the caller would start, and the tuning job whose trials
@@ -51,23 +60,33 @@ public final class RoleCheck {
                 request.scope(), tuning)));
         checks.addAll(PolicyLint.check(documents.lintable(), Optional.of(request.scope())));
         List<String> notes = new ArrayList<>();
-        PolicySimulator simulator = new PolicySimulator(iam);
 
         List<SimulationCase> cases = new ArrayList<>(SimulationPlan.required(request.scope(), request.jobName()));
         cases.addAll(SimulationPlan.probes(request.scope(), role));
         cases = SimulationPlan.withDocumentContext(cases, documents.lintable(), request.scope(), role);
         List<SimulationRow> roleMatrix = List.of();
-        try {
-            roleMatrix = simulator.simulate(role.toString(), cases);
-            checks.addAll(SimulationVerdicts.rows(roleMatrix));
+        if (iam == null) {
+            roleMatrix = onEvaluator(documents, role, cases, checks, notes, "the role's documents come from files");
+        } else {
+            try {
+                roleMatrix = new PolicySimulator(iam).simulate(role.toString(), cases);
+                checks.addAll(SimulationVerdicts.rows(roleMatrix));
+            } catch (SimulationUnavailableException e) {
+                checks.add(CheckResult.warn(RULE_SIMULATE, "IAM's simulator unavailable (" + e.getMessage() + "):"
+                        + " simulated with trainctl's evaluator over the documents read instead", e.fix()));
+                roleMatrix = onEvaluator(documents, role, cases, checks, notes, "IAM's simulator was unavailable");
+            }
+        }
+        if (!roleMatrix.isEmpty()) {
             Set<String> unsupplied = SimulationPlan.unsuppliedKeys(documents.lintable(), cases);
             if (!unsupplied.isEmpty()) {
                 notes.add("condition keys in the role's policies that the simulation did not supply: "
                         + String.join(", ", unsupplied));
             }
-        } catch (SimulationUnavailableException e) {
-            checks.add(CheckResult.warn(RULE_SIMULATE, "not simulated: " + e.getMessage() + "; the verdicts above rest"
-                    + " on the static lint only", e.fix()));
+        }
+        if (sts == null) {
+            notes.add("caller not checked: no AWS credentials are used with documents from files");
+            return new RoleCheckReport(role.toString(), null, checks, roleMatrix, List.of(), notes);
         }
 
         CallerIdentity caller = null;
@@ -94,7 +113,7 @@ public final class RoleCheck {
                 request.tuningJobName().ifPresent(tuning -> callerCases.add(CallerCheck.tuningCase(request.scope(),
                         tuning, request.instanceType(), request.maxRuntimeSeconds())));
                 try {
-                    callerMatrix = simulator.simulate(principal.get(), callerCases);
+                    callerMatrix = new PolicySimulator(iam).simulate(principal.get(), callerCases);
                     checks.addAll(CallerCheck.rows(callerArn, callerMatrix));
                 } catch (SimulationUnavailableException e) {
                     checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not simulated: " + e.getMessage(),
@@ -103,6 +122,22 @@ public final class RoleCheck {
             }
         }
         return new RoleCheckReport(role.toString(), callerArn, checks, roleMatrix, callerMatrix, notes);
+    }
+
+    /** Check 3 on the evaluator; a document it cannot evaluate leaves the row a WARN, as before. */
+    private static List<SimulationRow> onEvaluator(RoleDocuments documents, RoleArn role, List<SimulationCase> cases,
+            List<CheckResult> checks, List<String> notes, String why) {
+        try {
+            List<SimulationRow> matrix = EvaluatorSimulator.of(documents).simulate(role.toString(), cases);
+            checks.addAll(SimulationVerdicts.rows(matrix));
+            notes.add(EVALUATOR_NOTE + ": " + why);
+            return matrix;
+        } catch (UnsupportedPolicyException | IllegalArgumentException e) {
+            checks.add(CheckResult.warn(RULE_SIMULATE, "not simulated: " + e.getMessage() + "; the verdicts above"
+                    + " rest on the static lint only", "simulate with IAM (run against AWS with"
+                    + " iam:SimulatePrincipalPolicy)"));
+            return List.of();
+        }
     }
 
     /** A session ARN does not carry the role's path; GetRole does. Without it, the pathless ARN is the best guess. */

@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
@@ -36,6 +37,8 @@ public final class RoleCheckCommand implements Command {
 
     /** The live job's hard limit, and the default runtime the caller's CreateTrainingJob is simulated with. */
     static final int LIVE_MAX_RUNTIME_SECONDS = 900;
+    /** The region of a role check on files when --region is not given: only job and log ARNs depend on it. */
+    static final String OFFLINE_REGION = "us-east-1";
 
     private final Function<Invocation, AwsClients> clients;
     private final Function<Invocation, List<Path>> dataFiles;
@@ -77,8 +80,18 @@ public final class RoleCheckCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("role-arn").hasArg().argName("ARN").required()
-                        .desc("the execution role to check (any role, not only trainctl's)").get())
+                .addOption(Option.builder().longOpt("role-arn").hasArg().argName("ARN")
+                        .desc("the execution role to check (any role, not only trainctl's); with --trust-file, the"
+                                + " ARN the role will have (default then: NAME-execution in account "
+                                + CallerIdentity.PLACEHOLDER_ACCOUNT + ")").get())
+                .addOption(Option.builder().longOpt("trust-file").hasArg().argName("FILE")
+                        .desc("check this trust policy (with --policy-file) instead of reading a role from IAM:"
+                                + " before the role exists, offline").get())
+                .addOption(Option.builder().longOpt("policy-file").hasArg().argName("FILE")
+                        .desc("with --trust-file: a permission policy of the role (repeatable)").get())
+                .addOption(Option.builder().longOpt("emulate")
+                        .desc("also run a tiny emulated job under the role's documents (1 epoch, 300 images, one"
+                                + " spot interruption; free, offline)").get())
                 .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
                         .desc("trainctl name: the defaults below and the job name NAME-rolecheck-STAMP (default: "
                                 + ResourceNames.DEFAULT_NAME + ")").get())
@@ -108,8 +121,24 @@ public final class RoleCheckCommand implements Command {
 
     @Override
     public ExitCode run(Invocation invocation) throws InterruptedException {
-        RoleArn role = RoleArn.parse(invocation.value("role-arn").orElseThrow());
+        Optional<PolicyDocument> trustFile = PolicyFiles.trust(invocation, "trust-file");
+        List<PolicyDocument> policyFiles = PolicyFiles.permissions(invocation, "policy-file");
+        if (trustFile.isPresent() != !policyFiles.isEmpty()) {
+            throw TrainctlException.usage("a role definition from files needs both --trust-file and at least one"
+                    + " --policy-file");
+        }
+        boolean offline = trustFile.isPresent();
+        if (!offline && !invocation.has("role-arn")) {
+            throw TrainctlException.usage("give the role: --role-arn ARN (read from IAM), or its documents with"
+                    + " --trust-file FILE --policy-file FILE...");
+        }
+        if (offline && invocation.has("live")) {
+            throw TrainctlException.usage("--live runs a real job with a role that exists: give --role-arn without"
+                    + " --trust-file/--policy-file (or use --emulate)");
+        }
         String name = RemoteTrainOptions.name(invocation);
+        RoleArn role = RoleArn.parse(invocation.value("role-arn").orElseGet(() -> ResourceNames.of("aws",
+                CallerIdentity.PLACEHOLDER_ACCOUNT, "us-east-1", name).roleArn()));
         String instanceType;
         try {
             instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false).toString();
@@ -119,11 +148,18 @@ public final class RoleCheckCommand implements Command {
         int maxRuntime = invocation.intValue("max-runtime", LIVE_MAX_RUNTIME_SECONDS, 1,
                 (int) TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS);
         Console console = invocation.console();
+        if (offline) {
+            String region = invocation.global().region().orElse(OFFLINE_REGION);
+            JobScope scope = scope(invocation, role, region, name);
+            RoleCheck.Request request = new RoleCheck.Request(role, scope, JobNames.generate(name
+                    + ResourceNames.ROLE_CHECK_SUFFIX, clock.instant()), instanceType, maxRuntime);
+            RoleDocuments documents = new RoleDocuments(role, trustFile.get(), policyFiles, Optional.empty());
+            RoleCheckReport report = RoleCheck.offline().run(request, documents);
+            return print(console, emulateIfAsked(invocation, report, documents, scope, name, request.jobName()));
+        }
         try (AwsClients aws = clients.apply(invocation)) {
             String region = aws.region().id();
-            JobScope scope = new JobScope(role.partition(), role.account(), region,
-                    invocation.value("bucket", ResourceNames.defaultBucket(role.account(), region)),
-                    invocation.value("prefix", name), invocation.value("repository", name));
+            JobScope scope = scope(invocation, role, region, name);
             // The simulated job is the one --live would start: trainctl's policies admit only the names it generates.
             Instant now = clock.instant();
             // And the tuning job 'tune' would start, when the name is short enough to tune.
@@ -133,7 +169,9 @@ public final class RoleCheckCommand implements Command {
                     JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now), instanceType, maxRuntime, tuning);
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
                     + scope.repositoryArn());
-            RoleCheckReport report = new RoleCheck(aws.iam(), aws.sts()).run(request);
+            RoleDocuments documents = new RoleReader(aws.iam()).read(role);
+            RoleCheckReport report = new RoleCheck(aws.iam(), aws.sts()).run(request, documents);
+            report = emulateIfAsked(invocation, report, documents, scope, name, request.jobName());
             TrainctlException liveFailure = null;
             if (invocation.has("live")) {
                 if (report.verdict() == Verdict.FAIL) {
@@ -159,15 +197,35 @@ public final class RoleCheckCommand implements Command {
                     }
                 }
             }
-            if (console.json()) {
-                console.result(report.toJson());
-            } else {
-                console.out().print(ReportPrinter.text(report));
-            }
+            ExitCode code = print(console, report);
             if (liveFailure != null) {
                 throw liveFailure;
             }
-            return report.exitCode();
+            return code;
         }
+    }
+
+    private static JobScope scope(Invocation invocation, RoleArn role, String region, String name) {
+        return new JobScope(role.partition(), role.account(), region,
+                invocation.value("bucket", ResourceNames.defaultBucket(role.account(), region)),
+                invocation.value("prefix", name), invocation.value("repository", name));
+    }
+
+    private RoleCheckReport emulateIfAsked(Invocation invocation, RoleCheckReport report, RoleDocuments documents,
+            JobScope scope, String name, String jobName) throws InterruptedException {
+        if (!invocation.has("emulate")) {
+            return report;
+        }
+        return report.with(List.of(new EmulateCheck(() -> dataFiles.apply(invocation), invocation.console())
+                .run(documents, scope, name, jobName)));
+    }
+
+    private static ExitCode print(Console console, RoleCheckReport report) {
+        if (console.json()) {
+            console.result(report.toJson());
+        } else {
+            console.out().print(ReportPrinter.text(report));
+        }
+        return report.exitCode();
     }
 }

@@ -92,7 +92,8 @@ public final class TrainCommand implements Command {
             OptionRules.modes("on", "local", "emulated", "sagemaker")
             .onlyIn(Set.of("local"), "model-dir", "checkpoint-dir", "resume")
             .onlyIn(Set.of("local", "emulated"), "threads")
-            .onlyIn(Set.of("emulated", "sagemaker"), "name", "bucket")
+            .onlyIn(Set.of("emulated", "sagemaker"), "name", "bucket", "spot")
+            .onlyIn(Set.of("emulated"), "interrupt-at-epoch")
             .warnUnlessIn(Set.of("emulated", "sagemaker"), OptionRules.AWS_GLOBALS.toArray(String[]::new)));
 
     @Override

@@ -6,6 +6,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.emulate.EmulatedRoleOptions;
 import dev.trainctl.orchestrator.emulate.EmulatedTarget;
 import dev.trainctl.orchestrator.emulate.EmulatedTraining;
 import dev.trainctl.orchestrator.emulate.EntryPointProcess;
@@ -69,6 +70,8 @@ final class EmulatedTuning {
             console.warn("--max-parallel " + options.maxParallel() + ": this machine has " + cores + " cores, so "
                     + parallel + " trials run at a time");
         }
+        EmulatedRoleOptions roleOptions = EmulatedRoleOptions.read(invocation);
+        boolean networkIsolation = !invocation.has("allow-network");
         List<Path> files = RemoteTrainOptions.dataFiles(invocation);
         try (AwsClients aws = AwsClients.create(invocation.global(), console);
                 S3Access access = S3Access.open(aws, console)) {
@@ -78,12 +81,14 @@ final class EmulatedTuning {
                     options.ranges().stream().map(SearchRange::describe).toList()) + "; " + trials.size()
                     + " trials, " + parallel + " at a time; " + options.objective().type().toString()
                     .toLowerCase(Locale.ROOT) + " " + options.objective().metric());
+            // Every trial runs as the role, assumed through its trust policy under the trial's own name.
+            Trials run = new Trials(roleOptions.resolve(aws, target, name, console), networkIsolation,
+                    options.objective(), base, name, target, files, console);
             try {
                 // Once, before the trials: they then all find the data in place instead of racing to upload it.
                 new DataUpload(access.s3(), target.bucketOwner(), console::say).sync(files,
                         new S3Uri(target.bucket(), name + "/data/"));
-                List<Trial> results = runAll(trials, parallel, options.objective(), base, name, target, files,
-                        console);
+                List<Trial> results = run.all(trials, parallel);
                 return TuneCommands.finish(console, summary(tuningJobName, strategy, options.objective(), results,
                         target, name), target.endpointOption());
             } catch (SdkException e) {
@@ -137,64 +142,66 @@ final class EmulatedTuning {
         return plans;
     }
 
-    private static List<Trial> runAll(List<Plan> plans, int parallel, TuningObjective objective,
-            JobHyperparameters base, String name, EmulatedTarget target, List<Path> files, Console console)
-            throws InterruptedException {
-        Object printing = new Object();
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            List<Future<Trial>> running = new ArrayList<>();
-            boolean[] headerShown = {false};
-            for (Plan plan : plans) {
-                running.add(pool.submit(() -> {
-                    Trial trial = runOne(plan, objective, base, name, target, files, console);
-                    synchronized (printing) {
-                        if (!headerShown[0]) {
-                            console.say(Trial.header(objective.metric()));
-                            headerShown[0] = true;
-                        }
-                        console.say(trial.row());
-                    }
-                    return trial;
-                }));
-            }
-            List<Trial> trials = new ArrayList<>();
-            for (Future<Trial> future : running) {
-                try {
-                    trials.add(future.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("a trial could not be run: " + e.getCause().getMessage(),
-                            e.getCause());
-                }
-            }
-            return trials;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
+    /** What every trial shares: the role it runs as, its network, the objective, the base values and the data. */
+    private record Trials(EmulatedTraining.Role role, boolean networkIsolation, TuningObjective objective,
+            JobHyperparameters base, String name, EmulatedTarget target, List<Path> files, Console console) {
 
-    /** One trial: an emulated training job with the tuned values; a failed job is a Failed trial, not an abort. */
-    private static Trial runOne(Plan plan, TuningObjective objective, JobHyperparameters base, String name,
-            EmulatedTarget target, List<Path> files, Console console) throws Exception {
-        Map<String, String> values = new LinkedHashMap<>(base.toStrings());
-        values.putAll(plan.tuned());
-        JobHyperparameters hyperparameters = JobHyperparameters.parse(values);
-        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
-        Path work = Files.createTempDirectory("trainctl-tune");
-        long start = System.nanoTime();
-        try {
-            new EmulatedTraining(target.access().s3(), EntryPointProcess.current(), line -> {
-                log.add(line);
-                console.verbose(plan.name() + " " + line);
-            }).run(new EmulatedTraining.Plan(plan.name(), target.bucket(), target.bucketOwner(), name, files,
-                    hyperparameters, work));
-            long seconds = Math.round((System.nanoTime() - start) / 1e9);
-            return new Trial(plan.name(), plan.tuned(), "Completed", objectiveOf(log, objective), seconds, null);
-        } catch (TrainctlException e) {
-            long seconds = Math.round((System.nanoTime() - start) / 1e9);
-            return new Trial(plan.name(), plan.tuned(), "Failed", null, seconds, e.getMessage());
-        } finally {
-            Directories.deleteRecursively(work);
+        List<Trial> all(List<Plan> plans, int parallel) throws InterruptedException {
+            Object printing = new Object();
+            ExecutorService pool = Executors.newFixedThreadPool(parallel);
+            try {
+                List<Future<Trial>> running = new ArrayList<>();
+                boolean[] headerShown = {false};
+                for (Plan plan : plans) {
+                    running.add(pool.submit(() -> {
+                        Trial trial = one(plan);
+                        synchronized (printing) {
+                            if (!headerShown[0]) {
+                                console.say(Trial.header(objective.metric()));
+                                headerShown[0] = true;
+                            }
+                            console.say(trial.row());
+                        }
+                        return trial;
+                    }));
+                }
+                List<Trial> trials = new ArrayList<>();
+                for (Future<Trial> future : running) {
+                    try {
+                        trials.add(future.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException("a trial could not be run: " + e.getCause().getMessage(),
+                                e.getCause());
+                    }
+                }
+                return trials;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        /** One trial: an emulated training job with the tuned values; a failed job is a Failed trial, not an abort. */
+        Trial one(Plan plan) throws Exception {
+            Map<String, String> values = new LinkedHashMap<>(base.toStrings());
+            values.putAll(plan.tuned());
+            JobHyperparameters hyperparameters = JobHyperparameters.parse(values);
+            List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+            Path work = Files.createTempDirectory("trainctl-tune");
+            long start = System.nanoTime();
+            try {
+                new EmulatedTraining(target.access().s3(), role, EntryPointProcess.current(), line -> {
+                    log.add(line);
+                    console.verbose(plan.name() + " " + line);
+                }).run(new EmulatedTraining.Plan(plan.name(), target.bucket(), target.bucketOwner(), name, files,
+                        hyperparameters, work, false, java.util.Optional.empty(), networkIsolation));
+                long seconds = Math.round((System.nanoTime() - start) / 1e9);
+                return new Trial(plan.name(), plan.tuned(), "Completed", objectiveOf(log, objective), seconds, null);
+            } catch (TrainctlException e) {
+                long seconds = Math.round((System.nanoTime() - start) / 1e9);
+                return new Trial(plan.name(), plan.tuned(), "Failed", null, seconds, e.getMessage());
+            } finally {
+                Directories.deleteRecursively(work);
+            }
         }
     }
 

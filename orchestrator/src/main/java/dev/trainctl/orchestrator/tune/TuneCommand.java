@@ -69,7 +69,9 @@ public final class TuneCommand implements Command {
     }
 
     static final OptionRules RULES = RemoteTrainOptions.sageMakerRules(OptionRules.modes("on", "sagemaker",
-            "emulated").onlyIn(Set.of("sagemaker"), "early-stopping"));
+            "emulated").onlyIn(Set.of("sagemaker"), "early-stopping", "spot")
+            .unused("rehearses a spot interruption of one training job: use train --on emulated --spot",
+                    "interrupt-at-epoch"));
 
     @Override
     public OptionRules rules() {

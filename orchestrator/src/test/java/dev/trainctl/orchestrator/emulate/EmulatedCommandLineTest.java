@@ -52,6 +52,15 @@ class EmulatedCommandLineTest {
     }
 
     @Test
+    void theJsonSaysHowTheJobRanAndAsWhatRole() {
+        assertThat(trained.get("container_runs").getAsInt()).isEqualTo(1);
+        assertThat(trained.get("role_documents").getAsString()).startsWith("the documents 'trainctl provision'"
+                + " creates for trainctl-mnist-execution and bucket " + EmbeddedS3.LOCAL_BUCKET);
+        assertThat(trained.getAsJsonObject("final_metrics").get("test:accuracy").getAsDouble())
+                .isEqualTo(trained.get("test_accuracy").getAsDouble(), org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
     void evaluateOnTheS3ModelReproducesTheReportedAccuracy() {
         CliRun run = CliRun.of("evaluate", "--model", trained.get("model").getAsString(),
                 "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1", "--output", "json");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.fakes.BucketOwnerCheck;
+import dev.trainctl.orchestrator.policy.ResourceNames;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.TrainedModel;
@@ -38,6 +39,11 @@ class EmulatedTrainingTest {
     private static final JobHyperparameters SMALL = new JobHyperparameters(new Hyperparameters(1, 32, 1e-3, 3, 16),
             JobHyperparameters.CUSTOM_DATASET, 0, DeviceChoice.CPU);
 
+    private static final ResourceNames NAMES = ResourceNames.of("aws", OWNER, "us-east-1", "trainctl-mnist")
+            .withBucket(BUCKET);
+    private static final EmulatedTraining.Role ROLE = EmulatedTraining.Role.of(JobRoleDocuments.provisioned(NAMES),
+            NAMES);
+
     @TempDir
     static Path temp;
 
@@ -60,7 +66,7 @@ class EmulatedTrainingTest {
         DataFiles mnist = Dataset.MNIST.files();
         IdxBytes.writeAll(data, mnist, SyntheticDigits.generate(600, 1), test);
         files = mnist.all().stream().map(file -> data.resolve(file.name())).toList();
-        EmulatedTraining training = new EmulatedTraining(s3, EntryPointProcess.current(), log::add);
+        EmulatedTraining training = new EmulatedTraining(s3, ROLE, EntryPointProcess.current(), log::add);
         first = training.run(plan("trainctl-mnist-20261125-090000-000", SMALL));
         second = training.run(plan("trainctl-mnist-20261125-090100-000", SMALL));
     }
@@ -117,7 +123,7 @@ class EmulatedTrainingTest {
     @Test
     void aFailingJobReportsTheFailureFileAndUploadsNoModel() {
         JobHyperparameters pinned = new JobHyperparameters(SMALL.training(), "mnist", 0, DeviceChoice.CPU);
-        EmulatedTraining training = new EmulatedTraining(s3, EntryPointProcess.current(), line -> { });
+        EmulatedTraining training = new EmulatedTraining(s3, ROLE, EntryPointProcess.current(), line -> { });
 
         assertThatThrownBy(() -> training.run(plan("trainctl-mnist-20261125-090200-000", pinned)))
                 .isInstanceOf(TrainctlException.class)
@@ -126,6 +132,7 @@ class EmulatedTrainingTest {
     }
 
     private static EmulatedTraining.Plan plan(String job, JobHyperparameters hyperparameters) {
-        return new EmulatedTraining.Plan(job, BUCKET, Optional.of(OWNER), "trainctl-mnist", files, hyperparameters, temp.resolve("work"));
+        return EmulatedTraining.Plan.onDemand(job, BUCKET, Optional.of(OWNER), "trainctl-mnist", files,
+                hyperparameters, temp.resolve("work"));
     }
 }

@@ -159,16 +159,23 @@ class RoleCheckTest {
     }
 
     @Test
-    void accessDeniedOnSimulateFallsBackToTheLintAndNamesTheMissingPermission() {
+    void accessDeniedOnSimulateSimulatesOnTheEvaluatorAndSaysSo() {
         RoleCheckReport report = check(Corpus.iam(Corpus.role(Corpus.oursTrust(), Corpus.sageMakerFullAccess()))
                 .denySimulation());
 
-        assertThat(report.roleMatrix()).isEmpty();
+        assertThat(report.roleMatrix()).isNotEmpty();
         assertThat(report.checks()).filteredOn(c -> c.check().equals("simulate")).singleElement().satisfies(c -> {
             assertThat(c.verdict()).isEqualTo(Verdict.WARN);
             assertThat(c.reason()).contains("lacks iam:SimulatePrincipalPolicy on "
-                    + "arn:aws:iam::111122223333:role/trainctl-mnist-execution").contains("static lint only");
+                    + "arn:aws:iam::111122223333:role/trainctl-mnist-execution")
+                    .contains("simulated with trainctl's evaluator");
         });
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("simulated with trainctl's IAM evaluator"));
+        // AmazonSageMakerFullAccess reads only buckets with "sagemaker" in their name: the data read is denied.
+        assertThat(report.checks()).filteredOn(c -> c.check().equals("simulate.required"))
+                .anyMatch(c -> c.verdict() == Verdict.FAIL && c.reason().startsWith("s3:GetObject on "
+                        + "arn:aws:s3:::trainctl-111122223333-us-east-1/trainctl-mnist/data/"));
+        assertThat(ReportPrinter.text(report)).contains("Simulated as the execution role (trainctl's evaluator)");
         assertThat(report.checks()).filteredOn(c -> c.check().equals("caller.simulate")).singleElement()
                 .satisfies(c -> assertThat(c.reason()).contains("iam:SimulatePrincipalPolicy on " + Corpus.CALLER));
         // the lint still ran and still fails the broad managed policy

@@ -107,4 +107,30 @@ class EmulatedTuningTest {
         assertThat(EmulatedTuning.objectiveOf(log, TuningObjective.TEST_ACCURACY)).isEqualTo(0.88);
         assertThat(EmulatedTuning.objectiveOf(log, TuningObjective.TEST_LOSS)).isEqualTo(0.3);
     }
+
+    @Test
+    void trialsRunAsTheRoleSoATrustThatAdmitsOnlyTrainingJobsFailsThem() throws Exception {
+        // The trust policy as it was before tuning: it admits NAME-????????-??????-??? but no trial name.
+        Path trust = temp.resolve("trust-training-jobs-only.json");
+        java.nio.file.Files.writeString(trust, """
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+                  "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole",
+                  "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"},
+                    "ArnLike": {"aws:SourceArn":
+                      "arn:aws:sagemaker:us-east-1:111122223333:training-job/trainctl-mnist-????????-??????-???"}}}}
+                """);
+
+        CliRun denied = CliRun.of("tune", "--on", "emulated", "--learning-rate", "0.0003:0.03", "--epochs", "1",
+                "--max-train-samples", "100", "--max-jobs", "2", "--max-parallel", "1", "--trust-policy-file",
+                trust.toString(), "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1",
+                "--output", "json");
+
+        assertThat(denied.exitCode()).as(denied.err()).isEqualTo(10);
+        JsonObject result = JsonParser.parseString(denied.out()).getAsJsonObject();
+        assertThat(result.get("status").getAsString()).isEqualTo("Failed");
+        for (JsonElement trial : result.getAsJsonArray("trials")) {
+            assertThat(trial.getAsJsonObject().get("status").getAsString()).isEqualTo("Failed");
+            assertThat(trial.getAsJsonObject().get("failure_reason").getAsString()).contains("Could not assume role");
+        }
+    }
 }

@@ -166,11 +166,11 @@ class TuneCommandTest {
 
     @Test
     void sageMakerOnlyOptionsAreRefusedOfflineInsteadOfIgnored() {
-        for (String option : List.of("--spot", "--detach", "--allow-network")) {
+        for (String option : List.of("--spot", "--detach", "--gpu", "--interrupt-at-epoch=1")) {
             CliRun run = CliRun.with(commands, "tune", "--on", "emulated", "--learning-rate", "0.0001:0.01", option);
 
             assertThat(run.exitCode()).as(option).isEqualTo(2);
-            assertThat(run.err()).contains(option);
+            assertThat(run.err()).contains(option.replace("=1", ""));
         }
         CliRun early = CliRun.with(commands, "tune", "--on", "emulated", "--learning-rate", "0.0001:0.01",
                 "--early-stopping", "off");

@@ -12,6 +12,15 @@ public final class EngineThreads {
     private EngineThreads() {}
 
     /**
+     * The intra-op threads asked for with {@code -Dai.djl.pytorch.num_threads} on the command line, else
+     * {@code fallback}. PyTorch's CPU kernels split sums by thread, so two runs agree to the last bit only with the
+     * same split; one thread makes every run reproducible.
+     */
+    public static int requestedOr(int fallback) {
+        return Integer.getInteger(NUM_THREADS, fallback);
+    }
+
+    /**
      * Sets intra-op threads to {@code threads} and inter-op threads to 1 (the trainer issues one operation at a
      * time, so more inter-op threads only add scheduling).
      */

@@ -121,7 +121,8 @@ public final class TrainingEntryPoint {
             throw new IllegalArgumentException("channel 'train' uses Pipe input mode; this trainer reads files:"
                     + " use File or FastFile");
         }
-        EngineThreads.configure(Runtime.getRuntime().availableProcessors());
+        // All of the instance's CPUs, unless the command line asks for a number (the emulation passes one on).
+        EngineThreads.configure(EngineThreads.requestedOr(Runtime.getRuntime().availableProcessors()));
 
         ChannelData data = ChannelData.load(paths.channel(ContainerPaths.TRAIN_CHANNEL), job);
         var train = job.maxTrainSamples() > 0 ? data.train().head(job.maxTrainSamples()) : data.train();

@@ -1,0 +1,210 @@
+package dev.trainctl.orchestrator.emulate;
+
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.iam.Decision;
+import dev.trainctl.orchestrator.iam.PolicyEvaluator;
+import dev.trainctl.orchestrator.iam.PolicySet;
+import dev.trainctl.orchestrator.iam.Request;
+import dev.trainctl.orchestrator.iam.StatementRef;
+import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
+import dev.trainctl.orchestrator.jobs.S3Uri;
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * SageMaker acting as the execution role for one job: assuming the role through its trust policy, then every S3
+ * request SageMaker makes on the job's behalf (channel download, model upload, checkpoint sync), each authorized
+ * with the evaluator against the role's documents and the bucket policy before it is sent, with the context
+ * SageMaker's requests carry. The emulation's S3 server allows everything; this class is what says no.
+ */
+public final class RoleSession {
+
+    /** The session name SageMaker gives the role session it creates for a training job. */
+    static final String SESSION_NAME = "SageMaker";
+
+    /** Who the job's requests are from, and where: one job in one account and region. */
+    public record Job(String partition, String account, String region, String jobName) {
+
+        String arn() {
+            return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":training-job/" + jobName;
+        }
+    }
+
+    /** One S3 request, described for authorization before any is sent (so a sync is all or nothing). */
+    record Access(String action, String resource, Map<String, List<String>> extraContext) {}
+
+    private final JobRoleDocuments documents;
+    private final Job job;
+    private final Optional<PolicySet> reference;
+    private final S3Client s3;
+    private final Optional<String> bucketOwner;
+
+    /**
+     * @param reference the documents {@code provision} would create for this job: where the fix for a denial is
+     *     looked up (the statement that would allow it)
+     * @param bucketOwner sent as {@code ExpectedBucketOwner}; empty on a local S3
+     */
+    public RoleSession(JobRoleDocuments documents, Job job, Optional<PolicySet> reference, S3Client s3,
+            Optional<String> bucketOwner) {
+        this.documents = documents;
+        this.job = job;
+        this.reference = reference;
+        this.s3 = s3;
+        this.bucketOwner = bucketOwner;
+    }
+
+    public String principal() {
+        String role = documents.roleArn().substring(documents.roleArn().lastIndexOf('/') + 1);
+        return "arn:" + job.partition() + ":sts::" + job.account() + ":assumed-role/" + role + "/" + SESSION_NAME;
+    }
+
+    public JobRoleDocuments documents() {
+        return documents;
+    }
+
+    /**
+     * SageMaker assumes the role as {@code sagemaker.amazonaws.com}, naming the job ({@code aws:SourceArn}) and its
+     * account ({@code aws:SourceAccount}); CreateTrainingJob refuses the job when the trust policy does not allow it.
+     */
+    public void assume() {
+        Request request = new Request("sts:AssumeRole", documents.roleArn(), Optional.of(ResourceNames
+                .SAGEMAKER_SERVICE), Map.of("aws:SourceAccount", List.of(job.account()), "aws:SourceArn",
+                List.of(job.arn()), "aws:SecureTransport", List.of("true")));
+        Decision decision = decide(documents.forAssumeRole(), request);
+        if (!decision.allowed()) {
+            // CreateTrainingJob's answer when SageMaker cannot assume the role.
+            throw new TrainctlException(ExitCode.AWS_INVALID, "CreateTrainingJob would fail: ValidationException:"
+                    + " Could not assume role " + documents.roleArn() + ". Please ensure that the role exists and"
+                    + " allows principal '" + ResourceNames.SAGEMAKER_SERVICE + "' to assume the role. (trainctl's"
+                    + " evaluator: " + decision.reason() + " for aws:SourceAccount=" + job.account()
+                    + ", aws:SourceArn=" + job.arn() + "; 'trainctl policy show trust' prints a trust policy that"
+                    + " allows this job)");
+        }
+    }
+
+    /** Lists the objects under {@code prefix} as the role (ListBucket with {@code s3:prefix}). */
+    public List<S3Object> list(S3Uri prefix, String stage) {
+        authorize(stage, List.of(listing(prefix)));
+        return s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(prefix.bucket()).prefix(prefix.key())
+                .expectedBucketOwner(bucketOwner.orElse(null)).build()).contents().stream().toList();
+    }
+
+    public void download(S3Uri object, Path target, String stage) {
+        authorize(stage, List.of(object("s3:GetObject", object)));
+        s3.getObject(GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
+                .expectedBucketOwner(bucketOwner.orElse(null)).build(), target);
+    }
+
+    /** Uploads files once all of them (and {@code deletes}) are authorized: a denial leaves S3 as it was. */
+    public void upload(Map<S3Uri, Path> files, List<S3Uri> deletes, String stage) {
+        List<Access> all = new ArrayList<>();
+        files.keySet().forEach(uri -> all.add(object("s3:PutObject", uri)));
+        deletes.forEach(uri -> all.add(object("s3:DeleteObject", uri)));
+        authorize(stage, all);
+        files.forEach((uri, path) -> s3.putObject(PutObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
+                .expectedBucketOwner(bucketOwner.orElse(null)).build(), path));
+        deletes.forEach(uri -> s3.deleteObject(DeleteObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
+                .expectedBucketOwner(bucketOwner.orElse(null)).build()));
+    }
+
+    /** Authorizes requests before any is sent; the first denied one fails the job with SageMaker's ClientError. */
+    void authorize(String stage, List<Access> accesses) {
+        for (Access access : accesses) {
+            Request request = request(access);
+            Decision decision = decide(documents.forS3(), request);
+            if (!decision.allowed()) {
+                throw new RoleDeniedException("ClientError: " + stage + ": AccessDenied (403): "
+                        + accessDenied(request, decision) + " " + fix(request, decision));
+            }
+        }
+    }
+
+    /**
+     * What S3 sees from SageMaker's session: TLS, the bucket owner's account ({@code s3:ResourceAccount}, which S3
+     * sets on every request), the region; the principal keys follow from the session ARN.
+     */
+    private Request request(Access access) {
+        Map<String, List<String>> context = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        context.put("aws:SecureTransport", List.of("true"));
+        context.put("aws:RequestedRegion", List.of(job.region()));
+        context.put("aws:ResourceAccount", List.of(job.account()));
+        context.put("s3:ResourceAccount", List.of(job.account()));
+        context.putAll(access.extraContext());
+        return new Request(access.action(), access.resource(), Optional.of(principal()), context);
+    }
+
+    private Access listing(S3Uri prefix) {
+        return new Access("s3:ListBucket", "arn:" + job.partition() + ":s3:::" + prefix.bucket(),
+                Map.of("s3:prefix", List.of(prefix.key())));
+    }
+
+    /** AWS's access-denied wording: "User: P is not authorized to perform: A on resource: "R" because ...". */
+    private String accessDenied(Request request, Decision decision) {
+        String because;
+        if (decision.outcome() == Decision.Outcome.EXPLICIT_DENY) {
+            boolean bucket = decision.statements().stream().anyMatch(s -> documents.bucketPolicy()
+                    .filter(p -> p.name().equals(s.policy())).isPresent());
+            because = "with an explicit deny in a " + (bucket ? "resource-based" : "identity-based") + " policy ("
+                    + join(decision.statements()) + ")";
+        } else if (decision.reason().contains("permissions boundary")) {
+            because = "because no permissions boundary allows the " + request.action() + " action";
+        } else {
+            because = "because no identity-based policy allows the " + request.action() + " action";
+        }
+        return "User: " + principal() + " is not authorized to perform: " + request.action() + " on resource: \""
+                + request.resource() + "\" " + because + ".";
+    }
+
+    /** The statement that would allow it, from the documents {@code provision} creates for this job. */
+    private String fix(Request request, Decision decision) {
+        if (decision.outcome() == Decision.Outcome.EXPLICIT_DENY) {
+            return "Narrow " + join(decision.statements()) + " so it does not cover this request.";
+        }
+        Optional<Decision> provisioned = reference.map(r -> decide(r, request)).filter(Decision::allowed);
+        String missing = decision.missingContextKeys().isEmpty() ? "" : " (the request had no "
+                + String.join(", ", decision.missingContextKeys()) + ")";
+        return provisioned.map(d -> "The statement that would allow it: " + join(d.statements().stream()
+                .filter(s -> !s.policy().equals("bucket policy")).toList()) + " ('trainctl policy show role')."
+                + missing).orElse("Allow " + request.action() + " on " + request.resource() + " for the role."
+                + missing);
+    }
+
+    private static Decision decide(PolicySet policies, Request request) {
+        try {
+            return PolicyEvaluator.evaluate(policies, request);
+        } catch (UnsupportedPolicyException e) {
+            throw new TrainctlException(ExitCode.USAGE, "the emulation cannot evaluate the role's documents: "
+                    + e.getMessage() + "; it refuses rather than guess", e);
+        }
+    }
+
+    private Access object(String action, S3Uri uri) {
+        return new Access(action, "arn:" + job.partition() + ":s3:::" + uri.bucket() + "/" + uri.key(), Map.of());
+    }
+
+    private static String join(List<StatementRef> refs) {
+        return String.join(", ", refs.stream().map(StatementRef::toString).toList());
+    }
+
+    /** A request SageMaker would make as the role was denied: the job fails with this reason. */
+    public static final class RoleDeniedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        RoleDeniedException(String failureReason) {
+            super(failureReason);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.trainctl.orchestrator.rolecheck;
+
+import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.emulate.EmulatedTraining;
+import dev.trainctl.orchestrator.emulate.EntryPointProcess;
+import dev.trainctl.orchestrator.emulate.JobRoleDocuments;
+import dev.trainctl.orchestrator.policy.BucketPolicy;
+import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
+import dev.trainctl.training.files.Directories;
+import dev.trainctl.training.sagemaker.JobHyperparameters;
+import dev.trainctl.training.train.DeviceChoice;
+import dev.trainctl.training.train.Hyperparameters;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code role check --emulate}: the smallest emulated job that exercises what the role must allow (read the data,
+ * write the model, sync checkpoints up and restore them after one spot interruption), run under the role's documents
+ * and the bucket policy {@code provision} sets, against an embedded S3 in a temporary directory: offline and free.
+ */
+final class EmulateCheck {
+
+    static final String RULE = "emulate";
+    static final int SAMPLES = 300;
+
+    private final Supplier<List<Path>> dataFiles;
+    private final Console console;
+
+    EmulateCheck(Supplier<List<Path>> dataFiles, Console console) {
+        this.dataFiles = dataFiles;
+        this.console = console;
+    }
+
+    CheckResult run(RoleDocuments role, JobScope scope, String name, String jobName) throws InterruptedException {
+        ResourceNames names = ResourceNames.of(scope.partition(), scope.account(), scope.region(), name)
+                .withBucket(scope.bucket());
+        JobRoleDocuments documents = JobRoleDocuments.of(role, Optional.of(JobRoleDocuments.bucketPolicy(
+                BucketPolicy.document(names).toJson())), "the role's documents checked above, and the bucket policy"
+                + " 'trainctl provision' sets");
+        // The entry point accepts any four IDX files as "custom"; the files come verified from the data cache.
+        JobHyperparameters hyperparameters = new JobHyperparameters(Hyperparameters.defaults().withEpochs(1),
+                JobHyperparameters.CUSTOM_DATASET, SAMPLES, DeviceChoice.CPU);
+        Path work = null;
+        try {
+            List<Path> files = dataFiles.get();
+            work = java.nio.file.Files.createTempDirectory("trainctl-rolecheck-emulate");
+            try (EmbeddedS3 server = EmbeddedS3.start(work.resolve("s3"), "127.0.0.1", 0);
+                    S3Client s3 = server.client()) {
+                s3.createBucket(b -> b.bucket(scope.bucket()));
+                EmulatedTraining.Plan plan = new EmulatedTraining.Plan(jobName, scope.bucket(), Optional.empty(),
+                        scope.prefix(), files, hyperparameters, work.resolve("jobs"), true, Optional.of(1), true);
+                EmulatedTraining.Result result = new EmulatedTraining(s3, EmulatedTraining.Role.of(
+                        documents, names), EntryPointProcess.current(), console::verbose).run(plan);
+                return CheckResult.pass(RULE, "emulated job " + jobName + " completed as the role: read "
+                        + scope.s3Uri("data") + ", " + result.containerRuns() + " container runs (one spot"
+                        + " interruption, checkpoints synced and restored), model.tar.gz written");
+            }
+        } catch (TrainctlException e) {
+            return CheckResult.fail(RULE, "emulated job failed: " + e.getMessage(), "grant what the reason"
+                    + " names; 'trainctl policy show role' prints the statements a training job needs");
+        } catch (IOException e) {
+            return CheckResult.warn(RULE, "emulated job not run: " + e.getMessage(), "check the data cache"
+                    + " ('trainctl data fetch') and the temporary directory");
+        } finally {
+            if (work != null) {
+                try {
+                    Directories.deleteRecursively(work);
+                } catch (IOException ignored) {
+                    // a temporary directory; the OS cleans it
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.trainctl.orchestrator.rolecheck;
+
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.policy.PolicyJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Policy documents given as files ({@code --trust-file}, {@code --policy-file}, {@code --trust-policy-file},
+ * {@code --role-policy-file}): a role's documents before the role exists, or instead of the ones in IAM. A file is
+ * named by its file name in findings; a missing or unreadable file is a usage error naming the option.
+ */
+public final class PolicyFiles {
+
+    private PolicyFiles() {}
+
+    /** The file's text, URL-decoded if it is (as IAM returns documents); IllegalArgumentException naming the option. */
+    public static String read(String file, String option) {
+        String text;
+        try {
+            text = PolicyJson.decode(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(option + " " + file + ": no such file");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + file + ": cannot read it (" + e.getMessage() + ")");
+        }
+        return text;
+    }
+
+    /** {@link #read}, and the text must be a JSON object: a policy document. */
+    static String document(String file, String option) {
+        String text = read(file, option);
+        try {
+            if (!JsonParser.parseString(text).isJsonObject()) {
+                throw new IllegalArgumentException(option + " " + file + ": a policy document is a JSON object");
+            }
+        } catch (JsonParseException e) {
+            String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")
+                    .replaceFirst("^[\\w.]+Exception: ", "");
+            throw new IllegalArgumentException(option + " " + file + ": not valid JSON (" + why + ")");
+        }
+        return text;
+    }
+
+    /** The trust policy given with {@code option}, if any. */
+    public static Optional<PolicyDocument> trust(Invocation invocation, String option) {
+        return invocation.value(option).map(file -> new PolicyDocument(Path.of(file).getFileName().toString(),
+                PolicyKind.TRUST, null, usage(() -> document(file, "--" + option))));
+    }
+
+    /** The permission policies given with the repeatable {@code option}, as inline policies. */
+    public static List<PolicyDocument> permissions(Invocation invocation, String option) {
+        String[] files = invocation.commandLine().getOptionValues(option);
+        return files == null ? List.of() : Arrays.stream(files).map(file -> PolicyDocument.inline(
+                Path.of(file).getFileName().toString(), usage(() -> document(file, "--" + option)))).toList();
+    }
+
+    private static String usage(Supplier<String> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw TrainctlException.usage(e.getMessage());
+        }
+    }
+}
