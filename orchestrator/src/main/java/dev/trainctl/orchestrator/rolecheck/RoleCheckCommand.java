@@ -151,8 +151,7 @@ public final class RoleCheckCommand implements Command {
         if (offline) {
             String region = invocation.global().region().orElse(OFFLINE_REGION);
             JobScope scope = scope(invocation, role, region, name);
-            RoleCheck.Request request = new RoleCheck.Request(role, scope, JobNames.generate(name
-                    + ResourceNames.ROLE_CHECK_SUFFIX, clock.instant()), instanceType, maxRuntime);
+            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, clock.instant());
             RoleDocuments documents = new RoleDocuments(role, trustFile.get(), policyFiles, Optional.empty());
             RoleCheckReport report = RoleCheck.offline().run(request, documents);
             return print(console, emulateIfAsked(invocation, report, documents, scope, name, request.jobName()));
@@ -160,13 +159,8 @@ public final class RoleCheckCommand implements Command {
         try (AwsClients aws = clients.apply(invocation)) {
             String region = aws.region().id();
             JobScope scope = scope(invocation, role, region, name);
-            // The simulated job is the one --live would start: trainctl's policies admit only the names it generates.
             Instant now = clock.instant();
-            // And the tuning job 'tune' would start, when the name is short enough to tune.
-            Optional<String> tuning = name.length() <= ResourceNames.MAX_TUNING_NAME_LENGTH
-                    ? Optional.of(ResourceNames.tuningJobName(name, now)) : Optional.empty();
-            RoleCheck.Request request = new RoleCheck.Request(role, scope,
-                    JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now), instanceType, maxRuntime, tuning);
+            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now);
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
                     + scope.repositoryArn());
             RoleDocuments documents = new RoleReader(aws.iam()).read(role);
@@ -203,6 +197,18 @@ public final class RoleCheckCommand implements Command {
             }
             return code;
         }
+    }
+
+    /**
+     * The simulated job is the one {@code --live} would start (trainctl's policies admit only the names it
+     * generates), and the tuning job {@code tune} would start when the name is short enough to tune.
+     */
+    private static RoleCheck.Request request(RoleArn role, JobScope scope, String name, String instanceType,
+            int maxRuntime, Instant now) {
+        Optional<String> tuning = name.length() <= ResourceNames.MAX_TUNING_NAME_LENGTH
+                ? Optional.of(ResourceNames.tuningJobName(name, now)) : Optional.empty();
+        return new RoleCheck.Request(role, scope, JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now),
+                instanceType, maxRuntime, tuning);
     }
 
     private static JobScope scope(Invocation invocation, RoleArn role, String region, String name) {

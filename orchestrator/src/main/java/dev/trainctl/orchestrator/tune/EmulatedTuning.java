@@ -82,8 +82,9 @@ final class EmulatedTuning {
                     + " trials, " + parallel + " at a time; " + options.objective().type().toString()
                     .toLowerCase(Locale.ROOT) + " " + options.objective().metric());
             // Every trial runs as the role, assumed through its trust policy under the trial's own name.
-            Trials run = new Trials(roleOptions.resolve(aws, target, name, console), networkIsolation,
-                    options.objective(), base, name, target, files, console);
+            EmulatedTraining.Role role = roleOptions.resolve(aws, target, name, console);
+            console.say("trials run as " + role.documents().roleArn() + ", documents: " + role.documents().source());
+            Trials run = new Trials(role, networkIsolation, options.objective(), base, name, target, files, console);
             try {
                 // Once, before the trials: they then all find the data in place instead of racing to upload it.
                 new DataUpload(access.s3(), target.bucketOwner(), console::say).sync(files,
