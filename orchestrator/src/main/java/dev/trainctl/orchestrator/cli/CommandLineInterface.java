@@ -71,8 +71,34 @@ public final class CommandLineInterface {
             Thread.currentThread().interrupt();
             return fail(ExitCode.INTERRUPTED, "interrupted", e, verbose);
         } catch (Exception e) {
-            return fail(ExitCode.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage(), e, verbose);
+            return fail(ExitCode.FAILURE, unexpected(e), e, verbose);
         }
+    }
+
+    /**
+     * An unexpected failure in words, without Java class names: the innermost cause of a wrapper (a library's
+     * ExecutionException), and a file-system error as the file and what is wrong with it.
+     */
+    static String unexpected(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof java.util.concurrent.ExecutionException
+                || cause instanceof java.io.UncheckedIOException
+                || cause instanceof java.lang.reflect.InvocationTargetException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof java.nio.file.AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile() + " cannot be written or read by this user (another"
+                    + " user may own it: remove it, or point XDG_CACHE_HOME or TMPDIR elsewhere)";
+        }
+        if (cause instanceof java.nio.file.NoSuchFileException missing) {
+            return "no such file or directory: " + missing.getFile();
+        }
+        if (cause instanceof java.nio.file.FileSystemException fs) {
+            return fs.getFile() + ": " + (fs.getReason() == null ? "file system error" : fs.getReason());
+        }
+        String message = cause.getMessage() == null || cause.getMessage().isBlank() ? "no details"
+                : cause.getMessage().replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error):\\s*", "");
+        return "unexpected failure: " + message + " (run with -v for the stack trace)";
     }
 
     /**

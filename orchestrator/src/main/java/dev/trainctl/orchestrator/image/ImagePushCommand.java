@@ -44,6 +44,12 @@ import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
  */
 public final class ImagePushCommand implements Command {
 
+    /**
+     * Jib's layer caches, per user: its default is one folder in /tmp for everyone, which the first user owns and
+     * every other user then cannot write.
+     */
+    static final Path LAYER_CACHE = dev.trainctl.training.files.CacheDirectory.of("image-layers");
+
     public List<String> path() {
         return List.of("image", "push");
     }
@@ -119,7 +125,7 @@ public final class ImagePushCommand implements Command {
         Optional<String> tar = invocation.value("tar");
         if (tar.isPresent()) {
             JibContainer built = TrainingImage.toTar(build.builder(), Path.of(tar.get()), "trainctl-mnist:" + tag,
-                    null);
+                    LAYER_CACHE);
             say(console, result, "wrote " + tar.get(), "trainctl-mnist:" + tag, built);
             return ExitCode.OK;
         }
@@ -130,7 +136,7 @@ public final class ImagePushCommand implements Command {
                 return ExitCode.OK;
             }
             JibContainer pushed = TrainingImage.push(build.builder(), to.get(), null, null, invocation.has("insecure"),
-                    null);
+                    LAYER_CACHE);
             say(console, result, "pushed", to.get(), pushed);
             return ExitCode.OK;
         }
@@ -157,7 +163,7 @@ public final class ImagePushCommand implements Command {
             String[] userAndPassword = new String(Base64.getDecoder().decode(token.authorizationToken()),
                     StandardCharsets.UTF_8).split(":", 2);
             JibContainer pushed = TrainingImage.push(build.builder(), target, userAndPassword[0], userAndPassword[1],
-                    false, null);
+                    false, LAYER_CACHE);
             say(console, result, "pushed", target, pushed);
             console.say(gpu ? "train with it: trainctl train --on sagemaker --instance-type ml.g4dn.xlarge (this tag is"
                     + " the default image on GPU instances; its libtorch needs a Turing or newer GPU, so not ml.p3)"

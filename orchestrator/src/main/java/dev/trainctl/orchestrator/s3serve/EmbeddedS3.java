@@ -64,9 +64,7 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** {@code $XDG_CACHE_HOME/trainctl/s3} or {@code ~/.cache/trainctl/s3}. */
     public static Path defaultDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("trainctl").resolve("s3");
+        return dev.trainctl.training.files.CacheDirectory.of("s3");
     }
 
     public URI endpoint() {

@@ -49,9 +49,7 @@ public final class DatasetStore {
 
     /** The default cache directory for a data set: {@code $XDG_CACHE_HOME/trainctl/ID} or {@code ~/.cache/trainctl/ID}. */
     public static Path defaultDirectory(Dataset dataset) {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("trainctl").resolve(dataset.id());
+        return dev.trainctl.training.files.CacheDirectory.of(dataset.id());
     }
 
     public DataFiles files() {
