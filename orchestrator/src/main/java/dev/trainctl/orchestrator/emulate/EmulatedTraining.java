@@ -185,7 +185,7 @@ public final class EmulatedTraining {
                     + " variables)" : ""));
             AtomicBoolean interrupted = new AtomicBoolean();
             Optional<Integer> reclaimAt = interruption;
-            EntryPointProcess.Exit exit = process.run(paths, plan.networkIsolation(), (line, container) -> {
+            EntryPointProcess.Exit exit = process.run(paths, plan.jobName(), plan.networkIsolation(), (line, container) -> {
                 log.accept("  | " + line);
                 metrics.accept(line);
                 if (reclaimAt.isPresent() && !interrupted.get() && startsEpoch(line, reclaimAt.get())) {

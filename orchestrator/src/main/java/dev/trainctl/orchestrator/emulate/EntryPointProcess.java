@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * Runs the training container's entry point as SageMaker would run {@code IMAGE train}, but in a child JVM: the same
@@ -52,19 +51,15 @@ public final class EntryPointProcess {
     /** How the child ended: its exit code, and whether this JVM was interrupted (Ctrl-C) and stopped it. */
     public record Exit(int code, boolean interrupted) {}
 
-    /** Runs to the end with network isolation; a Ctrl-C here is passed on as SIGTERM. */
-    public Exit run(ContainerPaths paths, Consumer<String> output) throws IOException, InterruptedException {
-        return run(paths, true, (line, container) -> output.accept(line), () -> { });
-    }
-
     /**
-     * Runs to the end, handing each output line to {@code output} with a handle on the container;
-     * {@code networkIsolation} as in the job's EnableNetworkIsolation. A Ctrl-C here is passed on as SIGTERM (as
+     * Runs job {@code jobName} to the end, handing each output line to {@code output} with a handle on the
+     * container; {@code networkIsolation} as in the job's EnableNetworkIsolation. The container gets the job's name
+     * as SageMaker gives it ({@code TRAINING_JOB_NAME}), so it keeps its checkpoints where a real job does. A Ctrl-C here is passed on as SIGTERM (as
      * SageMaker stops a job); once the child has stopped, {@code afterInterrupt} runs, still inside this JVM's
      * shutdown, which waits for it.
      */
-    public Exit run(ContainerPaths paths, boolean networkIsolation, BiConsumer<String, Container> output,
-            Runnable afterInterrupt) throws IOException, InterruptedException {
+    public Exit run(ContainerPaths paths, String jobName, boolean networkIsolation,
+            BiConsumer<String, Container> output, Runnable afterInterrupt) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java.toString()));
         for (String property : List.of("ai.djl.offline", "ai.djl.pytorch.num_threads")) {
             if (System.getProperty(property) != null) {
@@ -77,6 +72,7 @@ public final class EntryPointProcess {
         builder.environment().clear();
         builder.environment().putAll(environment);
         builder.environment().put(ContainerPaths.ROOT_VARIABLE, paths.root().toAbsolutePath().toString());
+        builder.environment().put(TrainingEntryPoint.JOB_NAME_VARIABLE, jobName);
         Process process = builder.start();
         Container container = () -> process.toHandle().destroy();
         AtomicBoolean interrupted = new AtomicBoolean();

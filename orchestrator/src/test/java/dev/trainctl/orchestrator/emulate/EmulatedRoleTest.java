@@ -116,7 +116,11 @@ class EmulatedRoleTest {
                 .anyMatch(l -> l.contains("| resuming from the checkpoint"));
         assertThat(s3.listObjectsV2(b -> b.bucket(NAMES.bucket()).prefix("trainctl-mnist/checkpoints/"
                 + "trainctl-mnist-20261201-100100-000/")).contents()).extracting(o -> o.key())
-                .noneMatch(key -> key.endsWith(".tmp")).isNotEmpty();
+                .noneMatch(key -> key.endsWith(".tmp")).isNotEmpty()
+                // The container knows its job's name (TRAINING_JOB_NAME) and keeps its checkpoints in a folder of
+                // that name, as on SageMaker, where tuning trials share one CheckpointConfig URI.
+                .contains("trainctl-mnist/checkpoints/trainctl-mnist-20261201-100100-000/"
+                        + "trainctl-mnist-20261201-100100-000/checkpoint.json");
     }
 
     @Test
