@@ -38,7 +38,6 @@ public final class RemoteTrainOptions {
                 .onlyIn(java.util.Set.of("emulated", "sagemaker"), REMOTE)
                 .onlyIn(java.util.Set.of("emulated"), EMULATED_ONLY)
                 .requires("max-wait", "spot")
-                .requires("interrupt-at-epoch", "spot")
                 .conflicts("gpu", "instance-type")
                 .conflicts("poll", "detach");
     }
@@ -59,10 +58,8 @@ public final class RemoteTrainOptions {
                         .desc("sagemaker: MaxRuntimeInSeconds (default: "
                                 + TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS + ")").get())
                 .addOption(Option.builder().longOpt("spot")
-                        .desc("sagemaker/emulated: managed spot training, with checkpoints in S3").get())
-                .addOption(Option.builder().longOpt("interrupt-at-epoch").hasArg().argName("N")
-                        .desc("emulated --spot: reclaim the instance once during epoch N (SIGTERM, checkpoints to"
-                                + " S3, restart from them), as a spot interruption does").get())
+                        .desc("sagemaker (and train --on emulated): managed spot training, with checkpoints in S3")
+                        .get())
                 .addOption(Option.builder().longOpt("role-policy-file").hasArg().argName("FILE")
                         .desc("emulated: authorize the job against this permission policy instead of the role's"
                                 + " (repeatable)").get())

@@ -84,6 +84,10 @@ public final class TrainCommand implements Command {
                         .desc("train on the first N images only (quick runs)").get());
         DataOptions.addTo(options);
         dev.trainctl.orchestrator.jobs.RemoteTrainOptions.addTo(options);
+        // A training job's own: a tuning job's trials are not interrupted offline.
+        options.addOption(Option.builder().longOpt("interrupt-at-epoch").hasArg().argName("N")
+                .desc("emulated --spot: reclaim the instance once during epoch N (SIGTERM, checkpoints to S3, restart"
+                        + " from them), as a spot interruption does").get());
         return EngineOptions.addTo(options);
     }
 
@@ -94,6 +98,7 @@ public final class TrainCommand implements Command {
             .onlyIn(Set.of("local", "emulated"), "threads")
             .onlyIn(Set.of("emulated", "sagemaker"), "name", "bucket", "spot")
             .onlyIn(Set.of("emulated"), "interrupt-at-epoch")
+            .requires("interrupt-at-epoch", "spot")
             .warnUnlessIn(Set.of("emulated", "sagemaker"), OptionRules.AWS_GLOBALS.toArray(String[]::new)));
 
     @Override

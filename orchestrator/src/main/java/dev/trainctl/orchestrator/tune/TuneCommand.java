@@ -69,9 +69,7 @@ public final class TuneCommand implements Command {
     }
 
     static final OptionRules RULES = RemoteTrainOptions.sageMakerRules(OptionRules.modes("on", "sagemaker",
-            "emulated").onlyIn(Set.of("sagemaker"), "early-stopping", "spot")
-            .unused("rehearses a spot interruption of one training job: use train --on emulated --spot",
-                    "interrupt-at-epoch"));
+            "emulated").onlyIn(Set.of("sagemaker"), "early-stopping", "spot"));
 
     @Override
     public OptionRules rules() {

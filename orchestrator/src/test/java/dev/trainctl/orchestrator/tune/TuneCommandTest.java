@@ -166,11 +166,11 @@ class TuneCommandTest {
 
     @Test
     void sageMakerOnlyOptionsAreRefusedOfflineInsteadOfIgnored() {
-        for (String option : List.of("--spot", "--detach", "--gpu", "--interrupt-at-epoch=1")) {
+        for (String option : List.of("--spot", "--detach", "--gpu")) {
             CliRun run = CliRun.with(commands, "tune", "--on", "emulated", "--learning-rate", "0.0001:0.01", option);
 
             assertThat(run.exitCode()).as(option).isEqualTo(2);
-            assertThat(run.err()).contains(option.replace("=1", ""));
+            assertThat(run.err()).contains(option);
         }
         CliRun early = CliRun.with(commands, "tune", "--on", "emulated", "--learning-rate", "0.0001:0.01",
                 "--early-stopping", "off");
