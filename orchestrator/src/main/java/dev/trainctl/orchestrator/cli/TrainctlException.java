@@ -26,4 +26,13 @@ public class TrainctlException extends RuntimeException {
     public static TrainctlException usage(String message) {
         return new TrainctlException(ExitCode.USAGE, message);
     }
+
+    /** Runs {@code step}; an IllegalArgumentException from it (a bad value the user gave) is a {@link #usage} error. */
+    public static <T> T usageIfInvalid(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.trainctl.orchestrator.emulate;
 
+import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
+
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.cli.Console;
@@ -30,7 +32,8 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
 
     /** The options as given; a file that cannot be read, or that the evaluator cannot evaluate, is a usage error. */
     public static EmulatedRoleOptions read(Invocation invocation) {
-        Optional<RoleArn> roleArn = invocation.value("role-arn").map(arn -> usage(() -> RoleArn.parse(arn)));
+        Optional<RoleArn> roleArn = invocation.value("role-arn")
+                .map(arn -> usageIfInvalid(() -> RoleArn.parse(arn)));
         Optional<PolicyDocument> trustFile = PolicyFiles.trust(invocation, "trust-policy-file");
         List<PolicyDocument> policyFiles = PolicyFiles.permissions(invocation, "role-policy-file");
         for (PolicyDocument file : policyFiles) {
@@ -72,11 +75,4 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
         }
     }
 
-    private static <T> T usage(Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (IllegalArgumentException e) {
-            throw TrainctlException.usage(e.getMessage());
-        }
-    }
 }

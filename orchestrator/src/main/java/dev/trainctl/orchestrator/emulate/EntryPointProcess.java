@@ -54,9 +54,9 @@ public final class EntryPointProcess {
     /**
      * Runs job {@code jobName} to the end, handing each output line to {@code output} with a handle on the
      * container; {@code networkIsolation} as in the job's EnableNetworkIsolation. The container gets the job's name
-     * as SageMaker gives it ({@code TRAINING_JOB_NAME}), so it keeps its checkpoints where a real job does. A Ctrl-C here is passed on as SIGTERM (as
-     * SageMaker stops a job); once the child has stopped, {@code afterInterrupt} runs, still inside this JVM's
-     * shutdown, which waits for it.
+     * as SageMaker gives it ({@code TRAINING_JOB_NAME}), so it keeps its checkpoints where a real job does. A
+     * Ctrl-C here is passed on as SIGTERM (as SageMaker stops a job); once the child has stopped,
+     * {@code afterInterrupt} runs, still inside this JVM's shutdown, which waits for it.
      */
     public Exit run(ContainerPaths paths, String jobName, boolean networkIsolation,
             BiConsumer<String, Container> output, Runnable afterInterrupt) throws IOException, InterruptedException {

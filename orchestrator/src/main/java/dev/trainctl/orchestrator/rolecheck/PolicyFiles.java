@@ -1,9 +1,10 @@
 package dev.trainctl.orchestrator.rolecheck;
 
+import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
+
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.Invocation;
-import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.policy.PolicyJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Policy documents given as files ({@code --trust-file}, {@code --policy-file}, {@code --trust-policy-file},
@@ -55,21 +55,14 @@ public final class PolicyFiles {
     /** The trust policy given with {@code option}, if any. */
     public static Optional<PolicyDocument> trust(Invocation invocation, String option) {
         return invocation.value(option).map(file -> new PolicyDocument(Path.of(file).getFileName().toString(),
-                PolicyKind.TRUST, null, usage(() -> document(file, "--" + option))));
+                PolicyKind.TRUST, null, usageIfInvalid(() -> document(file, "--" + option))));
     }
 
     /** The permission policies given with the repeatable {@code option}, as inline policies. */
     public static List<PolicyDocument> permissions(Invocation invocation, String option) {
         String[] files = invocation.commandLine().getOptionValues(option);
         return files == null ? List.of() : Arrays.stream(files).map(file -> PolicyDocument.inline(
-                Path.of(file).getFileName().toString(), usage(() -> document(file, "--" + option)))).toList();
-    }
-
-    private static String usage(Supplier<String> read) {
-        try {
-            return read.get();
-        } catch (IllegalArgumentException e) {
-            throw TrainctlException.usage(e.getMessage());
-        }
+                Path.of(file).getFileName().toString(), usageIfInvalid(() -> document(file, "--" + option))))
+                .toList();
     }
 }

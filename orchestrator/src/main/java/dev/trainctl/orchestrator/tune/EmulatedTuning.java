@@ -1,5 +1,7 @@
 package dev.trainctl.orchestrator.tune;
 
+import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
+
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsErrors;
 import dev.trainctl.orchestrator.cli.Console;
@@ -50,19 +52,14 @@ final class EmulatedTuning {
     static ExitCode run(Invocation invocation, TuneOptions options, String name, JobHyperparameters base,
             Instant now) throws Exception {
         Console console = invocation.console();
-        if (invocation.global().dryRun()) {
-            throw TrainctlException.usage("--dry-run is not supported with --on emulated (it sends nothing anyway"
-                    + " but S3 requests); use --on sagemaker --dry-run to see the CreateHyperParameterTuningJob"
-                    + " request");
-        }
-        String tuningJobName = usage(() -> ResourceNames.tuningJobName(name, now));
+        String tuningJobName = usageIfInvalid(() -> ResourceNames.tuningJobName(name, now));
         Strategy strategy = options.strategy().offline();
         if (strategy != options.strategy()) {
             console.warn("--strategy " + options.strategy().id() + " needs SageMaker's search service; offline it "
                     + "runs as random search (same ranges, same number of trials)");
         }
         int jobs = options.jobs();
-        List<Plan> trials = usage(() -> plans(tuningJobName, options.ranges(), strategy, jobs,
+        List<Plan> trials = usageIfInvalid(() -> plans(tuningJobName, options.ranges(), strategy, jobs,
                 options.training().seed(), options.maxParallel()));
         int cores = Runtime.getRuntime().availableProcessors();
         int parallel = Math.min(options.maxParallel(), cores);
@@ -235,11 +232,4 @@ final class EmulatedTuning {
                         + " for " + objective.metric() : null);
     }
 
-    private static <T> T usage(java.util.function.Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (IllegalArgumentException e) {
-            throw TrainctlException.usage(e.getMessage());
-        }
-    }
 }

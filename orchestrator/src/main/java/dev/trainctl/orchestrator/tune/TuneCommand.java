@@ -1,5 +1,7 @@
 package dev.trainctl.orchestrator.tune;
 
+import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
+
 import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsErrors;
@@ -95,19 +97,16 @@ public final class TuneCommand implements Command {
             JobHyperparameters hyperparameters) throws Exception {
         Console console = invocation.console();
         boolean dryRun = invocation.global().dryRun();
-        TrainingInstanceType instanceType;
-        try {
-            instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), invocation.has("gpu"));
-        } catch (IllegalArgumentException e) {
-            throw TrainctlException.usage(e.getMessage());
-        }
-        JobHyperparameters trials = usage(() -> new JobHyperparameters(hyperparameters.training(),
+        TrainingInstanceType instanceType = usageIfInvalid(() -> InstanceTypes.choose(invocation.value(
+                "instance-type").orElse(null), invocation.has("gpu")));
+        JobHyperparameters trials = usageIfInvalid(() -> new JobHyperparameters(hyperparameters.training(),
                 hyperparameters.dataset(), hyperparameters.maxTrainSamples(), InstanceTypes.deviceFor(instanceType,
                         hyperparameters.device(), invocation.value("image"))));
         try (AwsClients aws = clients.apply(invocation)) {
-            String tuningJobName = usage(() -> ResourceNames.tuningJobName(name, clock.instant()));
-            RemoteJob job = usage(() -> RemoteJob.plan(invocation, aws, instanceType, trials, name, tuningJobName));
-            TuningSpec spec = usage(() -> new TuningSpec(tuningJobName, job.spec(), options.ranges(),
+            String tuningJobName = usageIfInvalid(() -> ResourceNames.tuningJobName(name, clock.instant()));
+            RemoteJob job = usageIfInvalid(() -> RemoteJob.plan(invocation, aws, instanceType, trials, name,
+                    tuningJobName));
+            TuningSpec spec = usageIfInvalid(() -> new TuningSpec(tuningJobName, job.spec(), options.ranges(),
                     options.objective(), options.strategy(), options.jobs(), options.maxParallel(), options.early(),
                     (int) Math.floorMod(options.training().seed(), Integer.MAX_VALUE)));
             // Under --dry-run stdout carries only the request, so the plan goes to stderr with the cost.
@@ -151,11 +150,4 @@ public final class TuneCommand implements Command {
     }
 
     /** Runs {@code step}, turning a bad value into a usage error. */
-    private static <T> T usage(java.util.function.Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (IllegalArgumentException e) {
-            throw TrainctlException.usage(e.getMessage());
-        }
-    }
 }

@@ -29,6 +29,7 @@ class NothingDroppedTest {
         "train --on sagemaker --detach --poll 5              | --poll cannot be combined with --detach",
         "train --dry-run                                     | --dry-run only applies with --on sagemaker (here: --on local)",
         "train --on emulated --dry-run                       | --dry-run only applies with --on sagemaker",
+        "tune --on emulated --learning-rate 0.001:0.01 --dry-run | --dry-run only applies with --on sagemaker (here: --on emulated)",
         "train --spot                                        | --spot only applies with --on emulated|sagemaker (here: --on local)",
         "train --on local --role-arn arn:aws:iam::123456789012:role/r | --role-arn only applies with --on emulated|sagemaker",
         "train --on emulated --interrupt-at-epoch 1          | --interrupt-at-epoch only applies with --spot",
