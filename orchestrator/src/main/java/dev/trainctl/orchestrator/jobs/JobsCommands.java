@@ -44,45 +44,21 @@ public final class JobsCommands {
                 new Logs(clients, sleeper), new Stop(clients));
     }
 
-    /** A {@code jobs} subcommand: its verb, its one-line summary and the clients it talks to. */
-    private abstract static class JobsCommand implements Command {
-        final Function<Invocation, AwsClients> clients;
-        private final String verb;
-        private final String summary;
-
+    /** A {@code jobs} subcommand; every one but {@code list} takes one job name. */
+    private abstract static class JobsCommand extends AwsSubcommand {
         JobsCommand(String verb, String summary, Function<Invocation, AwsClients> clients) {
-            this.verb = verb;
-            this.summary = summary;
-            this.clients = clients;
+            this(verb, "JOB_NAME", summary, clients);
         }
 
-        public final List<String> path() {
-            return List.of("jobs", verb);
-        }
-
-        public final String summary() {
-            return summary;
-        }
-
-        /** Every subcommand but {@code list} takes one job name. */
-        public String arguments() {
-            return "JOB_NAME";
-        }
-
-        public Options options() {
-            return new Options();
+        JobsCommand(String verb, String arguments, String summary, Function<Invocation, AwsClients> clients) {
+            super("jobs", verb, arguments, summary, clients);
         }
     }
 
     /** {@code jobs list}: newest first, through the SDK's paginator. */
     static final class ListJobs extends JobsCommand {
         ListJobs(Function<Invocation, AwsClients> clients) {
-            super("list", "list training jobs, newest first (those named --name-*, or --all)", clients);
-        }
-
-        @Override
-        public String arguments() {
-            return "";
+            super("list", "", "list training jobs, newest first (those named --name-*, or --all)", clients);
         }
 
         @Override

@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.jobs.AwsSubcommand;
 import dev.trainctl.orchestrator.jobs.JobNames;
 import dev.trainctl.orchestrator.jobs.JobsSupport;
 import dev.trainctl.orchestrator.policy.ResourceNames;
@@ -76,31 +77,9 @@ public final class TuneCommands {
     }
 
     /** A {@code tune} subcommand that takes one tuning job name. */
-    private abstract static class OneJob implements Command {
-        final Function<Invocation, AwsClients> clients;
-        private final String verb;
-        private final String summary;
-
+    private abstract static class OneJob extends AwsSubcommand {
         OneJob(String verb, String summary, Function<Invocation, AwsClients> clients) {
-            this.verb = verb;
-            this.summary = summary;
-            this.clients = clients;
-        }
-
-        public final List<String> path() {
-            return List.of("tune", verb);
-        }
-
-        public final String summary() {
-            return summary;
-        }
-
-        public String arguments() {
-            return "TUNING_JOB_NAME";
-        }
-
-        public Options options() {
-            return new Options();
+            super("tune", verb, "TUNING_JOB_NAME", summary, clients);
         }
 
         static String name(Invocation invocation) {
@@ -179,21 +158,12 @@ public final class TuneCommands {
     }
 
     /** {@code tune list}: this name's tuning jobs, newest first, through the SDK's paginator. */
-    static final class ListJobs implements Command {
-        private final Function<Invocation, AwsClients> clients;
-
+    static final class ListJobs extends AwsSubcommand {
         ListJobs(Function<Invocation, AwsClients> clients) {
-            this.clients = clients;
+            super("tune", "list", "", "list tuning jobs, newest first (those of --name, or --all)", clients);
         }
 
-        public List<String> path() {
-            return List.of("tune", "list");
-        }
-
-        public String summary() {
-            return "list tuning jobs, newest first (those of --name, or --all)";
-        }
-
+        @Override
         public Options options() {
             return new Options()
                     .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
