@@ -8,7 +8,7 @@ import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
-import dev.trainctl.orchestrator.jobs.InstanceTypes;
+import dev.trainctl.orchestrator.trainingjob.InstanceTypes;
 import dev.trainctl.orchestrator.jobs.OnDemandPrices;
 import dev.trainctl.orchestrator.jobs.PriceQuote;
 import java.time.Clock;

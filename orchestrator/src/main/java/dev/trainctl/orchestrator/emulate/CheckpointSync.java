@@ -1,6 +1,6 @@
 package dev.trainctl.orchestrator.emulate;
 
-import dev.trainctl.orchestrator.jobs.S3Uri;
+import dev.trainctl.orchestrator.names.S3Uri;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.trainctl.orchestrator.emulate;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import dev.trainctl.orchestrator.jobs.S3Uri;
+import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import java.io.IOException;
 import java.nio.file.Files;

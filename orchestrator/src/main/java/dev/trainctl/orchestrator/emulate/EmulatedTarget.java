@@ -7,7 +7,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.orchestrator.s3serve.S3Access;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.trainctl.orchestrator.jobs;
 
 import dev.trainctl.orchestrator.aws.Sleeper;
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

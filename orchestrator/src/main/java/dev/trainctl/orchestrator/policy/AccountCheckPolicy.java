@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.policy;
 
 import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.List;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;

@@ -17,9 +17,9 @@ import dev.trainctl.orchestrator.iam.Request;
 import dev.trainctl.orchestrator.iam.ResourcePolicy;
 import dev.trainctl.orchestrator.iam.StatementRef;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
-import dev.trainctl.orchestrator.rolecheck.RoleArn;
-import dev.trainctl.orchestrator.rolecheck.RoleDocuments;
-import dev.trainctl.orchestrator.rolecheck.RoleReader;
+import dev.trainctl.orchestrator.roles.RoleArn;
+import dev.trainctl.orchestrator.roles.RoleDocuments;
+import dev.trainctl.orchestrator.roles.RoleReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -221,7 +221,7 @@ public final class PolicySimulateCommand implements Command {
     }
 
     private static String read(String file, String option) {
-        return dev.trainctl.orchestrator.rolecheck.PolicyFiles.read(file, option);
+        return dev.trainctl.orchestrator.roles.PolicyFiles.read(file, option);
     }
 
     private static List<String> values(Invocation invocation, String option) {

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.policy;
 
+import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;

@@ -1,7 +1,7 @@
 package dev.trainctl.orchestrator.provision;
 
-import dev.trainctl.orchestrator.policy.ResourceNames;
-import dev.trainctl.orchestrator.policy.ResourceNames.Tag;
+import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames.Tag;
 import java.util.Map;
 import java.util.Optional;
 

@@ -13,6 +13,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.names.Target;
 import dev.trainctl.orchestrator.rolecheck.CheckResult;
 import java.time.Duration;
 import java.util.ArrayList;

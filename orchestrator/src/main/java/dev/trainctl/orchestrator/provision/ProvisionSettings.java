@@ -1,6 +1,6 @@
 package dev.trainctl.orchestrator.provision;
 
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -6,7 +6,7 @@ import dev.trainctl.orchestrator.aws.Change.Kind;
 import dev.trainctl.orchestrator.aws.TextDiff;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.aws.CallerIdentity;
+import dev.trainctl.orchestrator.roles.RoleArn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

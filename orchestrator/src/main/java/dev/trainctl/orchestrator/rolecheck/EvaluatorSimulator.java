@@ -6,6 +6,8 @@ import dev.trainctl.orchestrator.iam.PolicyEvaluator;
 import dev.trainctl.orchestrator.iam.PolicySet;
 import dev.trainctl.orchestrator.iam.Request;
 import dev.trainctl.orchestrator.iam.StatementRef;
+import dev.trainctl.orchestrator.roles.PolicyDocument;
+import dev.trainctl.orchestrator.roles.RoleDocuments;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

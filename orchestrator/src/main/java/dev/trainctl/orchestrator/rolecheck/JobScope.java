@@ -1,7 +1,7 @@
 package dev.trainctl.orchestrator.rolecheck;
 
-import dev.trainctl.orchestrator.jobs.S3Uri;
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.S3Uri;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.Objects;
 
 /**

@@ -1,11 +1,12 @@
 package dev.trainctl.orchestrator.rolecheck;
 
-import dev.trainctl.orchestrator.jobs.JobNames;
-import dev.trainctl.orchestrator.policy.ResourceNames;
 import dev.trainctl.orchestrator.jobs.PriceTable;
-import dev.trainctl.orchestrator.jobs.S3Uri;
-import dev.trainctl.orchestrator.jobs.TrainingJobRequests;
-import dev.trainctl.orchestrator.jobs.TrainingJobSpec;
+import dev.trainctl.orchestrator.names.JobNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.names.S3Uri;
+import dev.trainctl.orchestrator.roles.RoleArn;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobRequests;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobSpec;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import dev.trainctl.training.train.Hyperparameters;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.aws.AwsErrors;
-import dev.trainctl.orchestrator.jobs.S3Uri;
+import dev.trainctl.orchestrator.names.S3Uri;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,5 +1,7 @@
 package dev.trainctl.orchestrator.rolecheck;
 
+import dev.trainctl.orchestrator.roles.PolicyDocument;
+import dev.trainctl.orchestrator.roles.RoleArn;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

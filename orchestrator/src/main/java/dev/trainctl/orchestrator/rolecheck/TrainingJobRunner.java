@@ -8,7 +8,7 @@ import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.jobs.JobFollower;
 import dev.trainctl.orchestrator.jobs.JobSummary;
 import dev.trainctl.orchestrator.jobs.JobsSupport;
-import dev.trainctl.orchestrator.jobs.TrainingJobSpec;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobSpec;
 import dev.trainctl.orchestrator.jobs.TrainingJobSubmitter;
 import java.nio.file.Path;
 import java.time.Duration;

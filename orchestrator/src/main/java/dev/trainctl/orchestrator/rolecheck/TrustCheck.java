@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.rolecheck;
 
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.roles.PolicyDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,6 +6,8 @@ import dev.trainctl.orchestrator.iam.PolicySet;
 import dev.trainctl.orchestrator.iam.Request;
 import dev.trainctl.orchestrator.iam.ResourcePolicy;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
+import dev.trainctl.orchestrator.roles.PolicyDocument;
+import dev.trainctl.orchestrator.roles.RoleArn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.trainctl.orchestrator.teardown;
 import dev.trainctl.orchestrator.aws.AwsErrors;
 import dev.trainctl.orchestrator.aws.Change;
 import dev.trainctl.orchestrator.aws.Change.Kind;
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.provision.ManagedTags;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.trainctl.orchestrator.teardown;
 
 import dev.trainctl.orchestrator.aws.Change;
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.List;
 
 /**

@@ -83,7 +83,7 @@ public final class TrainCommand implements Command {
                 .addOption(Option.builder().longOpt("max-train-samples").hasArg().argName("N")
                         .desc("train on the first N images only (quick runs)").get());
         DataOptions.addTo(options);
-        dev.trainctl.orchestrator.jobs.RemoteTrainOptions.addTo(options);
+        dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions.addTo(options);
         // A training job's own: a tuning job's trials are not interrupted offline.
         options.addOption(Option.builder().longOpt("interrupt-at-epoch").hasArg().argName("N")
                 .desc("emulated --spot: reclaim the instance once during epoch N (SIGTERM, checkpoints to S3, restart"
@@ -92,7 +92,7 @@ public final class TrainCommand implements Command {
     }
 
     /** Which options each mode uses: the rest would be dropped silently, so the CLI refuses them. */
-    static final OptionRules RULES = dev.trainctl.orchestrator.jobs.RemoteTrainOptions.sageMakerRules(
+    static final OptionRules RULES = dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions.sageMakerRules(
             OptionRules.modes("on", "local", "emulated", "sagemaker")
             .onlyIn(Set.of("local"), "model-dir", "checkpoint-dir", "resume")
             .onlyIn(Set.of("local", "emulated"), "threads")

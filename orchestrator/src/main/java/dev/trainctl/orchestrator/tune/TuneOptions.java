@@ -3,7 +3,7 @@ package dev.trainctl.orchestrator.tune;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
-import dev.trainctl.orchestrator.jobs.RemoteTrainOptions;
+import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.training.train.Hyperparameters;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.trainctl.orchestrator.tune;
 
-import dev.trainctl.orchestrator.jobs.TrainingJobRequests;
-import dev.trainctl.orchestrator.jobs.TrainingJobSpec;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobRequests;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.trainctl.orchestrator.tune;
 
-import dev.trainctl.orchestrator.jobs.TrainingJobRequests;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobRequests;
 import java.util.Arrays;
 import java.util.Locale;
 import software.amazon.awssdk.services.sagemaker.model.HyperParameterTuningJobObjectiveType;

@@ -1,8 +1,8 @@
 package dev.trainctl.orchestrator.tune;
 
-import dev.trainctl.orchestrator.jobs.JobNames;
-import dev.trainctl.orchestrator.jobs.S3Uri;
-import dev.trainctl.orchestrator.jobs.TrainingJobSpec;
+import dev.trainctl.orchestrator.names.JobNames;
+import dev.trainctl.orchestrator.names.S3Uri;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobSpec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.fakes.BucketOwnerCheck;
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.TrainedModel;

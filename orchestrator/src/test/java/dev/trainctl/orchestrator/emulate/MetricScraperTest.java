@@ -2,7 +2,7 @@ package dev.trainctl.orchestrator.emulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trainctl.orchestrator.jobs.TrainingJobRequests;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobRequests;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.MetricDefinition;

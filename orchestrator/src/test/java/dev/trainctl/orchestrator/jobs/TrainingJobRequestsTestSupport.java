@@ -1,5 +1,8 @@
 package dev.trainctl.orchestrator.jobs;
 
+import dev.trainctl.orchestrator.names.S3Uri;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobRequests;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobSpec;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;

@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.iam.PolicySet;
 import dev.trainctl.orchestrator.iam.Request;
 import dev.trainctl.orchestrator.iam.ResourcePolicy;
 import dev.trainctl.orchestrator.iam.StatementRef;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

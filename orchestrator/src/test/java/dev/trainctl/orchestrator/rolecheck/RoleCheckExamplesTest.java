@@ -2,6 +2,9 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainctl.orchestrator.roles.PolicyDocument;
+import dev.trainctl.orchestrator.roles.RoleArn;
+import dev.trainctl.orchestrator.roles.RoleDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.trainctl.orchestrator.fakes.FakeSts;
+import dev.trainctl.orchestrator.roles.PolicyDocument;
+import dev.trainctl.orchestrator.roles.PolicyKind;
+import dev.trainctl.orchestrator.roles.RoleDocuments;
+import dev.trainctl.orchestrator.roles.RoleReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.model.ContextEntry;

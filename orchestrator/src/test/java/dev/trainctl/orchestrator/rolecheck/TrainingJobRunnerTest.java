@@ -9,7 +9,7 @@ import dev.trainctl.orchestrator.cli.OutputFormat;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
 import dev.trainctl.orchestrator.jobs.ScriptedLogs;
-import dev.trainctl.orchestrator.jobs.TrainingJobRequests;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobRequests;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

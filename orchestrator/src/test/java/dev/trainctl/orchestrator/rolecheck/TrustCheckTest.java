@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.rolecheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.trainctl.orchestrator.roles.PolicyDocument;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,7 @@ import dev.trainctl.orchestrator.fakes.Cli;
 import dev.trainctl.orchestrator.fakes.FakeEcr;
 import dev.trainctl.orchestrator.fakes.FakeIam;
 import dev.trainctl.orchestrator.fakes.FakeSts;
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.provision.BucketPlanner;
 import dev.trainctl.orchestrator.provision.PlanPart;
 import dev.trainctl.orchestrator.provision.ProvisionSettings;

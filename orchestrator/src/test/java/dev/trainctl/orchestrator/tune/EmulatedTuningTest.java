@@ -6,7 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.CliRun;
-import dev.trainctl.orchestrator.jobs.JobNames;
+import dev.trainctl.orchestrator.names.JobNames;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.fakes.FakeServiceQuotas;
 import dev.trainctl.orchestrator.fakes.FakeSts;
-import dev.trainctl.orchestrator.jobs.TrainingJobRequests;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobRequests;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

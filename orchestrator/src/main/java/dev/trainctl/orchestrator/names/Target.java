@@ -1,9 +1,8 @@
-package dev.trainctl.orchestrator.provision;
+package dev.trainctl.orchestrator.names;
 
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.cli.Invocation;
-import dev.trainctl.orchestrator.policy.ResourceNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

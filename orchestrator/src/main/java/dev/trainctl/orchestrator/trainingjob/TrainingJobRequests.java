@@ -1,6 +1,6 @@
-package dev.trainctl.orchestrator.jobs;
+package dev.trainctl.orchestrator.trainingjob;
 
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.jobs;
+package dev.trainctl.orchestrator.trainingjob;
 
 import dev.trainctl.training.train.DeviceChoice;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package dev.trainctl.orchestrator.jobs;
+package dev.trainctl.orchestrator.trainingjob;
 
+import dev.trainctl.orchestrator.names.S3Uri;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.jobs;
+package dev.trainctl.orchestrator.names;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.policy;
+package dev.trainctl.orchestrator.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.jobs;
+package dev.trainctl.orchestrator.names;
 
 /**
  * An {@code s3://bucket/key} location. A key ending in {@code /} is a prefix.

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.rolecheck;
+package dev.trainctl.orchestrator.roles;
 
 /** Where a policy document attached to a role comes from. */
 public enum PolicyKind {

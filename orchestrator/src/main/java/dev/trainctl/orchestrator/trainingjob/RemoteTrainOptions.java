@@ -1,10 +1,10 @@
-package dev.trainctl.orchestrator.jobs;
+package dev.trainctl.orchestrator.trainingjob;
 
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
-import dev.trainctl.orchestrator.policy.ResourceNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.training.data.DataFile;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.policy;
+package dev.trainctl.orchestrator.roles;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

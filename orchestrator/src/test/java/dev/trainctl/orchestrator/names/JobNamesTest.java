@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.jobs;
+package dev.trainctl.orchestrator.names;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.rolecheck;
+package dev.trainctl.orchestrator.roles;
 
 import java.util.List;
 import java.util.Objects;

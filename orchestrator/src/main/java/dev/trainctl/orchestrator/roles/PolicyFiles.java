@@ -1,11 +1,10 @@
-package dev.trainctl.orchestrator.rolecheck;
+package dev.trainctl.orchestrator.roles;
 
 import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
 
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.Invocation;
-import dev.trainctl.orchestrator.policy.PolicyJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,11 @@
-package dev.trainctl.orchestrator.jobs;
+package dev.trainctl.orchestrator.trainingjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
+import dev.trainctl.orchestrator.jobs.TrainingJobSubmitter;
+import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import dev.trainctl.training.train.EpochMetrics;
 import java.util.Map;

@@ -1,8 +1,9 @@
-package dev.trainctl.orchestrator.jobs;
+package dev.trainctl.orchestrator.trainingjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trainctl.orchestrator.jobs.PriceTable;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 

@@ -1,5 +1,7 @@
-package dev.trainctl.orchestrator.jobs;
+package dev.trainctl.orchestrator.trainingjob;
 
+import dev.trainctl.orchestrator.names.JobNames;
+import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import java.util.List;
 import java.util.Map;

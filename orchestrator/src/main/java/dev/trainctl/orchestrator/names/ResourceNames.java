@@ -1,6 +1,5 @@
-package dev.trainctl.orchestrator.policy;
+package dev.trainctl.orchestrator.names;
 
-import dev.trainctl.orchestrator.jobs.JobNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.rolecheck;
+package dev.trainctl.orchestrator.roles;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.rolecheck;
+package dev.trainctl.orchestrator.roles;
 
 import dev.trainctl.orchestrator.aws.AwsActions;
 import dev.trainctl.orchestrator.aws.AwsErrors;

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator.rolecheck;
+package dev.trainctl.orchestrator.roles;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
