@@ -106,12 +106,16 @@ public final class ExecutionRolePolicies {
     }
 
     /**
-     * The role's permissions boundary: the same statements as {@link #permissions}. IAM grants a role only what both
-     * its policies and its boundary allow, so whoever may rewrite the role's inline policy (the provisioner) still
-     * cannot make it do more than this; the provisioner may not change the boundary ({@link ProvisionerPolicy}).
+     * The permissions boundary of both roles, the execution role and the serving role ({@link ServingRolePolicies}):
+     * the statements of the two, the serving role's with {@code Serving} before their Sids. IAM grants a role only
+     * what both its policies and its boundary allow, so whoever may rewrite a role's inline policy (the provisioner)
+     * still cannot make it do more than this; the provisioner may not change the boundary ({@link ProvisionerPolicy}).
      */
     public static IamPolicy boundary(ResourceNames names, Optional<String> kmsKeyArn) {
-        return permissions(names, kmsKeyArn);
+        IamPolicy.Builder boundary = permissions(names, kmsKeyArn).toBuilder();
+        ServingRolePolicies.permissions(names, kmsKeyArn).statements().forEach(statement -> boundary.addStatement(
+                statement.toBuilder().sid("Serving" + statement.sid()).build()));
+        return boundary.build();
     }
 
     /**
