@@ -12,7 +12,8 @@ import software.amazon.awssdk.core.SdkRequest;
 public final class AwsActions {
 
     /** IAM service prefixes where they differ from the SDK's package name. */
-    private static final Map<String, String> PREFIX = Map.of("cloudwatchlogs", "logs", "cloudwatch", "cloudwatch");
+    private static final Map<String, String> PREFIX = Map.of("cloudwatchlogs", "logs", "cloudwatch", "cloudwatch",
+            "sagemakerruntime", "sagemaker");
 
     /** S3 operations whose IAM action has another name (AWS's "Actions, resources and condition keys for S3"). */
     private static final Map<String, String> S3_ACTIONS = Map.ofEntries(

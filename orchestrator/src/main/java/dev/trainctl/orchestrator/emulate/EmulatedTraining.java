@@ -94,7 +94,7 @@ public final class EmulatedTraining {
         }
 
         RoleSession session(String jobName, S3Client s3, Optional<String> bucketOwner) {
-            return new RoleSession(documents, new RoleSession.Job(partition, account, region, jobName), reference, s3,
+            return new RoleSession(documents, RoleSession.Job.training(partition, account, region, jobName), reference, s3,
                     bucketOwner);
         }
     }
