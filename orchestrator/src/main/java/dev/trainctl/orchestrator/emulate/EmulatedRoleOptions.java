@@ -49,20 +49,31 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
      * read, else the ones {@code provision} would create.
      */
     public EmulatedTraining.Role resolve(AwsClients aws, EmulatedTarget target, String name, Console console) {
+        return resolve(aws, target, name, console, false);
+    }
+
+    /** The serving role ({@code deploy --on emulated}): {@code NAME-serving} unless {@code --role-arn} says. */
+    public EmulatedTraining.Role resolveServing(AwsClients aws, EmulatedTarget target, String name, Console console) {
+        return resolve(aws, target, name, console, true);
+    }
+
+    private EmulatedTraining.Role resolve(AwsClients aws, EmulatedTarget target, String name, Console console,
+            boolean serving) {
         // With no account (a local S3), the placeholder account stands in everywhere: role, job and bucket owner.
         String account = target.bucketOwner().orElse(CallerIdentity.PLACEHOLDER_ACCOUNT);
         boolean local = target.access().local();
         String region = local ? aws.configuredRegion().map(r -> r.id()).orElse(LOCAL_REGION) : aws.region().id();
         ResourceNames names = ResourceNames.of(local ? "aws" : aws.partition(), account, region, name)
                 .withBucket(target.bucket());
-        RoleArn arn = roleArn.orElseGet(() -> RoleArn.parse(names.roleArn()));
+        RoleArn arn = roleArn.orElseGet(() -> RoleArn.parse(serving ? names.servingRoleArn() : names.roleArn()));
         // The embedded server, or an endpoint used with trainctl's local credentials, has no IAM to read.
         JobRoleDocuments documents = evaluable(() -> RoleDocumentsSource.resolve(target.access().ownsClient()
                 ? Optional.empty() : Optional.of(aws.iam()), target.access().s3(), names, arn,
-                target.bucketOwner(), trustFile, policyFiles, console));
+                target.bucketOwner(), trustFile, policyFiles, console, serving
+                        ? JobRoleDocuments.provisionedServing(names) : JobRoleDocuments.provisioned(names)));
         evaluable(documents::forAssumeRole);
         evaluable(documents::forS3);
-        return EmulatedTraining.Role.of(documents, names);
+        return serving ? EmulatedTraining.Role.serving(documents, names) : EmulatedTraining.Role.of(documents, names);
     }
 
     /** Runs {@code step}; a document the evaluator cannot evaluate is a usage error, before anything runs. */
