@@ -17,6 +17,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -162,22 +163,20 @@ public final class EmulatedEndpoints {
         return true;
     }
 
+    /** One snapshot of the path's attributes (a missing path is a NoSuchFileException), checked as a whole. */
     private static void checkOwnerOnly(Path path, Set<PosixFilePermission> expected) throws IOException {
         boolean directory = expected.contains(PosixFilePermission.OWNER_EXECUTE);
-        if (directory ? !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
-                : !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NoSuchFileException(path.toString());
-            }
+        PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (directory ? !attributes.isDirectory() : !attributes.isRegularFile()) {
             throw refused(path, "is not a " + (directory ? "folder" : "regular file") + " (a link?)");
         }
-        String owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
+        String owner = attributes.owner().getName();
         if (!owner.equals(System.getProperty("user.name"))) {
             throw refused(path, "belongs to " + owner);
         }
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-        if (!permissions.equals(expected)) {
-            throw refused(path, "has mode " + PosixFilePermissions.toString(permissions) + ", not "
+        if (!attributes.permissions().equals(expected)) {
+            throw refused(path, "has mode " + PosixFilePermissions.toString(attributes.permissions()) + ", not "
                     + PosixFilePermissions.toString(expected));
         }
     }

@@ -27,6 +27,17 @@ import org.apache.commons.cli.Options;
 /** {@code trainctl evaluate}: recomputes a saved model's test accuracy and compares it with what training recorded. */
 public final class EvaluateCommand implements Command {
 
+    /** Where {@code --on emulated} finds the user's running endpoints ({@code XDG_RUNTIME_DIR}). */
+    private final java.util.Map<String, String> environment;
+
+    public EvaluateCommand() {
+        this(System.getenv());
+    }
+
+    public EvaluateCommand(java.util.Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     /** The JSON result; {@code recordedTestAccuracy} is null when the model has no metrics.json. */
     record Result(String model, String dataset, double testAccuracy, double testLoss, int testCorrect, int testCount,
             Double recordedTestAccuracy, long[][] confusionMatrix) {}
@@ -84,7 +95,7 @@ public final class EvaluateCommand implements Command {
         DataOptions.orDataError(() -> store.ensure(false));
         ImageSet test = DataOptions.orDataError(store::loadTest);
         Evaluation evaluation;
-        try (AwsClients aws = EndpointOptions.clients(invocation, endpoint, System.getenv())) {
+        try (AwsClients aws = EndpointOptions.clients(invocation, endpoint, environment)) {
             evaluation = new EndpointInvoker(aws.sageMakerRuntime()).evaluate(endpoint, test,
                     done -> invocation.console().verbose("  " + done + "/" + test.count() + " images"));
         }

@@ -29,6 +29,17 @@ import org.apache.commons.cli.Options;
 /** {@code trainctl predict}: the digit a saved model sees in an image file or a test-set image. */
 public final class PredictCommand implements Command {
 
+    /** Where {@code --on emulated} finds the user's running endpoints ({@code XDG_RUNTIME_DIR}). */
+    private final java.util.Map<String, String> environment;
+
+    public PredictCommand() {
+        this(System.getenv());
+    }
+
+    public PredictCommand(java.util.Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     /** The JSON result; {@code label} is the true digit for {@code --index}, null for an image file. */
     record Result(String input, int digit, float[] probabilities, Integer label) {}
 
@@ -82,7 +93,7 @@ public final class PredictCommand implements Command {
     /** The same question asked of a deployed endpoint, through InvokeEndpoint. */
     private ExitCode onEndpoint(Invocation invocation, String endpoint) {
         Question question = question(invocation, () -> DataOptions.dataset(invocation));
-        try (AwsClients aws = EndpointOptions.clients(invocation, endpoint, System.getenv())) {
+        try (AwsClients aws = EndpointOptions.clients(invocation, endpoint, environment)) {
             Prediction prediction = new EndpointInvoker(aws.sageMakerRuntime()).predict(endpoint,
                     ImageBatch.of(question.images(), question.index(), question.index() + 1)).get(0);
             show(invocation, question.input() + " via endpoint " + endpoint, prediction, question.label(invocation));
