@@ -10,12 +10,16 @@ import dev.trainctl.orchestrator.iam.StatementRef;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.training.files.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -103,8 +107,14 @@ public final class RoleSession {
 
     public void download(S3Uri object, Path target, String stage) {
         authorize(stage, List.of(object("s3:GetObject", object)));
-        s3.getObject(GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
-                .expectedBucketOwner(bucketOwner.orElse(null)).build(), target);
+        GetObjectRequest request = GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
+                .expectedBucketOwner(bucketOwner.orElse(null)).build();
+        try {
+            AtomicFiles.write(target, AtomicFiles.SHARED, out -> s3.getObject(request,
+                    ResponseTransformer.toOutputStream(out)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
     }
 
     /** Uploads files once all of them (and {@code deletes}) are authorized: a denial leaves S3 as it was. */
