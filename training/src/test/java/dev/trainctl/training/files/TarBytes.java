@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /** Hand-made tar archives for the tests, hostile ones included: any entry type, any declared size. */
-final class TarBytes {
+public final class TarBytes {
 
     private final ByteArrayOutputStream tar = new ByteArrayOutputStream();
 
     /** A header block for {@code name} of {@code type} declaring {@code size} bytes (data not included). */
-    TarBytes header(String name, char type, long size) {
+    public TarBytes header(String name, char type, long size) {
         byte[] header = new byte[512];
         put(header, 0, name);
         put(header, 100, "0000644");
@@ -36,18 +36,18 @@ final class TarBytes {
     }
 
     /** {@code data} and the zero padding to the next block. */
-    TarBytes data(byte[] data) {
+    public TarBytes data(byte[] data) {
         tar.writeBytes(data);
         tar.writeBytes(new byte[(512 - data.length % 512) % 512]);
         return this;
     }
 
-    TarBytes file(String name, byte[] content) {
+    public TarBytes file(String name, byte[] content) {
         return header(name, '0', content.length).data(content);
     }
 
     /** The archive so far, ended with two zero blocks, gzip-compressed. */
-    byte[] gzip() throws IOException {
+    public byte[] gzip() throws IOException {
         tar.writeBytes(new byte[1024]);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream gz = new GZIPOutputStream(bytes)) {
@@ -57,7 +57,7 @@ final class TarBytes {
     }
 
     /** The archive so far, not ended: what a stream that stops early (or lies about what follows) gives. */
-    byte[] gzipUnterminated() throws IOException {
+    public byte[] gzipUnterminated() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream gz = new GZIPOutputStream(bytes)) {
             tar.writeTo(gz);
