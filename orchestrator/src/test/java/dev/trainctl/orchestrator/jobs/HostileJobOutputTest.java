@@ -2,16 +2,9 @@ package dev.trainctl.orchestrator.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trainctl.orchestrator.aws.AwsClients;
-import dev.trainctl.orchestrator.cli.CommandLineInterface;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.SecondaryStatusTransition;
@@ -29,10 +22,9 @@ class HostileJobOutputTest {
     private static final String CURSOR = "\u001b[3A\u001b[2K";
     private static final String FORGED = "epoch=1\ntrainctl: job completed, no charges";
 
-    private final RecordingSageMaker sageMaker = new RecordingSageMaker();
-    private final ScriptedLogs logs = new ScriptedLogs();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final JobsCli cli = new JobsCli();
+    private final RecordingSageMaker sageMaker = cli.sageMaker;
+    private final ScriptedLogs logs = cli.logs;
 
     @Test
     void jobsLogsPrintsHostileLogEventsEscaped() {
@@ -104,19 +96,14 @@ class HostileJobOutputTest {
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     private int run(String... args) {
-        CommandLineInterface cli = new CommandLineInterface("test", JobsCommands.all(
-                invocation -> AwsClients.create(invocation.global(), invocation.console(), Map.of())
-                        .using(Region.EU_WEST_1).using(sageMaker).using(logs),
-                duration -> { }),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return cli.run(args);
     }
 }

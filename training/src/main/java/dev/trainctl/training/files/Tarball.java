@@ -163,6 +163,11 @@ public final class Tarball {
     }
 
     private static byte[] header(String name, long size, long mtime) throws IOException {
+        return header(name, '0', size, mtime);
+    }
+
+    /** A ustar header block of {@code type} declaring {@code size} bytes (package-private: tests build archives). */
+    static byte[] header(String name, char type, long size, long mtime) throws IOException {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         if (nameBytes.length > 100) {
             throw new IOException("file name too long for a tar header: " + name);
@@ -174,7 +179,7 @@ public final class Tarball {
         put(header, 116, String.format("%07o", 0));
         put(header, 124, String.format("%011o", size));
         put(header, 136, String.format("%011o", mtime));
-        header[156] = '0';
+        header[156] = (byte) type;
         put(header, 257, "ustar");
         put(header, 263, "00");
         for (int i = 148; i < 156; i++) {
