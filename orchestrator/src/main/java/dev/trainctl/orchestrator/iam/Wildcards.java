@@ -145,33 +145,51 @@ final class Wildcards {
 
         boolean matches(String value) {
             int size = kinds.size();
-            BitSet current = new BitSet(size + 1);
-            current.set(0);
-            closeOverEmptyRuns(current);
-            for (int i = 0; i < value.length() && !current.isEmpty(); i++) {
+            byte[] kind = new byte[size];
+            boolean[] colon = new boolean[size];
+            for (int at = 0; at < size; at++) {
+                kind[at] = kinds.get(at);
+                colon[at] = crossesColon.get(at);
+            }
+            // current[at]: the value read so far can end just before pattern position at.
+            boolean[] current = new boolean[size + 1];
+            boolean[] next = new boolean[size + 1];
+            current[0] = true;
+            closeOverEmptyRuns(current, kind);
+            for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                BitSet next = new BitSet(size + 1);
-                for (int at = current.nextSetBit(0); at >= 0 && at < size; at = current.nextSetBit(at + 1)) {
-                    byte kind = kinds.get(at);
-                    if (kind == LITERAL) {
+                java.util.Arrays.fill(next, false);
+                boolean any = false;
+                for (int at = 0; at < size; at++) {
+                    if (!current[at]) {
+                        continue;
+                    }
+                    if (kind[at] == LITERAL) {
                         if (same(literals.charAt(at), c)) {
-                            next.set(at + 1);
+                            next[at + 1] = true;
+                            any = true;
                         }
-                    } else if (c != ':' || crossesColon.get(at)) {
-                        next.set(kind == ONE ? at + 1 : at);
+                    } else if (c != ':' || colon[at]) {
+                        next[kind[at] == ONE ? at + 1 : at] = true;
+                        any = true;
                     }
                 }
-                closeOverEmptyRuns(next);
+                if (!any) {
+                    return false;
+                }
+                closeOverEmptyRuns(next, kind);
+                boolean[] swap = current;
                 current = next;
+                next = swap;
             }
-            return current.get(size);
+            return current[size];
         }
 
         /** A {@code *} may match nothing: a position on one also stands after it. */
-        private void closeOverEmptyRuns(BitSet positions) {
-            for (int at = positions.nextSetBit(0); at >= 0 && at < kinds.size(); at = positions.nextSetBit(at + 1)) {
-                if (kinds.get(at) == ANY_RUN) {
-                    positions.set(at + 1);
+        private static void closeOverEmptyRuns(boolean[] positions, byte[] kind) {
+            for (int at = 0; at < kind.length; at++) {
+                if (positions[at] && kind[at] == ANY_RUN) {
+                    positions[at + 1] = true;
                 }
             }
         }
