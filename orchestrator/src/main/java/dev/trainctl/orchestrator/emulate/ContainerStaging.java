@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.emulate;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.sagemaker.ContainerPaths;
@@ -47,7 +48,8 @@ public final class ContainerStaging {
             }
             Path target = channel.resolve(relative).normalize();
             if (!target.startsWith(channel)) {
-                throw new IOException("object " + object.key() + " would be staged outside the channel");
+                throw new IOException("object " + TerminalText.escape(object.key()) + " would be staged outside the"
+                        + " channel");
             }
             Files.createDirectories(target.getParent());
             role.download(new S3Uri(trainData.bucket(), object.key()), target, DATA_DOWNLOAD);

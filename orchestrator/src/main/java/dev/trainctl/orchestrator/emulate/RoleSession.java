@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.emulate;
 
 import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.Decision;
 import dev.trainctl.orchestrator.iam.PolicyEvaluator;
@@ -173,8 +174,9 @@ public final class RoleSession {
         } else {
             because = "because no identity-based policy allows the " + request.action() + " action";
         }
+        // The resource holds an S3 key, which whoever writes the bucket chose.
         return "User: " + principal() + " is not authorized to perform: " + request.action() + " on resource: \""
-                + request.resource() + "\" " + because + ".";
+                + TerminalText.escape(request.resource()) + "\" " + because + ".";
     }
 
     /** The statement that would allow it, from the documents {@code provision} creates for this job. */
@@ -187,7 +189,8 @@ public final class RoleSession {
                 + String.join(", ", decision.missingContextKeys()) + ")";
         return provisioned.map(d -> "The statement that would allow it: " + join(d.statements().stream()
                 .filter(s -> !s.policy().equals("bucket policy")).toList()) + " ('trainctl policy show role')."
-                + missing).orElse("Allow " + request.action() + " on " + request.resource() + " for the role."
+                + missing).orElse("Allow " + request.action() + " on " + TerminalText.escape(request.resource())
+                + " for the role."
                 + missing);
     }
 
