@@ -18,8 +18,6 @@ import dev.trainctl.training.train.TrainingResult;
 import dev.trainctl.training.files.Directories;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

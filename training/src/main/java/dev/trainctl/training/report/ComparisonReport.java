@@ -3,7 +3,6 @@ package dev.trainctl.training.report;
 import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.train.EpochMetrics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

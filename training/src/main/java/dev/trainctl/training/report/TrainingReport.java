@@ -6,7 +6,6 @@ import dev.trainctl.training.artifacts.TrainedModel;
 import dev.trainctl.training.data.ImageSet;
 import dev.trainctl.training.files.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

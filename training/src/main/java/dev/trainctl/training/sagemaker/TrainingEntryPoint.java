@@ -18,7 +18,6 @@ import dev.trainctl.training.train.TrainingResult;
 import dev.trainctl.training.train.TrainingStoppedException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
