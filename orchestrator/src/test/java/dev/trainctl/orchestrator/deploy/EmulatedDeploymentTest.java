@@ -59,7 +59,7 @@ class EmulatedDeploymentTest {
     @BeforeAll
     static void putATrainedModelInTheBucket() throws Exception {
         server = EmbeddedS3.start(temp.resolve("s3"), "127.0.0.1", 0);
-        s3 = EmbeddedS3.client(server.endpoint());
+        s3 = server.client();
         s3.createBucket(b -> b.bucket(EmbeddedS3.LOCAL_BUCKET));
         Path model = temp.resolve("model");
         SyntheticModel.train(model, 5, 1);
