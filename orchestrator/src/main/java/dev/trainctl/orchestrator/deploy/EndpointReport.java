@@ -18,8 +18,7 @@ final class EndpointReport {
                         ? "" : "; created " + String.join(", ", result.created())),
                 "call it:  trainctl predict --endpoint " + name + " --index 0",
                 "          trainctl evaluate --endpoint " + name,
-                "          aws sagemaker-runtime invoke-endpoint --endpoint-name " + name
-                        + " --content-type application/json --body fileb://digit.json answer.json",
+                "          or SageMaker Runtime's InvokeEndpoint, JSON {\"pixels\": [784 numbers 0-255]}, from any SDK",
                 "billing:  per millisecond of compute at " + spec.serverless().memoryMb() + " MB while a request"
                         + " runs, plus per GB of data in and out; nothing while idle (the first request after an"
                         + " idle spell waits for a cold start)",
