@@ -32,7 +32,8 @@ class PackageLayersTest {
             "aws", Set.of("cli"),
             "names", Set.of("aws", "cli"),
             "roles", Set.of("aws", "cli", "json"),
-            "trainingjob", Set.of("cli", "data", "names"));
+            "trainingjob", Set.of("cli", "data", "names"),
+            "endpoints", Set.of("aws", "cli", "names"));
 
     @Test
     void lowPackagesImportOnlyWhatIsBelowThem() throws IOException {
