@@ -50,27 +50,10 @@ public final class ServingRolePolicies {
                 .addStatement(s -> ExecutionRolePolicies.inTheAccountsBucket(s.sid("ReadThisNamesModels")
                         .effect(IamEffect.ALLOW)
                         .addAction("s3:GetObject")
-                        .addResource(names.objectsArn(names.outputPrefix())), names))
-                .addStatement(s -> s.sid("PullTheImage").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
-                                "ecr:GetDownloadUrlForLayer"))
-                        .addResource(names.repositoryArn()))
-                .addStatement(s -> s.sid("GetRegistryLoginToken").effect(IamEffect.ALLOW)
-                        // AWS defines ecr:GetAuthorizationToken on no resource type: "*" is the only valid value.
-                        .addAction("ecr:GetAuthorizationToken")
-                        .addResource("*"))
-                .addStatement(s -> s.sid("UseTheEndpointLogGroups").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("logs:CreateLogGroup", "logs:DescribeLogStreams"))
-                        .resourceIds(names.endpointLogGroupArns()))
-                .addStatement(s -> s.sid("WriteEndpointLogs").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                        .resourceIds(names.endpointLogStreamArns()))
-                .addStatement(s -> s.sid("PublishEndpointMetrics").effect(IamEffect.ALLOW)
-                        // cloudwatch:PutMetricData has no resource type; the namespace condition is what limits it.
-                        .addAction("cloudwatch:PutMetricData")
-                        .addResource("*")
-                        .addCondition(IamConditionOperator.STRING_EQUALS, "cloudwatch:namespace",
-                                ResourceNames.ENDPOINT_METRICS_NAMESPACE));
+                        .addResource(names.objectsArn(names.outputPrefix())), names));
+        ExecutionRolePolicies.containerStatements(policy, names, new ExecutionRolePolicies.ContainerAccess(
+                "PullTheImage", "UseTheEndpointLogGroups", names.endpointLogGroupArns(), "WriteEndpointLogs",
+                names.endpointLogStreamArns(), "PublishEndpointMetrics", ResourceNames.ENDPOINT_METRICS_NAMESPACE));
         kmsKeyArn.ifPresent(key -> policy.addStatement(s -> s.sid("DecryptWithTheBucketKmsKey")
                 .effect(IamEffect.ALLOW)
                 .addAction("kms:Decrypt")
