@@ -57,6 +57,7 @@ final class SimulatingIam implements IamClient {
     private final RoleDocuments documents;
     private final Map<String, List<PolicyDocument>> principals = new LinkedHashMap<>();
     private final Map<String, String> scripted = new LinkedHashMap<>();
+    private final Map<String, RoleArn> callerRoles = new LinkedHashMap<>();
     private boolean denySimulation;
     private RuntimeException simulationFailure;
 
@@ -70,6 +71,16 @@ final class SimulatingIam implements IamClient {
     SimulatingIam withPrincipal(String arn, PolicyDocument... policies) {
         principals.put(arn, List.of(policies));
         return this;
+    }
+
+    /**
+     * The caller's own role (a CI role, or an IAM Identity Center role with its path), which GetRole finds by name, and
+     * its policies for the caller-side simulation of its full ARN.
+     */
+    SimulatingIam withCallerRole(String arn, PolicyDocument... policies) {
+        RoleArn callerRole = RoleArn.parse(arn);
+        callerRoles.put(callerRole.name(), callerRole);
+        return withPrincipal(arn, policies);
     }
 
     /** Forces a decision for an action on a resource, whatever the documents say. */
@@ -98,6 +109,11 @@ final class SimulatingIam implements IamClient {
     @Override
     public GetRoleResponse getRole(GetRoleRequest request) {
         requests.add(request);
+        RoleArn callerRole = callerRoles.get(request.roleName());
+        if (callerRole != null) {
+            return GetRoleResponse.builder().role(Role.builder().roleName(callerRole.name()).arn(callerRole.toString())
+                    .path(callerRole.path()).build()).build();
+        }
         if (!request.roleName().equals(role.name())) {
             throw NoSuchEntityException.builder().message("The role with name " + request.roleName()
                     + " cannot be found.").statusCode(404).build();
