@@ -432,6 +432,60 @@ class PolicyHolesTest {
 
     // 8. An endpoint without a policy simulator is a warning, not a crash.
 
+    private static RuntimeException noSimulator() {
+        return (RuntimeException) IamException.builder().statusCode(500).awsErrorDetails(AwsErrorDetails.builder()
+                .errorCode("InternalFailure").errorMessage("no simulator").build()).build();
+    }
+
+    /**
+     * moto has no simulator (HTTP 500): the caller's own documents are read from IAM (here: alice has none of her
+     * own, the caller policy comes from her group) and decided by the evaluator, instead of "not simulated".
+     */
+    @Test
+    void withoutASimulatorTheCallersOwnAndGroupPoliciesAreReadAndEvaluated() {
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withPrincipal(Corpus.CALLER)
+                .withGroup(Corpus.CALLER, "trainers", Corpus.callerPolicy()).failSimulationWith(noSimulator());
+
+        RoleCheckReport report = new RoleCheck(iam, new FakeSts(Corpus.CALLER)).run(Corpus.request());
+
+        assertThat(report.checks()).filteredOn(c -> c.check().equals(CallerCheck.RULE_PASS_ROLE)
+                || c.check().equals(CallerCheck.RULE_CREATE_JOB)).extracting(CheckResult::verdict)
+                .containsExactly(Verdict.PASS, Verdict.PASS);
+        assertThat(report.checks()).filteredOn(c -> c.check().equals(CallerCheck.RULE_SIMULATE))
+                .singleElement().satisfies(c -> assertThat(c.reason()).contains("IAM's simulator unavailable")
+                        .contains("the caller simulated with trainctl's evaluator over its 1 policies read from IAM"));
+        assertThat(report.callerMatrix()).filteredOn(r -> r.decision().equals("allowed")).extracting(r -> r.matchedPolicies()).allSatisfy(p -> assertThat(p)
+                .containsExactly("trainctl-caller (group trainers)"));
+    }
+
+    @Test
+    void withoutASimulatorACallerThatMayNotPassTheRoleFailsTheCheck() {
+        PolicyDocument jobsOnly = PolicyDocument.inline("jobs-only", "{\"Version\": \"2012-10-17\", \"Statement\":"
+                + " [{\"Effect\": \"Allow\", \"Action\": \"sagemaker:CreateTrainingJob\", \"Resource\": \"*\"}]}");
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withPrincipal(Corpus.CALLER, jobsOnly)
+                .failSimulationWith(noSimulator());
+
+        RoleCheckReport report = new RoleCheck(iam, new FakeSts(Corpus.CALLER)).run(Corpus.request());
+
+        assertThat(report.checks()).filteredOn(c -> c.check().equals(CallerCheck.RULE_PASS_ROLE)).singleElement()
+                .satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.FAIL));
+        assertThat(report.exitCode().code()).isEqualTo(11);
+    }
+
+    @Test
+    void withoutASimulatorARoleSessionIsEvaluatedOnItsRolesDocuments() {
+        String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/ci/trainctl-ci";
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withCallerRole(roleArn, Corpus.callerPolicy())
+                .failSimulationWith(noSimulator());
+
+        RoleCheckReport report = new RoleCheck(iam, new FakeSts("arn:aws:sts::" + ACCOUNT
+                + ":assumed-role/trainctl-ci/build-42")).run(Corpus.request());
+
+        assertThat(report.checks()).filteredOn(c -> c.check().equals(CallerCheck.RULE_PASS_ROLE)).singleElement()
+                .satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.PASS));
+        assertThat(report.notes()).anyMatch(n -> n.contains(roleArn + "'s own, attached and group policies"));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {500, 501})
     void aSimulatorThatFailsOnTheEndpointIsAWarningAndTheOtherChecksStillRun(int status) {
