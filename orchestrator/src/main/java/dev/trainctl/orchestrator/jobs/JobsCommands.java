@@ -97,7 +97,8 @@ public final class JobsCommands {
                     row.put("created", String.valueOf(job.creationTime()));
                     rows.add(row);
                     invocation.console().say(String.format(Locale.ROOT, "%-45s %-10s %-12s %s", job.trainingJobName(),
-                            job.trainingJobStatusAsString(), job.secondaryStatusAsString(), job.creationTime()));
+                            job.trainingJobStatusAsString(), java.util.Objects.toString(job.secondaryStatusAsString(),
+                                    "-"), job.creationTime()));
                 }
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "sagemaker:ListTrainingJobs", "training jobs");
