@@ -7,9 +7,19 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.iam.Decision;
+import dev.trainctl.orchestrator.iam.ParsedPolicy;
+import dev.trainctl.orchestrator.iam.PolicyEvaluator;
+import dev.trainctl.orchestrator.iam.PolicySet;
+import dev.trainctl.orchestrator.iam.Request;
+import dev.trainctl.orchestrator.iam.ResourcePolicy;
+import dev.trainctl.orchestrator.iam.StatementRef;
+import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.orchestrator.s3serve.S3Access;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,6 +57,7 @@ public record EmulatedTarget(S3Access access, String bucket, Optional<String> bu
                 .map(a -> ResourceNames.defaultBucket(a, region)).orElse(EmbeddedS3.LOCAL_BUCKET));
         EmulatedTarget target = new EmulatedTarget(access, bucket, owner, account, region);
         target.ensureBucket(console);
+        target.refuseTlsOnlyBucketOverPlainHttp();
         return target;
     }
 
@@ -84,6 +95,37 @@ public record EmulatedTarget(S3Access access, String bucket, Optional<String> bu
             }
             s3.createBucket(b -> b.bucket(bucket));
             console.say("created bucket " + bucket + " on the local S3");
+        }
+    }
+
+    /**
+     * An endpoint over plain HTTP (moto, a local MinIO) with a bucket policy that denies requests without TLS, as
+     * {@code provision} sets one: the server refuses every object request from this process, as S3 would. Said before
+     * anything is uploaded, instead of an access denied halfway. The role's own requests are SageMaker's and carry
+     * TLS; this is about the server. A policy that cannot be read or evaluated is left to the server to apply.
+     */
+    private void refuseTlsOnlyBucketOverPlainHttp() {
+        if (!access.local() || access.ownsClient() || access.endpoint().filter(u -> "http".equalsIgnoreCase(
+                u.getScheme())).isEmpty()) {
+            return;
+        }
+        Decision decision;
+        try {
+            String policy = access.s3().getBucketPolicy(b -> b.bucket(bucket)).policy();
+            decision = PolicyEvaluator.evaluate(PolicySet.of().withResource(ResourcePolicy.resourceBased(
+                    ParsedPolicy.parse("bucket policy", policy))), new Request("s3:PutObject", "arn:aws:s3:::" + bucket
+                    + "/any-key", Optional.of("arn:aws:iam::" + account.orElse(CallerIdentity.PLACEHOLDER_ACCOUNT)
+                    + ":root"), Map.of("aws:SecureTransport", List.of("false"))));
+        } catch (SdkException | UnsupportedPolicyException | IllegalArgumentException unreadable) {
+            return;
+        }
+        if (decision.outcome() == Decision.Outcome.EXPLICIT_DENY) {
+            throw new TrainctlException(ExitCode.AWS_ACCESS_DENIED, "the bucket policy of " + bucket + " denies every"
+                    + " request without TLS (" + String.join(", ", decision.statements().stream()
+                            .map(StatementRef::toString).toList()) + "), and " + access.endpoint().get()
+                    + " is plain HTTP, so the server refuses every object request from here, as S3 would: use the"
+                    + " endpoint's https:// URL, or on a test server that speaks only HTTP (moto) remove that"
+                    + " statement ('trainctl provision' sets it)");
         }
     }
 

@@ -145,4 +145,18 @@ class EmulatedAccountTest {
                         .isEqualTo(ExitCode.USAGE))
                 .hasMessageContaining("is in account 999999999999, but your credentials are in account " + ACCOUNT);
     }
+
+    /** moto speaks only HTTP; the TLS-only bucket policy provision sets makes it refuse every object request. */
+    @Test
+    void aTlsOnlyBucketPolicyOnAPlainHttpEndpointIsRefusedBeforeAnythingIsUploaded() {
+        provisionedRole(NAMES.roleName());
+        s3.policy = dev.trainctl.orchestrator.policy.BucketPolicy.document(NAMES).toJson();
+
+        assertThatThrownBy(() -> resolve())
+                .isInstanceOfSatisfying(TrainctlException.class, e -> assertThat(e.exitCode())
+                        .isEqualTo(ExitCode.AWS_ACCESS_DENIED))
+                .hasMessageContaining("the bucket policy of " + NAMES.bucket() + " denies every request without TLS"
+                        + " (bucket policy DenyRequestsWithoutTls), and " + ENDPOINT + " is plain HTTP");
+        assertThat(s3.recorder.mutating()).isEmpty();
+    }
 }
