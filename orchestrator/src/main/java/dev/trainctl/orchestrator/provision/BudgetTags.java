@@ -48,6 +48,7 @@ public record BudgetTags(Map<String, String> tags, Optional<String> unverifiable
 
     /** How to delete it by hand, for a budget trainctl leaves because it cannot tell it is its own. */
     public static String deleteCommand(ResourceNames names) {
-        return "aws budgets delete-budget --account-id " + names.account() + " --budget-name " + names.budgetName();
+        return String.format("aws budgets delete-budget --account-id %s --budget-name %s", names.account(),
+                names.budgetName());
     }
 }
