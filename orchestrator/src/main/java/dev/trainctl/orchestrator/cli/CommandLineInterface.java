@@ -102,8 +102,9 @@ public final class CommandLineInterface {
     }
 
     /**
-     * What the user typed must all take effect: an option given twice, a positional argument the command does not
-     * take, or an option its {@link Command#rules()} say does nothing here is a usage error (some only a warning).
+     * What the user typed must all take effect: an option given twice (unless its rules say it is repeatable), a
+     * positional argument the command does not take, or an option its {@link Command#rules()} say does nothing here is
+     * a usage error (some only a warning).
      */
     private void checkNothingIsDropped(Command command, CommandLine leading, CommandLine parsed) {
         Map<String, List<String>> given = new LinkedHashMap<>();
@@ -114,7 +115,7 @@ public final class CommandLineInterface {
             }
         }
         given.forEach((name, values) -> {
-            if (values.size() > 1) {
+            if (values.size() > 1 && !command.rules().isRepeatable(name)) {
                 throw TrainctlException.usage("--" + name + " is given " + values.size() + " times"
                         + (values.get(0).isEmpty() ? "" : " (" + String.join(", ", values) + ")") + "; give it once");
             }
