@@ -77,7 +77,8 @@ public final class DeployCommand implements Command {
         return OptionRules.modes("on", "sagemaker", "emulated")
                 .onlyIn(Set.of("sagemaker"), "image", "memory", "max-concurrency", "poll", "dry-run")
                 .onlyIn(Set.of("emulated"), "port", "role-policy-file", "trust-policy-file")
-                .conflicts("job", "model");
+                .conflicts("job", "model")
+                .repeatable("role-policy-file");
     }
 
     @Override

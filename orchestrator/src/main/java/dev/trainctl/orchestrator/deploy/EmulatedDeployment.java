@@ -95,7 +95,7 @@ public final class EmulatedDeployment {
                 } finally {
                     registry.remove(entry);
                 }
-                return container.onExit().isDone() ? false : true;
+                return !container.onExit().isDone();
             }
         } finally {
             Directories.deleteRecursively(work);

@@ -139,7 +139,7 @@ public final class TeardownCommand implements Command {
         try {
             serving = new ServingTeardown(aws.sageMaker()).forName(plan.names());
         } catch (TrainctlException e) {
-            if (aws.endpointOverride().isEmpty() || e.exitCode() == ExitCode.AWS_ACCESS_DENIED) {
+            if (aws.endpointOverride().isEmpty()) {
                 throw e;
             }
             List<String> notes = new ArrayList<>(plan.notes());

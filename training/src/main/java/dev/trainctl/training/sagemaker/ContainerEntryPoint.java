@@ -12,7 +12,7 @@ public final class ContainerEntryPoint {
 
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals("serve")) {
-            int code = ServingEntryPoint.main(System.getenv());
+            int code = ServingEntryPoint.serve(System.getenv());
             System.out.flush();
             if (code != 0) {
                 // Not after SIGTERM (code 0): the JVM is already shutting down, and exit would block.

@@ -49,7 +49,7 @@ public final class ServingEntryPoint {
     }
 
     /** Runs {@code serve} until SIGTERM; returns the exit code (1 when the model cannot be loaded or served). */
-    public static int main(Map<String, String> environment) {
+    public static int serve(Map<String, String> environment) {
         ServingEntryPoint entry = new ServingEntryPoint(ContainerPaths.fromEnvironment(environment), environment,
                 System.out, System.err);
         Thread hook = new Thread(entry::stopAndWait, "trainctl-serve-sigterm");
