@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.names.JobNames;
+import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.files.CacheDirectory;
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,7 +30,7 @@ import java.util.Set;
  * The emulated endpoints running for this user: one file per endpoint, {@code NAME.json}, holding its address and
  * the secret every request must carry, so {@code predict/evaluate --on emulated --endpoint NAME} and {@code undeploy
  * --on emulated NAME} find it. The folder is the user's alone (mode 700, owned by the user) and each file mode 600,
- * written to a new file beside it and renamed; a folder or file that another user owns or could read is refused,
+ * written through {@link AtomicFiles} (a new file beside it, renamed); a folder or file that another user owns or could read is refused,
  * never used, since it would hand that user the secret or let them point trainctl at their own server.
  */
 public final class EmulatedEndpoints {
@@ -77,15 +77,7 @@ public final class EmulatedEndpoints {
     /** Registers a running endpoint (replacing a stale entry of the same name). */
     public void register(Entry entry) throws IOException {
         ownDirectory(true);
-        Path temporary = Files.createTempFile(directory, "." + entry.name(), ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-        try {
-            Files.writeString(temporary, GSON.toJson(entry), StandardCharsets.UTF_8);
-            Files.move(temporary, file(entry.name()), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.writeString(file(entry.name()), GSON.toJson(entry), AtomicFiles.PRIVATE);
     }
 
     /** The endpoint registered under {@code name}, if one is. */
