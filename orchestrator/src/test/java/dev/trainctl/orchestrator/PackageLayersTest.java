@@ -31,7 +31,7 @@ class PackageLayersTest {
             "aws", Set.of("cli"),
             "names", Set.of("aws", "cli"),
             "roles", Set.of("aws", "cli"),
-            "trainingjob", Set.of("cli", "data", "names"));
+            "trainingjob", Set.of("aws", "cli", "data", "names", "roles"));
 
     @Test
     void lowPackagesImportOnlyWhatIsBelowThem() throws IOException {

@@ -20,6 +20,7 @@ import dev.trainctl.orchestrator.jobs.RemoteJob;
 import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 public final class TuneCommand implements Command {
 
     private final Function<Invocation, AwsClients> clients;
+    private final Function<Invocation, List<Path>> dataFiles;
     private final Sleeper sleeper;
     private final Clock clock;
 
@@ -50,7 +52,14 @@ public final class TuneCommand implements Command {
 
     /** For tests: fake clients, a sleeper that does not sleep, and a fixed clock for the job name. */
     public TuneCommand(Function<Invocation, AwsClients> clients, Sleeper sleeper, Clock clock) {
+        this(clients, RemoteTrainOptions::dataFiles, sleeper, clock);
+    }
+
+    /** The same, with the local data files to upload. */
+    public TuneCommand(Function<Invocation, AwsClients> clients, Function<Invocation, List<Path>> dataFiles,
+            Sleeper sleeper, Clock clock) {
         this.clients = clients;
+        this.dataFiles = dataFiles;
         this.sleeper = sleeper;
         this.clock = clock;
     }
@@ -131,7 +140,7 @@ public final class TuneCommand implements Command {
             }
             try {
                 new DataUpload(aws.s3(), Optional.of(job.names().account()), console::say)
-                        .sync(RemoteTrainOptions.dataFiles(invocation), spec.trial().trainData());
+                        .sync(dataFiles.apply(invocation), spec.trial().trainData());
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "s3:PutObject", spec.trial().trainData().toString());
             }
@@ -148,6 +157,4 @@ public final class TuneCommand implements Command {
                     sleeper);
         }
     }
-
-    /** Runs {@code step}, turning a bad value into a usage error. */
 }

@@ -3,11 +3,13 @@ package dev.trainctl.orchestrator.tune;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsErrors;
 import dev.trainctl.orchestrator.aws.AwsRequestJson;
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.AwsSubcommand;
 import dev.trainctl.orchestrator.names.JobNames;
@@ -164,6 +166,11 @@ public final class TuneCommands {
         }
 
         @Override
+        public OptionRules rules() {
+            return OptionRules.none().conflicts("name", "all");
+        }
+
+        @Override
         public Options options() {
             return new Options()
                     .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
@@ -178,7 +185,13 @@ public final class TuneCommands {
             ListHyperParameterTuningJobsRequest.Builder request = ListHyperParameterTuningJobsRequest.builder()
                     .sortBy("CreationTime").sortOrder(SortOrder.DESCENDING).maxResults(Math.min(max, 100));
             if (!invocation.has("all")) {
-                request.nameContains(invocation.value("name", ResourceNames.DEFAULT_NAME) + "-");
+                String name = invocation.value("name", ResourceNames.DEFAULT_NAME);
+                // A tuning job of NAME is NAME-STAMP: asking for "NAME-" leaves out another name's NAME-gpu-STAMP.
+                ModelConstraints.TUNING_JOB_NAME_CONTAINS.problem(name + "-").ifPresent(problem -> {
+                    throw TrainctlException.usage("--name '" + name + "': tune list looks for '" + name + "-': "
+                            + problem);
+                });
+                request.nameContains(name + "-");
             }
             List<Map<String, Object>> rows = new ArrayList<>();
             try (AwsClients aws = clients.apply(invocation)) {

@@ -75,11 +75,11 @@ public final class RequestCapture implements ExecutionInterceptor {
     }
 
     /** The service as the SDK's package (and botocore, through its aliases) names it. */
-    static String service(SdkRequest request) {
+    public static String service(SdkRequest request) {
         return AwsActions.service(request);
     }
 
-    static String operation(SdkRequest request) {
+    public static String operation(SdkRequest request) {
         return AwsActions.operation(request);
     }
 }

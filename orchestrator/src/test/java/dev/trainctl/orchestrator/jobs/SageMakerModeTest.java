@@ -16,6 +16,7 @@ import dev.trainctl.orchestrator.fakes.FakePricing;
 import dev.trainctl.orchestrator.fakes.FakeS3;
 import dev.trainctl.orchestrator.fakes.FakeServiceQuotas;
 import dev.trainctl.orchestrator.train.TrainCommand;
+import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.training.train.Hyperparameters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -184,7 +185,8 @@ class SageMakerModeTest {
         Invocation invocation = new Invocation(parsed, global, console);
 
         SageMakerMode.run(invocation, Hyperparameters.defaults(), inv -> AwsClients.create(global, console, Map.of())
-                .using(sts).using(sageMaker), duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
+                .using(sts).using(sageMaker), RemoteTrainOptions::dataFiles, duration -> { },
+                Instant.parse("2026-11-25T09:08:07.654Z"));
 
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("note: no region configured: using us-east-1 (pass --region to choose)");
@@ -223,7 +225,7 @@ class SageMakerModeTest {
         return SageMakerMode.run(invocation, TrainCommandAccess.hyperparameters(invocation),
                 inv -> AwsClients.create(global, console, Map.of()).using(Region.EU_WEST_1).using(sts)
                         .using(sageMaker).using(quotas).using(pricing).using(s3),
-                duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
+                RemoteTrainOptions::dataFiles, duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
     }
 
     /** The train command's hyperparameter options, as the command reads them. */
