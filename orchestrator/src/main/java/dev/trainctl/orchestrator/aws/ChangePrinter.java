@@ -14,7 +14,7 @@ public final class ChangePrinter {
             console.say("  " + symbol(change.kind()) + " " + change.resource() + ": " + change.summary());
             change.diff().forEach(line -> console.say("      " + line));
             if (withRequests) {
-                for (String line : AwsRequestJson.print(change.request()).split("\n")) {
+                for (String line : AwsRequestJson.print(change.request(), AwsRequestJson.Form.READABLE).split("\n")) {
                     console.say("      " + line);
                 }
             }

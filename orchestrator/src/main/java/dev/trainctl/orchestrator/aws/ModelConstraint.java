@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
 public record ModelConstraint(String service, String operation, String member, int minLength, int maxLength,
         Pattern pattern, String allowed) {
 
+    /** For a member whose model sets no pattern: any characters, line breaks included. */
+    public static final String ANY = "(?s).*";
+
     public ModelConstraint(String service, String operation, String member, int minLength, int maxLength,
             String pattern, String allowed) {
         this(service, operation, member, minLength, maxLength, Pattern.compile(pattern), allowed);

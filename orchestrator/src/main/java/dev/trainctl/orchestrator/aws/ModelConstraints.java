@@ -37,6 +37,19 @@ public final class ModelConstraints {
     /** How many values a list ({@code --hidden-size 64,128,256}) may have. */
     public static final int TUNING_CATEGORICAL_VALUES_MAX = 30;
 
+    /** {@code provision --kms-key}, as the repository's encryption key (also the bucket's and the role's). */
+    public static final ModelConstraint KMS_KEY = new ModelConstraint("ecr", "CreateRepository",
+            "encryptionConfiguration.kmsKey", 1, 2048, ModelConstraint.ANY, "any text");
+
+    /** {@code provision --permissions-boundary}. */
+    public static final ModelConstraint PERMISSIONS_BOUNDARY = new ModelConstraint("iam", "CreateRole",
+            "PermissionsBoundary", 20, 2048, ModelConstraint.ANY, "any text");
+
+    /** {@code provision --notify}. */
+    public static final ModelConstraint BUDGET_EMAIL = new ModelConstraint("budgets", "CreateBudget",
+            "NotificationsWithSubscribers[].Subscribers[].Address", 1, Integer.MAX_VALUE, "(.*[\\n\\r\\t\\f\\ ]?)*",
+            "any text");
+
     /** {@code provision --budget}: a plain decimal, as the Budgets API takes it (never {@code 2E+1}). */
     public static final ModelConstraint BUDGET_AMOUNT = new ModelConstraint("budgets", "CreateBudget",
             "Budget.BudgetLimit.Amount", 1, Integer.MAX_VALUE, "([0-9]*\\.)?[0-9]+", "a plain decimal number");

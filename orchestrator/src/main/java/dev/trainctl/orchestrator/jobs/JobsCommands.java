@@ -235,7 +235,7 @@ public final class JobsCommands {
             String name = JobsSupport.jobName(invocation);
             StopTrainingJobRequest request = StopTrainingJobRequest.builder().trainingJobName(name).build();
             if (invocation.global().dryRun()) {
-                invocation.console().out().println(AwsRequestJson.print(request));
+                invocation.console().out().println(AwsRequestJson.print(request, AwsRequestJson.Form.of(invocation.console())));
                 return ExitCode.OK;
             }
             try (AwsClients aws = clients.apply(invocation)) {

@@ -2,7 +2,6 @@ package dev.trainctl.orchestrator.jobs;
 
 import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
-import dev.trainctl.orchestrator.aws.AwsRequestJson;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
@@ -64,9 +64,8 @@ public final class SageMakerMode {
             // Before any upload: a quota of 0 for the instance type would only fail at CreateTrainingJob.
             new QuotaPreflight(aws.serviceQuotas(), console).check(instanceType.toString(), spot, region.id(), dryRun);
             if (dryRun) {
-                console.warn("--dry-run: the data would be uploaded to " + spec.trainData()
-                        + " (only files missing or changed), then this request sent:");
-                console.out().println(AwsRequestJson.print(TrainingJobRequests.create(spec)));
+                SubmissionDryRun.print(console, aws.s3(), Optional.of(names.account()), dataFiles.apply(invocation),
+                        spec.trainData(), !job.caller().placeholder(), TrainingJobRequests.create(spec));
                 return ExitCode.OK;
             }
             String arn = new TrainingJobSubmitter(aws.sageMaker()).uploadAndSubmit(aws.s3(), names.account(),

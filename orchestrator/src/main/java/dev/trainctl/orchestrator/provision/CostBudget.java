@@ -52,6 +52,7 @@ public record CostBudget(ResourceNames names, Ask ask) {
                 throw new IllegalArgumentException("--notify must be one email address (you@example.com), got '"
                         + email + "'");
             }
+            ModelConstraints.BUDGET_EMAIL.require("--notify", email);
             // The SDK sends a BigDecimal as its toString(): 20 stripped of its zeros would go as "2E+1", which the
             // Budgets API refuses; the plain form with no trailing zeros goes as "20".
             limitUsd = new BigDecimal(limitUsd.stripTrailingZeros().toPlainString());

@@ -5,7 +5,6 @@ import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
 import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsErrors;
-import dev.trainctl.orchestrator.aws.AwsRequestJson;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
@@ -17,6 +16,7 @@ import dev.trainctl.orchestrator.trainingjob.DataUpload;
 import dev.trainctl.orchestrator.trainingjob.InstanceTypes;
 import dev.trainctl.orchestrator.jobs.JobsSupport;
 import dev.trainctl.orchestrator.jobs.RemoteJob;
+import dev.trainctl.orchestrator.jobs.SubmissionDryRun;
 import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
@@ -133,9 +133,8 @@ public final class TuneCommand implements Command {
                     job.region().id(), dryRun);
             CreateHyperParameterTuningJobRequest request = TuningJobRequests.create(spec);
             if (dryRun) {
-                console.warn("--dry-run: the data would be uploaded to " + spec.trial().trainData()
-                        + " (only files missing or changed), then this request sent:");
-                console.out().println(AwsRequestJson.print(request));
+                SubmissionDryRun.print(console, aws.s3(), Optional.of(job.names().account()),
+                        dataFiles.apply(invocation), spec.trial().trainData(), !job.caller().placeholder(), request);
                 return ExitCode.OK;
             }
             try {

@@ -147,7 +147,7 @@ public final class TuneCommands {
             StopHyperParameterTuningJobRequest request = StopHyperParameterTuningJobRequest.builder()
                     .hyperParameterTuningJobName(name).build();
             if (invocation.global().dryRun()) {
-                invocation.console().out().println(AwsRequestJson.print(request));
+                invocation.console().out().println(AwsRequestJson.print(request, AwsRequestJson.Form.of(invocation.console())));
                 return ExitCode.OK;
             }
             try (AwsClients aws = clients.apply(invocation)) {

@@ -203,7 +203,18 @@ public final class FakeS3 implements S3Client {
     public ListObjectVersionsResponse listObjectVersions(ListObjectVersionsRequest request) {
         recorder.add(request);
         check("ListObjectVersions", request.expectedBucketOwner());
-        return ListObjectVersionsResponse.builder().isTruncated(false).build();
+        return ListObjectVersionsResponse.builder().isTruncated(false).versions(objects.keySet().stream()
+                .map(key -> software.amazon.awssdk.services.s3.model.ObjectVersion.builder().key(key).versionId("v1")
+                        .build()).toList()).build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.s3.model.DeleteObjectsResponse deleteObjects(
+            software.amazon.awssdk.services.s3.model.DeleteObjectsRequest request) {
+        recorder.add(request);
+        check("DeleteObjects", request.expectedBucketOwner());
+        request.delete().objects().forEach(object -> objects.remove(object.key()));
+        return software.amazon.awssdk.services.s3.model.DeleteObjectsResponse.builder().build();
     }
 
     /** An object's SHA-256 metadata from {@link #objects}; 404 for a key not there. */

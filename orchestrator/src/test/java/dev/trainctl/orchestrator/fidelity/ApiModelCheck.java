@@ -36,6 +36,9 @@ public final class ApiModelCheck implements BeforeAllCallback, AfterAllCallback 
     @Override
     public void afterAll(ExtensionContext context) {
         model.close();
+        if (requests == 0) {
+            return;
+        }
         System.out.printf("api-model: %s: %d requests of %d operations valid against botocore %s (%d ms): %s%n",
                 context.getDisplayName(), requests, operations.size(), model.botocoreVersion(),
                 (System.nanoTime() - started) / 1_000_000, String.join(" ", operations));

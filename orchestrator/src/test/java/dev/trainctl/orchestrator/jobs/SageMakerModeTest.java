@@ -16,7 +16,6 @@ import dev.trainctl.orchestrator.fakes.FakePricing;
 import dev.trainctl.orchestrator.fakes.FakeS3;
 import dev.trainctl.orchestrator.fakes.FakeServiceQuotas;
 import dev.trainctl.orchestrator.train.TrainCommand;
-import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.training.train.Hyperparameters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -185,7 +184,7 @@ class SageMakerModeTest {
         Invocation invocation = new Invocation(parsed, global, console);
 
         SageMakerMode.run(invocation, Hyperparameters.defaults(), inv -> AwsClients.create(global, console, Map.of())
-                .using(sts).using(sageMaker), RemoteTrainOptions::dataFiles, duration -> { },
+                .using(sts).using(sageMaker), any -> dataFiles(), duration -> { },
                 Instant.parse("2026-11-25T09:08:07.654Z"));
 
         assertThat(err.toString(StandardCharsets.UTF_8))
@@ -215,6 +214,23 @@ class SageMakerModeTest {
                 .isInstanceOf(TrainctlException.class).hasMessageContaining("max wait (60 s)");
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path data;
+
+    /** Four small files in place of MNIST's: the uploads' requests are what matters. */
+    private List<java.nio.file.Path> dataFiles() {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            try {
+                files.add(java.nio.file.Files.writeString(data.resolve(name), name));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return files;
+    }
+
     private ExitCode run(boolean dryRun, String... args) throws Exception {
         var parsed = new DefaultParser().parse(new TrainCommand().options(), args);
         GlobalOptions global = new GlobalOptions(Optional.of("eu-west-1"), Optional.empty(), Optional.empty(), dryRun,
@@ -225,7 +241,7 @@ class SageMakerModeTest {
         return SageMakerMode.run(invocation, TrainCommandAccess.hyperparameters(invocation),
                 inv -> AwsClients.create(global, console, Map.of()).using(Region.EU_WEST_1).using(sts)
                         .using(sageMaker).using(quotas).using(pricing).using(s3),
-                RemoteTrainOptions::dataFiles, duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
+                any -> dataFiles(), duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
     }
 
     /** The train command's hyperparameter options, as the command reads them. */
