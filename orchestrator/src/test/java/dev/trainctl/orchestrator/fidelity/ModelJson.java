@@ -8,11 +8,14 @@ import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Base64;
+import dev.trainctl.orchestrator.aws.AwsActions;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.util.SdkAutoConstructList;
 import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 
@@ -25,6 +28,37 @@ import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 public final class ModelJson {
 
     private ModelJson() {}
+
+    /** {@code {"service": ..., "operation": ..., "request": {...}}}, as {@code --dry-run --output json} prints a call. */
+    public static JsonObject call(SdkRequest request) {
+        JsonObject call = new JsonObject();
+        call.addProperty("service", RequestCapture.service(request));
+        call.addProperty("operation", RequestCapture.operation(request));
+        call.add("request", of(request));
+        return call;
+    }
+
+    /** The calls among {@code requests} that change something (what a dry run prints), in order. */
+    public static List<JsonObject> mutatingCalls(List<SdkRequest> requests) {
+        return requests.stream().filter(r -> !AwsActions.isReadOnly(r)).map(ModelJson::call).toList();
+    }
+
+    /**
+     * What a job's JSON dry run ({@code train} or {@code tune --on sagemaker}) says will be sent, in order: each upload's
+     * call (its {@code body}, the local file, left out) and then the job's own call.
+     */
+    public static List<JsonObject> dryRunJobCalls(JsonObject printed) {
+        List<JsonObject> calls = new java.util.ArrayList<>();
+        printed.getAsJsonArray("uploads").forEach(upload -> {
+            JsonObject call = upload.getAsJsonObject().deepCopy();
+            call.remove("body");
+            calls.add(call);
+        });
+        JsonObject job = new JsonObject();
+        List.of("service", "operation", "request").forEach(key -> job.add(key, printed.get(key)));
+        calls.add(job);
+        return calls;
+    }
 
     public static JsonObject of(SdkPojo pojo) {
         JsonObject json = new JsonObject();

@@ -14,6 +14,7 @@ import dev.trainctl.orchestrator.fakes.FakeS3;
 import dev.trainctl.orchestrator.fakes.FakeServiceQuotas;
 import dev.trainctl.orchestrator.fakes.FakeSts;
 import dev.trainctl.orchestrator.fidelity.ApiModelCheck;
+import dev.trainctl.orchestrator.fidelity.ModelJson;
 import dev.trainctl.orchestrator.fidelity.RequestCapture;
 import dev.trainctl.orchestrator.train.TrainCommand;
 import java.io.IOException;
@@ -150,6 +151,20 @@ class TrainApiModelTest {
     private static String refusal(CliRun run) {
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
         return run.err();
+    }
+
+    @Test
+    void theJsonDryRunIsExactlyWhatARealRunSendsUploadsFirst() {
+        JsonObject printed = dryRun("--spot");
+        capture.clear();
+
+        CliRun run = run("train", "--on", "sagemaker", "--spot", "--detach");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(ModelJson.dryRunJobCalls(printed)).isEqualTo(ModelJson.mutatingCalls(capture.requests()));
+        assertThat(printed.getAsJsonArray("uploads")).extracting(upload -> upload.getAsJsonObject().get("body")
+                .getAsString()).containsExactlyElementsOf(files.stream().map(f -> f.toAbsolutePath().toString())
+                        .toList());
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.fakes.Cli;
 import dev.trainctl.orchestrator.fakes.FakeSts;
 import dev.trainctl.orchestrator.fidelity.ApiModelCheck;
+import dev.trainctl.orchestrator.fidelity.ModelJson;
 import dev.trainctl.orchestrator.fidelity.RequestCapture;
 import dev.trainctl.orchestrator.teardown.TeardownCommand;
 import java.io.BufferedReader;
@@ -75,6 +76,27 @@ class ProvisionApiModelTest {
         }
         assertThat(capture.requests()).as("the plans' reads").isNotEmpty();
         API.assertValid(capture.requests());
+    }
+
+    @Test
+    void theJsonDryRunIsExactlyWhatARealRunSendsAndSoIsTeardowns() {
+        String[] options = {"--region", "us-east-1", "--budget", "20", "--notify", "me@example.com", "--kms-key", KMS,
+            "--permissions-boundary", BOUNDARY};
+        List<String> dryRun = new ArrayList<>(List.of("--dry-run", "--output", "json"));
+        dryRun.addAll(List.of(options));
+        assertThat(provision(dryRun.toArray(String[]::new))).as(cli.err).isZero();
+        List<JsonElement> printed = printedCalls();
+        capture.clear();
+
+        assertThat(provision(options)).as(cli.err).isZero();
+
+        assertThat(printed).isEqualTo(ModelJson.mutatingCalls(capture.requests()));
+        cli.s3.objects.put("trainctl-mnist/data/t10k-labels-idx1-ubyte.gz", "0123");
+        assertThat(teardown("--region", "us-east-1", "--dry-run", "--output", "json", "--delete-data")).isZero();
+        printed = printedCalls();
+        capture.clear();
+        assertThat(teardown("--region", "us-east-1", "--yes", "--delete-data")).as(cli.err).isZero();
+        assertThat(printed).isEqualTo(ModelJson.mutatingCalls(capture.requests()));
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.trainctl.orchestrator.fakes.FakeS3;
 import dev.trainctl.orchestrator.fakes.FakeServiceQuotas;
 import dev.trainctl.orchestrator.fakes.FakeSts;
 import dev.trainctl.orchestrator.fidelity.ApiModelCheck;
+import dev.trainctl.orchestrator.fidelity.ModelJson;
 import dev.trainctl.orchestrator.fidelity.RequestCapture;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -154,6 +155,20 @@ class TuneApiModelTest {
         assertThat(refusal(tune("--learning-rate", "0.0001:0.01", "--role-arn",
                 "arn:aws:iam::123456789012:role/a#b"))).contains("--role-arn");
         assertThat(capture.requests()).isEmpty();
+    }
+
+    @Test
+    void theJsonDryRunIsExactlyWhatARealRunSendsUploadsFirst() {
+        JsonObject printed = dryRun("--learning-rate", "0.0001:0.01", "--hidden-size", "64,128", "--spot");
+        capture.clear();
+
+        CliRun run = tune("--learning-rate", "0.0001:0.01", "--hidden-size", "64,128", "--spot", "--detach");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(ModelJson.dryRunJobCalls(printed)).isEqualTo(ModelJson.mutatingCalls(capture.requests()));
+        assertThat(printed.getAsJsonArray("uploads")).extracting(upload -> upload.getAsJsonObject().get("body")
+                .getAsString()).containsExactlyElementsOf(files.stream().map(f -> f.toAbsolutePath().toString())
+                        .toList());
     }
 
     @Test
