@@ -19,6 +19,15 @@ public final class ModelConstraints {
             "an IAM role ARN arn:PARTITION:iam::ACCOUNT:role/NAME whose path and name use only letters, digits and"
                     + " + = , . @ - _ /");
 
+    /** An S3 location of a job (its data, output, checkpoints), as {@code role check --prefix} makes them. */
+    public static final ModelConstraint JOB_S3_URI = new ModelConstraint("sagemaker", "CreateTrainingJob",
+            "CheckpointConfig.S3Uri", 0, 1024, "(https|s3)://([^/]+)/?(.*)", "an s3:// URI on one line");
+
+    /** {@code role check --repository}: an ECR repository's name. */
+    public static final ModelConstraint REPOSITORY_NAME = new ModelConstraint("ecr", "DescribeRepositories",
+            "repositoryNames[]", 2, 256, "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*",
+            "lower-case letters and digits, separated by single '.', '_', '__', '-' runs or '/'");
+
     /** {@code jobs list --name}. */
     public static final ModelConstraint TRAINING_JOB_NAME_CONTAINS = new ModelConstraint("sagemaker",
             "ListTrainingJobs", "NameContains", 0, 63, "[a-zA-Z0-9\\-]+", "letters, digits and hyphens only");

@@ -198,6 +198,9 @@ class TuneApiModelTest {
 
         API.assertValid(capture.requests());
         API.assertValidCall(JsonParser.parseString(dryStop.out()));
+        assertThat(JsonParser.parseString(dryStop.out())).as("the dry run prints what the real stop sent")
+                .isEqualTo(ModelJson.call(capture.requests().stream()
+                        .filter(r -> RequestCapture.operation(r).equals("StopHyperParameterTuningJob")).findFirst().orElseThrow()));
     }
 
     @Test
