@@ -55,12 +55,13 @@ public final class SubmissionDryRun {
             console.out().println(Console.gson().toJson(document));
             return;
         }
-        console.warn("--dry-run: nothing is uploaded or submitted; this would be sent, in order:");
+        console.warn("--dry-run: nothing was uploaded or submitted; this is what would be sent, in order:");
         for (DataUpload.Put put : uploads.puts()) {
             String owner = put.request().expectedBucketOwner();
-            console.warn("  PutObject " + put.target() + " (" + put.size() + " bytes from " + put.file()
-                    + ", Metadata sha256 " + put.request().metadata().get("sha256")
-                    + (owner == null ? "" : ", ExpectedBucketOwner " + owner) + ")");
+            console.warn("  PutObject " + put.target());
+            console.warn("    body " + put.file() + " (" + put.size() + " bytes), Metadata sha256="
+                    + put.request().metadata().get(DataUpload.SHA256_METADATA)
+                    + (owner == null ? "" : ", ExpectedBucketOwner " + owner));
         }
         if (uploads.puts().isEmpty()) {
             console.warn("  (no upload: the " + uploads.unchanged().size() + " data files are already in " + prefix
@@ -69,7 +70,8 @@ public final class SubmissionDryRun {
         unreadable.ifPresent(reason -> console.warn("  (every file is listed: what is already in " + prefix
                 + " could not be read (" + reason + "); files there with the same size and SHA-256 are not sent"
                 + " again)"));
-        console.warn("  " + AwsRequestJson.describe(request, Form.READABLE).get("operation").getAsString() + ":");
+        console.warn("  then " + AwsRequestJson.describe(request, Form.READABLE).get("operation").getAsString()
+                + " (on stdout):");
         console.out().println(AwsRequestJson.print(request, Form.READABLE));
     }
 }

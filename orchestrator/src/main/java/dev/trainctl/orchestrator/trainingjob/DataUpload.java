@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class DataUpload {
 
-    static final String SHA256_METADATA = "sha256";
+    public static final String SHA256_METADATA = "sha256";
 
     /** What was sent and what was already there. */
     public record Outcome(List<String> uploaded, List<String> unchanged) {}
