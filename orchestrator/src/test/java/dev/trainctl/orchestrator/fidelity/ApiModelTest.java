@@ -1,10 +1,18 @@
 package dev.trainctl.orchestrator.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.math.BigDecimal;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +78,23 @@ class ApiModelTest {
                 + " \"AssumeRolePolicyDocument\": {\"Version\": \"2012-10-17\"}, \"Colour\": \"blue\"}")
                 .getAsJsonObject())).extracting(ApiModel.Finding::rule)
                 .containsExactlyInAnyOrder("unknown member Colour", "type str");
+    }
+
+    @Test
+    void everyRealClientIsCapturedWhileACaptureOfEveryClientIsActive() {
+        S3Client s3 = S3Client.builder().region(Region.EU_WEST_1).endpointOverride(URI.create("http://127.0.0.1:9"))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+        try (s3; RequestCapture.Active active = RequestCapture.everyClient()) {
+            assertThatThrownBy(() -> s3.headObject(b -> b.bucket("bucket").key("k").expectedBucketOwner("12")))
+                    .isInstanceOf(SdkClientException.class);
+
+            assertThat(active.capture().requests()).extracting(RequestCapture::operation).containsExactly("HeadObject");
+            assertThat(ModelJson.of(active.capture().requests().get(0)).toString())
+                    .isEqualTo("{\"Bucket\":\"bucket\",\"Key\":\"k\",\"ExpectedBucketOwner\":\"12\"}");
+            assertThat(model.validate(active.capture().requests().get(0))).isEmpty();
+        }
+        assertThat(RequestCapture.EveryClient.ACTIVE.get()).as("closed: nothing more is recorded").isNull();
     }
 
     @Test

@@ -62,6 +62,50 @@ public final class RequestCapture implements ExecutionInterceptor {
         add(context.request());
     }
 
+    /**
+     * Records what every real SDK client of this test JVM is given until the returned handle is closed: for code
+     * that builds its own clients (the emulation's S3 client, a run against moto).
+     * <pre>{@code
+     * try (RequestCapture.Active active = RequestCapture.everyClient()) {
+     *     ... run the command ...
+     *     model.validate(active.capture().requests())
+     * }
+     * }</pre>
+     */
+    public static Active everyClient() {
+        RequestCapture capture = new RequestCapture();
+        if (!EveryClient.ACTIVE.compareAndSet(null, capture)) {
+            throw new IllegalStateException("another capture of every client is active");
+        }
+        return new Active(capture);
+    }
+
+    /** A capture of every client, active until closed. */
+    public record Active(RequestCapture capture) implements AutoCloseable {
+        @Override
+        public void close() {
+            EveryClient.ACTIVE.compareAndSet(capture, null);
+        }
+    }
+
+    /**
+     * The SDK adds this interceptor to every client it builds in the tests (it is named in the test resources'
+     * {@code software/amazon/awssdk/global/handlers/execution.interceptors}); it records nothing unless
+     * {@link #everyClient()} is active.
+     */
+    public static final class EveryClient implements ExecutionInterceptor {
+        static final java.util.concurrent.atomic.AtomicReference<RequestCapture> ACTIVE =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        @Override
+        public void beforeMarshalling(Context.BeforeMarshalling context, ExecutionAttributes attributes) {
+            RequestCapture capture = ACTIVE.get();
+            if (capture != null) {
+                capture.add(context.request());
+            }
+        }
+    }
+
     public synchronized void add(SdkRequest request) {
         requests.add(request);
     }

@@ -138,6 +138,10 @@ class TuneApiModelTest {
         API.assertValidCall(dryRun("--learning-rate", "1e-254:9.99", "--hidden-size", thirty, "--batch-size",
                 "1:60000", "--max-jobs", "500", "--max-parallel", "100", "--name", "n".repeat(18)));
         API.assertValidCall(dryRun("--strategy", "grid", "--hidden-size", "1,65536", "--batch-size", thirty));
+        API.assertValidCall(dryRun("--strategy", "hyperband", "--learning-rate", "0.0001:0.01", "--epochs", "1000",
+                "--seed", String.valueOf(Long.MAX_VALUE), "--max-train-samples", String.valueOf(Integer.MAX_VALUE)));
+        API.assertValidCall(dryRun("--strategy", "hyperband", "--learning-rate", "0.0001:0.01", "--epochs", "1",
+                "--seed", "0", "--max-jobs", "1", "--max-parallel", "1"));
     }
 
     @Test
