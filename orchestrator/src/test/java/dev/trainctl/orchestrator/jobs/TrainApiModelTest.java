@@ -138,6 +138,8 @@ class TrainApiModelTest {
         assertThat(refusal(run("train", "--on", "sagemaker", "--image", "i".repeat(256))))
                 .contains("--image 'iiii").contains("at most 255 characters (CreateTrainingJob's"
                         + " AlgorithmSpecification.TrainingImage), got 256");
+        assertThat(refusal(run("train", "--on", "sagemaker", "--image", "example/trainer:1\nx")))
+                .contains("one line of text");
         assertThat(refusal(run("train", "--on", "sagemaker", "--role-arn", "arn:aws:iam::123456789012:role/a#b")))
                 .contains("--role-arn 'arn:aws:iam::123456789012:role/a#b': an IAM role ARN");
         // IAM allows '#' in a role's path; SageMaker's RoleArn pattern does not.
