@@ -20,7 +20,6 @@ import dev.trainctl.training.data.DataFiles;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.IdxBytes;
 import dev.trainctl.training.train.SyntheticDigits;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

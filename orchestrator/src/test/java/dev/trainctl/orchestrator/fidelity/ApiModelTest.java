@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
 import java.math.BigDecimal;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,8 +22,6 @@ import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ListTrainingJobsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListTrainingJobsResponse;
-import software.amazon.awssdk.services.sagemaker.model.StopTrainingJobRequest;
-import software.amazon.awssdk.services.sagemaker.model.StopTrainingJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
 
 /** The oracle itself: it must catch each kind of mistake AWS refuses, and the capture must see every request once. */
@@ -100,26 +99,11 @@ class ApiModelTest {
     @Test
     void theCaptureRecordsEachRequestOnceThroughOverloadsAndEveryPageOfAPaginator() {
         RequestCapture capture = new RequestCapture();
-        SageMakerClient fake = new SageMakerClient() {
-            @Override
-            public ListTrainingJobsResponse listTrainingJobs(ListTrainingJobsRequest request) {
-                return ListTrainingJobsResponse.builder().trainingJobSummaries(TrainingJobSummary.builder()
-                        .trainingJobName("job").build()).nextToken(request.nextToken() == null ? "2" : null).build();
-            }
-
-            @Override
-            public StopTrainingJobResponse stopTrainingJob(StopTrainingJobRequest request) {
-                return StopTrainingJobResponse.builder().build();
-            }
-
-            @Override
-            public String serviceName() {
-                return "sagemaker";
-            }
-
-            @Override
-            public void close() {}
-        };
+        RecordingSageMaker fake = new RecordingSageMaker();
+        fake.listPages.add(ListTrainingJobsResponse.builder().trainingJobSummaries(TrainingJobSummary.builder()
+                .trainingJobName("job-1").build()).nextToken("2").build());
+        fake.listPages.add(ListTrainingJobsResponse.builder().trainingJobSummaries(TrainingJobSummary.builder()
+                .trainingJobName("job-2").build()).build());
         SageMakerClient client = capture.wrap(SageMakerClient.class, fake);
 
         client.stopTrainingJob(b -> b.trainingJobName("job"));

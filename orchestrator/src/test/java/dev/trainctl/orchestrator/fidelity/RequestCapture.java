@@ -3,7 +3,6 @@ package dev.trainctl.orchestrator.fidelity;
 import dev.trainctl.orchestrator.aws.AwsActions;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;

@@ -217,18 +217,8 @@ class SageMakerModeTest {
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path data;
 
-    /** Four small files in place of MNIST's: the uploads' requests are what matters. */
     private List<java.nio.file.Path> dataFiles() {
-        List<java.nio.file.Path> files = new ArrayList<>();
-        for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            try {
-                files.add(java.nio.file.Files.writeString(data.resolve(name), name));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return files;
+        return dev.trainctl.orchestrator.fakes.UploadFiles.in(data);
     }
 
     private ExitCode run(boolean dryRun, String... args) throws Exception {

@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.cli.Command;
-import dev.trainctl.orchestrator.cli.Invocation;
-import dev.trainctl.orchestrator.fakes.FakePricing;
-import dev.trainctl.orchestrator.fakes.FakeS3;
-import dev.trainctl.orchestrator.fakes.FakeServiceQuotas;
-import dev.trainctl.orchestrator.fakes.FakeSts;
+import dev.trainctl.orchestrator.fakes.UploadFiles;
 import dev.trainctl.orchestrator.fidelity.ApiModelCheck;
+import dev.trainctl.orchestrator.fidelity.CapturedAccount;
 import dev.trainctl.orchestrator.fidelity.ModelJson;
 import dev.trainctl.orchestrator.fidelity.RequestCapture;
 import dev.trainctl.orchestrator.train.TrainCommand;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,16 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.pricing.PricingClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
 import software.amazon.awssdk.services.sagemaker.model.ModelArtifacts;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
-import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Every request {@code train --on sagemaker} and {@code jobs ...} build, for every instance family and option, valid
@@ -56,41 +44,21 @@ class TrainApiModelTest {
     static List<Path> files;
 
     private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
-    private final RequestCapture capture = new RequestCapture();
     private final RecordingSageMaker sageMaker = new RecordingSageMaker();
     private final ScriptedLogs logs = new ScriptedLogs();
-    private final FakeS3 s3 = new FakeS3(FakeSts.ACCOUNT);
+    private final CapturedAccount account = new CapturedAccount(sageMaker, logs);
+    private final RequestCapture capture = account.capture;
 
     @BeforeAll
-    static void dataFiles() throws IOException {
-        files = new ArrayList<>();
-        for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            files.add(Files.writeString(data.resolve(name), name));
-        }
-    }
-
-    {
-        s3.exists = true;
-    }
-
-    private AwsClients clients(Invocation invocation) {
-        return AwsClients.create(invocation.global(), invocation.console(), Map.of())
-                .using(capture.wrap(StsClient.class, FakeSts.user()))
-                .using(capture.wrap(SageMakerClient.class, sageMaker))
-                .using(capture.wrap(CloudWatchLogsClient.class, logs))
-                .using(capture.wrap(S3Client.class, s3))
-                .using(capture.wrap(ServiceQuotasClient.class, new FakeServiceQuotas().withDefaults(1)))
-                .using(capture.wrap(PricingClient.class, new FakePricing()));
+    static void dataFiles() {
+        files = UploadFiles.in(data);
     }
 
     private CliRun run(String... args) {
-        List<Command> commands = new ArrayList<>(List.of(new TrainCommand(this::clients, invocation -> files,
+        List<Command> commands = new ArrayList<>(List.of(new TrainCommand(account::clients, invocation -> files,
                 Sleeper.NONE, Clock.fixed(NOW, ZoneOffset.UTC))));
-        commands.addAll(JobsCommands.all(this::clients, Sleeper.NONE));
-        List<String> all = new ArrayList<>(List.of("--region", "eu-west-1"));
-        all.addAll(List.of(args));
-        return CliRun.with(commands, all.toArray(String[]::new));
+        commands.addAll(JobsCommands.all(account::clients, Sleeper.NONE));
+        return CapturedAccount.run(commands, args);
     }
 
     private JsonObject dryRun(String... args) {
@@ -135,24 +103,19 @@ class TrainApiModelTest {
 
     @Test
     void aValuePastAnAwsLimitIsAUsageErrorBeforeAnyRequest() {
-        assertThat(refusal(run("train", "--on", "sagemaker", "--image", "i".repeat(256))))
+        assertThat(CapturedAccount.refusal(run("train", "--on", "sagemaker", "--image", "i".repeat(256))))
                 .contains("--image 'iiii").contains("at most 255 characters (CreateTrainingJob's"
                         + " AlgorithmSpecification.TrainingImage), got 256");
-        assertThat(refusal(run("train", "--on", "sagemaker", "--image", "example/trainer:1\nx")))
+        assertThat(CapturedAccount.refusal(run("train", "--on", "sagemaker", "--image", "example/trainer:1\nx")))
                 .contains("one line of text");
-        assertThat(refusal(run("train", "--on", "sagemaker", "--role-arn", "arn:aws:iam::123456789012:role/a#b")))
+        assertThat(CapturedAccount.refusal(run("train", "--on", "sagemaker", "--role-arn", "arn:aws:iam::123456789012:role/a#b")))
                 .contains("--role-arn 'arn:aws:iam::123456789012:role/a#b': an IAM role ARN");
         // IAM allows '#' in a role's path; SageMaker's RoleArn pattern does not.
-        assertThat(refusal(run("train", "--on", "sagemaker", "--role-arn",
+        assertThat(CapturedAccount.refusal(run("train", "--on", "sagemaker", "--role-arn",
                 "arn:aws:iam::123456789012:role/team#1/Role"))).contains("CreateTrainingJob's RoleArn");
-        assertThat(refusal(run("jobs", "list", "--name", "a#b"))).contains("letters, digits and hyphens only");
-        assertThat(refusal(run("jobs", "list", "--name", "a".repeat(64)))).contains("at most 63 characters");
+        assertThat(CapturedAccount.refusal(run("jobs", "list", "--name", "a#b"))).contains("letters, digits and hyphens only");
+        assertThat(CapturedAccount.refusal(run("jobs", "list", "--name", "a".repeat(64)))).contains("at most 63 characters");
         assertThat(capture.requests()).isEmpty();
-    }
-
-    private static String refusal(CliRun run) {
-        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
-        return run.err();
     }
 
     @Test

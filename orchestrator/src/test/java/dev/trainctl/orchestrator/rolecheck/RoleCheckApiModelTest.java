@@ -14,7 +14,6 @@ import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
 import dev.trainctl.orchestrator.jobs.ScriptedLogs;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -87,13 +85,7 @@ class RoleCheckApiModelTest {
     @Test
     void theLiveJobItsUploadFollowingAndCleanupAreValid(@TempDir Path data) {
         dataFiles = LiveJobFakes.dataFiles(data);
-        sageMaker.describes.add(() -> {
-            String job = sageMaker.requestsOf(CreateTrainingJobRequest.class).get(0).trainingJobName();
-            String artifact = "trainctl-mnist/output/" + job + "/output/model.tar.gz";
-            s3.keys.add(artifact);
-            logs.append(job + "/algo-1-1764064800", "final test_accuracy=0.880000");
-            return LiveJobFakes.completed(job, "s3://trainctl-111122223333-us-east-1/" + artifact);
-        });
+        sageMaker.describes.add(LiveJobFakes.completesWithModel(sageMaker, s3, logs));
 
         String repository = "111122223333.dkr.ecr.us-east-1.amazonaws.com/trainctl-mnist:";
         CliRun run = run("--live", "--yes", "--image", repository + "t".repeat(255 - repository.length()));

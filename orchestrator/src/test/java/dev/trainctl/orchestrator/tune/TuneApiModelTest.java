@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.cli.Command;
-import dev.trainctl.orchestrator.cli.Invocation;
-import dev.trainctl.orchestrator.fakes.FakePricing;
-import dev.trainctl.orchestrator.fakes.FakeS3;
-import dev.trainctl.orchestrator.fakes.FakeServiceQuotas;
-import dev.trainctl.orchestrator.fakes.FakeSts;
+import dev.trainctl.orchestrator.fakes.UploadFiles;
 import dev.trainctl.orchestrator.fidelity.ApiModelCheck;
+import dev.trainctl.orchestrator.fidelity.CapturedAccount;
 import dev.trainctl.orchestrator.fidelity.ModelJson;
 import dev.trainctl.orchestrator.fidelity.RequestCapture;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,14 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.pricing.PricingClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.HyperParameterTuningJobStatus;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
-import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Every request {@code tune --on sagemaker} and {@code tune list|status|wait|stop} build, for every strategy, range
@@ -56,39 +45,20 @@ class TuneApiModelTest {
     static Path data;
     static List<Path> files;
 
-    private final RequestCapture capture = new RequestCapture();
     private final TuningSageMaker sageMaker = new TuningSageMaker();
-    private final FakeS3 s3 = new FakeS3(FakeSts.ACCOUNT);
+    private final CapturedAccount account = new CapturedAccount(sageMaker, null);
+    private final RequestCapture capture = account.capture;
 
     @BeforeAll
-    static void dataFiles() throws IOException {
-        files = new ArrayList<>();
-        for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            files.add(Files.writeString(data.resolve(name), name));
-        }
-    }
-
-    {
-        s3.exists = true;
-    }
-
-    private AwsClients clients(Invocation invocation) {
-        return AwsClients.create(invocation.global(), invocation.console(), Map.of())
-                .using(capture.wrap(StsClient.class, FakeSts.user()))
-                .using(capture.wrap(SageMakerClient.class, sageMaker))
-                .using(capture.wrap(S3Client.class, s3))
-                .using(capture.wrap(ServiceQuotasClient.class, new FakeServiceQuotas().withDefaults(4)))
-                .using(capture.wrap(PricingClient.class, new FakePricing()));
+    static void dataFiles() {
+        files = UploadFiles.in(data);
     }
 
     private CliRun run(String... args) {
-        List<Command> commands = new ArrayList<>(List.of(new TuneCommand(this::clients, invocation -> files,
+        List<Command> commands = new ArrayList<>(List.of(new TuneCommand(account::clients, invocation -> files,
                 Sleeper.NONE, Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC))));
-        commands.addAll(TuneCommands.all(this::clients, Sleeper.NONE));
-        List<String> all = new ArrayList<>(List.of("--region", "eu-west-1"));
-        all.addAll(List.of(args));
-        return CliRun.with(commands, all.toArray(String[]::new));
+        commands.addAll(TuneCommands.all(account::clients, Sleeper.NONE));
+        return CapturedAccount.run(commands, args);
     }
 
     private CliRun tune(String... args) {
@@ -147,16 +117,16 @@ class TuneApiModelTest {
     @Test
     void aValuePastAnAwsLimitOrOneTrainRefusesIsAUsageErrorBeforeAnyRequest() {
         String thirtyOne = IntStream.rangeClosed(1, 31).mapToObj(String::valueOf).collect(Collectors.joining(","));
-        assertThat(refusal(tune("--hidden-size", thirtyOne))).contains("at most 30 values");
-        assertThat(refusal(tune("--learning-rate", "1e-255:0.01"))).contains("at most 256 characters");
-        assertThat(refusal(tune("--learning-rate", "0.001:10"))).contains("a trial could get 10")
+        assertThat(CapturedAccount.refusal(tune("--hidden-size", thirtyOne))).contains("at most 30 values");
+        assertThat(CapturedAccount.refusal(tune("--learning-rate", "1e-255:0.01"))).contains("at most 256 characters");
+        assertThat(CapturedAccount.refusal(tune("--learning-rate", "0.001:10"))).contains("a trial could get 10")
                 .contains("learning rate must be in (0, 10)");
-        assertThat(refusal(tune("--hidden-size", "1:65537"))).contains("a trial could get 65537");
-        assertThat(refusal(tune("--hidden-size", "64,65537"))).contains("a trial could get 65537");
-        assertThat(refusal(tune("--batch-size", "1:60001"))).contains("a trial could get 60001");
-        assertThat(refusal(tune("--learning-rate", "0.0001:0.01", "--image", "i".repeat(256))))
+        assertThat(CapturedAccount.refusal(tune("--hidden-size", "1:65537"))).contains("a trial could get 65537");
+        assertThat(CapturedAccount.refusal(tune("--hidden-size", "64,65537"))).contains("a trial could get 65537");
+        assertThat(CapturedAccount.refusal(tune("--batch-size", "1:60001"))).contains("a trial could get 60001");
+        assertThat(CapturedAccount.refusal(tune("--learning-rate", "0.0001:0.01", "--image", "i".repeat(256))))
                 .contains("--image").contains("at most 255 characters");
-        assertThat(refusal(tune("--learning-rate", "0.0001:0.01", "--role-arn",
+        assertThat(CapturedAccount.refusal(tune("--learning-rate", "0.0001:0.01", "--role-arn",
                 "arn:aws:iam::123456789012:role/a#b"))).contains("--role-arn");
         assertThat(capture.requests()).isEmpty();
     }
@@ -209,14 +179,10 @@ class TuneApiModelTest {
 
     @Test
     void tuneListRefusesANameThatCannotBeAskedFor() {
-        assertThat(refusal(run("tune", "list", "--name", "n".repeat(63)))).contains("at most 63 characters");
-        assertThat(refusal(run("tune", "list", "--name", "a#b"))).contains("letters, digits and hyphens only");
-        assertThat(refusal(run("tune", "list", "--name", "a", "--all"))).contains("--all");
+        assertThat(CapturedAccount.refusal(run("tune", "list", "--name", "n".repeat(63)))).contains("at most 63 characters");
+        assertThat(CapturedAccount.refusal(run("tune", "list", "--name", "a#b"))).contains("letters, digits and hyphens only");
+        assertThat(CapturedAccount.refusal(run("tune", "list", "--name", "a", "--all"))).contains("--all");
         assertThat(capture.requests()).isEmpty();
     }
 
-    private static String refusal(CliRun run) {
-        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
-        return run.err();
-    }
 }
