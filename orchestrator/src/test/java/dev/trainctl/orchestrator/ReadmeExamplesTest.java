@@ -91,7 +91,7 @@ class ReadmeExamplesTest {
     /**
      * {@code provision --dry-run} (its plan, and one request of it), the budget it sends, and {@code train --on
      * sagemaker --dry-run} in text and JSON: what the commands print without an AWS account. The image tag's content
-     * hash changes with every build, so it shows as {@code CONTENTHASH}; the data files are the real MNIST ones,
+     * hash changes with every build, so the tag shows as {@code VERSION-CONTENTHASH}; the data files are the real MNIST ones,
      * shown in {@code /home/you/.cache/trainctl/mnist}.
      */
     static Map<String, String> dryRuns() {
@@ -149,10 +149,10 @@ class ReadmeExamplesTest {
         return examples;
     }
 
-    /** Output as the README shows it: the data in the default cache of a user 'you', the tag's hash a word. */
+    /** Output as the README shows it: the data in the default cache of a user 'you', the image tag in words. */
     private static String shown(String output, Path data) {
         return output.replace(data.toString(), "/home/you/.cache/trainctl/mnist")
-                .replaceAll("(trainctl-mnist:\\d+\\.\\d+\\.\\d+)-[0-9a-f]{12}", "$1-CONTENTHASH");
+                .replaceAll("(trainctl-mnist):[^\"\\s]+-[0-9a-f]{12}", "$1:VERSION-CONTENTHASH");
     }
 
     /**
