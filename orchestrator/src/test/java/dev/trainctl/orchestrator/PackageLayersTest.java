@@ -32,7 +32,7 @@ class PackageLayersTest {
             "aws", Set.of("cli"),
             "names", Set.of("aws", "cli"),
             "roles", Set.of("aws", "cli", "json"),
-            "trainingjob", Set.of("cli", "data", "names"),
+            "trainingjob", Set.of("aws", "cli", "data", "names", "roles"),
             "endpoints", Set.of("aws", "cli", "names"));
 
     @Test

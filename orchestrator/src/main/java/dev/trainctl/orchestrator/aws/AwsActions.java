@@ -12,8 +12,7 @@ import software.amazon.awssdk.core.SdkRequest;
 public final class AwsActions {
 
     /** IAM service prefixes where they differ from the SDK's package name. */
-    private static final Map<String, String> PREFIX = Map.of("cloudwatchlogs", "logs", "cloudwatch", "cloudwatch",
-            "sagemakerruntime", "sagemaker");
+    private static final Map<String, String> PREFIX = Map.of("cloudwatchlogs", "logs", "cloudwatch", "cloudwatch");
 
     /** S3 operations whose IAM action has another name (AWS's "Actions, resources and condition keys for S3"). */
     private static final Map<String, String> S3_ACTIONS = Map.ofEntries(
@@ -45,7 +44,9 @@ public final class AwsActions {
             Map.entry("budgets:UpdateBudget", "budgets:ModifyBudget"),
             Map.entry("budgets:DeleteBudget", "budgets:ModifyBudget"),
             Map.entry("servicequotas:ListAwsDefaultServiceQuotas", "servicequotas:ListAWSDefaultServiceQuotas"),
-            Map.entry("iam:ListMfaDevices", "iam:ListMFADevices"));
+            Map.entry("iam:ListMfaDevices", "iam:ListMFADevices"),
+            // SageMaker Runtime's one call is authorized as a SageMaker action.
+            Map.entry("sagemakerruntime:InvokeEndpoint", "sagemaker:InvokeEndpoint"));
 
     /** Operation-name prefixes of calls that change nothing. */
     private static final Set<String> READ_ONLY_PREFIXES = Set.of("Get", "List", "Describe", "Head", "Simulate",

@@ -149,12 +149,21 @@ public final class DeployCommand implements Command {
                     invocation.value("image").orElseGet(() -> DefaultImage.in(names.repositoryUri())),
                     invocation.value("role-arn", names.servingRoleArn()), serverless));
             if (dryRun) {
+                List<SdkRequest> requests = List.of(EndpointRequests.createModel(spec),
+                        EndpointRequests.createEndpointConfig(spec), EndpointRequests.createEndpoint(spec));
+                if (console.json()) {
+                    // One document, the requests exactly as they would be sent.
+                    com.google.gson.JsonArray calls = new com.google.gson.JsonArray();
+                    requests.forEach(r -> calls.add(AwsRequestJson.describe(r, AwsRequestJson.Form.EXACT)));
+                    com.google.gson.JsonObject document = new com.google.gson.JsonObject();
+                    document.addProperty("dry_run", true);
+                    document.add("requests", calls);
+                    console.out().println(Console.gson().toJson(document));
+                    return ExitCode.OK;
+                }
                 console.warn("--dry-run: these requests would be sent (each only if what it creates is not there"
                         + " yet), then DescribeEndpoint until the endpoint is InService:");
-                for (SdkRequest request : List.<SdkRequest>of(EndpointRequests.createModel(spec),
-                        EndpointRequests.createEndpointConfig(spec), EndpointRequests.createEndpoint(spec))) {
-                    console.out().println(AwsRequestJson.print(request));
-                }
+                requests.forEach(r -> console.out().println(AwsRequestJson.print(r, AwsRequestJson.Form.READABLE)));
                 return ExitCode.OK;
             }
             console.say("deploying the model of " + job + " (" + spec.model() + ") as serverless endpoint "
