@@ -60,7 +60,8 @@ public final class Cli {
                 .using(capture.wrap(BudgetsClient.class, budgets))
                 .using(capture.wrap(CloudWatchClient.class, billingMetrics))
                 .using(capture.wrap(ServiceQuotasClient.class, serviceQuotas))
-                .using(capture.wrap(PricingClient.class, pricing));
+                .using(capture.wrap(PricingClient.class, pricing))
+                .using(capture.wrap(software.amazon.awssdk.services.sagemaker.SageMakerClient.class, sageMaker));
     }
 
     public int run(Command command, String... args) {
