@@ -32,7 +32,8 @@ class PackageLayersTest {
             "aws", Set.of("cli"),
             "names", Set.of("aws", "cli"),
             "roles", Set.of("aws", "cli", "json"),
-            "trainingjob", Set.of("aws", "cli", "data", "names", "roles"));
+            "trainingjob", Set.of("aws", "cli", "data", "names", "roles"),
+            "endpoints", Set.of("aws", "cli", "names"));
 
     @Test
     void lowPackagesImportOnlyWhatIsBelowThem() throws IOException {

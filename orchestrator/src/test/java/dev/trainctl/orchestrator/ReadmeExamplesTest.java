@@ -82,6 +82,30 @@ class ReadmeExamplesTest {
         examples.put("ambiguous-policy", ambiguousPolicy());
         examples.put("rolecheck-policy-for-a-role-session", roleSessionStatement());
         examples.putAll(dryRuns());
+        examples.putAll(serving());
+        return examples;
+    }
+
+    /** {@code deploy --on sagemaker} and {@code undeploy} against the in-memory SageMaker of the test fakes. */
+    private static Map<String, String> serving() {
+        Cli cli = new Cli();
+        cli.sageMaker.statuses.clear();
+        cli.sageMaker.statuses.add(software.amazon.awssdk.services.sagemaker.model.EndpointStatus.IN_SERVICE);
+        java.util.function.Function<dev.trainctl.orchestrator.cli.Invocation, dev.trainctl.orchestrator.aws.AwsClients>
+                clients = invocation -> cli.clients().apply(invocation.global(), invocation.console());
+        String job = "trainctl-mnist-20261205-093012-417";
+        String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/trainctl-mnist:0.1.0-3f2a9c1e";
+        Map<String, String> examples = new TreeMap<>();
+        int code = cli.run(new dev.trainctl.orchestrator.deploy.DeployCommand(clients, Map.of()), "deploy", "--on",
+                "sagemaker", "--job", job, "--image", image);
+        examples.put("deploy-sagemaker", session("trainctl deploy --on sagemaker --job " + job + " --image " + image,
+                cli.out + cli.err, code));
+        code = cli.run(new dev.trainctl.orchestrator.deploy.DeployCommand(clients, Map.of()), "deploy", "--on",
+                "sagemaker", "--job", job, "--image", image);
+        examples.put("deploy-again", session("trainctl deploy --on sagemaker --job " + job + " --image " + image,
+                cli.out + cli.err, code));
+        code = cli.run(new dev.trainctl.orchestrator.deploy.UndeployCommand(clients, Map.of()), "undeploy", job);
+        examples.put("undeploy", session("trainctl undeploy " + job, cli.out + cli.err, code));
         return examples;
     }
 

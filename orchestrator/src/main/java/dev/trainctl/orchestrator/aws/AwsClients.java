@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -59,6 +60,7 @@ public final class AwsClients implements AutoCloseable {
     private S3Client s3;
     private EcrClient ecr;
     private SageMakerClient sageMaker;
+    private SageMakerRuntimeClient sageMakerRuntime;
     private CloudWatchLogsClient logs;
     private CloudTrailClient cloudTrail;
     private BudgetsClient budgets;
@@ -117,6 +119,11 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized AwsClients using(SageMakerClient client) {
         this.sageMaker = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(SageMakerRuntimeClient client) {
+        this.sageMakerRuntime = remember(client);
         return this;
     }
 
@@ -237,6 +244,14 @@ public final class AwsClients implements AutoCloseable {
         return sageMaker;
     }
 
+    /** SageMaker Runtime: InvokeEndpoint. */
+    public synchronized SageMakerRuntimeClient sageMakerRuntime() {
+        if (sageMakerRuntime == null) {
+            sageMakerRuntime = remember(configure(SageMakerRuntimeClient.builder(), region()).build());
+        }
+        return sageMakerRuntime;
+    }
+
     public synchronized CloudWatchLogsClient logs() {
         if (logs == null) {
             logs = remember(configure(CloudWatchLogsClient.builder(), region()).build());
@@ -339,6 +354,7 @@ public final class AwsClients implements AutoCloseable {
         s3 = null;
         ecr = null;
         sageMaker = null;
+        sageMakerRuntime = null;
         logs = null;
         cloudTrail = null;
         budgets = null;

@@ -46,18 +46,29 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
      * there is one to read, else the ones {@code provision} would create.
      */
     public EmulatedTraining.Role resolve(AwsClients aws, EmulatedTarget target, String name, Console console) {
+        return resolve(aws, target, name, console, false);
+    }
+
+    /** The serving role ({@code deploy --on emulated}): {@code NAME-serving} unless {@code --role-arn} says. */
+    public EmulatedTraining.Role resolveServing(AwsClients aws, EmulatedTarget target, String name, Console console) {
+        return resolve(aws, target, name, console, true);
+    }
+
+    private EmulatedTraining.Role resolve(AwsClients aws, EmulatedTarget target, String name, Console console,
+            boolean serving) {
         String account = account(target);
         boolean local = target.access().local();
         ResourceNames names = ResourceNames.of(roleArn.map(RoleArn::partition).orElse(local ? "aws"
                 : aws.partition()), account, target.region(), name).withBucket(target.bucket());
-        RoleArn arn = roleArn.orElseGet(() -> RoleArn.parse(names.roleArn()));
+        RoleArn arn = roleArn.orElseGet(() -> RoleArn.parse(serving ? names.servingRoleArn() : names.roleArn()));
         // The embedded server, or an endpoint used with trainctl's local credentials, has no IAM to read.
         JobRoleDocuments documents = evaluable(() -> RoleDocumentsSource.resolve(target.access().ownsClient()
                 ? Optional.empty() : Optional.of(aws.iam()), target.access().s3(), names, arn,
-                target.bucketOwner(), trustFile, policyFiles, console));
+                target.bucketOwner(), trustFile, policyFiles, console, serving
+                        ? JobRoleDocuments.provisionedServing(names) : JobRoleDocuments.provisioned(names)));
         evaluable(documents::forAssumeRole);
         evaluable(documents::forS3);
-        return EmulatedTraining.Role.of(documents, names);
+        return serving ? EmulatedTraining.Role.serving(documents, names) : EmulatedTraining.Role.of(documents, names);
     }
 
     /**

@@ -34,7 +34,14 @@ public final class RoleDocumentsSource {
     public static JobRoleDocuments resolve(Optional<IamClient> iam, S3Client s3, ResourceNames names, RoleArn role,
             Optional<String> bucketOwner, Optional<PolicyDocument> trustFile, List<PolicyDocument> policyFiles,
             Console console) {
-        JobRoleDocuments provisioned = JobRoleDocuments.provisioned(names);
+        return resolve(iam, s3, names, role, bucketOwner, trustFile, policyFiles, console,
+                JobRoleDocuments.provisioned(names));
+    }
+
+    /** As above, with {@code provisioned} the documents to use where there is no IAM (the serving role's). */
+    public static JobRoleDocuments resolve(Optional<IamClient> iam, S3Client s3, ResourceNames names, RoleArn role,
+            Optional<String> bucketOwner, Optional<PolicyDocument> trustFile, List<PolicyDocument> policyFiles,
+            Console console, JobRoleDocuments provisioned) {
         JobRoleDocuments base = new JobRoleDocuments(role.toString(), provisioned.source(), provisioned.trust(),
                 provisioned.permissions(), provisioned.boundary(), provisioned.bucketPolicy());
         boolean fromFiles = trustFile.isPresent() && !policyFiles.isEmpty();

@@ -144,6 +144,7 @@ public final class CallerPolicy {
                         // AWS defines ecr:GetAuthorizationToken on no resource type: "*" is the only valid value.
                         .addAction("ecr:GetAuthorizationToken")
                         .addResource("*"));
+        ServingCallerStatements.addTo(policy, names);
         options.kmsKeyArn().ifPresent(key -> policy.addStatement(s -> s.sid("UseTheBucketKmsKey")
                 .effect(IamEffect.ALLOW)
                 .actionIds(List.of("kms:Decrypt", "kms:GenerateDataKey"))

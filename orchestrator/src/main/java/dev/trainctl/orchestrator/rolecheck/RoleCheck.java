@@ -45,10 +45,23 @@ public final class RoleCheck {
      * would run as the role (none for a name too long to tune).
      */
     public record Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
-            Optional<String> tuningJobName) {
+            Optional<String> tuningJobName, boolean serving) {
 
         public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds) {
-            this(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty());
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty(), false);
+        }
+
+        public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
+                Optional<String> tuningJobName) {
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, false);
+        }
+
+        /**
+         * The serving case ({@code role check --serving}): the role as the one SageMaker assumes for a model of the
+         * name, serving the model of {@code jobName} from an endpoint of that name.
+         */
+        public Request asServing() {
+            return new Request(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty(), true);
         }
     }
 
@@ -66,8 +79,11 @@ public final class RoleCheck {
         checks.addAll(PolicyLint.check(documents.lintable(), Optional.of(request.scope())));
         List<String> notes = new ArrayList<>();
 
-        List<SimulationCase> cases = new ArrayList<>(SimulationPlan.required(request.scope(), request.jobName()));
-        cases.addAll(SimulationPlan.probes(request.scope(), role));
+        List<SimulationCase> cases = new ArrayList<>(request.serving()
+                ? ServingPlan.required(request.scope(), request.jobName())
+                : SimulationPlan.required(request.scope(), request.jobName()));
+        cases.addAll(request.serving() ? ServingPlan.probes(request.scope(), role, request.jobName())
+                : SimulationPlan.probes(request.scope(), role));
         cases = SimulationPlan.withDocumentContext(cases, documents.lintable(), request.scope(), role);
         List<SimulationRow> roleMatrix = List.of();
         if (iam == null) {
@@ -81,6 +97,10 @@ public final class RoleCheck {
                         + " simulated with trainctl's evaluator over the documents read instead", e.fix()));
                 roleMatrix = onEvaluator(documents, role, cases, checks, notes, "IAM's simulator was unavailable");
             }
+        }
+        if (request.serving()) {
+            checks.replaceAll(c -> new CheckResult(c.check(), c.verdict(), c.reason().replace("a training job needs",
+                    "an endpoint of the name needs"), c.fix()));
         }
         if (!roleMatrix.isEmpty()) {
             Set<String> unsupplied = SimulationPlan.unsuppliedKeys(documents.lintable(), cases);
@@ -113,8 +133,10 @@ public final class RoleCheck {
                                 ? "do not use the root user; run trainctl as an IAM user or role"
                                 : "run trainctl as an IAM user or role to have this checked"));
             } else {
-                List<SimulationCase> callerCases = new ArrayList<>(CallerCheck.cases(role, request.scope(),
-                        request.jobName(), request.instanceType(), request.maxRuntimeSeconds()));
+                List<SimulationCase> callerCases = new ArrayList<>(request.serving()
+                        ? ServingPlan.caller(role, request.scope(), request.jobName(), request.scope().prefix())
+                        : CallerCheck.cases(role, request.scope(), request.jobName(), request.instanceType(),
+                                request.maxRuntimeSeconds()));
                 request.tuningJobName().ifPresent(tuning -> callerCases.add(CallerCheck.tuningCase(request.scope(),
                         tuning, request.instanceType(), request.maxRuntimeSeconds())));
                 try {

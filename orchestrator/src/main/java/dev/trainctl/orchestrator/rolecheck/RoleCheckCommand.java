@@ -95,6 +95,9 @@ public final class RoleCheckCommand implements Command {
                                 + " before the role exists, offline").get())
                 .addOption(Option.builder().longOpt("policy-file").hasArg().argName("FILE")
                         .desc("with --trust-file: a permission policy of the role (repeatable)").get())
+                .addOption(Option.builder().longOpt("serving")
+                        .desc("check the role as the serving role (CreateModel's): what an endpoint of the name needs,"
+                                + " what it must not do, and the caller's deploy (serverless only)").get())
                 .addOption(Option.builder().longOpt("emulate")
                         .desc("also run a tiny emulated job under the role's documents (1 epoch, 300 images, one"
                                 + " spot interruption; free, offline)").get())
@@ -143,9 +146,14 @@ public final class RoleCheckCommand implements Command {
                     + " --trust-file/--policy-file (or use --emulate)");
         }
         String name = RemoteTrainOptions.name(invocation);
+        boolean serving = invocation.has("serving");
+        if (serving && invocation.has("live")) {
+            throw TrainctlException.usage("--live runs a training job; check a serving role with --emulate instead");
+        }
         // The live job runs as the role, so its ARN must also be one CreateTrainingJob takes.
-        String roleArn = invocation.value("role-arn").orElseGet(() -> ResourceNames.of("aws",
-                CallerIdentity.PLACEHOLDER_ACCOUNT, "us-east-1", name).roleArn());
+        ResourceNames placeholder = ResourceNames.of("aws", CallerIdentity.PLACEHOLDER_ACCOUNT, "us-east-1", name);
+        String roleArn = invocation.value("role-arn").orElseGet(() -> serving ? placeholder.servingRoleArn()
+                : placeholder.roleArn());
         RoleArn role = TrainctlException.usageIfInvalid(() -> invocation.has("live") ? RoleArn.forJob(roleArn)
                 : RoleArn.parse(roleArn));
         Optional<String> image = RemoteTrainOptions.image(invocation);
@@ -162,7 +170,8 @@ public final class RoleCheckCommand implements Command {
         if (offline) {
             String region = invocation.global().region().orElse(OFFLINE_REGION);
             JobScope scope = scope(invocation, role, region, name);
-            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, clock.instant());
+            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, clock.instant(),
+                    serving);
             RoleDocuments documents = new RoleDocuments(role, trustFile.get(), policyFiles, Optional.empty());
             RoleCheckReport report = RoleCheck.offline().run(request, documents);
             return print(console, emulateIfAsked(invocation, report, documents, scope, name, request.jobName()));
@@ -171,7 +180,7 @@ public final class RoleCheckCommand implements Command {
             String region = aws.region().id();
             JobScope scope = scope(invocation, role, region, name);
             Instant now = clock.instant();
-            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now);
+            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now, serving);
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
                     + scope.repositoryArn());
             RoleDocuments documents = new RoleReader(aws.iam()).read(role);
@@ -215,7 +224,12 @@ public final class RoleCheckCommand implements Command {
      * generates), and the tuning job {@code tune} would start when the name is short enough to tune.
      */
     private static RoleCheck.Request request(RoleArn role, JobScope scope, String name, String instanceType,
-            int maxRuntime, Instant now) {
+            int maxRuntime, Instant now, boolean serving) {
+        if (serving) {
+            // The endpoint serves the model of a job trainctl started, and carries its name.
+            return new RoleCheck.Request(role, scope, JobNames.generate(name, now), instanceType, maxRuntime)
+                    .asServing();
+        }
         Optional<String> tuning = name.length() <= ResourceNames.MAX_TUNING_NAME_LENGTH
                 ? Optional.of(ResourceNames.tuningJobName(name, now)) : Optional.empty();
         return new RoleCheck.Request(role, scope, JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now),
@@ -252,8 +266,9 @@ public final class RoleCheckCommand implements Command {
         if (!invocation.has("emulate")) {
             return report;
         }
-        return report.with(List.of(new EmulateCheck(() -> dataFiles.apply(invocation), invocation.console())
-                .run(documents, scope, name, jobName)));
+        EmulateCheck check = new EmulateCheck(() -> dataFiles.apply(invocation), invocation.console());
+        return report.with(List.of(invocation.has("serving") ? check.runServing(documents, scope, name, jobName)
+                : check.run(documents, scope, name, jobName)));
     }
 
     private static ExitCode print(Console console, RoleCheckReport report) {

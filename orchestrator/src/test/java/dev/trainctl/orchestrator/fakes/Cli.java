@@ -32,6 +32,7 @@ public final class Cli {
     public final FakeCloudWatch billingMetrics = new FakeCloudWatch();
     public final FakeServiceQuotas serviceQuotas = new FakeServiceQuotas();
     public final FakePricing pricing = new FakePricing();
+    public final FakeSageMaker sageMaker = new FakeSageMaker();
     public String out;
     public String err;
 
@@ -44,7 +45,7 @@ public final class Cli {
     public BiFunction<GlobalOptions, Console, AwsClients> clients(Region region) {
         return (global, console) -> AwsClients.create(global, console, Map.of()).using(region).using(sts)
                 .using(iam).using(s3).using(ecr).using(cloudTrail).using(budgets).using(billingMetrics)
-                .using(serviceQuotas).using(pricing);
+                .using(serviceQuotas).using(pricing).using(sageMaker);
     }
 
     /**
@@ -59,7 +60,8 @@ public final class Cli {
                 .using(capture.wrap(BudgetsClient.class, budgets))
                 .using(capture.wrap(CloudWatchClient.class, billingMetrics))
                 .using(capture.wrap(ServiceQuotasClient.class, serviceQuotas))
-                .using(capture.wrap(PricingClient.class, pricing));
+                .using(capture.wrap(PricingClient.class, pricing))
+                .using(capture.wrap(software.amazon.awssdk.services.sagemaker.SageMakerClient.class, sageMaker));
     }
 
     public int run(Command command, String... args) {
@@ -71,7 +73,8 @@ public final class Cli {
 
     /** Every request any fake received that would change something. */
     public List<String> mutatingOperations() {
-        return java.util.stream.Stream.of(iam.recorder, s3.recorder, ecr.recorder, budgets.answers.recorder)
+        return java.util.stream.Stream.of(sageMaker.recorder, iam.recorder, s3.recorder, ecr.recorder,
+                budgets.answers.recorder)
                 .flatMap(r -> r.mutatingOperations().stream()).toList();
     }
 
@@ -81,5 +84,6 @@ public final class Cli {
         ecr.recorder.clear();
         sts.recorder.clear();
         budgets.answers.recorder.clear();
+        sageMaker.recorder.clear();
     }
 }
