@@ -61,7 +61,7 @@ public final class CommandLineInterface {
         } catch (ParseException e) {
             return usageError(command, e.getMessage());
         } catch (TrainctlException e) {
-            if (e.exitCode() == ExitCode.USAGE) {
+            if (e.pointsToHelp()) {
                 return usageError(command, e.getMessage());
             }
             return fail(e.exitCode(), e.getMessage(), e, verbose);
@@ -169,9 +169,7 @@ public final class CommandLineInterface {
             group.forEach(c -> stream.printf("  %-22s %s%n", String.join(" ", c.path()), c.summary()));
             return help ? ExitCode.OK.code() : ExitCode.USAGE.code();
         }
-        err.println("trainctl: unknown command '" + String.join(" ", rest) + "'\n");
-        err.print(overview());
-        return ExitCode.USAGE.code();
+        return usageError(null, "unknown command '" + String.join(" ", rest) + "'");
     }
 
     /** The command whose path is the longest prefix of the words given. */
@@ -219,10 +217,13 @@ public final class CommandLineInterface {
         return Optional.ofNullable(parsed.getOptionValue(option, leading.getOptionValue(option)));
     }
 
+    /**
+     * The message and one line pointing to the help, so the message stays on screen (kubectl's way); the usage
+     * itself only on {@code --help}.
+     */
     private int usageError(Command command, String message) {
         err.println("trainctl: " + message);
-        err.println();
-        err.print(command == null ? overview() : usage(command));
+        err.println("see 'trainctl " + (command == null ? "" : String.join(" ", command.path()) + " ") + "--help'");
         return ExitCode.USAGE.code();
     }
 

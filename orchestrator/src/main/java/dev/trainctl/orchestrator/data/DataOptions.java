@@ -35,6 +35,21 @@ public final class DataOptions {
         return DatasetStore.withDefaultSources(dataset, directory, console::warn);
     }
 
+    /**
+     * {@code --max-train-samples}, or {@code unset} when it is not given; a value beyond the data set's training
+     * images is capped to them, with a note saying so (nothing the user typed is silently changed).
+     */
+    public static int maxTrainSamples(Invocation invocation, Dataset dataset, int unset) {
+        int max = invocation.intValue("max-train-samples", unset, 1, Integer.MAX_VALUE);
+        if (invocation.has("max-train-samples") && max > dataset.trainCount()) {
+            invocation.console().warn("note: --max-train-samples " + max + " is more than the "
+                    + dataset.trainCount() + " training images of " + dataset.id() + ": training on all "
+                    + dataset.trainCount());
+            return dataset.trainCount();
+        }
+        return max;
+    }
+
     /** Runs a data step, turning a bad or unfetchable file into exit code 3 with the store's message. */
     public static <T> T orDataError(DataStep<T> step) {
         try {

@@ -8,7 +8,9 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.emulate.ModelLocation;
 import dev.trainctl.orchestrator.evaluate.ModelOptions;
+import dev.trainctl.orchestrator.outputs.OutputDirectories;
 import dev.trainctl.orchestrator.train.EngineOptions;
+import dev.trainctl.training.artifacts.OutputKind;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
 import dev.trainctl.training.data.ImageSet;
@@ -72,9 +74,16 @@ public final class ReportCommand implements Command {
             }
         }
         boolean local = !ModelLocation.isS3(location);
-        Path modelDir = ModelOptions.modelDir(invocation);
         Path out = invocation.value("out").map(Path::of)
-                .orElse(local && other == null ? modelDir : Path.of(DEFAULT_OUT));
+                .orElse(local && other == null ? Path.of(location) : Path.of(DEFAULT_OUT));
+        try (OutputDirectories claimed = OutputDirectories.claim(List.of(new OutputDirectories.Output("--out", out,
+                "report", List.of(OutputKind.MODEL, OutputKind.REPORT))), List.of(), "trainctl report")) {
+            return report(invocation, location, other, out);
+        }
+    }
+
+    private ExitCode report(Invocation invocation, String location, String other, Path out) {
+        Path modelDir = ModelOptions.modelDir(invocation);
         ReportedModel model = read(modelDir, displayed(location, modelDir));
         ReportedModel second = null;
         if (other != null) {

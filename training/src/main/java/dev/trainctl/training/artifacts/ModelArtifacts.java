@@ -43,7 +43,7 @@ public final class ModelArtifacts {
     public static final String METRICS_JSON = "metrics.json";
     public static final String WEIGHTS_NPZ = "weights.npz";
     /** PyTorch's state_dict names for the two Linear layers, in DJL's parameter order. */
-    private static final Pattern PARAMETERS_FILE = Pattern.compile(Pattern.quote(MnistMlp.NAME) + "-(\\d{4})\\.params");
+    static final Pattern PARAMETERS_FILE = Pattern.compile(Pattern.quote(MnistMlp.NAME) + "-(\\d{4})\\.params");
     static final List<String> NUMPY_NAMES = List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias");
 
     private static final Gson GSON = new GsonBuilder()
@@ -57,11 +57,12 @@ public final class ModelArtifacts {
     /**
      * Writes the whole layout as {@code directory}'s only content: whatever was there before (the files of an
      * earlier model, of another epoch count) is replaced as a whole, never mixed with the new files (see {@link
-     * Directories#replace}). {@code model.json} is written last.
+     * Directories#replace}); a directory that holds anything but a trainctl model is refused ({@link
+     * OutputKind#MODEL}). {@code model.json} is written last.
      */
     public static void write(Path directory, MnistTrainer trainer, TrainingResult result, ModelCard card)
             throws IOException {
-        Directories.replace(directory, MODEL_JSON, staged -> writeInto(staged, trainer, result, card));
+        Directories.replace(directory, OutputKind.MODEL, MODEL_JSON, staged -> writeInto(staged, trainer, result, card));
     }
 
     private static void writeInto(Path directory, MnistTrainer trainer, TrainingResult result, ModelCard card)

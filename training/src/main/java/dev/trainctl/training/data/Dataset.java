@@ -58,6 +58,11 @@ public enum Dataset {
         return files.id();
     }
 
+    /** How many images the training split holds (the pinned file's size less the IDX header, 28x28 bytes each). */
+    public int trainCount() {
+        return Math.toIntExact((files.trainImages().size() - 16) / (28 * 28));
+    }
+
     /** The four files with their pinned hashes. */
     public DataFiles files() {
         return files;
