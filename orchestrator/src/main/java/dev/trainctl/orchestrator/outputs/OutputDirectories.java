@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * The directories a command writes, as the user named them, claimed for one run before any long work: no two of
- * them, and none of them and a directory the run reads, overlap; each is locked for the run ({@link DirectoryLock});
- * and each is absent, empty or trainctl's own of its kind ({@link OwnedDirectories}). trainctl replaces what is in
- * the directories it writes, so anything else there would be lost.
+ * them, and none of them and a directory the run reads, overlap; each is absent, empty or trainctl's own of its kind
+ * ({@link OwnedDirectories}); and each is locked for the run ({@link DirectoryLock}), which leaves an empty
+ * {@code .NAME.trainctl-lock} beside it. trainctl replaces what is in the directories it writes, so anything else
+ * there would be lost.
  */
 public final class OutputDirectories implements AutoCloseable {
 
@@ -51,12 +52,13 @@ public final class OutputDirectories implements AutoCloseable {
      */
     public static OutputDirectories claim(List<Output> outputs, List<Input> inputs, String holder) {
         refuseOverlaps(outputs, inputs);
+        outputs.forEach(OutputDirectories::requireOwned); // first without the lock, so a refusal leaves nothing
         List<DirectoryLock> locks = new ArrayList<>();
         OutputDirectories claimed = new OutputDirectories(locks);
         try {
             for (Output output : outputs) {
                 locks.add(lock(output, holder));
-                requireOwned(output);
+                requireOwned(output); // again, now that no other run can be writing it
             }
             return claimed;
         } catch (RuntimeException e) {

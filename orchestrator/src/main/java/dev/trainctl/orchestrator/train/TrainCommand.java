@@ -125,11 +125,10 @@ public final class TrainCommand implements Command {
         Hyperparameters hyperparameters = hyperparameters(invocation);
         Console console = invocation.console();
         Dataset dataset = DataOptions.dataset(invocation);
-        int maxTrainSamples = DataOptions.maxTrainSamples(invocation, dataset, Integer.MAX_VALUE);
+        invocation.intValue("max-train-samples", 0, 1, Integer.MAX_VALUE); // a bad value fails before anything else
         Path modelDir = Path.of(invocation.value("model-dir", DEFAULT_MODEL_DIR));
         Path checkpointDir = Path.of(invocation.value("checkpoint-dir", DEFAULT_CHECKPOINT_DIR));
         DatasetStore store = DataOptions.store(invocation, dataset);
-        LocalCheckpoint.requireWritable(modelDir, checkpointDir);
         try (OutputDirectories claimed = OutputDirectories.claim(List.of(
                         new OutputDirectories.Output("--model-dir", modelDir, "model", List.of(OutputKind.MODEL)),
                         new OutputDirectories.Output("--checkpoint-dir", checkpointDir, "checkpoints",
@@ -137,7 +136,9 @@ public final class TrainCommand implements Command {
                 List.of(new OutputDirectories.Input(invocation.has("data-dir") ? "--data-dir" : "the data cache",
                         store.directory())), "trainctl train");
                 StopSignal ctrlC = StopSignal.onShutdown(CTRL_C_GRACE)) {
+            LocalCheckpoint.requireWritable(modelDir, checkpointDir);
             ctrlC.idle(() -> console.warn(LocalCheckpoint.nothingWritten(modelDir, checkpointDir)));
+            int maxTrainSamples = DataOptions.maxTrainSamples(invocation, dataset, Integer.MAX_VALUE);
             if (invocation.has("resume")) {
                 LocalCheckpoint.requireResumable(checkpointDir, hyperparameters,
                         Math.min(maxTrainSamples, dataset.trainCount()));

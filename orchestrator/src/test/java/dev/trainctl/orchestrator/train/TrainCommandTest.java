@@ -24,8 +24,8 @@ class TrainCommandTest {
         CliRun run = CliRun.of("train", "--epochs", "0");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--epochs must be a whole number from 1 to 1000, got '0'")
-                .contains("usage: trainctl train");
+        assertThat(run.err()).isEqualTo("trainctl: --epochs must be a whole number from 1 to 1000, got '0'\n"
+                + "see 'trainctl train --help'\n");
     }
 
     @Test

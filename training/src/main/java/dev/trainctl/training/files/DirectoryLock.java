@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,17 +12,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * An operating-system lock on a directory for one run, so that two trainctl processes never write the same model or
- * checkpoint directory at once. The lock is {@link FileChannel#tryLock} on {@code .NAME.lock} beside the directory
+ * checkpoint directory at once. The lock is {@link FileChannel#tryLock} on {@code .NAME.trainctl-lock} beside the directory
  * (not inside it: a model directory is replaced as a whole, and a lock file inside would go with it). The OS releases
  * the lock when the process ends, however it ends, so a crashed run leaves no stale lock. The file records the
- * holder's process id and command, so the run that is refused can say who holds it; the holder deletes it when done.
+ * holder's process id and command while it is held, so a run that is refused can say who holds it.
+ *
+ * <p>The file stays (emptied) when the run ends: deleting it would let a process that opened it just before hold a
+ * lock on a deleted file while a third locks a new one. And while this process holds the lock it never opens the
+ * file a second time, because POSIX releases a process's locks on a file when it closes any descriptor of it.
  */
 public final class DirectoryLock implements AutoCloseable {
+
+    /** The lock files this process holds, with their records; guarded by the class. */
+    private static final Map<Path, String> HELD = new HashMap<>();
 
     private final Path file;
     private final FileChannel channel;
@@ -35,47 +42,56 @@ public final class DirectoryLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Where the lock of {@code directory} lives: {@code .NAME.lock} in its parent. */
+    /** Where the lock of {@code directory} lives: {@code .NAME.trainctl-lock} in its parent. */
     public static Path lockFile(Path directory) {
         Path resolved = Directories.resolved(directory);
-        return resolved.getParent().resolve("." + resolved.getFileName() + ".lock");
+        return resolved.getParent().resolve("." + resolved.getFileName() + ".trainctl-lock");
     }
 
     /**
      * Locks {@code directory} for this process, at once or not at all.
      *
-     * @param holder what this process is, recorded for a refused one ("trainctl train --model-dir ...")
+     * @param holder what this process is, recorded for a refused one ("trainctl train")
      * @throws DirectoryInUseException when another process (or another run in this one) holds it
      */
     public static DirectoryLock acquire(Path directory, String holder) throws IOException {
         Path file = lockFile(directory);
-        Files.createDirectories(file.getParent());
-        String record = "pid " + ProcessHandle.current().pid() + "\nsince " + Instant.now() + "\ncommand " + holder
-                + "\ntoken " + UUID.randomUUID() + "\n";
-        // A holder deletes the file when it is done; a process that opened it just before then holds a lock on a
-        // deleted file, sees that the path no longer holds its own record, and tries again on the new file.
-        for (int attempt = 0; ; attempt++) {
+        synchronized (DirectoryLock.class) {
+            if (HELD.containsKey(file)) {
+                throw new DirectoryInUseException(directory, describe(HELD.get(file)));
+            }
+            Files.createDirectories(file.getParent());
+            requireLockFileOrNothing(file);
             FileChannel channel = open(file);
             FileLock lock;
             try {
                 lock = channel.tryLock();
-            } catch (OverlappingFileLockException thisProcess) {
-                lock = null;
-            } catch (IOException e) {
+                if (lock == null) {
+                    throw new DirectoryInUseException(directory, describe(read(file)));
+                }
+                String record = "pid " + ProcessHandle.current().pid() + "\nsince " + Instant.now() + "\ncommand "
+                        + holder + "\n";
+                channel.truncate(0).write(ByteBuffer.wrap(record.getBytes(StandardCharsets.UTF_8)), 0);
+                channel.force(false);
+                HELD.put(file, record);
+            } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
-            if (lock == null) {
-                channel.close();
-                throw new DirectoryInUseException(directory, holderOf(file));
+            return new DirectoryLock(file, channel, lock);
+        }
+    }
+
+    /** Refuses to take over a file of that name that trainctl did not write (its records start with "pid "). */
+    private static void requireLockFileOrNothing(Path file) throws IOException {
+        if (Files.isSymbolicLink(file) || Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a regular file: trainctl will not lock through it; remove it");
+        }
+        if (Files.isRegularFile(file)) {
+            String content = read(file);
+            if (!content.isEmpty() && !content.startsWith("pid ")) {
+                throw new IOException(file + " exists and is not a trainctl lock file: remove or rename it");
             }
-            channel.truncate(0).write(ByteBuffer.wrap(record.getBytes(StandardCharsets.UTF_8)), 0);
-            channel.force(false);
-            if (record.equals(read(file)) || attempt == 10) {
-                return new DirectoryLock(file, channel, lock);
-            }
-            lock.release();
-            channel.close();
         }
     }
 
@@ -90,26 +106,29 @@ public final class DirectoryLock implements AutoCloseable {
         return FileChannel.open(file, options);
     }
 
-    /** Deletes the lock file while still holding the lock, then releases it. */
+    /** Empties the lock file and releases the lock. */
     @Override
     public void close() throws IOException {
-        try {
-            Files.deleteIfExists(file);
-        } finally {
+        synchronized (DirectoryLock.class) {
             try {
-                lock.release();
+                channel.truncate(0);
             } finally {
-                channel.close();
+                HELD.remove(file);
+                try {
+                    lock.release();
+                } finally {
+                    channel.close();
+                }
             }
         }
     }
 
-    /** "process 1234 (trainctl train ...), since 2026-12-01T10:00:00Z", or what can be said when it is not readable. */
-    private static String holderOf(Path file) {
+    /** "process 1234, trainctl train, since 2026-12-01T10:00:00Z" from a record, or less when it is not readable. */
+    private static String describe(String record) {
         String pid = null;
         String since = null;
         String command = null;
-        for (String line : read(file).lines().toList()) {
+        for (String line : record.lines().toList()) {
             int space = line.indexOf(' ');
             if (space < 0) {
                 continue;
@@ -123,13 +142,14 @@ public final class DirectoryLock implements AutoCloseable {
             }
         }
         if (pid == null) {
-            return "another process (" + file + " holds the lock)";
+            return "another process holds the lock";
         }
         String self = pid.equals(Long.toString(ProcessHandle.current().pid())) ? ", this one" : "";
         return "process " + pid + self + (command == null ? "" : ", " + command)
                 + (since == null ? "" : ", since " + since);
     }
 
+    /** The record of a lock another process holds (this one holds none on the file, so closing it is safe). */
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

@@ -25,21 +25,28 @@ class DirectoryLockTest {
     }
 
     @Test
-    void theLockLivesBesideTheDirectoryAndIsGoneAfterTheRun() throws Exception {
+    void theLockLivesBesideTheDirectoryAndIsEmptiedAndFreeAfterTheRun() throws Exception {
         Path model = temp.resolve("model");
         try (DirectoryLock held = DirectoryLock.acquire(model, "trainctl train")) {
-            assertThat(Files.readString(temp.resolve(".model.lock")))
-                    .startsWith("pid " + ProcessHandle.current().pid() + "\n");
             assertThat(model).doesNotExist();
         }
-        assertThat(temp).isEmptyDirectory();
+        assertThat(temp.resolve(".model.trainctl-lock")).isEmptyFile();
         DirectoryLock.acquire(model, "trainctl train").close();
+    }
+
+    @Test
+    void aUserFileOfTheLockFilesNameIsNeitherOverwrittenNorTakenOver() throws Exception {
+        Path users = Files.writeString(temp.resolve(".model.trainctl-lock"), "my own notes");
+
+        assertThatThrownBy(() -> DirectoryLock.acquire(temp.resolve("model"), "trainctl train"))
+                .hasMessage(users + " exists and is not a trainctl lock file: remove or rename it");
+        assertThat(Files.readString(users)).isEqualTo("my own notes");
     }
 
     @Test
     void aPlantedSymbolicLinkAsTheLockFileIsNotFollowed() throws Exception {
         Path victim = Files.writeString(temp.resolve("victim.txt"), "precious");
-        Files.createSymbolicLink(temp.resolve(".model.lock"), victim);
+        Files.createSymbolicLink(temp.resolve(".model.trainctl-lock"), victim);
 
         assertThatThrownBy(() -> DirectoryLock.acquire(temp.resolve("model"), "trainctl train"))
                 .isNotInstanceOf(DirectoryInUseException.class);
