@@ -52,7 +52,7 @@ public final class EvaluateCommand implements Command {
         Path modelDir = ModelOptions.modelDir(invocation);
         EngineOptions.configureThreads(invocation);
         Device device = EngineOptions.device(invocation, EngineOptions.engine());
-        try (TrainedModel model = ModelOptions.load(modelDir, device)) {
+        try (TrainedModel model = ModelOptions.load(invocation, modelDir, device)) {
             Dataset dataset = invocation.has("dataset") ? DataOptions.dataset(invocation)
                     : Dataset.fromId(model.card().dataset());
             DatasetStore store = DataOptions.store(invocation, dataset);
@@ -60,12 +60,13 @@ public final class EvaluateCommand implements Command {
             ImageSet test = DataOptions.orDataError(store::loadTest);
             Evaluation evaluation = model.evaluate(test);
             Double recorded = recordedAccuracy(modelDir);
+            String location = invocation.value("model", modelDir.toString());
             invocation.console().say(String.format(Locale.ROOT, "%s on %s test set: accuracy %.4f (%d/%d), loss %.4f%s",
-                    modelDir, dataset.id(), evaluation.accuracy(), evaluation.correct(), evaluation.count(),
+                    location, dataset.id(), evaluation.accuracy(), evaluation.correct(), evaluation.count(),
                     evaluation.loss(), recorded == null ? ""
                             : String.format(Locale.ROOT, " (training recorded %.4f)", recorded)));
             invocation.console().say(ConfusionMatrixText.render(evaluation.confusion()));
-            invocation.console().result(new Result(modelDir.toString(), dataset.id(), evaluation.accuracy(),
+            invocation.console().result(new Result(location, dataset.id(), evaluation.accuracy(),
                     evaluation.loss(), evaluation.correct(), evaluation.count(), recorded, evaluation.confusion()));
         }
         return ExitCode.OK;

@@ -60,7 +60,7 @@ public final class PredictCommand implements Command {
         }
         EngineOptions.configureThreads(invocation);
         Device device = EngineOptions.device(invocation, EngineOptions.engine());
-        try (TrainedModel model = ModelOptions.load(modelDir, device)) {
+        try (TrainedModel model = ModelOptions.load(invocation, modelDir, device)) {
             ImageSet images;
             int index;
             String input;

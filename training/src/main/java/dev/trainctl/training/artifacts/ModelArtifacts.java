@@ -17,11 +17,15 @@ import dev.trainctl.training.train.TrainingResult;
 import dev.trainctl.training.files.Directories;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -72,6 +76,7 @@ public final class ModelArtifacts {
             model.setProperty("Epoch", Integer.toString(result.epochs().size()));
             model.save(directory, MnistMlp.NAME);
         }
+        ModelCard written = card.withParametersSha256(sha256(directory.resolve(card.parametersFile())));
         NDList weights = new NDList();
         List<Pair<String, Parameter>> parameters = trainer.block().getParameters().stream().toList();
         for (int i = 0; i < parameters.size(); i++) {
@@ -86,7 +91,7 @@ public final class ModelArtifacts {
         }
         Files.writeString(directory.resolve(METRICS_JSON), GSON.toJson(MetricsReport.of(result, card.engine())),
                 StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve(MODEL_JSON), GSON.toJson(card), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve(MODEL_JSON), GSON.toJson(written), StandardCharsets.UTF_8);
     }
 
     public static ModelCard readCard(Path directory) throws IOException {
@@ -109,10 +114,15 @@ public final class ModelArtifacts {
         return GSON.fromJson(Files.readString(directory.resolve(METRICS_JSON)), MetricsReport.class);
     }
 
-    /** Loads the saved network onto {@code device}, from the parameters file {@code model.json} names. */
+    /**
+     * Loads the saved network onto {@code device}, from the parameters file {@code model.json} names, after checking
+     * the file against the SHA-256 {@code model.json} records (when it records one: see {@link
+     * ModelCard#parametersSha256()}).
+     */
     public static TrainedModel load(Path directory, Device device) throws IOException {
         ModelCard card = readCard(directory);
         int epoch = parametersEpoch(directory, card);
+        requireRecordedHash(directory, card);
         Model model = Model.newInstance(MnistMlp.NAME, device);
         model.setBlock(MnistMlp.build(card.hiddenSize()));
         try {
@@ -125,6 +135,37 @@ public final class ModelArtifacts {
                     + " copy the whole model directory again", e);
         }
         return new TrainedModel(model, card);
+    }
+
+    /** A parameters file changed since training (a bit flipped, bytes zeroed, another model's) is refused. */
+    private static void requireRecordedHash(Path directory, ModelCard card) throws IOException {
+        if (card.parametersSha256() == null) {
+            return;
+        }
+        Path file = directory.resolve(card.parametersFile());
+        String actual = sha256(file);
+        if (!actual.equalsIgnoreCase(card.parametersSha256())) {
+            throw new IOException(file + " does not match the SHA-256 that " + MODEL_JSON + " records (expected "
+                    + card.parametersSha256() + ", found " + actual + "): the file was damaged or changed after"
+                    + " training; train the model again, or copy the whole model directory again");
+        }
+    }
+
+    /** Lower-case hex SHA-256 of a file. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The epoch in the name of the parameters file the card names, after checking that the file is there. */

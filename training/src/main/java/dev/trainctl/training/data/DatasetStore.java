@@ -75,8 +75,7 @@ public final class DatasetStore {
             if (state.path() == null) {
                 missing.add(state.file());
             } else if (!state.verified()) {
-                Path aside = state.path().resolveSibling(state.path().getFileName() + ".corrupt");
-                Files.move(state.path(), aside, StandardCopyOption.REPLACE_EXISTING);
+                Path aside = moveAside(state.path());
                 corrupt.add(state.problem() + "; moved aside to " + aside);
                 missing.add(state.file());
             }
@@ -90,6 +89,20 @@ public final class DatasetStore {
             fetch(missing);
         }
         return missing;
+    }
+
+    /** Renames a bad copy to {@code NAME.corrupt} ({@code NAME.corrupt-2}, ... when taken): nothing is overwritten. */
+    private static Path moveAside(Path path) throws IOException {
+        for (int n = 1; ; n++) {
+            Path aside = path.resolveSibling(path.getFileName() + ".corrupt" + (n == 1 ? "" : "-" + n));
+            if (!Files.exists(aside, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    return Files.move(path, aside);
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // another file appeared under that name: try the next
+                }
+            }
+        }
     }
 
     /**

@@ -184,7 +184,7 @@ public final class TrainingEntryPoint {
                 ModelCard.NORMALIZATION, String.format(Locale.ROOT, "%s-%04d.params", MnistMlp.NAME,
                         result.epochs().size()),
                 job.training(), job.dataset(), data.sha256(), device.toString(), engine,
-                System.getProperty("java.version"), version(), Instant.now().toString());
+                System.getProperty("java.version"), version(), Instant.now().toString(), null);
     }
 
     private static String version() {
