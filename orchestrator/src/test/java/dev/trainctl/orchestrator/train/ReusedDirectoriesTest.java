@@ -101,6 +101,24 @@ class ReusedDirectoriesTest {
     }
 
     @Test
+    void aResumeWithOtherSettingsIsRefusedBeforeAnyDataIsReadNamingEveryDifference() throws Exception {
+        train("--epochs", "1");
+        Path noData = Files.createDirectories(temp.resolve("no-data"));
+
+        CliRun run = CliRun.of("train", "--max-train-samples", "500", "--batch-size", "64", "--seed", "7",
+                "--epochs", "2", "--resume", "--data-dir", noData.toString(),
+                "--model-dir", temp.resolve("model").toString(), "--checkpoint-dir", temp.resolve("checkpoints").toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo("trainctl: the checkpoint in " + temp.resolve("checkpoints") + " was trained"
+                + " with other settings (--batch-size 32 in the checkpoint, 64 in this run; --seed 42 in the"
+                + " checkpoint, 7 in this run; 1000 training images per epoch in the checkpoint, 500 in this run"
+                + " (--max-train-samples, --dataset)): only --epochs may change when resuming; run with the"
+                + " checkpoint's settings, or without --resume to start afresh (the checkpoint is then replaced)\n");
+        assertThat(noData).isEmptyDirectory();
+    }
+
+    @Test
     void resumingARunThatIsCompleteSaysSoAndWritesTheModel() throws Exception {
         JsonObject first = train("--epochs", "2");
 

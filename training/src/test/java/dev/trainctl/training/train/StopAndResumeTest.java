@@ -57,6 +57,31 @@ class StopAndResumeTest {
     }
 
     @Test
+    void aResumedEpochReportsTheSameTrainingFiguresAsAnUninterruptedOne() throws Exception {
+        TrainingResult straight;
+        try (MnistTrainer trainer = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
+            straight = trainer.fit(TRAIN, TEST, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
+        }
+        try (MnistTrainer stopped = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
+            assertThatThrownBy(() -> stopped.fit(TRAIN, TEST, stopAfter(stopped, 2, 18), MnistTrainer.EpochHook.NONE))
+                    .isInstanceOf(TrainingStoppedException.class);
+            Checkpoints.save(directory, stopped);
+        }
+        assertThat(Checkpoints.readInfo(directory).epochInProgress().batches()).isEqualTo(18);
+
+        TrainingResult resumed;
+        try (MnistTrainer second = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
+            Checkpoints.restore(directory, second);
+            resumed = second.fit(TRAIN, TEST, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
+        }
+
+        EpochMetrics expected = straight.epochs().get(1);
+        EpochMetrics actual = resumed.epochs().get(1);
+        assertThat(actual.trainLoss()).isEqualTo(expected.trainLoss());
+        assertThat(actual.trainAccuracy()).isEqualTo(expected.trainAccuracy());
+    }
+
+    @Test
     void aMidEpochCheckpointFromOtherDataIsRefused() throws Exception {
         try (MnistTrainer stopped = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
             assertThatThrownBy(() -> stopped.fit(TRAIN, TEST, stopAfter(stopped, 1, 15), MnistTrainer.EpochHook.NONE))
