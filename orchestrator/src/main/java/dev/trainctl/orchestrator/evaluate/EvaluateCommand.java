@@ -65,7 +65,7 @@ public final class EvaluateCommand implements Command {
                     location, dataset.id(), evaluation.accuracy(), evaluation.correct(), evaluation.count(),
                     evaluation.loss(), recorded == null ? ""
                             : String.format(Locale.ROOT, " (training recorded %.4f)", recorded)));
-            invocation.console().say(ConfusionMatrixText.render(evaluation.confusion()));
+            invocation.console().say(ConfusionMatrixText.render(evaluation.confusion(), dataset));
             invocation.console().result(new Result(location, dataset.id(), evaluation.accuracy(),
                     evaluation.loss(), evaluation.correct(), evaluation.count(), recorded, evaluation.confusion()));
         }

@@ -20,11 +20,14 @@ import java.util.Locale;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code trainctl predict}: the digit a saved model sees in an image file or a test-set image. */
+/** {@code trainctl predict}: the digit (or class) a saved model sees in an image file or a test-set image. */
 public final class PredictCommand implements Command {
 
-    /** The JSON result; {@code label} is the true digit for {@code --index}, null for an image file. */
-    record Result(String input, int digit, float[] probabilities, Integer label) {}
+    /**
+     * The JSON result: {@code digit} is the predicted class's number (a digit for MNIST), {@code className} how it
+     * reads ("7", "9 Ankle boot"); {@code label} is the true class for {@code --index}, null for an image file.
+     */
+    record Result(String input, int digit, String className, float[] probabilities, Integer label) {}
 
     @Override
     public List<String> path() {
@@ -61,6 +64,8 @@ public final class PredictCommand implements Command {
         EngineOptions.configureThreads(invocation);
         Device device = EngineOptions.device(invocation, EngineOptions.engine());
         try (TrainedModel model = ModelOptions.load(invocation, modelDir, device)) {
+            Dataset vocabulary = invocation.has("dataset") ? DataOptions.dataset(invocation)
+                    : Dataset.vocabularyOf(model.card().dataset());
             ImageSet images;
             int index;
             String input;
@@ -81,16 +86,25 @@ public final class PredictCommand implements Command {
                 }
                 input = dataset.id() + " test image " + index;
             }
+            if (invocation.has("image") && DigitImages.looksBlank(images, index)) {
+                invocation.console().warn("trainctl: warning: " + input + " looks blank: "
+                        + DigitImages.inkedPixels(images, index) + " of " + images.pixelsPerImage() + " pixels carry"
+                        + " ink once scaled to 28x28, so the model's answer below means little (a model always names"
+                        + " a class; give a picture of one " + vocabulary.classNoun() + ", dark on light or light on"
+                        + " dark)");
+            }
             float[] probabilities = model.probabilities(images, index);
             int digit = TrainedModel.mostLikely(probabilities);
             Integer label = invocation.has("index") ? images.label(index) : null;
-            invocation.console().say(input + ": digit " + digit
-                    + (label == null ? "" : " (true label " + label + ")"));
+            invocation.console().say(input + ": " + vocabulary.classNoun() + " " + vocabulary.describe(digit)
+                    + (label == null ? "" : " (true label " + vocabulary.describe(label) + ")"));
             for (int i = 0; i < probabilities.length; i++) {
-                invocation.console().say(String.format(Locale.ROOT, "  %d  %6.4f  %s", i, probabilities[i],
+                String name = vocabulary.namesClasses() ? String.format(Locale.ROOT, "%-14s",
+                        vocabulary.describe(i).substring(Integer.toString(i).length() + 1)) : "";
+                invocation.console().say(String.format(Locale.ROOT, "  %d  %6.4f  %s%s", i, probabilities[i], name,
                         "#".repeat(Math.round(probabilities[i] * 40))));
             }
-            invocation.console().result(new Result(input, digit, probabilities, label));
+            invocation.console().result(new Result(input, digit, vocabulary.describe(digit), probabilities, label));
         }
         return ExitCode.OK;
     }
