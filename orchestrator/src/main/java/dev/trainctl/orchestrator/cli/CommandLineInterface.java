@@ -169,7 +169,8 @@ public final class CommandLineInterface {
             group.forEach(c -> stream.printf("  %-22s %s%n", String.join(" ", c.path()), c.summary()));
             return help ? ExitCode.OK.code() : ExitCode.USAGE.code();
         }
-        return usageError(null, "unknown command '" + String.join(" ", rest) + "'");
+        List<String> words = rest.stream().takeWhile(word -> !word.startsWith("-")).toList();
+        return usageError(null, "unknown command '" + String.join(" ", words.isEmpty() ? rest : words) + "'");
     }
 
     /** The command whose path is the longest prefix of the words given. */

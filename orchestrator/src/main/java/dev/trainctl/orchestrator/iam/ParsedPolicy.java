@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.trainctl.training.files.JsonErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public record ParsedPolicy(String name, boolean variablesEnabled, List<Statement
         try {
             root = JsonParser.parseString(json);
         } catch (JsonParseException e) {
-            throw new UnsupportedPolicyException(name + " is not valid JSON: " + e.getMessage());
+            throw new UnsupportedPolicyException(name + " is not valid JSON: " + JsonErrors.describe(e));
         }
         if (!root.isJsonObject()) {
             throw new UnsupportedPolicyException(name + " is not a policy document (expected a JSON object)");

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.iam.Request;
+import dev.trainctl.training.files.JsonErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,7 +56,7 @@ final class SimulationRequests {
             try {
                 requests.add(new Located(parse(JsonParser.parseString(line)), where));
             } catch (JsonParseException e) {
-                throw new IllegalArgumentException(where + ": not valid JSON (" + rootCause(e) + ")");
+                throw new IllegalArgumentException(where + ": not valid JSON (" + JsonErrors.describe(e) + ")");
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
             }
@@ -111,13 +112,5 @@ final class SimulationRequests {
             values.add(item.getAsString());
         }
         return values;
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

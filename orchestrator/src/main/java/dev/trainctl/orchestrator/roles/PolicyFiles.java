@@ -5,6 +5,7 @@ import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.training.files.JsonErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,9 +45,8 @@ public final class PolicyFiles {
                 throw new IllegalArgumentException(option + " " + file + ": a policy document is a JSON object");
             }
         } catch (JsonParseException e) {
-            String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")
-                    .replaceFirst("^[\\w.]+Exception: ", "");
-            throw new IllegalArgumentException(option + " " + file + ": not valid JSON (" + why + ")");
+            throw new IllegalArgumentException(option + " " + file + ": not valid JSON (" + JsonErrors.describe(e)
+                    + ")");
         }
         return text;
     }

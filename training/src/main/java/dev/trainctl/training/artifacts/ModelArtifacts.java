@@ -11,10 +11,11 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.trainctl.training.files.Directories;
+import dev.trainctl.training.files.JsonErrors;
 import dev.trainctl.training.model.MnistMlp;
 import dev.trainctl.training.train.MnistTrainer;
 import dev.trainctl.training.train.TrainingResult;
-import dev.trainctl.training.files.Directories;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,7 +107,7 @@ public final class ModelArtifacts {
         } catch (NoSuchFileException e) {
             throw new IOException(directory + " holds no " + MODEL_JSON + ": not a trainctl model directory", e);
         } catch (JsonParseException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+            throw new IOException(file + " is not valid JSON: " + JsonErrors.describe(e), e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.DirectoryKind;
+import dev.trainctl.training.files.JsonErrors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -174,7 +175,7 @@ public final class Checkpoints {
         try {
             info = GSON.fromJson(Files.readString(file), Info.class);
         } catch (MalformedInputException | RuntimeException e) {
-            throw damaged(directory, INFO_FILE + " is not valid JSON", e);
+            throw damaged(directory, INFO_FILE + " is not valid JSON (" + JsonErrors.describe(e) + ")", e);
         }
         if (info == null || info.hyperparameters() == null || info.history() == null || info.epoch() < 0
                 || info.epoch() != info.history().size()) {
