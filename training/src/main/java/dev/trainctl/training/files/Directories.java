@@ -87,7 +87,11 @@ public final class Directories {
         String newPrefix = "." + name + ".new-";
         Path staged = Files.createTempDirectory(parent, newPrefix);
         try {
-            contents.writeInto(staged);
+            try {
+                contents.writeInto(staged);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + target + " (" + reason(e) + ")", e);
+            }
             OwnedDirectories.requireOwned(absolute, kind);
             if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE);
@@ -147,6 +151,14 @@ public final class Directories {
         Path first = resolved(a);
         Path second = resolved(b);
         return first.startsWith(second) || second.startsWith(first);
+    }
+
+    /** What went wrong with a file, in words: the reason of a file-system error, else the message. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? "an I/O error" : e.getMessage();
     }
 
     private static boolean isEmpty(Path directory) throws IOException {

@@ -42,7 +42,7 @@ class DirectoriesTest {
         assertThatThrownBy(() -> Directories.replace(target, TestKind.KIND, "b", dir -> {
             Files.writeString(dir.resolve("a-0001"), "new");
             throw new IOException("disk full");
-        })).hasMessage("disk full");
+        })).hasMessage("cannot write " + target + " (disk full)");
 
         assertThat(names(target)).containsExactly("b");
         assertThat(Files.readString(target.resolve("b"))).isEqualTo(TestKind.OURS);
