@@ -169,17 +169,17 @@ public final class Checkpoints {
     public static Info readInfo(Path directory) throws IOException {
         Path file = directory.resolve(INFO_FILE);
         if (!Files.isRegularFile(file)) {
-            throw damaged(directory, "it has " + STATE_FILE + " but no " + INFO_FILE);
+            throw unrecognisable(directory, "it has " + STATE_FILE + " but no " + INFO_FILE);
         }
         Info info;
         try {
             info = GSON.fromJson(Files.readString(file), Info.class);
         } catch (MalformedInputException | RuntimeException e) {
-            throw damaged(directory, INFO_FILE + " is not valid JSON (" + JsonErrors.describe(e) + ")", e);
+            throw unrecognisable(directory, INFO_FILE + " is not valid JSON (" + JsonErrors.describe(e) + ")", e);
         }
         if (info == null || info.hyperparameters() == null || info.history() == null || info.epoch() < 0
                 || info.epoch() != info.history().size()) {
-            throw damaged(directory, INFO_FILE + " is incomplete");
+            throw unrecognisable(directory, INFO_FILE + " is incomplete", null);
         }
         return info;
     }
@@ -257,6 +257,19 @@ public final class Checkpoints {
         if (!saved.equals(wanted)) {
             differ.add(option + " " + saved + " in the checkpoint, " + wanted + " in this run");
         }
+    }
+
+    /**
+     * A checkpoint whose {@code checkpoint.json} cannot be read: trainctl cannot tell it is its own (see {@link
+     * #DIRECTORY}), so it will not replace it either.
+     */
+    private static CheckpointException unrecognisable(Path directory, String why, Throwable cause) {
+        return new CheckpointException("the checkpoint in " + directory + " is damaged: " + why + "; delete "
+                + directory + " to start afresh, or give another --checkpoint-dir", cause);
+    }
+
+    private static CheckpointException unrecognisable(Path directory, String why) {
+        return unrecognisable(directory, why, null);
     }
 
     private static CheckpointException damaged(Path directory, String why) {

@@ -243,13 +243,27 @@ public final class MnistTrainer implements AutoCloseable {
                 throw new IllegalArgumentException("checkpoint parameter " + i + " has shape " + saved.getShape()
                         + ", the network expects " + parameters.get(i).getShape());
             }
-            parameters.get(i).set(saved.toFloatArray());
+            adopt(parameters.get(i), saved);
+            parameters.get(i).setRequiresGradient(true);
         }
         adam.restore(new NDList(state.subList(parameters.size(), state.size())), optimizerSteps);
         history.clear();
         history.addAll(completed);
         restoredTrainImages = imagesPerEpoch;
         partialEpoch = inProgress;
+    }
+
+    /**
+     * Makes {@code target} hold {@code saved}'s values, bit for bit, by taking over its native tensor. {@code
+     * NDArray.set(...)} would copy through DJL's {@code torchSet}, which makes PyTorch print "AutoNonVariableTypeMode
+     * is deprecated" on every resume; {@code saved} is closed.
+     */
+    static void adopt(NDArray target, NDArray saved) {
+        NDArray moved = saved.toDevice(target.getDevice(), false);
+        target.intern(moved);
+        if (moved != saved) {
+            saved.close();
+        }
     }
 
     /** The running sums of the epoch a stop interrupted, for a checkpoint; {@link EpochSums#NONE} otherwise. */
