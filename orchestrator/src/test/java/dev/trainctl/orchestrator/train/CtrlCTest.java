@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainctl.orchestrator.ReadmeBlocks;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.training.train.Checkpoints;
@@ -37,6 +38,21 @@ class CtrlCTest {
         long steps = Long.parseLong(saved.group(1)) * 100
                 + (saved.group(2) == null ? 0 : Long.parseLong(saved.group(2)));
         assertThat(Checkpoints.readInfo(checkpoints).optimizerSteps()).isEqualTo(steps); // 800 / 8 = 100 batches
+    }
+
+    @Test
+    void ctrlCDuringTheQuickStartPrintsTheLineTheReadmeShows() throws Exception {
+        TrainctlProcess process = TrainctlProcess.start(List.of(), List.of("train"), temp);
+        assertThat(process.readUntil(line -> line.startsWith("epoch 1:"))).isTrue();
+        process.sigint();
+
+        List<String> output = process.finish(130);
+
+        // Mid-epoch, as nearly always: a stop exactly between two epochs prints no batch count.
+        String interrupted = output.stream().filter(l -> l.startsWith("trainctl: interrupted:")).findFirst()
+                .orElseThrow();
+        assertThat(interrupted).contains(" batches of epoch 2 ");
+        ReadmeBlocks.assertFormat("interrupted", interrupted);
     }
 
     @Test

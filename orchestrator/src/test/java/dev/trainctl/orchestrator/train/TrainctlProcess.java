@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** trainctl in a JVM of its own, as a user runs it: its output line by line, and a Ctrl-C (SIGINT) to send. */
-final class TrainctlProcess {
+public final class TrainctlProcess {
 
     /**
      * A shell without job control starts background commands with SIGINT ignored, and the JVM then never sees a
@@ -32,7 +32,16 @@ final class TrainctlProcess {
         this.reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    static TrainctlProcess start(List<String> jvmOptions, List<String> args, Path directory) throws IOException {
+    public static TrainctlProcess start(List<String> jvmOptions, List<String> args, Path directory) throws IOException {
+        return start(jvmOptions, args, directory, java.util.Map.of(), List.of());
+    }
+
+    /**
+     * As {@link #start(List, List, Path)}, with {@code environment} set and the variables named in {@code removed}
+     * taken out (a run with no AWS credentials whatever this machine has).
+     */
+    public static TrainctlProcess start(List<String> jvmOptions, List<String> args, Path directory,
+            java.util.Map<String, String> environment, List<String> removed) throws IOException {
         List<String> command = new ArrayList<>(SIGINT_RESET);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true"));
@@ -44,15 +53,17 @@ final class TrainctlProcess {
             builder.directory(directory.toFile());
         }
         builder.environment().put("DJL_OFFLINE", "true");
+        builder.environment().keySet().removeIf(name -> removed.stream().anyMatch(name::startsWith));
+        builder.environment().putAll(environment);
         return new TrainctlProcess(builder.start());
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Reads lines until one matches (true) or the output ends (false). */
-    boolean readUntil(Predicate<String> line) throws IOException {
+    public boolean readUntil(Predicate<String> line) throws IOException {
         for (String next; (next = reader.readLine()) != null; ) {
             output.add(next);
             if (line.test(next)) {
@@ -62,13 +73,13 @@ final class TrainctlProcess {
         return false;
     }
 
-    void sigint() throws IOException, InterruptedException {
+    public void sigint() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
     }
 
     /** Reads the rest, waits for the exit, checks its code and returns every line. */
-    List<String> finish(int expectedExit) throws IOException, InterruptedException {
+    public List<String> finish(int expectedExit) throws IOException, InterruptedException {
         readUntil(line -> false);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
         assertThat(process.exitValue()).as(String.join("\n", output)).isEqualTo(expectedExit);
