@@ -2,9 +2,13 @@ package dev.trainctl.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.fakes.Cli;
 import dev.trainctl.orchestrator.fakes.FakeSts;
+import dev.trainctl.orchestrator.policy.PolicyShowCommand;
 import dev.trainctl.orchestrator.whoami.WhoamiCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +61,9 @@ class ReadmeExamplesTest {
         examples.put("gpu-device-on-cpu-instance", run("--region", "eu-west-1", "train", "--on", "sagemaker",
                 "--device", "gpu", "--dry-run"));
         examples.put("truncated-idx", truncated());
+        examples.put("s3-serve-shared-dir", sharedStoreDirectory());
+        examples.put("ambiguous-policy", ambiguousPolicy());
+        examples.put("rolecheck-policy-for-a-role-session", roleSessionStatement());
         return examples;
     }
 
@@ -70,6 +77,20 @@ class ReadmeExamplesTest {
         return "$ " + command + "\n" + output + "$ echo $?\n" + code + "\n";
     }
 
+    /** The statement {@code policy show rolecheck} adds when run as an IAM Identity Center user (a role session). */
+    private static String roleSessionStatement() {
+        Cli cli = new Cli();
+        cli.sts = new FakeSts("arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Trainers_0123456789abcdef/"
+                + "alice@example.com");
+        cli.run(new PolicyShowCommand(cli.clients()), "policy", "show", "rolecheck", "--format", "json");
+        for (JsonElement statement : JsonParser.parseString(cli.out).getAsJsonObject().getAsJsonArray("Statement")) {
+            if (statement.getAsJsonObject().get("Sid").getAsString().equals("SimulateMyOwnRole")) {
+                return Console.gson().toJson(statement) + "\n";
+            }
+        }
+        throw new AssertionError("no SimulateMyOwnRole statement in " + cli.out);
+    }
+
     /** {@code train} on a data directory whose training images were cut to 1,000 bytes (a broken download). */
     private static String truncated() {
         try {
@@ -78,6 +99,39 @@ class ReadmeExamplesTest {
             Files.write(dir.resolve("train-images-idx3-ubyte"), header.array());
             CliRun run = CliRun.of("train", "--data-dir", dir.toString());
             return session("trainctl train --data-dir DIR", run.err().replace(dir.toString(), "DIR"), run.exitCode());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code s3 serve --dir} on a directory everyone can write, shown as /srv/shared/trainctl-s3. */
+    private static String sharedStoreDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("trainctl-readme");
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rwxrwxrwx"));
+            CliRun run = CliRun.of("s3", "serve", "--dir", dir.toString());
+            String shown = "/srv/shared/trainctl-s3";
+            return session("trainctl s3 serve --dir " + shown, run.err().lines().findFirst().orElse("")
+                    .replace(dir.toString(), shown) + "\n", run.exitCode());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code policy simulate} on a document with a key twice (in the current directory as the README shows it). */
+    private static String ambiguousPolicy() {
+        try {
+            Path dir = Files.createTempDirectory("trainctl-readme");
+            Path file = Files.writeString(dir.resolve("ambiguous.json"), "{\"Version\": \"2012-10-17\", \"Statement\":"
+                    + " [{\"Effect\": \"Deny\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Effect\":"
+                    + " \"Allow\"}]}");
+            String[] rest = {"--action", "s3:GetObject", "--resource", "arn:aws:s3:::bucket/key"};
+            List<String> args = new ArrayList<>(List.of("policy", "simulate", "--policy-file", file.toString()));
+            args.addAll(List.of(rest));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            return session("trainctl policy simulate --policy-file ambiguous.json " + String.join(" ", rest),
+                    run.out() + run.err(), run.exitCode());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.aws;
 
 import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -145,7 +146,7 @@ public final class AwsErrors {
     }
 
     private static TrainctlException translateClient(SdkException e, String action, String resource) {
-        String message = String.valueOf(e.getMessage());
+        String message = TerminalText.escape(String.valueOf(e.getMessage()));
         // The SDK's words when the provider chain finds nothing, or the named profile has no keys.
         java.util.regex.Matcher profile = java.util.regex.Pattern.compile("contained no credentials for profile"
                 + " '([^']*)'").matcher(message);
@@ -175,7 +176,7 @@ public final class AwsErrors {
     /** The AWS error code, or "" when the response carried none (S3 HEAD requests have no body). */
     public static String errorCode(AwsServiceException e) {
         return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
-                : e.awsErrorDetails().errorCode();
+                : TerminalText.escape(e.awsErrorDetails().errorCode());
     }
 
     /** Whether AWS said the thing does not exist (NoSuchEntity, NoSuchBucket, RepositoryNotFound, HTTP 404, ...). */
@@ -190,6 +191,24 @@ public final class AwsErrors {
                 && (service.statusCode() == 501 || errorCode(service).equals("NotImplemented"));
     }
 
+    /**
+     * Whether the endpoint does not offer the service at all (an AWS-compatible server with only part of AWS): it
+     * answers "not implemented", a server error, an unknown action, or an error the service's protocol cannot read
+     * (an S3 server such as S3Proxy answers HTTP 400 with an S3 error document: no code of the service's own).
+     */
+    public static boolean isServiceMissing(SdkException e) {
+        if (isNotImplemented(e)) {
+            return true;
+        }
+        if (!(e instanceof AwsServiceException service)) {
+            return false;
+        }
+        String code = errorCode(service);
+        return service.statusCode() >= 500 || code.isEmpty() && service.statusCode() != 403
+                || Set.of("InvalidAction", "UnknownOperationException", "UnsupportedOperation", "MethodNotAllowed",
+                        "InvalidRequest", "InvalidArgument").contains(code);
+    }
+
     public static boolean isAccessDenied(SdkException e) {
         return e instanceof AwsServiceException service
                 && (ACCESS_DENIED.contains(errorCode(service)) || service.statusCode() == 403);
@@ -202,7 +221,7 @@ public final class AwsErrors {
 
     private static String awsMessage(AwsServiceException e) {
         if (e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null) {
-            return e.awsErrorDetails().errorMessage();
+            return TerminalText.escape(e.awsErrorDetails().errorMessage());
         }
         return "";
     }

@@ -111,8 +111,9 @@ public final class CommandLineInterface {
     }
 
     /**
-     * What the user typed must all take effect: an option given twice, a positional argument the command does not
-     * take, or an option its {@link Command#rules()} say does nothing here is a usage error (some only a warning).
+     * What the user typed must all take effect: an option given twice (unless its rules say it is repeatable), a
+     * positional argument the command does not take, or an option its {@link Command#rules()} say does nothing here is
+     * a usage error (some only a warning).
      */
     private void checkNothingIsDropped(Command command, CommandLine leading, CommandLine parsed) {
         Map<String, List<String>> given = new LinkedHashMap<>();
@@ -123,7 +124,7 @@ public final class CommandLineInterface {
             }
         }
         given.forEach((name, values) -> {
-            if (values.size() > 1) {
+            if (values.size() > 1 && !command.rules().isRepeatable(name)) {
                 throw TrainctlException.usage("--" + name + " is given " + values.size() + " times"
                         + (values.get(0).isEmpty() ? "" : " (" + String.join(", ", values) + ")") + "; give it once");
             }
@@ -152,7 +153,7 @@ public final class CommandLineInterface {
             if (problem.error()) {
                 throw TrainctlException.usage(problem.message());
             }
-            err.println("trainctl: warning: " + problem.message());
+            err.println("trainctl: warning: " + TerminalText.escapeKeepingLines(problem.message()));
         }
     }
 
@@ -179,7 +180,8 @@ public final class CommandLineInterface {
             return help ? ExitCode.OK.code() : ExitCode.USAGE.code();
         }
         List<String> words = rest.stream().takeWhile(word -> !word.startsWith("-")).toList();
-        return usageError(null, "unknown command '" + String.join(" ", words.isEmpty() ? rest : words) + "'");
+        return usageError(null, "unknown command '" + TerminalText.escape(String.join(" ", words.isEmpty() ? rest
+                : words)) + "'");
     }
 
     /** The command whose path is the longest prefix of the words given. */
@@ -232,13 +234,13 @@ public final class CommandLineInterface {
      * itself only on {@code --help}.
      */
     private int usageError(Command command, String message) {
-        err.println("trainctl: " + message);
+        err.println("trainctl: " + TerminalText.escapeKeepingLines(message));
         err.println("see 'trainctl " + (command == null ? "" : String.join(" ", command.path()) + " ") + "--help'");
         return ExitCode.USAGE.code();
     }
 
     private int fail(ExitCode code, String message, Exception e, boolean verbose) {
-        err.println("trainctl: " + message);
+        err.println("trainctl: " + TerminalText.escapeKeepingLines(message));
         if (verbose) {
             e.printStackTrace(err);
         }

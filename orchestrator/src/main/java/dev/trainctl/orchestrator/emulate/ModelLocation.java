@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.Tarball;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -98,7 +99,9 @@ public final class ModelLocation {
         }
         try {
             Path model = Files.createDirectories(Directories.temporary("trainctl-model").resolve("model"));
-            unpack(path, location, model);
+            try (InputStream archive = Files.newInputStream(path)) {
+                unpack(archive, location, model);
+            }
             invocation.console().say("unpacked " + location + " into " + model);
             return model;
         } catch (IOException e) {
@@ -107,16 +110,18 @@ public final class ModelLocation {
     }
 
     /**
-     * Unpacks an archive; a failure is exit code 3 naming the model as given (not the temporary file it was
-     * downloaded to).
+     * Unpacks an archive within {@link Tarball.Limits#DEFAULT}; one that is not a model archive is exit code 3 naming
+     * the model as given (not a temporary file). An archive over the limits fails with the limit's own message.
      */
-    private static void unpack(Path archive, String location, Path model) throws IOException {
+    private static void unpack(InputStream archive, String location, Path model) throws IOException {
         try {
-            if (Tarball.unpack(archive, model).isEmpty()) {
+            if (Tarball.unpack(archive, location, model, Tarball.Limits.DEFAULT).isEmpty()) {
                 throw new IOException("no files in it: it is not a gzip-compressed tar archive");
             }
+        } catch (Tarball.LimitExceededException bomb) {
+            throw bomb;
         } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? "unreadable" : e.getMessage().replace(archive.toString(), location);
+            String reason = e.getMessage() == null ? "unreadable" : e.getMessage();
             throw new TrainctlException(ExitCode.DATA, location + " is not a readable model.tar.gz (" + reason + "):"
                     + " give the archive a training job wrote, or a model directory", e);
         }
@@ -136,8 +141,12 @@ public final class ModelLocation {
     }
 
     /**
-     * Downloads and unpacks {@code s3://.../model.tar.gz} into a new directory under {@code parent}; on AWS the
+     * Downloads and unpacks {@code s3://.../model.tar.gz} into a new directory under {@code parent}, streaming: the
+     * archive is unpacked as it arrives, within {@link Tarball.Limits#DEFAULT}, and never stored whole. On AWS the
      * bucket must belong to {@code bucketOwner} (the caller's account), never to a same-named bucket elsewhere.
+     *
+     * @throws Tarball.LimitExceededException for an archive bomb (what was unpacked is left in the temporary
+     *     directory, which is deleted at exit)
      */
     public static Path download(S3Client s3, String location, Optional<String> bucketOwner, Path parent)
             throws IOException {
@@ -146,11 +155,11 @@ public final class ModelLocation {
             throw new IllegalArgumentException("an S3 model must be a model.tar.gz, got " + location);
         }
         Path directory = Files.createTempDirectory(parent, "trainctl-model");
-        Path archive = directory.resolve("model.tar.gz");
-        s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
-                .expectedBucketOwner(bucketOwner.orElse(null)).build(), archive);
         Path model = Files.createDirectories(directory.resolve("model"));
-        unpack(archive, location, model);
+        try (InputStream archive = s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
+                .expectedBucketOwner(bucketOwner.orElse(null)).build())) {
+            unpack(archive, location, model);
+        }
         return model;
     }
 }

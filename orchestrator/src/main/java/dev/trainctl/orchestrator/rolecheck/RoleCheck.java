@@ -3,6 +3,8 @@ package dev.trainctl.orchestrator.rolecheck;
 import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
+import dev.trainctl.orchestrator.roles.IdentityDocuments;
+import dev.trainctl.orchestrator.roles.IdentityReader;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.orchestrator.roles.RoleDocuments;
 import dev.trainctl.orchestrator.roles.RoleReader;
@@ -119,8 +121,7 @@ public final class RoleCheck {
                     callerMatrix = new PolicySimulator(iam).simulate(principal.get(), callerCases);
                     checks.addAll(CallerCheck.rows(callerArn, callerMatrix));
                 } catch (SimulationUnavailableException e) {
-                    checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not simulated: " + e.getMessage(),
-                            e.fix()));
+                    callerMatrix = callerOnEvaluator(principal.get(), callerArn, callerCases, e, checks, notes);
                 }
             }
         }
@@ -139,6 +140,37 @@ public final class RoleCheck {
             checks.add(CheckResult.warn(RULE_SIMULATE, "not simulated: " + e.getMessage() + "; the verdicts above"
                     + " rest on the static lint only", "simulate with IAM (run against AWS with"
                     + " iam:SimulatePrincipalPolicy)"));
+            return List.of();
+        }
+    }
+
+    /**
+     * Check 4 where the endpoint has no simulator: the caller's documents (a user's own and its groups' policies, or
+     * its role's) read from IAM and decided by the evaluator, as the role's are. Where IAM refused the simulator, or
+     * the documents cannot be read or evaluated, the caller stays unchecked with a WARN saying why.
+     */
+    private List<SimulationRow> callerOnEvaluator(String principal, String callerArn, List<SimulationCase> cases,
+            SimulationUnavailableException unavailable, List<CheckResult> checks, List<String> notes) {
+        if (unavailable.denied()) {
+            checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not simulated: "
+                    + unavailable.getMessage(), unavailable.fix()));
+            return List.of();
+        }
+        try {
+            IdentityDocuments documents = new IdentityReader(iam).read(principal);
+            List<SimulationRow> matrix = EvaluatorSimulator.of(documents).simulate(principal, cases);
+            checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "IAM's simulator unavailable ("
+                    + unavailable.getMessage() + "): the caller simulated with trainctl's evaluator over its "
+                    + documents.permissions().size() + " policies read from IAM (" + principal + ")",
+                    unavailable.fix()));
+            checks.addAll(CallerCheck.rows(callerArn, matrix));
+            notes.add("caller " + EVALUATOR_NOTE + " over " + principal + "'s own, attached and group policies:"
+                    + " IAM's simulator was unavailable");
+            return matrix;
+        } catch (TrainctlException | UnsupportedPolicyException | IllegalArgumentException e) {
+            checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not simulated: " + unavailable.getMessage()
+                    + ", and its documents could not be evaluated instead (" + e.getMessage() + ")",
+                    unavailable.fix()));
             return List.of();
         }
     }

@@ -79,7 +79,7 @@ public final class RoleCheckCommand implements Command {
 
     @Override
     public OptionRules rules() {
-        return OptionRules.none().requires("image", "live").requires("data-dir", "live").requires("yes", "live");
+        return OptionRules.none().repeatable("policy-file").requires("image", "live").requires("data-dir", "live").requires("yes", "live");
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class RemoteTrainOptions {
         return rules.onlyIn(java.util.Set.of("sagemaker"), SAGEMAKER_ONLY)
                 .onlyIn(java.util.Set.of("emulated", "sagemaker"), REMOTE)
                 .onlyIn(java.util.Set.of("emulated"), EMULATED_ONLY)
+                .repeatable("role-policy-file")
                 .requires("max-wait", "spot")
                 .conflicts("gpu", "instance-type")
                 .conflicts("poll", "detach");
