@@ -48,11 +48,12 @@ class CtrlCTest {
 
         List<String> output = process.finish(130);
 
-        // Mid-epoch, as nearly always: a stop exactly between two epochs prints no batch count.
         String interrupted = output.stream().filter(l -> l.startsWith("trainctl: interrupted:")).findFirst()
-                .orElseThrow();
-        assertThat(interrupted).contains(" batches of epoch 2 ");
-        ReadmeBlocks.assertFormat("interrupted", interrupted);
+                .orElseThrow(() -> new AssertionError(String.join("\n", output)));
+        // Where the stop lands (mid-epoch, or between two epochs while the checkpoint is written) is the signal's
+        // timing; the batch count's wording is checked by the first test of this class.
+        ReadmeBlocks.assertFormat("interrupted", interrupted,
+                line -> line.replaceAll("(after epoch \\d+)(?: and \\d+ batches of epoch \\d+)?", "$1"));
     }
 
     @Test

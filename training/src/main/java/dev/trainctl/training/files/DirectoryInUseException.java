@@ -6,17 +6,11 @@ import java.nio.file.Path;
 /** Another run holds the {@link DirectoryLock} of a directory. */
 public final class DirectoryInUseException extends IOException {
 
-    private final transient Path directory;
     private final String holder;
 
     DirectoryInUseException(Path directory, String holder) {
         super(directory + " is in use by another trainctl run (" + holder + ")");
-        this.directory = directory;
         this.holder = holder;
-    }
-
-    public Path directory() {
-        return directory;
     }
 
     /** Who holds it: "process 1234, trainctl train --model-dir m, since 2026-12-01T10:00:00Z". */

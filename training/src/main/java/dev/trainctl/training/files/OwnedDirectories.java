@@ -31,7 +31,7 @@ public final class OwnedDirectories {
      */
     public static void requireOwned(Path directory, DirectoryKind... kinds) throws IOException {
         if (Files.isSymbolicLink(directory) && !Files.exists(directory)) {
-            throw new ForeignDirectoryException(directory, List.of(), directory + " is a symbolic link to "
+            throw new ForeignDirectoryException(directory + " is a symbolic link to "
                     + Files.readSymbolicLink(directory) + ", which does not exist");
         }
         if (!Files.isDirectory(directory)) {
@@ -57,12 +57,10 @@ public final class OwnedDirectories {
         }
         String what = Arrays.stream(kinds).map(DirectoryKind::description).collect(Collectors.joining(" or "));
         if (foreign.isEmpty()) {
-            throw new ForeignDirectoryException(directory, entries.stream().map(OwnedDirectories::displayed).toList(),
-                    directory + " holds " + few(entries.stream().map(OwnedDirectories::displayed).toList())
+            throw new ForeignDirectoryException(directory + " holds " + few(entries.stream().map(OwnedDirectories::displayed).toList())
                     + " but is not " + what + " (its descriptor file is missing, damaged or another tool's)");
         }
-        throw new ForeignDirectoryException(directory, foreign.subList(0, Math.min(NAMED, foreign.size())),
-                directory + " holds files trainctl did not write (" + few(foreign) + "), so it is not " + what);
+        throw new ForeignDirectoryException(directory + " holds files trainctl did not write (" + few(foreign) + "), so it is not " + what);
     }
 
     private static boolean written(DirectoryKind kind, Path entry) {
