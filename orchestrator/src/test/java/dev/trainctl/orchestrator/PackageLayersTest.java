@@ -33,7 +33,7 @@ class PackageLayersTest {
             "names", Set.of("aws", "cli"),
             "outputs", Set.of("cli"),
             "roles", Set.of("aws", "cli", "json"),
-            "trainingjob", Set.of("cli", "data", "names"));
+            "trainingjob", Set.of("aws", "cli", "data", "names", "roles"));
 
     @Test
     void lowPackagesImportOnlyWhatIsBelowThem() throws IOException {

@@ -80,16 +80,6 @@ class ReadmeOutputsTest {
     }
 
     @Test
-    void sageMakerDryRunWithoutCredentials() {
-        assumeTrue(noCredentials(), "this machine has AWS credentials; the README shows a run without");
-        CliRun run = CliRun.interleaved("train", "--on", "sagemaker", "--dry-run", "--region", "eu-west-1", "--epochs", "2");
-
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        ReadmeBlocks.assertFormat("sagemaker-dry-run", session("trainctl train --on sagemaker --dry-run --region"
-                + " eu-west-1 --epochs 2", run));
-    }
-
-    @Test
     void tuneDryRunWithoutCredentials() {
         assumeTrue(noCredentials(), "this machine has AWS credentials; the README shows a run without");
         CliRun run = CliRun.interleaved("--region", "eu-west-1", "tune", "--on", "sagemaker", "--dry-run", "--learning-rate",
@@ -100,17 +90,6 @@ class ReadmeOutputsTest {
         ReadmeBlocks.assertFormat("tune-dry-run", session("trainctl --region eu-west-1 tune --on sagemaker --dry-run"
                 + " --learning-rate 0.0001:0.01 --hidden-size 64,128,256 --epochs 3 --max-jobs 12 --max-parallel 3",
                 run));
-    }
-
-    @Test
-    void provisionDryRunWithoutCredentials() {
-        assumeTrue(noCredentials(), "this machine has AWS credentials; the README shows a run without");
-        CliRun run = CliRun.interleaved("provision", "--dry-run", "--region", "eu-west-1");
-
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        ReadmeBlocks.assertFormat("provision-dry-run", session("trainctl provision --dry-run --region eu-west-1",
-                run));
-        ReadmeBlocks.assertFormat("provision-request", shown(run));
     }
 
     @Test

@@ -30,7 +30,7 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
     /** The options as given; a file that cannot be read, or that the evaluator cannot evaluate, is a usage error. */
     public static EmulatedRoleOptions read(Invocation invocation) {
         Optional<RoleArn> roleArn = invocation.value("role-arn")
-                .map(arn -> usageIfInvalid(() -> RoleArn.parse(arn)));
+                .map(arn -> usageIfInvalid(() -> RoleArn.forJob(arn)));
         Optional<PolicyDocument> trustFile = PolicyFiles.trust(invocation, "trust-policy-file");
         List<PolicyDocument> policyFiles = PolicyFiles.permissions(invocation, "role-policy-file");
         for (PolicyDocument file : policyFiles) {

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.provision;
 
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,9 +23,12 @@ public record ProvisionSettings(ResourceNames names, Optional<String> kmsKeyArn,
         Objects.requireNonNull(names, "names");
         kmsKeyArn.ifPresent(key -> require(key.startsWith("arn:") && key.contains(":kms:"),
                 "--kms-key must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), got '" + key + "'"));
+        kmsKeyArn.ifPresent(key -> ModelConstraints.KMS_KEY.require("--kms-key", key));
         permissionsBoundaryArn.ifPresent(arn -> require(arn.startsWith("arn:") && arn.contains(":policy/"),
                 "--permissions-boundary must be a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME), got '"
                         + arn + "'"));
+        permissionsBoundaryArn.ifPresent(arn -> ModelConstraints.PERMISSIONS_BOUNDARY.require(
+                "--permissions-boundary", arn));
         // IAM accepts 3600 to 43200 seconds.
         require(maxSessionSeconds >= 3600 && maxSessionSeconds <= 43200,
                 "--max-session-duration must be 3600 to 43200 seconds, got " + maxSessionSeconds);

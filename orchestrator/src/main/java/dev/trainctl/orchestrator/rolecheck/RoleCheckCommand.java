@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
@@ -142,8 +143,13 @@ public final class RoleCheckCommand implements Command {
                     + " --trust-file/--policy-file (or use --emulate)");
         }
         String name = RemoteTrainOptions.name(invocation);
-        RoleArn role = RoleArn.parse(invocation.value("role-arn").orElseGet(() -> ResourceNames.of("aws",
-                CallerIdentity.PLACEHOLDER_ACCOUNT, "us-east-1", name).roleArn()));
+        // The live job runs as the role, so its ARN must also be one CreateTrainingJob takes.
+        String roleArn = invocation.value("role-arn").orElseGet(() -> ResourceNames.of("aws",
+                CallerIdentity.PLACEHOLDER_ACCOUNT, "us-east-1", name).roleArn());
+        RoleArn role = TrainctlException.usageIfInvalid(() -> invocation.has("live") ? RoleArn.forJob(roleArn)
+                : RoleArn.parse(roleArn));
+        Optional<String> image = RemoteTrainOptions.image(invocation);
+        invocation.value("repository").ifPresent(RoleCheckCommand::requireRepository);
         String instanceType;
         try {
             instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false).toString();
@@ -177,8 +183,8 @@ public final class RoleCheckCommand implements Command {
                     console.warn("--live skipped: the role fails the checks below, so a job would fail too; fix them "
                             + "first");
                 } else {
-                    LiveJobPlan plan = LiveJobPlan.of(role, scope, name, invocation.value("image")
-                            .orElseGet(() -> DefaultImage.in(scope.repositoryUri())), now);
+                    LiveJobPlan plan = LiveJobPlan.of(role, scope, name, image.orElseGet(() -> DefaultImage.in(
+                            scope.repositoryUri())), now);
                     TrainingJobRunner runner = new TrainingJobRunner(aws.sageMaker(), aws.logs(), aws.s3(),
                             () -> dataFiles.apply(invocation), sleeper, JobFollower.DEFAULT_POLL, console);
                     PriceQuote price = OnDemandPrices.quote(aws.pricing(), LiveJobPlan.INSTANCE_TYPE.toString(),
@@ -217,9 +223,28 @@ public final class RoleCheckCommand implements Command {
     }
 
     private static JobScope scope(Invocation invocation, RoleArn role, String region, String name) {
-        return new JobScope(role.partition(), role.account(), region,
+        JobScope scope = TrainctlException.usageIfInvalid(() -> new JobScope(role.partition(), role.account(), region,
                 invocation.value("bucket", ResourceNames.defaultBucket(role.account(), region)),
-                invocation.value("prefix", name), invocation.value("repository", name));
+                invocation.value("prefix", name), invocation.value("repository", name)));
+        // The longest S3 location of the job the check simulates (and --live starts): its checkpoints.
+        String checkpoints = scope.s3Uri("checkpoints") + JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX,
+                java.time.Instant.EPOCH) + "/";
+        ModelConstraints.JOB_S3_URI.problem(checkpoints).ifPresent(problem -> {
+            throw TrainctlException.usage("--prefix: the job's checkpoints would go to " + checkpoints.substring(0,
+                    Math.min(60, checkpoints.length())) + "...: " + problem);
+        });
+        return scope;
+    }
+
+    /** {@code --repository}: a repository name, or the ARN of one (in another account or region). */
+    private static void requireRepository(String repository) {
+        String name = repository.startsWith("arn:") ? repository.replaceFirst("^arn:[^:]+:ecr:[^:]*:[^:]*:repository/",
+                "") : repository;
+        if (name.equals(repository) && repository.startsWith("arn:")) {
+            throw TrainctlException.usage("--repository '" + repository + "': an ECR repository ARN is"
+                    + " arn:aws:ecr:REGION:ACCOUNT:repository/NAME");
+        }
+        ModelConstraints.REPOSITORY_NAME.require("--repository", name);
     }
 
     private RoleCheckReport emulateIfAsked(Invocation invocation, RoleCheckReport report, RoleDocuments documents,

@@ -1,10 +1,12 @@
 package dev.trainctl.orchestrator.trainingjob;
 
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.training.data.DataFile;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
@@ -89,6 +91,16 @@ public final class RemoteTrainOptions {
             throw TrainctlException.usage("--name '" + name + "': " + problem);
         });
         return name;
+    }
+
+    /** {@code --image}, if given, checked against what CreateTrainingJob takes. */
+    public static java.util.Optional<String> image(Invocation invocation) {
+        return invocation.value("image").map(image -> ModelConstraints.TRAINING_IMAGE.require("--image", image));
+    }
+
+    /** {@code --role-arn}, if given, checked against what CreateTrainingJob takes. */
+    public static java.util.Optional<RoleArn> roleArn(Invocation invocation) {
+        return invocation.value("role-arn").map(arn -> TrainctlException.usageIfInvalid(() -> RoleArn.forJob(arn)));
     }
 
     /** The container's hyperparameters from the train command's own options. */

@@ -8,7 +8,17 @@ import dev.trainctl.orchestrator.cli.GlobalOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import dev.trainctl.orchestrator.fidelity.RequestCapture;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.pricing.PricingClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** Runs one command through the real command line, with fake AWS clients, and keeps what it printed. */
 public final class Cli {
@@ -35,6 +45,21 @@ public final class Cli {
         return (global, console) -> AwsClients.create(global, console, Map.of()).using(region).using(sts)
                 .using(iam).using(s3).using(ecr).using(cloudTrail).using(budgets).using(billingMetrics)
                 .using(serviceQuotas).using(pricing);
+    }
+
+    /**
+     * The factory with every fake behind {@code capture}, which records each request the SDK is given (for the
+     * API-model tests); the region comes from {@code --region}.
+     */
+    public BiFunction<GlobalOptions, Console, AwsClients> clients(RequestCapture capture) {
+        return (global, console) -> AwsClients.create(global, console, Map.of())
+                .using(capture.wrap(StsClient.class, sts)).using(capture.wrap(IamClient.class, iam))
+                .using(capture.wrap(S3Client.class, s3)).using(capture.wrap(EcrClient.class, ecr))
+                .using(capture.wrap(CloudTrailClient.class, cloudTrail))
+                .using(capture.wrap(BudgetsClient.class, budgets))
+                .using(capture.wrap(CloudWatchClient.class, billingMetrics))
+                .using(capture.wrap(ServiceQuotasClient.class, serviceQuotas))
+                .using(capture.wrap(PricingClient.class, pricing));
     }
 
     public int run(Command command, String... args) {

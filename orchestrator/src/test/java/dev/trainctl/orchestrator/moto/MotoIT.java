@@ -8,6 +8,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.aws.AwsActions;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.fidelity.ApiModelCheck;
+import dev.trainctl.orchestrator.fidelity.RequestCapture;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.policy.CallerPolicy;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -54,7 +57,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <li>Budgets' ListTagsForResource answers HTTP 500: a second provision --budget and teardown cannot tell the
  *     budget is trainctl's, leave it, and say so.
  * </ul>
- * Every request the commands give the SDK is recorded ({@link SentRequests}) for the API-model check.
+ * Every request the commands give the SDK is recorded ({@link RequestCapture#everyClient()}) and validated against
+ * AWS's API models ({@link ApiModelCheck}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MotoIT {
@@ -71,6 +75,9 @@ class MotoIT {
     private static final String FOREIGN_KEY = "keep/me.txt";
     private static final String SMALL = "300";
 
+    @RegisterExtension
+    static final ApiModelCheck API = new ApiModelCheck();
+
     @TempDir
     static Path temp;
 
@@ -79,6 +86,7 @@ class MotoIT {
     private static String previousSecret;
     /** Alice: an IAM user whose caller policy comes from her group, as an organisation grants it. */
     private static AwsBasicCredentials alice;
+    private static RequestCapture.Active sent;
     private static String sageMakerJob;
 
     @BeforeAll
@@ -101,12 +109,14 @@ class MotoIT {
             AccessKey key = iam.createAccessKey(k -> k.userName("alice")).accessKey();
             alice = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
         }
-        SentRequests.start();
+        sent = RequestCapture.everyClient();
     }
 
     @AfterAll
     static void stopMoto() throws InterruptedException {
-        SentRequests.stop();
+        if (sent != null) {
+            sent.close();
+        }
         restore("aws.accessKeyId", previousKey);
         restore("aws.secretAccessKey", previousSecret);
         if (moto != null) {
@@ -172,13 +182,13 @@ class MotoIT {
     @Test
     @Order(2)
     void aSecondProvisionChangesNothingAndSendsNoMutatingRequest() {
-        int before = SentRequests.sent().size();
+        int before = sent.capture().requests().size();
 
         JsonObject result = json(trainctl("provision", "--output", "json"));
 
         assertThat(result.get("changed").getAsBoolean()).isFalse();
         assertThat(result.getAsJsonArray("changes")).isEmpty();
-        List<String> mutating = SentRequests.sent().subList(before, SentRequests.sent().size()).stream()
+        List<String> mutating = sent.capture().requests().subList(before, sent.capture().requests().size()).stream()
                 .filter(r -> !AwsActions.isReadOnly(r)).map(AwsActions::operation).toList();
         assertThat(mutating).isEmpty();
     }
@@ -371,18 +381,16 @@ class MotoIT {
         assertThat(again.out()).contains("nothing to tear down");
     }
 
-    /**
-     * What the suite sent, reads included, for the check against AWS's API models. Hook: issue 23 part A's botocore
-     * validator ({@code fidelity.ApiModel}) validates each of {@link SentRequests#sent()} here once both are merged.
-     */
+    /** What the suite sent, reads included, is valid against AWS's API models (botocore's), request by request. */
     @Test
     @Order(13)
-    void everyRequestTheCommandsSentIsRecordedReadsIncluded() {
-        List<SdkRequest> sent = SentRequests.sent();
-        Set<String> operations = sent.stream().map(AwsActions::operation).collect(Collectors.toSet());
+    void everyRequestTheCommandsSentIsValidAgainstAwsApiModelsReadsIncluded() {
+        List<SdkRequest> requests = sent.capture().requests();
+        Set<String> operations = requests.stream().map(AwsActions::operation).collect(Collectors.toSet());
 
         assertThat(operations).contains("GetCallerIdentity", "GetRole", "ListRolePolicies", "GetRolePolicy",
                 "GetBucketPolicy", "ListObjectsV2", "CreateTrainingJob", "DescribeTrainingJob", "ListTrainingJobs",
                 "DescribeBudget", "DeleteRole", "DeleteBucket");
+        API.assertValid(requests);
     }
 }
