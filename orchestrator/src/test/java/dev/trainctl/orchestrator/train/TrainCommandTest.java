@@ -97,4 +97,24 @@ class TrainCommandTest {
                 + " directory that holds (or is to hold) the four IDX files\n");
         assertThat(Files.readString(file)).isEqualTo("root:x:0:0");
     }
+
+    @Test
+    void moreTrainingImagesThanTheDataSetHasAreCappedWithANote() {
+        boolean credentials;
+        try (var chain = software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build()) {
+            chain.resolveCredentials();
+            credentials = true;
+        } catch (RuntimeException none) {
+            credentials = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(credentials, "this machine has AWS credentials");
+
+        CliRun run = CliRun.of("train", "--on", "sagemaker", "--dry-run", "--region", "eu-west-1",
+                "--max-train-samples", "100000000");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("note: --max-train-samples 100000000 is more than the 60000 training images of"
+                + " mnist: training on all 60000\n");
+        assertThat(run.out()).contains("\"max_train_samples\": \"60000\"");
+    }
 }
