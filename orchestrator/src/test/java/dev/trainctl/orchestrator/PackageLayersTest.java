@@ -31,6 +31,7 @@ class PackageLayersTest {
             "json", Set.of(),
             "aws", Set.of("cli"),
             "names", Set.of("aws", "cli"),
+            "outputs", Set.of("cli"),
             "roles", Set.of("aws", "cli", "json"),
             "trainingjob", Set.of("aws", "cli", "data", "names", "roles"),
             "endpoints", Set.of("aws", "cli", "names"));

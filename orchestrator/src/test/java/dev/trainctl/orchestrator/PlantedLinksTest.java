@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The attack of issue 22: someone plants a symbolic link where trainctl is about to write ({@code report.html ->
  * ~/.ssh/authorized_keys}). For each command that writes files, the command first runs in a clean place to learn every
  * path it writes; then, in a fresh place prepared the same way, a link to a precious file outside is planted at each
- * of those paths, and the command runs again. Every precious file must be unchanged, and every planted path must now
- * be the command's own regular file.
+ * of those paths, and the command runs again. Every precious file must be unchanged. A command that writes a single
+ * file replaces the planted link with its own regular file. A command that writes into a directory it owns (a model,
+ * checkpoint or report directory, issue 21) refuses the directory instead, as it holds what trainctl did not write,
+ * and leaves the links as they are: trainctl replaces nothing it did not write, a planted link included.
  */
 class PlantedLinksTest {
 
@@ -42,8 +44,13 @@ class PlantedLinksTest {
         SyntheticModel.train(otherModel, 2, 1);
     }
 
-    /** How one case prepares its place (copies inputs into it) and the command line that writes there. */
-    record Case(String name, Preparation prepare, Function<Path, String[]> command) {}
+    /**
+     * How one case prepares its place (copies inputs into it) and the command line that writes there.
+     *
+     * @param ownsItsDirectory the command writes into a directory that must be trainctl's own, so it refuses one
+     *     with planted links (exit 2)
+     */
+    record Case(String name, Preparation prepare, Function<Path, String[]> command, boolean ownsItsDirectory) {}
 
     @FunctionalInterface
     interface Preparation {
@@ -51,39 +58,39 @@ class PlantedLinksTest {
     }
 
     @Test
-    void reportBesideTheModelReplacesPlantedLinks() throws IOException {
+    void reportBesideTheModelRefusesPlantedLinks() throws IOException {
         attack(new Case("report", place -> copyTree(model, place.resolve("model")),
                 place -> new String[] {"report", "--model", place.resolve("model").toString(), "--dataset",
-                        "mnist"}));
+                        "mnist"}, true));
     }
 
     @Test
-    void reportWithOutReplacesPlantedLinks() throws IOException {
+    void reportWithOutRefusesPlantedLinks() throws IOException {
         attack(new Case("report-out", place -> Files.createDirectories(place.resolve("out")),
                 place -> new String[] {"report", "--model", model.toString(), "--dataset", "mnist", "--out",
-                        place.resolve("out").toString()}));
+                        place.resolve("out").toString()}, true));
     }
 
     @Test
-    void compareReplacesPlantedLinks() throws IOException {
+    void compareRefusesPlantedLinks() throws IOException {
         attack(new Case("compare", place -> Files.createDirectories(place.resolve("out")),
                 place -> new String[] {"report", "--model", model.toString(), "--compare", otherModel.toString(),
-                        "--out", place.resolve("out").toString()}));
+                        "--out", place.resolve("out").toString()}, true));
     }
 
     @Test
     void imagePushTarReplacesAPlantedLink() throws IOException {
         attack(new Case("image-tar", place -> { },
                 place -> new String[] {"image", "push", "--base", "scratch", "--tar",
-                        place.resolve("trainctl-image.tar").toString()}));
+                        place.resolve("trainctl-image.tar").toString()}, false));
     }
 
     @Test
-    void localTrainingNeverWritesThroughPlantedLinks() throws IOException {
+    void localTrainingRefusesDirectoriesWithPlantedLinks() throws IOException {
         attack(new Case("train", place -> { },
                 place -> new String[] {"train", "--on", "local", "--epochs", "1", "--max-train-samples", "200",
                         "--hidden-size", "16", "--model-dir", place.resolve("model").toString(),
-                        "--checkpoint-dir", place.resolve("checkpoints").toString()}));
+                        "--checkpoint-dir", place.resolve("checkpoints").toString()}, true));
     }
 
     private static void attack(Case c) throws IOException {
@@ -118,8 +125,15 @@ class PlantedLinksTest {
         CliRun second = CliRun.of(c.command().apply(attacked));
 
         precious.forEach((file, content) -> assertThat(file).as("%s: %s", c.name(), file).hasContent(content.strip()));
-        assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(linksUnder(attacked)).as("%s leaves no planted link behind", c.name()).isEmpty();
+        if (c.ownsItsDirectory()) {
+            assertThat(second.exitCode()).as(second.err()).isEqualTo(2);
+            assertThat(second.err()).contains("holds files trainctl did not write (");
+            assertThat(linksUnder(attacked)).as("%s leaves the planted links as they were", c.name())
+                    .hasSize(written.size());
+        } else {
+            assertThat(second.exitCode()).as(second.err()).isZero();
+            assertThat(linksUnder(attacked)).as("%s leaves no planted link behind", c.name()).isEmpty();
+        }
     }
 
     /** Relative path to a digest of the content, for every regular file under {@code root}. */

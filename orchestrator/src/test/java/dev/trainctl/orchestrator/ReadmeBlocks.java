@@ -39,7 +39,8 @@ public final class ReadmeBlocks {
 
     /**
      * Whether every line of {@code format} but {@code ...} matches a line of {@code output}, in order, where any
-     * number may stand for any number, any run of spaces for any run (trailing ones ignored), and a bar of {@code #} for any bar.
+     * number may stand for any number, any run of spaces for any run (trailing ones ignored), a bar of {@code #} for
+     * any bar, and {@code ...} inside a line for any text (a temporary path, a port, a hash left out).
      */
     public static boolean matchesFormat(String format, String output) {
         List<String> lines = output.lines().map(String::stripTrailing).toList();
@@ -60,12 +61,40 @@ public final class ReadmeBlocks {
         return true;
     }
 
+    /**
+     * Asserts that the README's {@code <!-- format: NAME -->} block matches {@code output}, after writing the output
+     * to target/readme-outputs/NAME.txt (to paste from when a change is meant).
+     */
+    public static void assertFormat(String name, String output) {
+        assertFormat(name, output, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #assertFormat(String, String)} after {@code normalise} is applied to both the block and the output: for a
+     * part of the output that a test cannot steer (where a Ctrl-C lands), which another assertion checks.
+     */
+    public static void assertFormat(String name, String output, java.util.function.UnaryOperator<String> normalise) {
+        try {
+            Path out = Files.createDirectories(Path.of("target", "readme-outputs"));
+            Files.writeString(out.resolve(name + ".txt"), output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String format = marked("format").get(name);
+        org.assertj.core.api.Assertions.assertThat(format).as("README has a block after <!-- format: %s -->", name)
+                .isNotNull();
+        org.assertj.core.api.Assertions.assertThat(matchesFormat(normalise.apply(format), normalise.apply(output)))
+                .as("README block '%s' (format) vs target/readme-outputs/%s.txt:%n%s", name, name, output).isTrue();
+    }
+
     private static String toPattern(String line) {
         StringBuilder pattern = new StringBuilder();
-        Matcher token = Pattern.compile("\\d+(?:\\.\\d+)?| +|#+|[^\\d #]+").matcher(line);
+        Matcher token = Pattern.compile("\\.\\.\\.|\\d+(?:\\.\\d+)?| +|#+|(?:(?!\\.\\.\\.)[^\\d #])+").matcher(line);
         while (token.find()) {
             String text = token.group();
-            if (Character.isDigit(text.charAt(0))) {
+            if (text.equals("...")) {
+                pattern.append(".*");
+            } else if (Character.isDigit(text.charAt(0))) {
                 pattern.append("\\d+(?:\\.\\d+)?");
             } else if (text.startsWith(" ")) {
                 pattern.append(" +");

@@ -19,4 +19,13 @@ class ReadmeBlocksTest {
         assertThat(ReadmeBlocks.matchesFormat(FORMAT, "model: acc 0.12 (12/100)\n  7  0.5  ##\n")).isFalse();
         assertThat(ReadmeBlocks.matchesFormat(FORMAT, "model: accuracy 0.12 (12/100)\n")).isFalse();
     }
+
+    @Test
+    void anEllipsisInsideALineStandsForAnyText() {
+        String format = "downloaded s3://b/.../model.tar.gz to /tmp/trainctl-s3-model.../model\n";
+
+        assertThat(ReadmeBlocks.matchesFormat(format, "downloaded s3://b/x/y/model.tar.gz to"
+                + " /tmp/trainctl-s3-model123/model\n")).isTrue();
+        assertThat(ReadmeBlocks.matchesFormat(format, "downloaded s3://b/x/y/model.zip to /tmp/m\n")).isFalse();
+    }
 }

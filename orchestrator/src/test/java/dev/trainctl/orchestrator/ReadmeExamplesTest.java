@@ -210,11 +210,10 @@ class ReadmeExamplesTest {
         }
     }
 
-    /** A usage error: its first line (the usage text that follows is the command's --help). */
+    /** A usage error: the message and the line pointing to the command's --help. */
     private static String run(String... args) {
         CliRun run = CliRun.of(args);
-        return session("trainctl " + String.join(" ", args), run.out() + run.err().lines().findFirst().orElse("")
-                + "\n", run.exitCode());
+        return session("trainctl " + String.join(" ", args), run.out() + run.err(), run.exitCode());
     }
 
     private static String session(String command, String output, int code) {

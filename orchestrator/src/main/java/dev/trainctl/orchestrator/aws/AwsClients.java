@@ -5,6 +5,8 @@ import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -72,6 +75,54 @@ public final class AwsClients implements AutoCloseable {
         this.options = options;
         this.console = console;
         this.environment = environment;
+        requireSelectedProfile();
+    }
+
+    /**
+     * The named profile the user selected, with {@code --profile} or {@code AWS_PROFILE}; empty when none was (the
+     * SDK then uses its default chain, and a command that works without AWS may use the placeholder account).
+     */
+    public Optional<String> selectedProfile() {
+        return options.profile().or(() -> Optional.ofNullable(environment.get("AWS_PROFILE"))
+                .filter(name -> !name.isBlank()));
+    }
+
+    /**
+     * A profile the user selected must exist: the SDK would otherwise fall back, or a dry run use the placeholder
+     * account, and what the user typed would be silently ignored. The files are the SDK's ({@code AWS_CONFIG_FILE},
+     * {@code AWS_SHARED_CREDENTIALS_FILE}, or {@code ~/.aws/config} and {@code ~/.aws/credentials}).
+     */
+    private void requireSelectedProfile() {
+        Optional<String> selected = selectedProfile();
+        if (selected.isEmpty()) {
+            return;
+        }
+        String from = options.profile().isPresent() ? "--profile" : "AWS_PROFILE";
+        Path home = Path.of(System.getProperty("user.home"));
+        Path config = Optional.ofNullable(environment.get("AWS_CONFIG_FILE")).map(Path::of)
+                .orElse(home.resolve(".aws").resolve("config"));
+        Path credentialsFile = Optional.ofNullable(environment.get("AWS_SHARED_CREDENTIALS_FILE")).map(Path::of)
+                .orElse(home.resolve(".aws").resolve("credentials"));
+        ProfileFile.Aggregator files = ProfileFile.aggregator();
+        try {
+            if (Files.isRegularFile(config)) {
+                files.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
+            }
+            if (Files.isRegularFile(credentialsFile)) {
+                files.addFile(ProfileFile.builder().content(credentialsFile).type(ProfileFile.Type.CREDENTIALS)
+                        .build());
+            }
+        } catch (RuntimeException unreadable) {
+            throw new TrainctlException(ExitCode.AWS_CREDENTIALS, "cannot read the AWS profile files " + config
+                    + " and " + credentialsFile + " for the profile '" + selected.get() + "' (" + from + "): "
+                    + unreadable.getMessage(), unreadable);
+        }
+        if (files.build().profile(selected.get()).isEmpty()) {
+            throw new TrainctlException(ExitCode.AWS_CREDENTIALS, "the AWS profile '" + selected.get() + "' (" + from
+                    + ") is in neither " + config + " nor " + credentialsFile + ": check its name ('aws configure"
+                    + " list-profiles' lists them), create it with 'aws configure --profile " + selected.get() + "'"
+                    + (from.equals("AWS_PROFILE") ? ", or unset AWS_PROFILE" : ", or leave out --profile"));
+        }
     }
 
     /** A factory for this invocation; nothing is contacted until a client is asked for. */

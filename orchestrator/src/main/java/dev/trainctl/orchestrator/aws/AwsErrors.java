@@ -148,6 +148,14 @@ public final class AwsErrors {
     private static TrainctlException translateClient(SdkException e, String action, String resource) {
         String message = TerminalText.escape(String.valueOf(e.getMessage()));
         // The SDK's words when the provider chain finds nothing, or the named profile has no keys.
+        java.util.regex.Matcher profile = java.util.regex.Pattern.compile("contained no credentials for profile"
+                + " '([^']*)'").matcher(message);
+        if (profile.find()) {
+            return new TrainctlException(ExitCode.AWS_CREDENTIALS, "the AWS profile '" + profile.group(1) + "' has no"
+                    + " usable credentials: run 'aws configure --profile " + profile.group(1) + "' (access keys) or"
+                    + " 'aws sso login --profile " + profile.group(1) + "' (IAM Identity Center), or choose another"
+                    + " profile", e);
+        }
         if (message.contains("Unable to load credentials") || message.contains("contained no credentials")) {
             return new TrainctlException(ExitCode.AWS_CREDENTIALS, "no AWS credentials found: run 'aws configure' or "
                     + "'aws sso login', set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile NAME "

@@ -40,6 +40,14 @@ public record CallerIdentity(String account, String arn, String userId, boolean 
     }
 
     /** Asks STS, or returns empty when there are no usable credentials (for dry runs and {@code policy show}). */
+    /**
+     * {@link #lookupIfPossible(StsClient)}, except that a profile the user selected must give credentials: the
+     * placeholder account stands in only where no credentials exist and no profile was asked for.
+     */
+    public static Optional<CallerIdentity> lookupIfPossible(AwsClients aws) {
+        return aws.selectedProfile().isPresent() ? Optional.of(lookup(aws.sts())) : lookupIfPossible(aws.sts());
+    }
+
     public static Optional<CallerIdentity> lookupIfPossible(StsClient sts) {
         try {
             GetCallerIdentityResponse response = sts.getCallerIdentity(GetCallerIdentityRequest.builder().build());

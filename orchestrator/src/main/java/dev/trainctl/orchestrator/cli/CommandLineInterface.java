@@ -61,7 +61,7 @@ public final class CommandLineInterface {
         } catch (ParseException e) {
             return usageError(command, e.getMessage());
         } catch (TrainctlException e) {
-            if (e.exitCode() == ExitCode.USAGE) {
+            if (e.pointsToHelp()) {
                 return usageError(command, e.getMessage());
             }
             return fail(e.exitCode(), e.getMessage(), e, verbose);
@@ -71,7 +71,7 @@ public final class CommandLineInterface {
             Thread.currentThread().interrupt();
             return fail(ExitCode.INTERRUPTED, "interrupted", e, verbose);
         } catch (Exception e) {
-            return fail(ExitCode.FAILURE, unexpected(e), e, verbose);
+            return fail(ExitCode.FAILURE, unexpected(e, verbose), e, verbose);
         }
     }
 
@@ -80,6 +80,11 @@ public final class CommandLineInterface {
      * ExecutionException), and a file-system error as the file and what is wrong with it.
      */
     static String unexpected(Throwable e) {
+        return unexpected(e, false);
+    }
+
+    /** {@link #unexpected(Throwable)}; with {@code -v} the stack trace follows, so the hint to ask for it is left out. */
+    static String unexpected(Throwable e, boolean verbose) {
         Throwable cause = e;
         while ((cause instanceof java.util.concurrent.ExecutionException
                 || cause instanceof java.io.UncheckedIOException
@@ -98,7 +103,11 @@ public final class CommandLineInterface {
         }
         String message = cause.getMessage() == null || cause.getMessage().isBlank() ? "no details"
                 : cause.getMessage().replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error):\\s*", "");
-        return "unexpected failure: " + message + " (run with -v for the stack trace)";
+        if (message.contains("No space left on device")) {
+            return "the disk is full (" + message + "): free some space, or write elsewhere (--model-dir,"
+                    + " --checkpoint-dir, --out, TMPDIR)" + (verbose ? "" : "; -v shows where it happened");
+        }
+        return "unexpected failure: " + message + (verbose ? "" : " (run with -v for the stack trace)");
     }
 
     /**
@@ -170,9 +179,9 @@ public final class CommandLineInterface {
             group.forEach(c -> stream.printf("  %-22s %s%n", String.join(" ", c.path()), c.summary()));
             return help ? ExitCode.OK.code() : ExitCode.USAGE.code();
         }
-        err.println("trainctl: unknown command '" + TerminalText.escape(String.join(" ", rest)) + "'\n");
-        err.print(overview());
-        return ExitCode.USAGE.code();
+        List<String> words = rest.stream().takeWhile(word -> !word.startsWith("-")).toList();
+        return usageError(null, "unknown command '" + TerminalText.escape(String.join(" ", words.isEmpty() ? rest
+                : words)) + "'");
     }
 
     /** The command whose path is the longest prefix of the words given. */
@@ -220,10 +229,13 @@ public final class CommandLineInterface {
         return Optional.ofNullable(parsed.getOptionValue(option, leading.getOptionValue(option)));
     }
 
+    /**
+     * The message and one line pointing to the help, so the message stays on screen (kubectl's way); the usage
+     * itself only on {@code --help}.
+     */
     private int usageError(Command command, String message) {
         err.println("trainctl: " + TerminalText.escapeKeepingLines(message));
-        err.println();
-        err.print(command == null ? overview() : usage(command));
+        err.println("see 'trainctl " + (command == null ? "" : String.join(" ", command.path()) + " ") + "--help'");
         return ExitCode.USAGE.code();
     }
 

@@ -29,17 +29,21 @@ public final class ModelLocation {
 
     private ModelLocation() {}
 
+    /** Whether {@code location} is an S3 model; a malformed one fails here, before anything else ({@link #s3Model}). */
     public static boolean isS3(String location) {
-        return S3Uri.isS3(location);
+        return s3Model(location).isPresent();
     }
 
     /**
-     * The model directory for {@code --model}: a local directory as given, or an {@code s3://.../model.tar.gz}
-     * fetched through the same S3 choice as {@code train --on emulated} (endpoint, AWS, or the embedded server).
+     * The model directory for {@code --model}: a local directory as given; a local {@code model.tar.gz} unpacked into
+     * a temporary directory; or an {@code s3://.../model.tar.gz} fetched through the same S3 choice as {@code train
+     * --on emulated} (endpoint, AWS, or the embedded server) and unpacked. A malformed location fails before anything
+     * is started.
      */
     public static Path resolve(Invocation invocation, String location) {
-        if (!isS3(location)) {
-            return Path.of(location);
+        Optional<S3Uri> uri = s3Model(location);
+        if (uri.isEmpty()) {
+            return local(invocation, location);
         }
         Console console = invocation.console();
         try (AwsClients aws = AwsClients.create(invocation.global(), console);
@@ -60,6 +64,75 @@ public final class ModelLocation {
         } catch (IOException e) {
             throw new TrainctlException(ExitCode.DATA, "cannot fetch the model " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The S3 model a location names, or empty for a local path. A near miss ({@code S3://}, {@code s3:/},
+     * {@code s3:bucket}) or an S3 location that is not a {@code .tar.gz} is a usage error.
+     */
+    public static Optional<S3Uri> s3Model(String location) {
+        if (!S3Uri.isS3(location)) {
+            if (location.regionMatches(true, 0, "s3:", 0, 3)) {
+                throw TrainctlException.usage("'" + location + "' is not an S3 URI: write s3://"
+                        + location.substring(3).replaceFirst("^/+", "") + " (lower-case s3, two slashes)");
+            }
+            return Optional.empty();
+        }
+        S3Uri uri = TrainctlException.usageIfInvalid(() -> S3Uri.parse(location));
+        if (!uri.key().endsWith(".tar.gz")) {
+            throw TrainctlException.usage("'" + location + "' is not a model.tar.gz: an S3 model is the archive a"
+                    + " training job wrote, s3://BUCKET/NAME/output/JOB/output/model.tar.gz ('trainctl jobs status"
+                    + " JOB' prints it)");
+        }
+        return Optional.of(uri);
+    }
+
+    /** A local model directory, or a local {@code model.tar.gz} unpacked into a temporary directory. */
+    private static Path local(Invocation invocation, String location) {
+        Path path = Path.of(location);
+        if (!Files.isRegularFile(path)) {
+            return path;
+        }
+        if (!location.endsWith(".tar.gz") && !location.endsWith(".tgz")) {
+            throw new TrainctlException(ExitCode.DATA, location + " is a file: a model is a directory that 'trainctl"
+                    + " train' wrote, or a model.tar.gz");
+        }
+        try {
+            Path model = Files.createDirectories(Directories.temporary("trainctl-model").resolve("model"));
+            try (InputStream archive = Files.newInputStream(path)) {
+                unpack(archive, location, model);
+            }
+            invocation.console().say("unpacked " + location + " into " + model);
+            return model;
+        } catch (IOException e) {
+            throw new TrainctlException(ExitCode.DATA, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Unpacks an archive within {@link Tarball.Limits#DEFAULT}; one that is not a model archive is exit code 3 naming
+     * the model as given (not a temporary file). An archive over the limits fails with the limit's own message.
+     */
+    private static void unpack(InputStream archive, String location, Path model) throws IOException {
+        try {
+            if (Tarball.unpack(archive, location, model, Tarball.Limits.DEFAULT).isEmpty()) {
+                throw new IOException("no files in it: it is not a gzip-compressed tar archive");
+            }
+        } catch (Tarball.LimitExceededException bomb) {
+            throw bomb;
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getMessage() == null ? "unreadable" : e.getMessage();
+            throw new TrainctlException(ExitCode.DATA, location + " is not a readable model.tar.gz (" + reason + "):"
+                    + " give the archive a training job wrote, or a model directory", e);
+        }
+    }
+
+    /**
+     * A message about the files of a model that was unpacked into {@code directory}, naming {@code location} (the
+     * archive the user gave) instead of the temporary directory.
+     */
+    public static String inWords(String message, Path directory, String location) {
+        return directory.toString().equals(location) ? message : message.replace(directory.toString(), location);
     }
 
     private static String notFoundCode(SdkException e) {
@@ -85,7 +158,7 @@ public final class ModelLocation {
         Path model = Files.createDirectories(directory.resolve("model"));
         try (InputStream archive = s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
                 .expectedBucketOwner(bucketOwner.orElse(null)).build())) {
-            Tarball.unpack(archive, location, model, Tarball.Limits.DEFAULT);
+            unpack(archive, location, model);
         }
         return model;
     }

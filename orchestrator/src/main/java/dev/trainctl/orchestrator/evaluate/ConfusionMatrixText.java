@@ -1,12 +1,15 @@
 package dev.trainctl.orchestrator.evaluate;
 
-/** Renders a confusion matrix as a small table: rows are the true digit, columns the predicted one. */
+import dev.trainctl.training.data.Dataset;
+
+/** Renders a confusion matrix as a small table: rows are the true class (digit), columns the predicted one. */
 final class ConfusionMatrixText {
 
     private ConfusionMatrixText() {}
 
-    static String render(long[][] confusion) {
-        StringBuilder text = new StringBuilder("confusion matrix (rows: true digit, columns: predicted)\n     ");
+    static String render(long[][] confusion, Dataset vocabulary) {
+        StringBuilder text = new StringBuilder("confusion matrix (rows: true " + vocabulary.classNoun()
+                + ", columns: predicted" + (vocabulary.namesClasses() ? "; " + vocabulary.legend() : "") + ")\n     ");
         for (int predicted = 0; predicted < confusion.length; predicted++) {
             text.append(String.format("%6d", predicted));
         }

@@ -72,7 +72,7 @@ public final class EvaluateCommand implements Command {
         Path modelDir = ModelOptions.modelDir(invocation);
         EngineOptions.configureThreads(invocation);
         Device device = EngineOptions.device(invocation, EngineOptions.engine());
-        try (TrainedModel model = ModelOptions.load(modelDir, device)) {
+        try (TrainedModel model = ModelOptions.load(invocation, modelDir, device)) {
             Dataset dataset = invocation.has("dataset") ? DataOptions.dataset(invocation)
                     : Dataset.fromId(model.card().dataset());
             DatasetStore store = DataOptions.store(invocation, dataset);
@@ -80,7 +80,7 @@ public final class EvaluateCommand implements Command {
             ImageSet test = DataOptions.orDataError(store::loadTest);
             Evaluation evaluation = model.evaluate(test);
             Double recorded = recordedAccuracy(modelDir);
-            report(invocation, modelDir.toString(), dataset, evaluation, recorded);
+            report(invocation, invocation.value("model", modelDir.toString()), dataset, evaluation, recorded);
         }
         return ExitCode.OK;
     }
@@ -109,7 +109,7 @@ public final class EvaluateCommand implements Command {
                 what, dataset.id(), evaluation.accuracy(), evaluation.correct(), evaluation.count(),
                 evaluation.loss(), recorded == null ? ""
                         : String.format(Locale.ROOT, " (training recorded %.4f)", recorded)));
-        invocation.console().say(ConfusionMatrixText.render(evaluation.confusion()));
+        invocation.console().say(ConfusionMatrixText.render(evaluation.confusion(), dataset));
         invocation.console().result(new Result(what, dataset.id(), evaluation.accuracy(),
                 evaluation.loss(), evaluation.correct(), evaluation.count(), recorded, evaluation.confusion()));
     }

@@ -4,7 +4,9 @@ import ai.djl.Device;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.emulate.ModelLocation;
 import dev.trainctl.training.artifacts.ModelArtifacts;
+import dev.trainctl.training.artifacts.ModelCard;
 import dev.trainctl.training.artifacts.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,21 +25,43 @@ public final class ModelOptions {
 
     public static Path modelDir(Invocation invocation) {
         // A local directory, or s3://.../model.tar.gz (SageMaker and --on emulated write those).
-        return dev.trainctl.orchestrator.emulate.ModelLocation.resolve(invocation, invocation.value("model")
+        return ModelLocation.resolve(invocation, invocation.value("model")
                 .orElseThrow(() -> TrainctlException.usage("--model DIR is required")));
     }
 
-    public static TrainedModel load(Path directory, Device device) {
+    /**
+     * Loads the model {@code --model} named, unpacked into {@code directory}: a damaged or missing file is exit code
+     * 3; a model whose {@code model.json} records no hash of its parameters (written by an older trainctl) loads with
+     * a warning that its parameters cannot be checked.
+     */
+    public static TrainedModel load(Invocation invocation, Path directory, Device device) {
+        String location = invocation.value("model", directory.toString());
+        TrainedModel model;
         try {
-            return ModelArtifacts.load(directory, device);
+            model = ModelArtifacts.load(directory, device);
         } catch (IOException e) {
-            throw notAModel(directory, e);
+            throw notAModel(directory, location, e);
+        }
+        warnIfUnverified(invocation, model.card(), location);
+        return model;
+    }
+
+    /** The warning for a model that records no SHA-256 of its parameters file. */
+    public static void warnIfUnverified(Invocation invocation, ModelCard card, String location) {
+        if (card.parametersSha256() == null) {
+            invocation.console().warn("trainctl: warning: " + location + ": model.json records no SHA-256 of "
+                    + card.parametersFile() + " (the model was written by an older trainctl), so a damaged"
+                    + " parameters file cannot be detected; train it again to record one");
         }
     }
 
-    /** Exit code 3 for a directory whose model files cannot be read, with how to make one. */
-    public static TrainctlException notAModel(Path directory, IOException e) {
-        return new TrainctlException(ExitCode.DATA, e.getMessage()
-                + " (train one with 'trainctl train --on local --model-dir " + directory + "')", e);
+    /**
+     * Exit code 3 for a model whose files cannot be read, naming the model as given ({@code location}, not the
+     * temporary directory an archive was unpacked into), with how to make one for a local directory.
+     */
+    public static TrainctlException notAModel(Path directory, String location, IOException e) {
+        boolean unpacked = !directory.toString().equals(location);
+        return new TrainctlException(ExitCode.DATA, ModelLocation.inWords(e.getMessage(), directory, location)
+                + (unpacked ? "" : " (train one with 'trainctl train --on local --model-dir " + directory + "')"), e);
     }
 }

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import dev.trainctl.orchestrator.json.StrictJson;
+import dev.trainctl.training.files.JsonErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public record ParsedPolicy(String name, boolean variablesEnabled, List<Statement
             throw new UnsupportedPolicyException(name + " is ambiguous: " + e.getMessage() + "; AWS documents no"
                     + " answer for a repeated key, so the evaluator refuses rather than guess");
         } catch (JsonParseException e) {
-            throw new UnsupportedPolicyException(name + " is not valid JSON: " + e.getMessage());
+            throw new UnsupportedPolicyException(name + " is not valid JSON: " + JsonErrors.describe(e));
         }
         if (!root.isJsonObject()) {
             throw new UnsupportedPolicyException(name + " is not a policy document (expected a JSON object)");

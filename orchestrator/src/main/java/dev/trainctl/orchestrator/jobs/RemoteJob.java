@@ -37,7 +37,7 @@ public record RemoteJob(CallerIdentity caller, Region region, ResourceNames name
         boolean spot = invocation.has("spot");
         long maxWait = invocation.longValue("max-wait", spot ? 2 * maxRuntime : 0, 1, Integer.MAX_VALUE);
         Region region = dryRun ? aws.regionOrPlaceholder(note -> console.warn("note: " + note)) : aws.region();
-        Optional<CallerIdentity> identity = dryRun ? CallerIdentity.lookupIfPossible(aws.sts())
+        Optional<CallerIdentity> identity = dryRun ? CallerIdentity.lookupIfPossible(aws)
                 : Optional.of(CallerIdentity.lookup(aws.sts()));
         CallerIdentity caller = identity.orElseGet(() -> CallerIdentity.placeholder(AwsClients.partitionOf(region)));
         if (caller.placeholder()) {

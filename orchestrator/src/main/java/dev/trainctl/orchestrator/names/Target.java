@@ -49,7 +49,7 @@ public record Target(CallerIdentity identity, ResourceNames names, List<String> 
             identity = new CallerIdentity(account.get(), "arn:" + partition + ":iam::" + account.get() + ":root",
                     "(given with --account)", false);
         } else if (placeholders) {
-            identity = CallerIdentity.lookupIfPossible(aws.sts()).orElseGet(() -> {
+            identity = CallerIdentity.lookupIfPossible(aws).orElseGet(() -> {
                 notes.add("no AWS credentials: account " + CallerIdentity.PLACEHOLDER_ACCOUNT + " is a placeholder "
                         + "and nothing was read from AWS (configure credentials for real values)");
                 return CallerIdentity.placeholder(partition);

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import dev.trainctl.orchestrator.iam.Request;
 import dev.trainctl.orchestrator.json.StrictJson;
+import dev.trainctl.training.files.JsonErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ final class SimulationRequests {
             } catch (StrictJson.DuplicateKeyException e) {
                 throw new IllegalArgumentException(where + " is ambiguous: " + e.getMessage());
             } catch (JsonParseException e) {
-                throw new IllegalArgumentException(where + ": not valid JSON (" + rootCause(e) + ")");
+                throw new IllegalArgumentException(where + ": not valid JSON (" + JsonErrors.describe(e) + ")");
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
             }
@@ -113,13 +114,5 @@ final class SimulationRequests {
             values.add(item.getAsString());
         }
         return values;
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

@@ -26,7 +26,7 @@ import java.util.Locale;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code trainctl predict}: the digit a saved model sees in an image file or a test-set image. */
+/** {@code trainctl predict}: the digit (or class) a saved model sees in an image file or a test-set image. */
 public final class PredictCommand implements Command {
 
     /** Where {@code --on emulated} finds the user's running endpoints ({@code XDG_RUNTIME_DIR}). */
@@ -40,8 +40,11 @@ public final class PredictCommand implements Command {
         this.environment = environment;
     }
 
-    /** The JSON result; {@code label} is the true digit for {@code --index}, null for an image file. */
-    record Result(String input, int digit, float[] probabilities, Integer label) {}
+    /**
+     * The JSON result: {@code digit} is the predicted class's number (a digit for MNIST), {@code className} how it
+     * reads ("7", "9 Ankle boot"); {@code label} is the true class for {@code --index}, null for an image file.
+     */
+    record Result(String input, int digit, String className, float[] probabilities, Integer label) {}
 
     @Override
     public List<String> path() {
@@ -82,10 +85,13 @@ public final class PredictCommand implements Command {
         Path modelDir = ModelOptions.modelDir(invocation);
         EngineOptions.configureThreads(invocation);
         Device device = EngineOptions.device(invocation, EngineOptions.engine());
-        try (TrainedModel model = ModelOptions.load(modelDir, device)) {
+        try (TrainedModel model = ModelOptions.load(invocation, modelDir, device)) {
             Question question = question(invocation, () -> Dataset.fromId(model.card().dataset()));
+            Dataset vocabulary = invocation.has("dataset") ? DataOptions.dataset(invocation)
+                    : Dataset.vocabularyOf(model.card().dataset());
+            warnIfBlank(invocation, question, vocabulary);
             float[] probabilities = model.probabilities(question.images(), question.index());
-            show(invocation, question.input(), Prediction.of(probabilities), question.label(invocation));
+            show(invocation, question.input(), vocabulary, Prediction.of(probabilities), question.label(invocation));
         }
         return ExitCode.OK;
     }
@@ -93,10 +99,12 @@ public final class PredictCommand implements Command {
     /** The same question asked of a deployed endpoint, through InvokeEndpoint. */
     private ExitCode onEndpoint(Invocation invocation, String endpoint) {
         Question question = question(invocation, () -> DataOptions.dataset(invocation));
+        Dataset vocabulary = DataOptions.dataset(invocation);
+        warnIfBlank(invocation, question, vocabulary);
         try (AwsClients aws = EndpointOptions.clients(invocation, endpoint, environment)) {
             Prediction prediction = new EndpointInvoker(aws.sageMakerRuntime()).predict(endpoint,
                     ImageBatch.of(question.images(), question.index(), question.index() + 1)).get(0);
-            show(invocation, question.input() + " via endpoint " + endpoint, prediction, question.label(invocation));
+            show(invocation, question.input() + " via endpoint " + endpoint, vocabulary, prediction, question.label(invocation));
         }
         return ExitCode.OK;
     }
@@ -125,14 +133,29 @@ public final class PredictCommand implements Command {
         return new Question(images, index, dataset.id() + " test image " + index);
     }
 
-    private static void show(Invocation invocation, String input, Prediction prediction, Integer label) {
+    /** A blank picture still gets a confident answer from any model: say so first. */
+    private static void warnIfBlank(Invocation invocation, Question question, Dataset vocabulary) {
+        if (invocation.has("image") && DigitImages.looksBlank(question.images(), question.index())) {
+            invocation.console().warn("trainctl: warning: " + question.input() + " looks blank: "
+                    + DigitImages.inkedPixels(question.images(), question.index()) + " of "
+                    + question.images().pixelsPerImage() + " pixels carry ink once scaled to 28x28, so the model's"
+                    + " answer below means little (a model always names a class; give a picture of one "
+                    + vocabulary.classNoun() + ", dark on light or light on dark)");
+        }
+    }
+
+    private static void show(Invocation invocation, String input, Dataset vocabulary, Prediction prediction,
+            Integer label) {
         float[] probabilities = prediction.probabilities();
-        invocation.console().say(input + ": digit " + prediction.digit()
-                + (label == null ? "" : " (true label " + label + ")"));
+        int digit = prediction.digit();
+        invocation.console().say(input + ": " + vocabulary.classNoun() + " " + vocabulary.describe(digit)
+                + (label == null ? "" : " (true label " + vocabulary.describe(label) + ")"));
         for (int i = 0; i < probabilities.length; i++) {
-            invocation.console().say(String.format(Locale.ROOT, "  %d  %6.4f  %s", i, probabilities[i],
+            String name = vocabulary.namesClasses() ? String.format(Locale.ROOT, "%-14s",
+                    vocabulary.describe(i).substring(Integer.toString(i).length() + 1)) : "";
+            invocation.console().say(String.format(Locale.ROOT, "  %d  %6.4f  %s%s", i, probabilities[i], name,
                     "#".repeat(Math.round(probabilities[i] * 40))));
         }
-        invocation.console().result(new Result(input, prediction.digit(), probabilities, label));
+        invocation.console().result(new Result(input, digit, vocabulary.describe(digit), probabilities, label));
     }
 }

@@ -8,7 +8,9 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.emulate.ModelLocation;
 import dev.trainctl.orchestrator.evaluate.ModelOptions;
+import dev.trainctl.orchestrator.outputs.OutputDirectories;
 import dev.trainctl.orchestrator.train.EngineOptions;
+import dev.trainctl.training.artifacts.OutputKind;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
 import dev.trainctl.training.data.ImageSet;
@@ -71,15 +73,26 @@ public final class ReportCommand implements Command {
                         + " is built from the two models' metrics.json and model.json alone");
             }
         }
-        boolean local = !ModelLocation.isS3(location);
-        Path modelDir = ModelOptions.modelDir(invocation);
+        if (other != null) {
+            ModelLocation.isS3(other); // a malformed URI fails before anything is written
+        }
+        boolean directory = !ModelLocation.isS3(location) && !Files.isRegularFile(Path.of(location));
         Path out = invocation.value("out").map(Path::of)
-                .orElse(local && other == null ? modelDir : Path.of(DEFAULT_OUT));
-        ReportedModel model = read(modelDir, displayed(location, modelDir));
+                .orElse(directory && other == null ? Path.of(location) : Path.of(DEFAULT_OUT));
+        try (OutputDirectories claimed = OutputDirectories.claim(List.of(new OutputDirectories.Output("--out", out,
+                "report", List.of(OutputKind.MODEL, OutputKind.REPORT))), List.of(), "trainctl report")) {
+            return report(invocation, location, other, out);
+        }
+    }
+
+    private ExitCode report(Invocation invocation, String location, String other, Path out) {
+        Path modelDir = ModelOptions.modelDir(invocation);
+        ReportedModel model = read(modelDir, location);
         ReportedModel second = null;
         if (other != null) {
-            Path otherDir = ModelLocation.resolve(invocation, other);
-            second = read(otherDir, displayed(other, otherDir));
+            second = read(ModelLocation.resolve(invocation, other), other);
+        } else {
+            ModelOptions.warnIfUnverified(invocation, model.card(), location);
         }
         requireWritable(out);
 
@@ -94,7 +107,8 @@ public final class ReportCommand implements Command {
                 written = TrainingReport.write(modelDir, test, device, model.location(), out);
             }
         } catch (IOException e) {
-            throw new TrainctlException(ExitCode.DATA, "no report for " + location + ": " + e.getMessage(), e);
+            throw new TrainctlException(ExitCode.DATA, "no report for " + location + ": "
+                    + ModelLocation.inWords(e.getMessage(), modelDir, location), e);
         }
         invocation.console().say(String.format(Locale.ROOT, "report: %s (%s; %.2f s)", written.html(),
                 String.join(", ", written.files().stream().map(file -> file.getFileName().toString()).toList()),
@@ -116,16 +130,16 @@ public final class ReportCommand implements Command {
         }
     }
 
-    /** How the page names the model: the S3 URI as given, or the directory's absolute path. */
+    /** How the page names the model: an archive as given, or the directory's absolute path. */
     private static String displayed(String location, Path directory) {
-        return ModelLocation.isS3(location) ? location : directory.toAbsolutePath().normalize().toString();
+        return directory.toString().equals(location) ? directory.toAbsolutePath().normalize().toString() : location;
     }
 
     private static ReportedModel read(Path directory, String location) {
         try {
-            return ReportedModel.read(directory, location);
+            return ReportedModel.read(directory, displayed(location, directory));
         } catch (IOException e) {
-            throw ModelOptions.notAModel(directory, e);
+            throw ModelOptions.notAModel(directory, location, e);
         }
     }
 

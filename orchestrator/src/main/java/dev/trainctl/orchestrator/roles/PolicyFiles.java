@@ -5,6 +5,7 @@ import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
 import com.google.gson.JsonParseException;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.json.StrictJson;
+import dev.trainctl.training.files.JsonErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,9 +47,8 @@ public final class PolicyFiles {
         } catch (StrictJson.DuplicateKeyException e) {
             throw new IllegalArgumentException(option + " " + file + " is ambiguous: " + e.getMessage());
         } catch (JsonParseException e) {
-            String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")
-                    .replaceFirst("^[\\w.]+Exception: ", "");
-            throw new IllegalArgumentException(option + " " + file + ": not valid JSON (" + why + ")");
+            throw new IllegalArgumentException(option + " " + file + ": not valid JSON (" + JsonErrors.describe(e)
+                    + ")");
         }
         return text;
     }

@@ -93,7 +93,11 @@ public record S3Access(S3Client s3, Optional<EmbeddedS3> embedded, Optional<URI>
         return endpoint.isPresent();
     }
 
+    /** Whether to use AWS: credentials are there, or a profile was selected (whose failure must show, not hide). */
     private static boolean hasCredentials(AwsClients aws) {
+        if (aws.selectedProfile().isPresent()) {
+            return true;
+        }
         try {
             aws.credentials().resolveCredentials();
             return true;

@@ -5,8 +5,10 @@ import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
+import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.train.Checkpoints;
+import dev.trainctl.training.train.Hyperparameters;
 import dev.trainctl.training.train.MnistTrainer;
 import dev.trainctl.training.train.TrainingStoppedException;
 import java.io.IOException;
@@ -41,6 +43,40 @@ final class LocalCheckpoint {
             throw new TrainctlException(ExitCode.DATA, option + " " + directory + ": " + e.getMessage()
                     + "; choose a directory you can write to", e);
         }
+    }
+
+    /**
+     * Before any data is loaded: fails with exit code 3, naming every setting that differs, unless the checkpoint
+     * (if there is one) continues a run with these settings.
+     */
+    static void requireResumable(Path checkpointDir, Hyperparameters hyperparameters, int trainImages) {
+        if (Checkpoints.exists(checkpointDir)) {
+            orDataError(() -> {
+                Checkpoints.requireResumable(checkpointDir, hyperparameters, trainImages);
+                return null;
+            });
+        }
+    }
+
+    /** What a Ctrl-C before training says: nothing was written, and what is still there. */
+    static String nothingWritten(Path modelDir, Path checkpointDir) {
+        List<String> unchanged = new ArrayList<>();
+        if (Files.exists(modelDir.resolve(ModelArtifacts.MODEL_JSON))) {
+            unchanged.add("the model in " + modelDir);
+        }
+        if (Checkpoints.exists(checkpointDir)) {
+            unchanged.add("the checkpoint in " + checkpointDir);
+        }
+        return "trainctl: interrupted before training started: nothing was written"
+                + (unchanged.isEmpty() ? "" : " (" + String.join(" and ", unchanged)
+                        + (unchanged.size() == 1 ? " is" : " are") + " as it was)")
+                + "; run the same command again to train";
+    }
+
+    /** What a Ctrl-C after the last epoch says: the new model is saved, the report is not written. */
+    static String interruptedAfterTraining(String saved, Path modelDir) {
+        return "trainctl: interrupted after training: " + saved + " (complete); no report was written:"
+                + " 'trainctl report --model " + modelDir + "' writes it";
     }
 
     /** Restores {@code trainer} for {@code --resume}, saying what the checkpoint holds and what happens next. */

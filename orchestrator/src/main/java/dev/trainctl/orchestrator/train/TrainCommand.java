@@ -13,9 +13,11 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.jobs.JobsSupport;
 import dev.trainctl.orchestrator.jobs.SageMakerMode;
+import dev.trainctl.orchestrator.outputs.OutputDirectories;
 import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.ModelCard;
+import dev.trainctl.training.artifacts.OutputKind;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
 import dev.trainctl.training.data.ImageSet;
@@ -30,6 +32,7 @@ import dev.trainctl.training.train.Hyperparameters;
 import dev.trainctl.training.train.MnistTrainer;
 import dev.trainctl.training.train.TrainingResult;
 import dev.trainctl.training.train.TrainingStoppedException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -150,14 +153,33 @@ public final class TrainCommand implements Command {
             default -> throw TrainctlException.usage("--on " + on + ": unknown mode (local, emulated or sagemaker)");
         }
         Hyperparameters hyperparameters = hyperparameters(invocation);
-        int maxTrainSamples = invocation.intValue("max-train-samples", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        Console console = invocation.console();
+        Dataset dataset = DataOptions.dataset(invocation);
+        invocation.intValue("max-train-samples", 0, 1, Integer.MAX_VALUE); // a bad value fails before anything else
         Path modelDir = Path.of(invocation.value("model-dir", DEFAULT_MODEL_DIR));
         Path checkpointDir = Path.of(invocation.value("checkpoint-dir", DEFAULT_CHECKPOINT_DIR));
-        LocalCheckpoint.requireWritable(modelDir, checkpointDir);
-        Console console = invocation.console();
-
-        Dataset dataset = DataOptions.dataset(invocation);
         DatasetStore store = DataOptions.store(invocation, dataset);
+        try (OutputDirectories claimed = OutputDirectories.claim(List.of(
+                        new OutputDirectories.Output("--model-dir", modelDir, "model", List.of(OutputKind.MODEL)),
+                        new OutputDirectories.Output("--checkpoint-dir", checkpointDir, "checkpoints",
+                                List.of(Checkpoints.DIRECTORY))),
+                List.of(new OutputDirectories.Input(invocation.has("data-dir") ? "--data-dir" : "the data cache",
+                        store.directory())), "trainctl train");
+                StopSignal ctrlC = StopSignal.onShutdown(CTRL_C_GRACE)) {
+            LocalCheckpoint.requireWritable(modelDir, checkpointDir);
+            ctrlC.idle(() -> console.warn(LocalCheckpoint.nothingWritten(modelDir, checkpointDir)));
+            int maxTrainSamples = DataOptions.maxTrainSamples(invocation, dataset, Integer.MAX_VALUE);
+            if (invocation.has("resume")) {
+                LocalCheckpoint.requireResumable(checkpointDir, hyperparameters,
+                        Math.min(maxTrainSamples, dataset.trainCount()));
+            }
+            return train(invocation, hyperparameters, dataset, store, maxTrainSamples, modelDir, checkpointDir, ctrlC);
+        }
+    }
+
+    private ExitCode train(Invocation invocation, Hyperparameters hyperparameters, Dataset dataset, DatasetStore store,
+            int maxTrainSamples, Path modelDir, Path checkpointDir, StopSignal ctrlC) throws IOException {
+        Console console = invocation.console();
         DataOptions.orDataError(() -> store.ensure(false));
         ImageSet train = DataOptions.orDataError(store::loadTrain).head(maxTrainSamples);
         ImageSet test = DataOptions.orDataError(store::loadTest);
@@ -169,9 +191,10 @@ public final class TrainCommand implements Command {
                 MnistMlp.describe(hyperparameters.hiddenSize()), device, engine.engine(), engine.engineVersion(),
                 engine.flavor(), train.count(), test.count()));
 
+        // From here a Ctrl-C waits for the main thread, which says what it saved and how to continue.
+        ctrlC.busy();
         TrainingResult result;
-        try (MnistTrainer trainer = new MnistTrainer(hyperparameters, device);
-                StopSignal ctrlC = StopSignal.onShutdown(CTRL_C_GRACE)) {
+        try (MnistTrainer trainer = new MnistTrainer(hyperparameters, device)) {
             if (invocation.has("resume")) {
                 LocalCheckpoint.resume(checkpointDir, trainer, console);
             } else {
@@ -186,22 +209,42 @@ public final class TrainCommand implements Command {
                 return LocalCheckpoint.interrupted(e, stepsAtStart, trainer, checkpointDir, invocation);
             } catch (CheckpointException e) {
                 throw new TrainctlException(ExitCode.DATA, e.getMessage(), e);
+            } catch (IOException e) {
+                throw new TrainctlException(ExitCode.FAILURE, "cannot save the checkpoint in " + checkpointDir + " after"
+                        + " epoch " + trainer.history().size() + " (" + e.getMessage() + "): free some space or fix"
+                        + " the directory, then continue with '" + LocalCheckpoint.resumeCommand(invocation) + "'", e);
             } finally {
                 ctrlC.detach();
             }
-            ModelArtifacts.write(modelDir, trainer, result, ModelCard.of(hyperparameters, dataset, device.toString(),
-                    engine, result.epochs().size(), Trainctl.version()));
+            try {
+                ModelArtifacts.write(modelDir, trainer, result, ModelCard.of(hyperparameters, dataset,
+                        device.toString(), engine, result.epochs().size(), Trainctl.version()));
+            } catch (IOException e) {
+                throw new TrainctlException(ExitCode.FAILURE, e.getMessage() + "; training finished and the checkpoint"
+                        + " in " + checkpointDir + " holds all " + result.epochs().size() + " epochs: free some space"
+                        + " or fix the directory, then '" + LocalCheckpoint.resumeCommand(invocation) + "' writes the"
+                        + " model from it", e);
+            }
+        }
+        var evaluation = result.finalEvaluation();
+        String saved = String.format(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f, %.1f s; model in %s",
+                evaluation.accuracy(), evaluation.correct(), evaluation.count(), evaluation.loss(),
+                result.trainingSeconds(), modelDir);
+        if (ctrlC.requested()) {
+            console.warn(LocalCheckpoint.interruptedAfterTraining(saved, modelDir));
+            return ExitCode.INTERRUPTED;
         }
 
         var report = TrainingReport.writeOrWarn(modelDir, test, device, modelDir.toAbsolutePath().toString(),
                 console::warn);
 
-        var evaluation = result.finalEvaluation();
-        console.say(String.format(Locale.ROOT, "test accuracy %.4f (%d/%d), test loss %.4f, %.1f s; model in %s",
-                evaluation.accuracy(), evaluation.correct(), evaluation.count(), evaluation.loss(),
-                result.trainingSeconds(), modelDir));
+        console.say(saved);
         report.ifPresent(written -> console.say(String.format(Locale.ROOT, "report: %s (plots beside it, %.2f s)",
                 written.html(), written.seconds())));
+        if (ctrlC.requested()) {
+            console.warn("trainctl: interrupted after the run had finished: the model and its report are complete");
+            return ExitCode.INTERRUPTED;
+        }
         console.result(new Result("local", device.toString(), modelDir.toString(), checkpointDir.toString(),
                 dataset.id(), hyperparameters, result.epochs(), evaluation.accuracy(), evaluation.loss(),
                 evaluation.correct(), evaluation.count(), result.trainingSeconds()));

@@ -105,8 +105,9 @@ public final class RemoteTrainOptions {
 
     /** The container's hyperparameters from the train command's own options. */
     public static JobHyperparameters hyperparameters(Invocation invocation, Hyperparameters training) {
-        int max = invocation.intValue("max-train-samples", 0, 1, Integer.MAX_VALUE);
-        return new JobHyperparameters(training, DataOptions.dataset(invocation).id(), max,
+        Dataset dataset = DataOptions.dataset(invocation);
+        int max = DataOptions.maxTrainSamples(invocation, dataset, 0);
+        return new JobHyperparameters(training, dataset.id(), max,
                 DeviceChoice.parse(invocation.value("device", "auto")));
     }
 

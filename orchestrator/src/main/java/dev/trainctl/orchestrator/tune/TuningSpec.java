@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.tune;
 import dev.trainctl.orchestrator.names.JobNames;
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.trainingjob.TrainingJobSpec;
+import dev.trainctl.training.sagemaker.JobHyperparameters;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +76,15 @@ public record TuningSpec(String tuningJobName, TrainingJobSpec trial, List<Searc
         return ranges.stream().mapToInt(SearchRange::gridSize).reduce(1, Math::multiplyExact);
     }
 
-    /** The trials' fixed hyperparameters: the trial's, without the tuned ones. */
+    /**
+     * The trials' fixed hyperparameters: the trial's, without the tuned ones, and the objective metric's name under
+     * {@link JobHyperparameters#TUNING_OBJECTIVE_METRIC}, by which a trial's container knows it is one (it then keeps
+     * its checkpoints in a folder of its own name, as the trials share one checkpoint URI).
+     */
     public Map<String, String> staticHyperparameters() {
         Map<String, String> fixed = new TreeMap<>(trial.hyperparameters());
         ranges.forEach(range -> fixed.remove(range.hyperparameter()));
+        fixed.put(JobHyperparameters.TUNING_OBJECTIVE_METRIC, objective.metric());
         return fixed;
     }
 

@@ -152,4 +152,16 @@ class AwsErrorsTest {
         assertThat(AwsActions.action(software.amazon.awssdk.services.iam.model.ListMfaDevicesRequest.builder()
                 .build())).isEqualTo("iam:ListMFADevices");
     }
+
+    @Test
+    void aSelectedProfileWithoutCredentialsIsNamedWithHowToGiveItSome() {
+        TrainctlException e = AwsErrors.translate(software.amazon.awssdk.core.exception.SdkClientException.create(
+                "Profile file contained no credentials for profile 'dev': ProfileFile(sections=[profiles])"),
+                "sts:GetCallerIdentity", "your credentials");
+
+        assertThat(e.exitCode()).isEqualTo(ExitCode.AWS_CREDENTIALS);
+        assertThat(e.getMessage()).isEqualTo("the AWS profile 'dev' has no usable credentials: run 'aws configure"
+                + " --profile dev' (access keys) or 'aws sso login --profile dev' (IAM Identity Center), or choose"
+                + " another profile");
+    }
 }

@@ -13,6 +13,14 @@ public record CliRun(int exitCode, String out, String err) {
         return with(Commands.all(), args);
     }
 
+    /** Runs with stdout and stderr into one stream, in the order a terminal shows them (in {@code out}). */
+    public static CliRun interleaved(String... args) {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(both, true, StandardCharsets.UTF_8);
+        int code = new CommandLineInterface("test", Commands.all(), stream, stream).run(args);
+        return new CliRun(code, both.toString(StandardCharsets.UTF_8), "");
+    }
+
     public static CliRun with(List<Command> commands, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

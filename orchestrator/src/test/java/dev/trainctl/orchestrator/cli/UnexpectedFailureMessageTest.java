@@ -34,4 +34,19 @@ class UnexpectedFailureMessageTest {
 
         assertThat(message).isEqualTo("unexpected failure: stream closed (run with -v for the stack trace)");
     }
+
+    @Test
+    void withVerboseTheStackTraceFollowsSoItIsNotAskedFor() {
+        assertThat(CommandLineInterface.unexpected(new IllegalStateException("stream closed"), true))
+                .isEqualTo("unexpected failure: stream closed");
+    }
+
+    @Test
+    void aFullDiskNamesTheFileWhenItIsKnownAndSaysWhatToDo() {
+        assertThat(CommandLineInterface.unexpected(new java.nio.file.FileSystemException("/data/model/weights.npz",
+                null, "No space left on device"))).isEqualTo("/data/model/weights.npz: No space left on device");
+        assertThat(CommandLineInterface.unexpected(new java.io.IOException("No space left on device"), true))
+                .isEqualTo("the disk is full (No space left on device): free some space, or write elsewhere"
+                        + " (--model-dir, --checkpoint-dir, --out, TMPDIR)");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.ReadmeBlocks;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
@@ -130,15 +131,11 @@ class EmulatedDeploymentTest {
         assertThat(deployed.exitCode()).as(deployed.err()).isZero();
         assertThat(deployed.out()).contains("endpoint " + JOB + ": http://127.0.0.1:", "SageMaker assumed the serving"
                 + " role", "serving on 127.0.0.1:", "stopped; nothing is left running");
-        Map<String, String> readme = dev.trainctl.orchestrator.ReadmeBlocks.marked("format");
-        assertThat(dev.trainctl.orchestrator.ReadmeBlocks.matchesFormat(readme.get("deploy-emulated"),
-                deployed.out().replace(server.endpoint().toString(), "http://127.0.0.1:9000")))
-                .as("README 'deploy-emulated' vs:\n" + deployed.out()).isTrue();
-        assertThat(dev.trainctl.orchestrator.ReadmeBlocks.matchesFormat(readme.get("undeploy-emulated"),
-                undeploy.out())).as("README 'undeploy-emulated' vs:\n" + undeploy.out()).isTrue();
+        ReadmeBlocks.assertFormat("deploy-emulated",
+                deployed.out().replace(server.endpoint().toString(), "http://127.0.0.1:9000"));
+        ReadmeBlocks.assertFormat("undeploy-emulated", undeploy.out());
         // With --output json the human lines go to stderr.
-        assertThat(dev.trainctl.orchestrator.ReadmeBlocks.matchesFormat(readme.get("evaluate-endpoint"), evaluate.err()))
-                .as("README 'evaluate-endpoint' vs:\n" + evaluate.err()).isTrue();
+        ReadmeBlocks.assertFormat("evaluate-endpoint", evaluate.err());
         assertThat(registry().list()).isEmpty();
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().orElse("").contains(" serve"))).isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.ReadmeBlocks;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import java.nio.file.Files;
@@ -79,6 +80,8 @@ class EmulatedCommandLineTest {
         JsonObject second = JsonParser.parseString(run.out()).getAsJsonObject();
         assertThat(second.getAsJsonArray("uploaded")).isEmpty();
         assertThat(second.getAsJsonArray("unchanged")).hasSize(4);
+        ReadmeBlocks.assertFormat("emulated-endpoint", "$ trainctl --endpoint-url http://127.0.0.1:9000 train --on"
+                + " emulated --epochs 1 --max-train-samples 1000\n" + run.err());
     }
 
     @Test
@@ -115,5 +118,32 @@ class EmulatedCommandLineTest {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("trainctl: no model at s3://missing-bucket/trainctl-mnist/output/job/output/"
                 + "model.tar.gz: the bucket or the key does not exist (NoSuchBucket)");
+    }
+
+    @Test
+    void aSpotInterruptionRestartsFromTheCheckpointsInS3AsTheReadmeShows() {
+        CliRun run = CliRun.interleaved("train", "--on", "emulated", "--spot", "--interrupt-at-epoch", "2", "--epochs",
+                "2", "--max-train-samples", "2000", "--endpoint-url", server.endpoint().toString(), "--region",
+                "us-east-1");
+
+        org.assertj.core.api.Assertions.assertThat(run.exitCode()).as(run.out()).isZero();
+        ReadmeBlocks.assertFormat("emulated-spot", "$ trainctl train --on emulated --spot --interrupt-at-epoch 2"
+                + " --epochs 2 --max-train-samples 2000\n" + run.out());
+    }
+
+    @Test
+    void aRoleThatCannotReadItsCheckpointsFailsAtTheRestartAsTheReadmeShows() throws Exception {
+        Path policy = Files.writeString(temp.resolve("role-before-issue-12.json"), Files.readString(
+                Path.of("src/test/resources/rolecheck/role-before-issue-12.json"))
+                .replace("trainctl-123456789012-eu-west-1", EmbeddedS3.LOCAL_BUCKET));
+
+        CliRun run = CliRun.interleaved("train", "--on", "emulated", "--spot", "--interrupt-at-epoch", "1", "--epochs",
+                "1", "--max-train-samples", "1000", "--role-policy-file", policy.toString(), "--endpoint-url",
+                server.endpoint().toString(), "--region", "us-east-1");
+
+        org.assertj.core.api.Assertions.assertThat(run.exitCode()).as(run.out()).isEqualTo(10);
+        ReadmeBlocks.assertFormat("emulated-spot-denied", "$ trainctl train --on emulated --spot --interrupt-at-epoch"
+                + " 1 --epochs 1 --max-train-samples 1000 --role-policy-file role-before-issue-12.json\n"
+                + run.out().replace(policy.toString(), "role-before-issue-12.json"));
     }
 }

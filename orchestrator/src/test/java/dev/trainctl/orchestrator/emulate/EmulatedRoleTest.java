@@ -117,10 +117,9 @@ class EmulatedRoleTest {
         assertThat(s3.listObjectsV2(b -> b.bucket(NAMES.bucket()).prefix("trainctl-mnist/checkpoints/"
                 + "trainctl-mnist-20261201-100100-000/")).contents()).extracting(o -> o.key())
                 .noneMatch(key -> key.endsWith(".tmp")).isNotEmpty()
-                // The container knows its job's name (TRAINING_JOB_NAME) and keeps its checkpoints in a folder of
-                // that name, as on SageMaker, where tuning trials share one CheckpointConfig URI.
-                .contains("trainctl-mnist/checkpoints/trainctl-mnist-20261201-100100-000/"
-                        + "trainctl-mnist-20261201-100100-000/checkpoint.json");
+                // The job's checkpoint URI is its own, so its checkpoints sit once under its name (only a tuning trial,
+                // whose URI it shares with the other trials, adds a folder of its own name).
+                .contains("trainctl-mnist/checkpoints/trainctl-mnist-20261201-100100-000/checkpoint.json");
     }
 
     @Test

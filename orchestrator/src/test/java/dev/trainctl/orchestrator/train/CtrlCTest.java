@@ -2,18 +2,13 @@ package dev.trainctl.orchestrator.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trainctl.orchestrator.Trainctl;
+import dev.trainctl.orchestrator.ReadmeBlocks;
+import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.training.train.Checkpoints;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,13 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real thing: trainctl in its own JVM, sent SIGINT as a terminal's Ctrl-C sends it, once it is training. */
 class CtrlCTest {
-
-    /**
-     * A shell without job control starts background commands with SIGINT ignored, and the JVM then never sees a
-     * Ctrl-C (a CI runner or {@code mvn verify &} does that); the child gets the default action back first.
-     */
-    private static final List<String> SIGINT_RESET = sigintResettable() ? List.of("env", "--default-signal=INT")
-            : List.of();
 
     @TempDir
     Path temp;
@@ -53,6 +41,22 @@ class CtrlCTest {
     }
 
     @Test
+    void ctrlCDuringTheQuickStartPrintsTheLineTheReadmeShows() throws Exception {
+        TrainctlProcess process = TrainctlProcess.start(List.of(), List.of("train"), temp);
+        assertThat(process.readUntil(line -> line.startsWith("epoch 1:"))).isTrue();
+        process.sigint();
+
+        List<String> output = process.finish(130);
+
+        String interrupted = output.stream().filter(l -> l.startsWith("trainctl: interrupted:")).findFirst()
+                .orElseThrow(() -> new AssertionError(String.join("\n", output)));
+        // Where the stop lands (mid-epoch, or between two epochs while the checkpoint is written) is the signal's
+        // timing; the batch count's wording is checked by the first test of this class.
+        ReadmeBlocks.assertFormat("interrupted", interrupted,
+                line -> line.replaceAll("(after epoch \\d+)(?: and \\d+ batches of epoch \\d+)?", "$1"));
+    }
+
+    @Test
     void ctrlCDuringAnEmulatedJobRemovesItsStagedFiles() throws Exception {
         Path tmp = Files.createDirectories(temp.resolve("tmp"));
         try (EmbeddedS3 s3 = EmbeddedS3.start(temp.resolve("s3"), "127.0.0.1", 0)) {
@@ -69,6 +73,73 @@ class CtrlCTest {
         }
     }
 
+    @Test
+    void ctrlCWhileTheDataLoadsSaysNothingWasWrittenAndKeepsTheModel() throws Exception {
+        Path model = temp.resolve("model");
+        Path checkpoints = temp.resolve("checkpoints");
+        assertThat(CliRun.of("train", "--epochs", "1", "--max-train-samples", "300", "--model-dir", model.toString(),
+                "--checkpoint-dir", checkpoints.toString()).exitCode()).isZero();
+        String card = Files.readString(model.resolve("model.json"));
+
+        // The cap's note is printed once the run holds its directories, just before the data is read.
+        List<String> output = interruptOnceTraining(List.of("train", "--epochs", "1", "--max-train-samples",
+                "100000000", "--model-dir", model.toString(), "--checkpoint-dir", checkpoints.toString()),
+                "note: --max-train-samples", 130);
+
+        assertThat(output).contains("trainctl: interrupted before training started: nothing was written (the model in "
+                + model + " and the checkpoint in " + checkpoints + " are as it was); run the same command again to"
+                + " train");
+        assertThat(Files.readString(model.resolve("model.json"))).isEqualTo(card);
+    }
+
+    @Test
+    void ctrlCAfterTheLastEpochSaysTheNewModelIsCompleteAndHowToGetItsReport() throws Exception {
+        Path model = temp.resolve("model");
+
+        List<String> output = interruptOnceTraining(List.of("train", "--epochs", "1", "--max-train-samples", "800",
+                "--model-dir", model.toString(), "--checkpoint-dir", temp.resolve("checkpoints").toString()),
+                "epoch 1:", 130);
+
+        assertThat(output).anyMatch(line -> line.matches("trainctl: interrupted after training: test accuracy .*; model"
+                + " in " + Pattern.quote(model.toString()) + " \\(complete\\); no report was written: 'trainctl report"
+                + " --model " + Pattern.quote(model.toString()) + "' writes it")
+                || line.equals("trainctl: interrupted after the run had finished: the model and its report are"
+                        + " complete"));
+        assertThat(CliRun.of("evaluate", "--model", model.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void aSecondRunIntoTheModelDirOfARunningOneIsRefusedAtOnceNamingIt() throws Exception {
+        Path model = temp.resolve("model");
+        TrainctlProcess first = TrainctlProcess.start(List.of(), List.of("train", "--epochs", "1000",
+                "--max-train-samples", "800", "--batch-size", "8", "--model-dir", model.toString(),
+                "--checkpoint-dir", temp.resolve("checkpoints").toString()), null);
+        assertThat(first.readUntil(line -> line.startsWith("epoch 1:"))).isTrue();
+
+        CliRun second = CliRun.of("train", "--epochs", "1", "--model-dir", model.toString(), "--checkpoint-dir",
+                temp.resolve("other-checkpoints").toString());
+
+        first.sigint();
+        first.finish(130);
+        assertThat(second.exitCode()).isEqualTo(2);
+        assertThat(second.err()).startsWith("trainctl: --model-dir " + model + " is in use by another trainctl run"
+                + " (process " + first.pid() + ", trainctl train, since ");
+    }
+
+    @Test
+    void modelDirDotInAProjectDirectoryIsRefusedAndItsFilesSurvive() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("project"));
+        Files.writeString(project.resolve("data.csv"), "a,b\n1,2\n");
+
+        List<String> output = TrainctlProcess.start(List.of(), List.of("train", "--epochs", "1",
+                "--max-train-samples", "300", "--model-dir", ".", "--checkpoint-dir", "../checkpoints"), project)
+                .finish(2);
+
+        assertThat(output).anyMatch(line -> line.startsWith("trainctl: --model-dir . holds files trainctl did not"
+                + " write (data.csv)"));
+        assertThat(Files.readString(project.resolve("data.csv"))).isEqualTo("a,b\n1,2\n");
+    }
+
     private static List<String> interruptOnceTraining(List<String> args, String trainingLine, int expectedExit)
             throws Exception {
         return interruptOnceTraining(List.of(), args, trainingLine, expectedExit);
@@ -77,45 +148,10 @@ class CtrlCTest {
     /** Runs trainctl with {@code args}, sends SIGINT once a line starts with {@code trainingLine}; all its output. */
     private static List<String> interruptOnceTraining(List<String> jvmOptions, List<String> args, String trainingLine,
             int expectedExit) throws Exception {
-        List<String> command = new ArrayList<>(SIGINT_RESET);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Trainctl.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("DJL_OFFLINE", "true");
-        Process process = builder.start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            boolean sent = false;
-            for (String line; (line = reader.readLine()) != null; ) {
-                output.add(line);
-                if (!sent && line.startsWith(trainingLine)) {
-                    sigint(process);
-                    sent = true;
-                }
-            }
+        TrainctlProcess process = TrainctlProcess.start(jvmOptions, args, null);
+        if (process.readUntil(line -> line.startsWith(trainingLine))) {
+            process.sigint();
         }
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
-        assertThat(process.exitValue()).as(String.join("\n", output)).isEqualTo(expectedExit);
-        return output;
-    }
-
-    private static boolean sigintResettable() {
-        try {
-            return new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void sigint(Process process) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
+        return process.finish(expectedExit);
     }
 }

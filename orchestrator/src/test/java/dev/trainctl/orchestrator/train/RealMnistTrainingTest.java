@@ -11,7 +11,6 @@ import dev.trainctl.training.data.DatasetStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,16 +61,12 @@ class RealMnistTrainingTest {
         CliRun evaluate = CliRun.of("evaluate", "--model", model);
         CliRun predict = CliRun.of("predict", "--model", model, "--index", "0");
         CliRun fetch = CliRun.of("data", "fetch");
-        Map<String, String> formats = ReadmeBlocks.marked("format");
 
         // The serving blocks (deploy-emulated and its calls) are checked by EmulatedDeploymentTest.
-        assertThat(formats).containsKeys("data-fetch", "evaluate", "predict");
-        assertThat(ReadmeBlocks.matchesFormat(formats.get("data-fetch"), fetch.out().replace(
-                DatasetStore.defaultDirectory(Dataset.MNIST).toString(), "~/.cache/trainctl/mnist"))).as("README 'data-fetch' block vs:\n" + fetch.out()).isTrue();
-        assertThat(ReadmeBlocks.matchesFormat(formats.get("evaluate"), evaluate.out().replace(model,
-                "trainctl-output/model"))).as("README 'evaluate' block vs:\n" + evaluate.out()).isTrue();
-        assertThat(ReadmeBlocks.matchesFormat(formats.get("predict"), predict.out()))
-                .as("README 'predict' block vs:\n" + predict.out()).isTrue();
+        ReadmeBlocks.assertFormat("data-fetch", fetch.out().replace(
+                DatasetStore.defaultDirectory(Dataset.MNIST).toString(), "~/.cache/trainctl/mnist"));
+        ReadmeBlocks.assertFormat("evaluate", evaluate.out().replace(model, "trainctl-output/model"));
+        ReadmeBlocks.assertFormat("predict", predict.out());
     }
 
     @Test

@@ -44,8 +44,46 @@ class ReusedDirectoriesTest {
         CliRun run = CliRun.of("evaluate", "--model", temp.resolve("model").toString());
 
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).startsWith("trainctl: " + params + " is damaged or truncated (it ends early)")
-                .doesNotContain("null").doesNotContain("Exception");
+        assertThat(run.err()).startsWith("trainctl: " + params + " does not match the SHA-256 that model.json"
+                + " records").doesNotContain("null").doesNotContain("Exception");
+    }
+
+    @Test
+    void parametersZeroedAtTheSameSizeAreRefusedByEveryLoader() throws Exception {
+        train("--epochs", "1");
+        Path model = temp.resolve("model");
+        Path params = model.resolve("mnist-mlp-0001.params");
+        byte[] bytes = Files.readAllBytes(params);
+        Arrays.fill(bytes, 100_000, 102_000, (byte) 0);
+        Files.write(params, bytes);
+
+        for (String[] command : new String[][] {{"evaluate"}, {"predict", "--index", "0"},
+                {"report", "--out", temp.resolve("report").toString()}}) {
+            String[] args = Stream.concat(Arrays.stream(command), Stream.of("--model", model.toString()))
+                    .toArray(String[]::new);
+            CliRun run = CliRun.of(args);
+
+            assertThat(run.exitCode()).as(command[0]).isEqualTo(3);
+            assertThat(run.err()).as(command[0]).contains(params + " does not match the SHA-256 that model.json"
+                    + " records (expected ").doesNotContain("Exception");
+            assertThat(run.out()).as(command[0]).isEmpty();
+        }
+    }
+
+    @Test
+    void aModelWithoutARecordedHashIsUsedWithAWarning() throws Exception {
+        train("--epochs", "1");
+        Path json = temp.resolve("model/model.json");
+        JsonObject card = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        card.remove("parameters_sha256");
+        Files.writeString(json, card.toString());
+
+        CliRun run = CliRun.of("evaluate", "--model", temp.resolve("model").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("trainctl: warning: " + temp.resolve("model") + ": model.json records no"
+                + " SHA-256 of mnist-mlp-0001.params (the model was written by an older trainctl), so a damaged"
+                + " parameters file cannot be detected; train it again to record one");
     }
 
     @Test
@@ -60,6 +98,24 @@ class ReusedDirectoriesTest {
         assertThat(run.err()).contains("trainctl: the checkpoint in " + temp.resolve("checkpoints")
                 + " is damaged: checkpoint.ndlist does not match").contains("train without --resume")
                 .doesNotContain("usage:").doesNotContain("Exception");
+    }
+
+    @Test
+    void aResumeWithOtherSettingsIsRefusedBeforeAnyDataIsReadNamingEveryDifference() throws Exception {
+        train("--epochs", "1");
+        Path noData = Files.createDirectories(temp.resolve("no-data"));
+
+        CliRun run = CliRun.of("train", "--max-train-samples", "500", "--batch-size", "64", "--seed", "7",
+                "--epochs", "2", "--resume", "--data-dir", noData.toString(),
+                "--model-dir", temp.resolve("model").toString(), "--checkpoint-dir", temp.resolve("checkpoints").toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo("trainctl: the checkpoint in " + temp.resolve("checkpoints") + " was trained"
+                + " with other settings (--batch-size 32 in the checkpoint, 64 in this run; --seed 42 in the"
+                + " checkpoint, 7 in this run; 1000 training images per epoch in the checkpoint, 500 in this run"
+                + " (--max-train-samples, --dataset)): only --epochs may change when resuming; run with the"
+                + " checkpoint's settings, or without --resume to start afresh (the checkpoint is then replaced)\n");
+        assertThat(noData).isEmptyDirectory();
     }
 
     @Test

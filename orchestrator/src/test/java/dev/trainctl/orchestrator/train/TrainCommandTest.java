@@ -24,8 +24,8 @@ class TrainCommandTest {
         CliRun run = CliRun.of("train", "--epochs", "0");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--epochs must be a whole number from 1 to 1000, got '0'")
-                .contains("usage: trainctl train");
+        assertThat(run.err()).isEqualTo("trainctl: --epochs must be a whole number from 1 to 1000, got '0'\n"
+                + "see 'trainctl train --help'\n");
     }
 
     @Test
@@ -83,5 +83,38 @@ class TrainCommandTest {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).isEqualTo("trainctl: --checkpoint-dir " + file + ": " + file
                 + " is a file, not a directory; choose a directory you can write to" + System.lineSeparator());
+    }
+
+    @Test
+    void aDataDirThatIsAFileIsNamedAsSuch(@TempDir Path temp) throws Exception {
+        Path file = Files.writeString(temp.resolve("passwd"), "root:x:0:0");
+
+        CliRun run = CliRun.of("train", "--data-dir", file.toString(), "--model-dir", temp.resolve("model").toString(),
+                "--checkpoint-dir", temp.resolve("checkpoints").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("trainctl: --data-dir " + file + " is a file, not a directory: give the"
+                + " directory that holds (or is to hold) the four IDX files\n");
+        assertThat(Files.readString(file)).isEqualTo("root:x:0:0");
+    }
+
+    @Test
+    void moreTrainingImagesThanTheDataSetHasAreCappedWithANote() {
+        boolean credentials;
+        try (var chain = software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build()) {
+            chain.resolveCredentials();
+            credentials = true;
+        } catch (RuntimeException none) {
+            credentials = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(credentials, "this machine has AWS credentials");
+
+        CliRun run = CliRun.of("train", "--on", "sagemaker", "--dry-run", "--region", "eu-west-1",
+                "--max-train-samples", "100000000");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("note: --max-train-samples 100000000 is more than the 60000 training images of"
+                + " mnist: training on all 60000\n");
+        assertThat(run.out()).contains("\"max_train_samples\": \"60000\"");
     }
 }

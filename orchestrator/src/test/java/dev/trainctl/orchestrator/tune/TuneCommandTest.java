@@ -81,6 +81,7 @@ class TuneCommandTest {
         assertThat(statics.keySet()).contains("epochs", "seed", "dataset", "device")
                 .doesNotContain("learning_rate", "hidden_size", "batch_size");
         assertThat(statics.get("epochs").getAsString()).isEqualTo("3");
+        assertThat(statics.get("_tuning_objective_metric").getAsString()).isEqualTo("test:accuracy");
         assertThat(definition.get("EnableNetworkIsolation").getAsBoolean()).isTrue();
         assertThat(definition.get("RoleArn").getAsString())
                 .isEqualTo("arn:aws:iam::123456789012:role/trainctl-mnist-execution");

@@ -12,15 +12,20 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.trainctl.training.files.AtomicFiles;
+import dev.trainctl.training.files.Directories;
+import dev.trainctl.training.files.JsonErrors;
 import dev.trainctl.training.model.MnistMlp;
 import dev.trainctl.training.train.MnistTrainer;
 import dev.trainctl.training.train.TrainingResult;
-import dev.trainctl.training.files.Directories;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -42,7 +47,7 @@ public final class ModelArtifacts {
     public static final String METRICS_JSON = "metrics.json";
     public static final String WEIGHTS_NPZ = "weights.npz";
     /** PyTorch's state_dict names for the two Linear layers, in DJL's parameter order. */
-    private static final Pattern PARAMETERS_FILE = Pattern.compile(Pattern.quote(MnistMlp.NAME) + "-(\\d{4})\\.params");
+    static final Pattern PARAMETERS_FILE = Pattern.compile(Pattern.quote(MnistMlp.NAME) + "-(\\d{4})\\.params");
     static final List<String> NUMPY_NAMES = List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias");
 
     private static final Gson GSON = new GsonBuilder()
@@ -56,11 +61,12 @@ public final class ModelArtifacts {
     /**
      * Writes the whole layout as {@code directory}'s only content: whatever was there before (the files of an
      * earlier model, of another epoch count) is replaced as a whole, never mixed with the new files (see {@link
-     * Directories#replace}). {@code model.json} is written last.
+     * Directories#replace}); a directory that holds anything but a trainctl model is refused ({@link
+     * OutputKind#MODEL}). {@code model.json} is written last.
      */
     public static void write(Path directory, MnistTrainer trainer, TrainingResult result, ModelCard card)
             throws IOException {
-        Directories.replace(directory, MODEL_JSON, staged -> writeInto(staged, trainer, result, card));
+        Directories.replace(directory, OutputKind.MODEL, MODEL_JSON, staged -> writeInto(staged, trainer, result, card));
     }
 
     private static void writeInto(Path directory, MnistTrainer trainer, TrainingResult result, ModelCard card)
@@ -70,6 +76,7 @@ public final class ModelArtifacts {
             model.setProperty("Epoch", Integer.toString(result.epochs().size()));
             model.save(directory, MnistMlp.NAME);
         }
+        ModelCard written = card.withParametersSha256(sha256(directory.resolve(card.parametersFile())));
         NDList weights = new NDList();
         List<Pair<String, Parameter>> parameters = trainer.block().getParameters().stream().toList();
         for (int i = 0; i < parameters.size(); i++) {
@@ -85,7 +92,7 @@ public final class ModelArtifacts {
         }
         AtomicFiles.writeString(directory.resolve(METRICS_JSON), GSON.toJson(MetricsReport.of(result,
                 card.engine())));
-        AtomicFiles.writeString(directory.resolve(MODEL_JSON), GSON.toJson(card));
+        AtomicFiles.writeString(directory.resolve(MODEL_JSON), GSON.toJson(written));
     }
 
     public static ModelCard readCard(Path directory) throws IOException {
@@ -100,7 +107,7 @@ public final class ModelArtifacts {
         } catch (NoSuchFileException e) {
             throw new IOException(directory + " holds no " + MODEL_JSON + ": not a trainctl model directory", e);
         } catch (JsonParseException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+            throw new IOException(file + " is not valid JSON: " + JsonErrors.describe(e), e);
         }
     }
 
@@ -108,10 +115,15 @@ public final class ModelArtifacts {
         return GSON.fromJson(Files.readString(directory.resolve(METRICS_JSON)), MetricsReport.class);
     }
 
-    /** Loads the saved network onto {@code device}, from the parameters file {@code model.json} names. */
+    /**
+     * Loads the saved network onto {@code device}, from the parameters file {@code model.json} names, after checking
+     * the file against the SHA-256 {@code model.json} records (when it records one: see {@link
+     * ModelCard#parametersSha256()}).
+     */
     public static TrainedModel load(Path directory, Device device) throws IOException {
         ModelCard card = readCard(directory);
         int epoch = parametersEpoch(directory, card);
+        requireRecordedHash(directory, card);
         Model model = Model.newInstance(MnistMlp.NAME, device);
         model.setBlock(MnistMlp.build(card.hiddenSize()));
         try {
@@ -124,6 +136,37 @@ public final class ModelArtifacts {
                     + " copy the whole model directory again", e);
         }
         return new TrainedModel(model, card);
+    }
+
+    /** A parameters file changed since training (a bit flipped, bytes zeroed, another model's) is refused. */
+    private static void requireRecordedHash(Path directory, ModelCard card) throws IOException {
+        if (card.parametersSha256() == null) {
+            return;
+        }
+        Path file = directory.resolve(card.parametersFile());
+        String actual = sha256(file);
+        if (!actual.equalsIgnoreCase(card.parametersSha256())) {
+            throw new IOException(file + " does not match the SHA-256 that " + MODEL_JSON + " records (expected "
+                    + card.parametersSha256() + ", found " + actual + "): the file was damaged or changed after"
+                    + " training; train the model again, or copy the whole model directory again");
+        }
+    }
+
+    /** Lower-case hex SHA-256 of a file. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The epoch in the name of the parameters file the card names, after checking that the file is there. */

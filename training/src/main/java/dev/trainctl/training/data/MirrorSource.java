@@ -45,9 +45,7 @@ public final class MirrorSource implements DataSource {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while downloading " + uri, e);
             } catch (IOException e) {
-                // Connection failures often carry no message: name the exception instead of printing "null".
-                String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-                throw new IOException("GET " + uri + " failed: " + reason, e);
+                throw new IOException("GET " + uri + " failed: " + reason(e), e);
             }
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
@@ -56,5 +54,23 @@ public final class MirrorSource implements DataSource {
                 AtomicFiles.write(staging.resolve(file.gzipName()), AtomicFiles.SHARED, body::transferTo);
             }
         }
+    }
+
+    /** Why a download failed, in words: connection failures often carry no message, only a class name. */
+    static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "cannot connect (no network, or a firewall)";
+        }
+        if (e instanceof java.net.UnknownHostException
+                || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+            return "the host name does not resolve (no network or no DNS)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return "the TLS connection failed (" + (e.getMessage() == null ? "no details" : e.getMessage()) + ")";
+        }
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : "the connection failed";
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.jni.LibUtils;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the deep-learning engine loaded: for model.json, {@code doctor}, and the error when no GPU is usable. It names
@@ -48,23 +49,37 @@ public record EngineInfo(String engine, String engineVersion, String djlVersion,
         try {
             return Engine.getInstance();
         } catch (EngineException | UnsatisfiedLinkError e) {
-            throw new EngineUnavailableException(unavailable(e), e);
+            throw new EngineUnavailableException(unavailable(e, System.getenv()), e);
         }
     }
 
-    /** The message for natives that did not load: the deepest cause, then where natives can come from. */
-    static String unavailable(Throwable failure) {
+    /**
+     * The message for natives that did not load: the deepest cause, then where natives can come from, leaving out
+     * the advice the environment already follows ({@code TRAINCTL_NATIVES=download} already set, DJL offline).
+     */
+    static String unavailable(Throwable failure, Map<String, String> environment) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String cause = root == failure ? String.valueOf(failure.getMessage())
                 : failure.getMessage() + ": " + root.getMessage();
-        return "the PyTorch natives could not be loaded (" + cause + "). CPU natives come from the"
-                + " pytorch-native-cpu jar that trainctl adds from lib/ beside trainctl.jar; otherwise set"
-                + " PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR for a libtorch with a matching JNI, or"
-                + " opt in to DJL's download with TRAINCTL_NATIVES=download (README: 'Training on a GPU')."
-                + " 'trainctl doctor' shows what was found.";
+        boolean download = "download".equals(environment.getOrDefault("TRAINCTL_NATIVES", "").trim());
+        boolean offline = "true".equalsIgnoreCase(environment.getOrDefault("DJL_OFFLINE", "").trim());
+        String fixes = download
+                ? " TRAINCTL_NATIVES=download is set, so DJL downloads the natives itself" + (offline
+                        ? ", but DJL_OFFLINE=true forbids it: unset DJL_OFFLINE, or unset TRAINCTL_NATIVES to use the"
+                        + " pytorch-native-cpu jar in lib/ beside trainctl.jar"
+                        : ": check that this machine reaches DJL's download site, or unset TRAINCTL_NATIVES to use the"
+                        + " pytorch-native-cpu jar in lib/ beside trainctl.jar")
+                        + "; or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR for a libtorch with a"
+                        + " matching JNI (README: 'Training on a GPU')."
+                : " CPU natives come from the pytorch-native-cpu jar that trainctl adds from lib/ beside"
+                        + " trainctl.jar; otherwise set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR for a"
+                        + " libtorch with a matching JNI, or opt in to DJL's download with TRAINCTL_NATIVES=download"
+                        + " (README: 'Training on a GPU').";
+        return "the PyTorch natives could not be loaded (" + cause + ")." + fixes + " 'trainctl doctor' shows what"
+                + " was found.";
     }
 
     /**

@@ -6,9 +6,12 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -62,16 +65,20 @@ public final class Directories {
 
     /**
      * Replaces {@code target} with a directory holding exactly what {@code contents} writes, so that {@code target}
-     * never holds a mix of old and new files, even after a crash. The new files are written into a hidden sibling
-     * ({@code .NAME.new-*}, the same parent and so the same file system), then swapped in by two renames: the old
-     * directory aside to {@code .NAME.old-*}, the new one into place; the old one is deleted last. Renames within a
-     * file system are atomic (POSIX rename(2)), so a crash leaves either the old or the new directory complete under
-     * {@code target}, or, between the two renames, none under {@code target} and both complete beside it. When
-     * {@code target} cannot be renamed but is empty (a mount point such as {@code /opt/ml/model} in a container, or
-     * a directory another program made), the files are moved into it instead, {@code lastFile} last.
+     * never holds a mix of old and new files, even after a crash; {@code target} must be absent, empty or trainctl's
+     * own directory of {@code kind} ({@link OwnedDirectories}), checked again just before anything is replaced. The
+     * new files are written into a hidden sibling ({@code .NAME.new-*}, the same parent and so the same file system),
+     * then swapped in by two renames: the old directory aside to {@code .NAME.old-*}, the new one into place; the old
+     * one is deleted last. Renames within a file system are atomic (POSIX rename(2)), so a crash leaves either the
+     * old or the new directory complete under {@code target}, or, between the two renames, none under {@code target}
+     * and both complete beside it. The new directory keeps the old one's permissions. An empty {@code target} (one
+     * the user made, or a mount point such as {@code /opt/ml/model} in a container) is filled instead, {@code
+     * lastFile} last, so it keeps its permissions. A symbolic link to a directory is followed: the directory it
+     * names is replaced and the link kept.
      */
-    public static void replace(Path target, String lastFile, Contents contents) throws IOException {
-        Path absolute = target.toAbsolutePath().normalize();
+    public static void replace(Path target, DirectoryKind kind, String lastFile, Contents contents)
+            throws IOException {
+        Path absolute = resolved(target);
         Path parent = Files.createDirectories(absolute.getParent());
         String name = absolute.getFileName().toString();
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
@@ -80,18 +87,28 @@ public final class Directories {
         String newPrefix = "." + name + ".new-";
         Path staged = Files.createTempDirectory(parent, newPrefix);
         try {
-            contents.writeInto(staged);
-            if (!Files.exists(absolute)) {
+            try {
+                contents.writeInto(staged);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + target + " (" + reason(e) + ")", e);
+            }
+            OwnedDirectories.requireOwned(absolute, kind);
+            if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE);
                 return;
             }
+            if (isEmpty(absolute)) {
+                fill(absolute, staged, lastFile);
+                return;
+            }
+            keepPermissions(absolute, staged);
             Path old = parent.resolve("." + name + ".old-" + staged.getFileName().toString()
                     .substring(newPrefix.length()));
             try {
                 Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException cannotRename) {
-                fillEmpty(absolute, staged, lastFile, cannotRename);
-                return;
+                throw new IOException("cannot replace " + target + " (" + cannotRename.getMessage() + "), and it is"
+                        + " not empty: delete it or choose another directory", cannotRename);
             }
             try {
                 Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE);
@@ -105,14 +122,58 @@ public final class Directories {
         }
     }
 
-    private static void fillEmpty(Path target, Path staged, String lastFile, IOException cannotRename)
-            throws IOException {
-        try (Stream<Path> present = Files.list(target)) {
-            if (present.findAny().isPresent()) {
-                throw new IOException("cannot replace " + target + " (" + cannotRename.getMessage() + "), and it is not"
-                        + " empty: delete it or choose another directory", cannotRename);
-            }
+    /**
+     * {@code path} made absolute with every symbolic link and {@code ..} in its existing part resolved as the file
+     * system resolves them (the rest normalised), so that two paths to one directory compare equal.
+     */
+    public static Path resolved(Path path) {
+        Path absolute = path.toAbsolutePath();
+        Path existing = absolute;
+        Deque<Path> rest = new ArrayDeque<>();
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            rest.push(existing.getFileName());
+            existing = existing.getParent();
         }
+        Path real;
+        try {
+            real = existing.toRealPath();
+        } catch (IOException unreadable) {
+            real = existing;
+        }
+        for (Path name : rest) {
+            real = real.resolve(name);
+        }
+        return real.normalize();
+    }
+
+    /** Whether the two paths name one directory, or one lies inside the other (after {@link #resolved}). */
+    public static boolean overlap(Path a, Path b) {
+        Path first = resolved(a);
+        Path second = resolved(b);
+        return first.startsWith(second) || second.startsWith(first);
+    }
+
+    /** What went wrong with a file, in words: the reason of a file-system error, else the message. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? "an I/O error" : e.getMessage();
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (Stream<Path> present = Files.list(directory)) {
+            return present.findAny().isEmpty();
+        }
+    }
+
+    private static void keepPermissions(Path from, Path to) throws IOException {
+        if (from.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+        }
+    }
+
+    private static void fill(Path target, Path staged, String lastFile) throws IOException {
         List<Path> files;
         try (Stream<Path> listed = Files.list(staged)) {
             files = listed.sorted(Comparator.comparing((Path file) -> file.getFileName().toString().equals(lastFile))

@@ -1,5 +1,6 @@
 package dev.trainctl.training.report;
 
+import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.train.EpochMetrics;
 import java.io.IOException;
@@ -29,14 +30,22 @@ public final class ComparisonReport {
         Charts.headless();
         byte[] curves = Charts.png(LearningCurves.render(List.of(new LearningCurves.Run("A", a.metrics().epochs()),
                 new LearningCurves.Run("B", b.metrics().epochs()))));
-        byte[] confusion = Charts.png(Charts.sideBySide(ConfusionHeatmap.render(a.confusion(), "A: confusion matrix"),
-                ConfusionHeatmap.render(b.confusion(), "B: confusion matrix")));
+        String noun = classNoun(a, b);
+        byte[] confusion = Charts.png(Charts.sideBySide(
+                ConfusionHeatmap.render(a.confusion(), "A: confusion matrix", noun),
+                ConfusionHeatmap.render(b.confusion(), "B: confusion matrix", noun)));
         Files.createDirectories(out);
         Path curvesFile = AtomicFiles.write(out.resolve(CURVES_PNG), curves);
         Path confusionFile = AtomicFiles.write(out.resolve(CONFUSION_PNG), confusion);
         Path html = AtomicFiles.writeString(out.resolve(COMPARE_HTML), page(a, b, curves, confusion));
         return new TrainingReport.Written(html, List.of(curvesFile, confusionFile, html),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /** "digit" when both models are MNIST's, "class" otherwise. */
+    private static String classNoun(ReportedModel a, ReportedModel b) {
+        Dataset first = Dataset.vocabularyOf(a.card().dataset());
+        return first == Dataset.vocabularyOf(b.card().dataset()) ? first.classNoun() : "class";
     }
 
     static String page(ReportedModel a, ReportedModel b, byte[] curves, byte[] confusion) {
@@ -49,7 +58,8 @@ public final class ComparisonReport {
                 + "after it."));
         body.append(Html.image(curves, "learning curves of A and B"));
         body.append(Html.heading("Confusion matrices"));
-        body.append(Html.paragraph("Rows are the true digit, columns the predicted one."));
+        String noun = classNoun(a, b);
+        body.append(Html.paragraph("Rows are the true " + noun + ", columns the predicted one."));
         body.append(Html.image(confusion, "confusion matrices of A and B"));
         body.append(Html.heading("Per epoch"));
         body.append(Html.table(List.of("epoch", "A train loss", "B train loss", "A test loss", "B test loss",

@@ -31,8 +31,9 @@ final class ConfusionHeatmap {
 
     /**
      * @param confusion {@code [actual][predicted]} counts, square
+     * @param classNoun what a class is called on the axes: "digit", "class"
      */
-    static BufferedImage render(long[][] confusion, String title) {
+    static BufferedImage render(long[][] confusion, String title, String classNoun) {
         int classes = confusion.length;
         long max = 1;
         for (long[] row : confusion) {
@@ -45,7 +46,7 @@ final class ConfusionHeatmap {
             }
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("predicted digit").yAxisTitle("true digit").build();
+                .xAxisTitle("predicted " + classNoun).yAxisTitle("true " + classNoun).build();
         HeatMapStyler styler = chart.getStyler();
         Charts.style(styler);
         styler.setAxisTitleFont(Charts.AXIS_TITLE);

@@ -1,6 +1,7 @@
 package dev.trainctl.training.report;
 
 import dev.trainctl.training.artifacts.MetricsReport;
+import dev.trainctl.training.data.Dataset;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,9 +32,12 @@ final class ReportPage {
         body.append(Html.image(plots.curves(), "learning curves: loss and accuracy per epoch"));
 
         body.append(Html.heading("Confusion matrix"));
-        body.append(Html.paragraph("Rows are the true digit, columns the digit the model predicted; the diagonal "
-                + "holds the correct answers. Colour grows with the logarithm of the count, so a cell with a few "
-                + "mistakes is already tinted."));
+        Dataset vocabulary = Dataset.vocabularyOf(model.card().dataset());
+        String noun = vocabulary.classNoun();
+        body.append(Html.paragraph(Html.escape("Rows are the true " + noun + ", columns the " + noun + " the model"
+                + " predicted; the diagonal holds the correct answers. Colour grows with the logarithm of the count,"
+                + " so a cell with a few mistakes is already tinted." + (vocabulary.namesClasses()
+                        ? " The classes: " + vocabulary.legend() + "." : ""))));
         body.append(Html.image(plots.confusion(), "confusion matrix of the test set"));
 
         body.append(Html.heading("Most confident mistakes"));

@@ -3,6 +3,7 @@ package dev.trainctl.training.report;
 import dev.trainctl.training.artifacts.MetricsReport;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.ModelCard;
+import dev.trainctl.training.files.JsonErrors;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ public record ReportedModel(String location, ModelCard card, MetricsReport metri
             throw new IOException(directory + " holds no " + ModelArtifacts.METRICS_JSON
                     + ": the report needs the metrics training recorded", e);
         } catch (RuntimeException e) {
-            throw new IOException(directory.resolve(ModelArtifacts.METRICS_JSON) + " is not valid: " + e.getMessage(),
-                    e);
+            throw new IOException(directory.resolve(ModelArtifacts.METRICS_JSON) + " is not valid JSON: "
+                    + JsonErrors.describe(e), e);
         }
         if (metrics == null) {
             throw new IOException(directory.resolve(ModelArtifacts.METRICS_JSON) + " is empty");

@@ -3,6 +3,7 @@ package dev.trainctl.training.report;
 import ai.djl.Device;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.TrainedModel;
+import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.ImageSet;
 import dev.trainctl.training.files.AtomicFiles;
 import java.io.IOException;
@@ -57,7 +58,8 @@ public final class TrainingReport {
         ReportPage.Plots plots = new ReportPage.Plots(
                 Charts.png(LearningCurves.render(List.of(new LearningCurves.Run("", model.metrics().epochs())))),
                 Charts.png(ConfusionHeatmap.render(model.confusion(), "Confusion matrix, "
-                        + model.metrics().finalMetrics().testCount() + " test images")),
+                        + model.metrics().finalMetrics().testCount() + " test images",
+                        Dataset.vocabularyOf(model.card().dataset()).classNoun())),
                 Charts.png(MistakesGrid.render(mistakes, test)));
         Files.createDirectories(out);
         Path curves = AtomicFiles.write(out.resolve(CURVES_PNG), plots.curves());

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.trainctl.training.files.JsonErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -92,7 +93,7 @@ public final class ContractFiles {
             }
             return element.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+            throw new IOException(file + " is not valid JSON: " + JsonErrors.describe(e), e);
         }
     }
 

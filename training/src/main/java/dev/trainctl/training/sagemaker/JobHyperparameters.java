@@ -31,7 +31,12 @@ public record JobHyperparameters(Hyperparameters training, String dataset, int m
     static final String DATASET = "dataset";
     static final String MAX_TRAIN_SAMPLES = "max_train_samples";
     static final String DEVICE = "device";
-    /** Every name the container accepts. */
+    /**
+     * Set in a tuning job's static hyperparameters, so each trial knows it is one: its name is the objective metric.
+     * The SageMaker Python SDK's tuner sets the same key, and AWS's framework containers tell a trial by it.
+     */
+    public static final String TUNING_OBJECTIVE_METRIC = "_tuning_objective_metric";
+    /** Every name the container accepts (and {@link #TUNING_OBJECTIVE_METRIC}, which a tuning job sets). */
     public static final Set<String> NAMES = Set.of(EPOCHS, BATCH_SIZE, LEARNING_RATE, SEED, HIDDEN_SIZE, DATASET,
             MAX_TRAIN_SAMPLES, DEVICE);
 
@@ -61,6 +66,7 @@ public record JobHyperparameters(Hyperparameters training, String dataset, int m
     public static JobHyperparameters parse(Map<String, String> values) {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(NAMES);
+        unknown.remove(TUNING_OBJECTIVE_METRIC);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown hyperparameter" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown) + " (known: " + String.join(", ", new TreeSet<>(NAMES)) + ")");
@@ -80,6 +86,11 @@ public record JobHyperparameters(Hyperparameters training, String dataset, int m
         DeviceChoice device = DeviceChoice.parse(values.getOrDefault(DEVICE, "auto").trim());
         return new JobHyperparameters(training, values.getOrDefault(DATASET, Dataset.MNIST.id()).trim(),
                 integer(values, MAX_TRAIN_SAMPLES, 0), device);
+    }
+
+    /** Whether the job that gave these values is a trial of a tuning job ({@link #TUNING_OBJECTIVE_METRIC}). */
+    public static boolean tuningTrial(Map<String, String> values) {
+        return values.containsKey(TUNING_OBJECTIVE_METRIC);
     }
 
     /** The map for {@code CreateTrainingJob}: every value a string, in a stable order. */

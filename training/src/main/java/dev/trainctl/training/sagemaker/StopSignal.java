@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * Turns SIGTERM into a clean stop. SageMaker sends SIGTERM when a job is stopped or a spot instance is reclaimed,
  * and kills the container a while later. The JVM runs shutdown hooks on SIGTERM; the hook asks the trainer to stop
  * at its next batch boundary, then holds the JVM open (up to a grace period) until the main thread has saved a
- * checkpoint and says it is finished.
+ * checkpoint and says it is finished. While the main thread is {@linkplain #idle idle} (loading data: nothing written
+ * yet, nothing worth waiting for), the hook instead says what it was given and lets the JVM exit at once.
  */
 public final class StopSignal implements AutoCloseable {
 
@@ -17,6 +18,8 @@ public final class StopSignal implements AutoCloseable {
     private final Duration grace;
     private volatile MnistTrainer trainer;
     private volatile boolean requested;
+    /** What the hook says and does when the main thread is idle; null while it is busy. */
+    private volatile Runnable idle;
     private Thread hook;
 
     StopSignal(Duration grace) {
@@ -46,6 +49,19 @@ public final class StopSignal implements AutoCloseable {
 
     public void detach() {
         trainer = null;
+    }
+
+    /**
+     * Until {@link #busy()}, a stop runs {@code notice} (saying what is on disk) and the JVM exits without waiting:
+     * the main thread is at work that writes nothing, so nothing is lost by ending it.
+     */
+    public void idle(Runnable notice) {
+        idle = notice;
+    }
+
+    /** From now on a stop waits (up to the grace period) for the main thread to {@link #finish()}. */
+    public void busy() {
+        idle = null;
     }
 
     public void request() {
@@ -91,6 +107,11 @@ public final class StopSignal implements AutoCloseable {
             return;
         }
         request();
+        Runnable notice = idle;
+        if (notice != null) {
+            notice.run();
+            return;
+        }
         try {
             finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

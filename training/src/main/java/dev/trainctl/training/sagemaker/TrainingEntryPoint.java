@@ -49,16 +49,18 @@ public final class TrainingEntryPoint {
     private final PrintStream out;
     private final PrintStream err;
     private final StopSignal stop;
-    private final Path checkpoints;
+    private final Optional<String> jobName;
 
     public TrainingEntryPoint(ContainerPaths paths, PrintStream out, PrintStream err, StopSignal stop) {
         this(paths, out, err, stop, Optional.empty());
     }
 
     /**
-     * @param jobName SageMaker's {@code TRAINING_JOB_NAME}: checkpoints go under {@code checkpoints/JOB/}. The trials
-     *     of a tuning job share one CheckpointConfig S3 URI, so without it a restarted trial could restore another
-     *     trial's checkpoint (and their uploads would overwrite each other).
+     * @param jobName SageMaker's {@code TRAINING_JOB_NAME}. A training job's CheckpointConfig S3 URI is its own
+     *     ({@code NAME/checkpoints/JOB/}), so its checkpoints go straight into {@code checkpoints/}. The trials of a
+     *     tuning job share one URI ({@code NAME/checkpoints/TUNINGJOB/}), so a trial (told by {@link
+     *     JobHyperparameters#TUNING_OBJECTIVE_METRIC}) keeps its checkpoints in {@code checkpoints/TRIAL/}: otherwise
+     *     a restarted trial could restore another trial's checkpoint, and their uploads would overwrite each other.
      */
     public TrainingEntryPoint(ContainerPaths paths, PrintStream out, PrintStream err, StopSignal stop,
             Optional<String> jobName) {
@@ -66,8 +68,7 @@ public final class TrainingEntryPoint {
         this.out = out;
         this.err = err;
         this.stop = stop;
-        this.checkpoints = jobName.filter(name -> name.matches("[a-zA-Z0-9-]+"))
-                .map(paths.checkpoints()::resolve).orElse(paths.checkpoints());
+        this.jobName = jobName.filter(name -> name.matches("[a-zA-Z0-9-]+"));
     }
 
     public static void main(String[] args) {
@@ -105,6 +106,8 @@ public final class TrainingEntryPoint {
     private int train() throws Exception {
         Map<String, String> values = ContractFiles.hyperparameters(paths.hyperparameters());
         JobHyperparameters job = JobHyperparameters.parse(values);
+        Path checkpoints = JobHyperparameters.tuningTrial(values)
+                ? jobName.map(paths.checkpoints()::resolve).orElse(paths.checkpoints()) : paths.checkpoints();
         ContractFiles.ResourceConfig resources = ContractFiles.resourceConfig(paths.resourceConfig());
         if (resources.hosts().size() != 1) {
             throw new IllegalArgumentException("this trainer runs on one instance, the job has "
@@ -184,7 +187,7 @@ public final class TrainingEntryPoint {
                 ModelCard.NORMALIZATION, String.format(Locale.ROOT, "%s-%04d.params", MnistMlp.NAME,
                         result.epochs().size()),
                 job.training(), job.dataset(), data.sha256(), device.toString(), engine,
-                System.getProperty("java.version"), version(), Instant.now().toString());
+                System.getProperty("java.version"), version(), Instant.now().toString(), null);
     }
 
     private static String version() {

@@ -69,8 +69,8 @@ final class Adam {
                     + (means.size() + variances.size()));
         }
         for (int i = 0; i < means.size(); i++) {
-            means.get(i).set(state.get(i).toDevice(means.get(i).getDevice(), false).toFloatArray());
-            variances.get(i).set(state.get(means.size() + i).toDevice(variances.get(i).getDevice(), false).toFloatArray());
+            MnistTrainer.adopt(means.get(i), state.get(i));
+            MnistTrainer.adopt(variances.get(i), state.get(means.size() + i));
         }
         this.steps = savedSteps;
     }

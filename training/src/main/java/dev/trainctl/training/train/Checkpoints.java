@@ -6,6 +6,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.files.Directories;
+import dev.trainctl.training.files.DirectoryKind;
+import dev.trainctl.training.files.JsonErrors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,6 +46,29 @@ public final class Checkpoints {
     static final String INFO_FILE = "checkpoint.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
+    /** A checkpoint directory: only the two files, and {@code checkpoint.json} reads as trainctl's. */
+    public static final DirectoryKind DIRECTORY = new DirectoryKind() {
+        @Override
+        public String description() {
+            return "a trainctl checkpoint directory";
+        }
+
+        @Override
+        public boolean writes(String fileName) {
+            return fileName.equals(STATE_FILE) || fileName.equals(INFO_FILE);
+        }
+
+        @Override
+        public boolean recognises(Path directory) {
+            try {
+                readInfo(directory);
+                return true;
+            } catch (IOException | RuntimeException notOurs) {
+                return false;
+            }
+        }
+    };
+
     private Checkpoints() {}
 
     /**
@@ -51,9 +76,11 @@ public final class Checkpoints {
      *
      * @param trainImages images per epoch of the run; 0 in checkpoints written before it was recorded
      * @param stateSha256 hex SHA-256 of {@code checkpoint.ndlist}; null in checkpoints written before it was recorded
+     * @param epochInProgress the running sums of the epoch a stop interrupted; null at an epoch's end, and in
+     *     checkpoints written before they were recorded
      */
     public record Info(int epoch, long optimizerSteps, Hyperparameters hyperparameters, List<EpochMetrics> history,
-            int trainImages, String stateSha256) {}
+            int trainImages, String stateSha256, EpochSums epochInProgress) {}
 
     /** Whether {@code directory} holds a checkpoint (either file counts, so a half-deleted one is not ignored). */
     public static boolean exists(Path directory) {
@@ -129,8 +156,10 @@ public final class Checkpoints {
             }
         });
         List<EpochMetrics> history = trainer.history();
+        EpochSums inProgress = trainer.partialEpoch();
         Info info = new Info(history.size(), trainer.optimizerSteps(), trainer.hyperparameters(), history,
-                trainer.trainImages(), HexFormat.of().formatHex(digest.digest()));
+                trainer.trainImages(), HexFormat.of().formatHex(digest.digest()),
+                inProgress.batches() == 0 ? null : inProgress);
         AtomicFiles.writeString(staging.resolve(INFO_FILE), GSON.toJson(info));
         for (String file : List.of(STATE_FILE, INFO_FILE)) {
             Files.move(staging.resolve(file), directory.resolve(file), StandardCopyOption.REPLACE_EXISTING,
@@ -141,17 +170,17 @@ public final class Checkpoints {
     public static Info readInfo(Path directory) throws IOException {
         Path file = directory.resolve(INFO_FILE);
         if (!Files.isRegularFile(file)) {
-            throw damaged(directory, "it has " + STATE_FILE + " but no " + INFO_FILE);
+            throw unrecognisable(directory, "it has " + STATE_FILE + " but no " + INFO_FILE);
         }
         Info info;
         try {
             info = GSON.fromJson(Files.readString(file), Info.class);
         } catch (MalformedInputException | RuntimeException e) {
-            throw damaged(directory, INFO_FILE + " is not valid JSON", e);
+            throw unrecognisable(directory, INFO_FILE + " is not valid JSON (" + JsonErrors.describe(e) + ")", e);
         }
         if (info == null || info.hyperparameters() == null || info.history() == null || info.epoch() < 0
                 || info.epoch() != info.history().size()) {
-            throw damaged(directory, INFO_FILE + " is incomplete");
+            throw unrecognisable(directory, INFO_FILE + " is incomplete", null);
         }
         return info;
     }
@@ -166,18 +195,7 @@ public final class Checkpoints {
      */
     public static int restore(Path directory, MnistTrainer trainer) throws IOException {
         Info info = readInfo(directory);
-        Hyperparameters saved = info.hyperparameters();
-        Hyperparameters wanted = trainer.hyperparameters();
-        if (!saved.withEpochs(wanted.epochs()).equals(wanted)) {
-            throw new CheckpointException("the checkpoint in " + directory + " was trained with other settings ("
-                    + differences(saved, wanted) + "): only --epochs may change when resuming; run with the"
-                    + " checkpoint's settings, or without --resume to start afresh (the checkpoint is then replaced)");
-        }
-        if (info.epoch() > wanted.epochs()) {
-            throw new CheckpointException("the checkpoint in " + directory + " holds " + info.epoch() + " completed"
-                    + " epochs, more than the " + wanted.epochs() + " asked for: pass --epochs " + info.epoch()
-                    + " or more to continue it, or train without --resume to start afresh");
-        }
+        requireSameRun(directory, info, trainer.hyperparameters(), 0);
         Path stateFile = directory.resolve(STATE_FILE);
         if (!Files.isRegularFile(stateFile)) {
             throw damaged(directory, "it has " + INFO_FILE + " but no " + STATE_FILE);
@@ -190,27 +208,69 @@ public final class Checkpoints {
         }
         try (NDManager loading = NDManager.newBaseManager(trainer.device())) {
             NDList arrays = NDList.decode(loading, new ByteArrayInputStream(state));
-            trainer.restore(arrays, info.optimizerSteps(), info.history(), info.trainImages());
+            trainer.restore(arrays, info.optimizerSteps(), info.history(), info.trainImages(),
+                    info.epochInProgress() == null ? EpochSums.NONE : info.epochInProgress());
         } catch (RuntimeException e) {
             throw damaged(directory, STATE_FILE + " cannot be read as the network's parameters", e);
         }
         return info.epoch();
     }
 
-    /** "--batch-size 64 in the checkpoint, 32 in this run", for each setting that differs. */
-    private static String differences(Hyperparameters saved, Hyperparameters wanted) {
+    /**
+     * Fails unless the checkpoint in {@code directory} continues a run with these settings, naming every setting
+     * that differs; run it before loading the data, so a mismatch costs nothing.
+     *
+     * @param trainImages the images per epoch this run will train on
+     */
+    public static void requireResumable(Path directory, Hyperparameters wanted, int trainImages) throws IOException {
+        requireSameRun(directory, readInfo(directory), wanted, trainImages);
+    }
+
+    /**
+     * Only the number of epochs may differ (resume to train longer), and not below what the checkpoint has done;
+     * {@code trainImages} 0 when not known yet.
+     */
+    private static void requireSameRun(Path directory, Info info, Hyperparameters wanted, int trainImages)
+            throws CheckpointException {
+        Hyperparameters saved = info.hyperparameters();
         List<String> differ = new ArrayList<>();
         compare(differ, "--batch-size", saved.batchSize(), wanted.batchSize());
         compare(differ, "--learning-rate", saved.learningRate(), wanted.learningRate());
         compare(differ, "--seed", saved.seed(), wanted.seed());
         compare(differ, "--hidden-size", saved.hiddenSize(), wanted.hiddenSize());
-        return String.join("; ", differ);
+        if (trainImages > 0 && info.trainImages() > 0 && info.trainImages() != trainImages) {
+            differ.add(info.trainImages() + " training images per epoch in the checkpoint, " + trainImages
+                    + " in this run (--max-train-samples, --dataset)");
+        }
+        if (!differ.isEmpty()) {
+            throw new CheckpointException("the checkpoint in " + directory + " was trained with other settings ("
+                    + String.join("; ", differ) + "): only --epochs may change when resuming; run with the"
+                    + " checkpoint's settings, or without --resume to start afresh (the checkpoint is then replaced)");
+        }
+        if (info.epoch() > wanted.epochs()) {
+            throw new CheckpointException("the checkpoint in " + directory + " holds " + info.epoch() + " completed"
+                    + " epochs, more than the " + wanted.epochs() + " asked for: pass --epochs " + info.epoch()
+                    + " or more to continue it, or train without --resume to start afresh");
+        }
     }
 
     private static void compare(List<String> differ, String option, Object saved, Object wanted) {
         if (!saved.equals(wanted)) {
             differ.add(option + " " + saved + " in the checkpoint, " + wanted + " in this run");
         }
+    }
+
+    /**
+     * A checkpoint whose {@code checkpoint.json} cannot be read: trainctl cannot tell it is its own (see {@link
+     * #DIRECTORY}), so it will not replace it either.
+     */
+    private static CheckpointException unrecognisable(Path directory, String why, Throwable cause) {
+        return new CheckpointException("the checkpoint in " + directory + " is damaged: " + why + "; delete "
+                + directory + " to start afresh, or give another --checkpoint-dir", cause);
+    }
+
+    private static CheckpointException unrecognisable(Path directory, String why) {
+        return unrecognisable(directory, why, null);
     }
 
     private static CheckpointException damaged(Path directory, String why) {

@@ -42,6 +42,11 @@ public final class MnistTrainer implements AutoCloseable {
     private int trainImages;
     /** Images per epoch of the run a restored checkpoint came from; 0 when not restored or not recorded. */
     private int restoredTrainImages;
+    /**
+     * The running sums of the epoch in progress (batch losses, correct predictions) after a stop or a restore in the
+     * middle of it, so that the resumed epoch reports the same figures as an uninterrupted one; zero otherwise.
+     */
+    private EpochSums partialEpoch = EpochSums.NONE;
     /** Set from another thread (a SIGTERM or Ctrl-C hook); the loop checks it between batches. */
     private volatile boolean stopRequested;
 
@@ -139,7 +144,7 @@ public final class MnistTrainer implements AutoCloseable {
 
     /**
      * Runs one epoch from {@code firstBatch} (non-zero only when resuming mid-epoch) and returns {mean batch loss,
-     * training accuracy} over the batches it ran.
+     * training accuracy} over the whole epoch, the batches before a resume included through the carried sums.
      */
     private double[] trainEpoch(PixelBatches images, NDArray allLabels, int epoch, TrainingListener listener,
             int firstBatch) {
@@ -152,10 +157,13 @@ public final class MnistTrainer implements AutoCloseable {
             NDArray order = epochManager.create(shuffled);
             NDArray labels = allLabels.get(order);
             labels.attach(epochManager);
-            NDArray lossSum = epochManager.zeros(new Shape(), DataType.FLOAT32);
-            NDArray correct = epochManager.zeros(new Shape(), DataType.INT64);
+            EpochSums carried = firstBatch > 0 ? partialEpoch : EpochSums.NONE;
+            NDArray lossSum = epochManager.create(carried.lossSum());
+            NDArray correct = epochManager.create(carried.correct());
+            partialEpoch = EpochSums.NONE;
             for (int batch = firstBatch; batch < batches; batch++) {
                 if (stopRequested) {
+                    partialEpoch = new EpochSums(lossSum.getFloat(), correct.getLong(), batch);
                     throw new TrainingStoppedException(epoch, batch);
                 }
                 try (NDManager batchManager = epochManager.newSubManager()) {
@@ -178,8 +186,10 @@ public final class MnistTrainer implements AutoCloseable {
                 }
                 listener.batchFinished(epoch, batch + 1);
             }
-            int seen = count - firstBatch * batchSize;
-            return new double[] {lossSum.getFloat() / (batches - firstBatch), (double) correct.getLong() / seen};
+            // A resume without carried sums (a checkpoint of an older trainctl) can only average what it ran.
+            int fromBatch = firstBatch > 0 && carried.batches() != firstBatch ? firstBatch : 0;
+            int seen = count - fromBatch * batchSize;
+            return new double[] {lossSum.getFloat() / (batches - fromBatch), (double) correct.getLong() / seen};
         }
     }
 
@@ -218,10 +228,11 @@ public final class MnistTrainer implements AutoCloseable {
     }
 
     /**
-     * Restores what {@link #state()} saved, with the epochs it had completed and the images per epoch it was
-     * trained on (0: not recorded).
+     * Restores what {@link #state()} saved, with the epochs it had completed, the images per epoch it was trained on
+     * (0: not recorded) and the running sums of the epoch it stopped in.
      */
-    void restore(NDList state, long optimizerSteps, List<EpochMetrics> completed, int imagesPerEpoch) {
+    void restore(NDList state, long optimizerSteps, List<EpochMetrics> completed, int imagesPerEpoch,
+            EpochSums inProgress) {
         if (state.size() < parameters.size()) {
             throw new IllegalArgumentException("checkpoint holds " + state.size() + " arrays, expected at least "
                     + parameters.size());
@@ -232,12 +243,32 @@ public final class MnistTrainer implements AutoCloseable {
                 throw new IllegalArgumentException("checkpoint parameter " + i + " has shape " + saved.getShape()
                         + ", the network expects " + parameters.get(i).getShape());
             }
-            parameters.get(i).set(saved.toFloatArray());
+            adopt(parameters.get(i), saved);
+            parameters.get(i).setRequiresGradient(true);
         }
         adam.restore(new NDList(state.subList(parameters.size(), state.size())), optimizerSteps);
         history.clear();
         history.addAll(completed);
         restoredTrainImages = imagesPerEpoch;
+        partialEpoch = inProgress;
+    }
+
+    /**
+     * Makes {@code target} hold {@code saved}'s values, bit for bit, by taking over its native tensor. {@code
+     * NDArray.set(...)} would copy through DJL's {@code torchSet}, which makes PyTorch print "AutoNonVariableTypeMode
+     * is deprecated" on every resume; {@code saved} is closed.
+     */
+    static void adopt(NDArray target, NDArray saved) {
+        NDArray moved = saved.toDevice(target.getDevice(), false);
+        target.intern(moved);
+        if (moved != saved) {
+            saved.close();
+        }
+    }
+
+    /** The running sums of the epoch a stop interrupted, for a checkpoint; {@link EpochSums#NONE} otherwise. */
+    EpochSums partialEpoch() {
+        return partialEpoch;
     }
 
     @Override

@@ -46,7 +46,7 @@ class ModelArtifactsTest {
             result = trainer.fit(train, test, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
             ModelCard card = new ModelCard(ModelCard.FORMAT, "mlp", 784, 24, 10, ModelCard.NORMALIZATION,
                     "mnist-mlp-0001.params", ONE_EPOCH, "synthetic", Map.of("train", "abc"), "cpu()",
-                    EngineInfo.current(), "17", "test", "2026-11-25T00:00:00Z");
+                    EngineInfo.current(), "17", "test", "2026-11-25T00:00:00Z", null);
             ModelArtifacts.write(directory, trainer, result, card);
         }
     }
@@ -172,8 +172,9 @@ class ModelArtifactsTest {
     }
 
     @Test
-    void aTruncatedParametersFileIsNamedAsDamaged(@TempDir Path model) throws Exception {
+    void aTruncatedParametersFileOfAModelWithoutAHashIsNamedAsDamaged(@TempDir Path model) throws Exception {
         trainAndWrite(model, ONE_EPOCH, SyntheticDigits.generate(200, 1));
+        forgetTheHash(model);
         Path params = model.resolve("mnist-mlp-0001.params");
         Files.write(params, Arrays.copyOf(Files.readAllBytes(params), 1000));
 
@@ -183,13 +184,52 @@ class ModelArtifactsTest {
                 .hasMessageNotContaining("Exception");
     }
 
+    @Test
+    void modelJsonRecordsTheSha256OfTheParametersFile() throws Exception {
+        assertThat(ModelArtifacts.readCard(directory).parametersSha256())
+                .isEqualTo(ModelArtifacts.sha256(directory.resolve("mnist-mlp-0001.params"))).hasSize(64);
+    }
+
+    @Test
+    void parametersZeroedInsideTheFileAtTheSameSizeAreRefusedNamingTheFile(@TempDir Path model) throws Exception {
+        trainAndWrite(model, ONE_EPOCH, SyntheticDigits.generate(200, 1));
+        Path params = model.resolve("mnist-mlp-0001.params");
+        byte[] bytes = Files.readAllBytes(params);
+        Arrays.fill(bytes, 20_000, 22_000, (byte) 0);
+        Files.write(params, bytes);
+
+        assertThatThrownBy(() -> ModelArtifacts.load(model, Device.cpu()))
+                .hasMessageStartingWith(params + " does not match the SHA-256 that model.json records (expected ")
+                .hasMessageEndingWith("the file was damaged or changed after training; train the model again, or"
+                        + " copy the whole model directory again");
+    }
+
+    @Test
+    void aModelWrittenBeforeTheHashWasRecordedStillLoads(@TempDir Path model) throws Exception {
+        TrainingResult trained = trainAndWrite(model, ONE_EPOCH, SyntheticDigits.generate(200, 1));
+        forgetTheHash(model);
+
+        try (TrainedModel loaded = ModelArtifacts.load(model, Device.cpu())) {
+            assertThat(loaded.card().parametersSha256()).isNull();
+            assertThat(loaded.evaluate(test).loss()).isEqualTo(trained.finalEvaluation().loss());
+        }
+    }
+
+    /** Makes the model look like one written before model.json recorded the parameters' SHA-256. */
+    private static void forgetTheHash(Path model) throws Exception {
+        Path json = model.resolve(ModelArtifacts.MODEL_JSON);
+        JsonObject card = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        card.remove("parameters_sha256");
+        Files.writeString(json, card.toString());
+    }
+
     private static TrainingResult trainAndWrite(Path directory, Hyperparameters hyperparameters, ImageSet train)
             throws Exception {
         try (MnistTrainer trainer = new MnistTrainer(hyperparameters, Device.cpu())) {
             TrainingResult trained = trainer.fit(train, test, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
             ModelCard card = new ModelCard(ModelCard.FORMAT, "mlp", 784, 24, 10, ModelCard.NORMALIZATION,
                     String.format("mnist-mlp-%04d.params", hyperparameters.epochs()), hyperparameters, "synthetic",
-                    Map.of("train", "abc"), "cpu()", EngineInfo.current(), "17", "test", "2026-11-25T00:00:00Z");
+                    Map.of("train", "abc"), "cpu()", EngineInfo.current(), "17", "test", "2026-11-25T00:00:00Z", null);
             ModelArtifacts.write(directory, trainer, trained, card);
             return trained;
         }

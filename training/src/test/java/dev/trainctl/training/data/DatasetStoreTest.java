@@ -134,6 +134,19 @@ class DatasetStoreTest {
     }
 
     @Test
+    void aCorruptFileMovedAsideOverwritesNothing() throws Exception {
+        Path cache = root.resolve("cache");
+        IdxBytes.writeAll(cache, FILES, TRAIN, TEST);
+        Files.write(cache.resolve("train-labels-idx1-ubyte"), new byte[] {1, 2, 3});
+        Path users = Files.writeString(cache.resolve("train-labels-idx1-ubyte.corrupt"), "kept");
+        DatasetStore store = new DatasetStore(FILES, cache, List.of(), log::add);
+
+        assertThatThrownBy(() -> store.ensure(false)).hasMessageContaining("moved aside to " + cache
+                .resolve("train-labels-idx1-ubyte.corrupt-2"));
+        assertThat(Files.readString(users)).isEqualTo("kept");
+    }
+
+    @Test
     void truncatedFileIsReportedWithExpectedAndFoundSizes() throws Exception {
         Path cache = root.resolve("cache");
         IdxBytes.writeAll(cache, FILES, TRAIN, TEST);

@@ -18,7 +18,7 @@ class ConfusionHeatmapTest {
         confusion[3][3] = 20;
         confusion[3][5] = 80;
 
-        BufferedImage image = ConfusionHeatmap.render(confusion, "test");
+        BufferedImage image = ConfusionHeatmap.render(confusion, "test", "digit");
         Color[][] cells = ReportImages.heatmapCells(image, 10);
 
         assertThat(image.getWidth()).isEqualTo(ConfusionHeatmap.WIDTH);

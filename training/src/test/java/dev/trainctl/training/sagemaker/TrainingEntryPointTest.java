@@ -75,8 +75,10 @@ class TrainingEntryPointTest {
     }
 
     @Test
-    void aJobNameKeepsTheCheckpointsOfTrialsSharingOneCheckpointUriApart() throws Exception {
-        ContainerPaths paths = StagedRoot.stage(root, with("epochs", "1"), 200);
+    void aTuningTrialKeepsItsCheckpointsInAFolderOfItsNameAsTrialsShareOneCheckpointUri() throws Exception {
+        Map<String, String> values = new HashMap<>(with("epochs", "1"));
+        values.put(JobHyperparameters.TUNING_OBJECTIVE_METRIC, "test:accuracy");
+        ContainerPaths paths = StagedRoot.stage(root, values, 200);
         Path other = paths.checkpoints().resolve("tune-261201-100000-001-0000000a");
 
         int code = new TrainingEntryPoint(paths, new PrintStream(stdout, true, StandardCharsets.UTF_8),
@@ -87,6 +89,19 @@ class TrainingEntryPointTest {
         assertThat(Checkpoints.exists(paths.checkpoints().resolve("tune-261201-100000-002-0000000b"))).isTrue();
         assertThat(Checkpoints.exists(paths.checkpoints())).isFalse();
         assertThat(other).doesNotExist();
+    }
+
+    @Test
+    void aTrainingJobKeepsItsCheckpointsAtTheTopAsItsCheckpointUriIsItsOwn() throws Exception {
+        ContainerPaths paths = StagedRoot.stage(root, with("epochs", "1"), 200);
+
+        int code = new TrainingEntryPoint(paths, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), StopSignal.manual(),
+                java.util.Optional.of("trainctl-mnist-20261201-115334-428")).run(new String[] {"train"});
+
+        assertThat(code).as(stderr.toString()).isZero();
+        assertThat(Checkpoints.exists(paths.checkpoints())).isTrue();
+        assertThat(paths.checkpoints().resolve("trainctl-mnist-20261201-115334-428")).doesNotExist();
     }
 
     @Test

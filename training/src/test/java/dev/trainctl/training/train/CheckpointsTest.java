@@ -119,7 +119,8 @@ class CheckpointsTest {
 
         assertThatThrownBy(() -> restoreInto(TWO_EPOCHS))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("is damaged: checkpoint.json is not valid JSON; train without --resume")
+                .hasMessageContaining("is damaged: checkpoint.json is not valid JSON (line 1, column ")
+                .hasMessageEndingWith("; delete " + directory + " to start afresh, or give another --checkpoint-dir")
                 .hasMessageNotContainingAny("gson", "Exception");
     }
 

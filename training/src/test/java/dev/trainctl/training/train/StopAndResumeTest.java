@@ -35,21 +35,10 @@ class StopAndResumeTest {
 
     @Test
     void checkpointSavedAfterAStopResumesExactly() throws Exception {
-        TrainingResult straight;
-        try (MnistTrainer trainer = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
-            straight = trainer.fit(TRAIN, TEST, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
-        }
-        try (MnistTrainer stopped = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
-            assertThatThrownBy(() -> stopped.fit(TRAIN, TEST, stopAfter(stopped, 2, 7), MnistTrainer.EpochHook.NONE))
-                    .isInstanceOf(TrainingStoppedException.class);
-            Checkpoints.save(directory, stopped);
-        }
+        TrainingResult straight = uninterrupted();
+        stopAndSave(2, 7);
 
-        TrainingResult resumed;
-        try (MnistTrainer second = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
-            assertThat(Checkpoints.restore(directory, second)).isEqualTo(1);
-            resumed = second.fit(TRAIN, TEST, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
-        }
+        TrainingResult resumed = resumed(1);
 
         assertThat(resumed.epochs()).hasSize(2);
         assertThat(resumed.finalEvaluation().loss()).isCloseTo(straight.finalEvaluation().loss(), within(1e-6));
@@ -57,12 +46,45 @@ class StopAndResumeTest {
     }
 
     @Test
-    void aMidEpochCheckpointFromOtherDataIsRefused() throws Exception {
+    void aResumedEpochReportsTheSameTrainingFiguresAsAnUninterruptedOne() throws Exception {
+        TrainingResult straight = uninterrupted();
+        stopAndSave(2, 18);
+        assertThat(Checkpoints.readInfo(directory).epochInProgress().batches()).isEqualTo(18);
+
+        TrainingResult resumed = resumed(1);
+
+        EpochMetrics expected = straight.epochs().get(1);
+        EpochMetrics actual = resumed.epochs().get(1);
+        assertThat(actual.trainLoss()).isEqualTo(expected.trainLoss());
+        assertThat(actual.trainAccuracy()).isEqualTo(expected.trainAccuracy());
+    }
+
+    private static TrainingResult uninterrupted() throws Exception {
+        try (MnistTrainer trainer = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
+            return trainer.fit(TRAIN, TEST, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
+        }
+    }
+
+    /** Trains until {@code batch} of {@code epoch}, stops there and saves the checkpoint. */
+    private void stopAndSave(int epoch, int batch) throws Exception {
         try (MnistTrainer stopped = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
-            assertThatThrownBy(() -> stopped.fit(TRAIN, TEST, stopAfter(stopped, 1, 15), MnistTrainer.EpochHook.NONE))
-                    .isInstanceOf(TrainingStoppedException.class);
+            assertThatThrownBy(() -> stopped.fit(TRAIN, TEST, stopAfter(stopped, epoch, batch),
+                    MnistTrainer.EpochHook.NONE)).isInstanceOf(TrainingStoppedException.class);
             Checkpoints.save(directory, stopped);
         }
+    }
+
+    /** Restores the checkpoint, which holds {@code completedEpochs}, and trains to the end. */
+    private TrainingResult resumed(int completedEpochs) throws Exception {
+        try (MnistTrainer second = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
+            assertThat(Checkpoints.restore(directory, second)).isEqualTo(completedEpochs);
+            return second.fit(TRAIN, TEST, TrainingListener.NONE, MnistTrainer.EpochHook.NONE);
+        }
+    }
+
+    @Test
+    void aMidEpochCheckpointFromOtherDataIsRefused() throws Exception {
+        stopAndSave(1, 15);
         try (MnistTrainer second = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
             Checkpoints.restore(directory, second);
             assertThatThrownBy(() -> second.fit(TRAIN.head(320), TEST, TrainingListener.NONE,

@@ -24,7 +24,7 @@ public final class SyntheticModel {
                     MnistTrainer.EpochHook.NONE);
             ModelCard card = new ModelCard(ModelCard.FORMAT, "mlp", 784, 24, 10, ModelCard.NORMALIZATION,
                     String.format("mnist-mlp-%04d.params", epochs), hyperparameters, "synthetic",
-                    Map.of("train", "abc"), "cpu()", EngineInfo.current(), "17", "test", "2026-11-25T00:00:00Z");
+                    Map.of("train", "abc"), "cpu()", EngineInfo.current(), "17", "test", "2026-11-25T00:00:00Z", null);
             ModelArtifacts.write(directory, trainer, result, card);
             return result;
         }
