@@ -31,7 +31,8 @@ class PackageLayersTest {
             "aws", Set.of("cli"),
             "names", Set.of("aws", "cli"),
             "roles", Set.of("aws", "cli"),
-            "trainingjob", Set.of("cli", "data", "names"));
+            "jobsecurity", Set.of(),
+            "trainingjob", Set.of("cli", "data", "jobsecurity", "names"));
 
     @Test
     void lowPackagesImportOnlyWhatIsBelowThem() throws IOException {

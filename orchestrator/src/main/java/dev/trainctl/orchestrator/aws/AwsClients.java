@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -65,6 +66,7 @@ public final class AwsClients implements AutoCloseable {
     private CloudWatchClient billingMetrics;
     private ServiceQuotasClient serviceQuotas;
     private PricingClient pricing;
+    private KmsClient kms;
 
     AwsClients(GlobalOptions options, Console console, Map<String, String> environment) {
         this.options = options;
@@ -143,6 +145,11 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized AwsClients using(ServiceQuotasClient client) {
         this.serviceQuotas = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(KmsClient client) {
+        this.kms = remember(client);
         return this;
     }
 
@@ -242,6 +249,14 @@ public final class AwsClients implements AutoCloseable {
             logs = remember(configure(CloudWatchLogsClient.builder(), region()).build());
         }
         return logs;
+    }
+
+    /** KMS in the job's region, where its keys must be (S3 SSE-KMS and EBS use only keys of their region). */
+    public synchronized KmsClient kms() {
+        if (kms == null) {
+            kms = remember(configure(KmsClient.builder(), region()).build());
+        }
+        return kms;
     }
 
     public synchronized CloudTrailClient cloudTrail() {
@@ -345,6 +360,7 @@ public final class AwsClients implements AutoCloseable {
         billingMetrics = null;
         serviceQuotas = null;
         pricing = null;
+        kms = null;
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region clientRegion) {

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.policy;
 
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.List;
 import java.util.Optional;
@@ -58,10 +59,18 @@ public final class ExecutionRolePolicies {
 
     /**
      * The role's inline policy: exactly what an MNIST training job needs, on exactly its resources. {@code kmsKeyArn}
-     * adds decrypt/encrypt on that one key, for a bucket encrypted with SSE-KMS. Every S3 statement requires the
-     * bucket to belong to this account ({@code s3:ResourceAccount}), so a same-named bucket elsewhere gets nothing.
+     * adds the use of that one key, for a bucket encrypted with SSE-KMS and the job's output.
      */
     public static IamPolicy permissions(ResourceNames names, Optional<String> kmsKeyArn) {
+        return permissions(names, JobSecurity.outputKey(kmsKeyArn));
+    }
+
+    /**
+     * The role's inline policy for jobs with this VPC and these keys: the job's statements, then exactly the ec2 and
+     * kms statements they need ({@link JobSecurityStatements}). Every S3 statement requires the bucket to belong to
+     * this account ({@code s3:ResourceAccount}), so a same-named bucket elsewhere gets nothing.
+     */
+    public static IamPolicy permissions(ResourceNames names, JobSecurity security) {
         IamPolicy.Builder policy = IamPolicy.builder().version(VERSION)
                 .addStatement(s -> inTheAccountsBucket(s.sid("ListOnlyThisNamesPrefix").effect(IamEffect.ALLOW)
                         .addAction("s3:ListBucket")
@@ -99,9 +108,7 @@ public final class ExecutionRolePolicies {
                         .addResource("*")
                         .addCondition(IamConditionOperator.STRING_EQUALS, "cloudwatch:namespace",
                                 ResourceNames.TRAINING_METRICS_NAMESPACE));
-        kmsKeyArn.ifPresent(key -> policy.addStatement(s -> s.sid("UseTheBucketKmsKey").effect(IamEffect.ALLOW)
-                .actionIds(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                .addResource(key)));
+        JobSecurityStatements.forRole(names, security).forEach(policy::addStatement);
         return policy.build();
     }
 
@@ -112,6 +119,11 @@ public final class ExecutionRolePolicies {
      */
     public static IamPolicy boundary(ResourceNames names, Optional<String> kmsKeyArn) {
         return permissions(names, kmsKeyArn);
+    }
+
+    /** {@link #boundary(ResourceNames, Optional)} for jobs with this VPC and these keys. */
+    public static IamPolicy boundary(ResourceNames names, JobSecurity security) {
+        return permissions(names, security);
     }
 
     /**

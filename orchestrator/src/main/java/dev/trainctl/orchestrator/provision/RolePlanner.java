@@ -51,7 +51,7 @@ public final class RolePlanner {
         ResourceNames names = settings.names();
         String resource = "role " + names.roleName();
         IamPolicy trust = ExecutionRolePolicies.trust(names);
-        IamPolicy permissions = ExecutionRolePolicies.permissions(names, settings.kmsKeyArn());
+        IamPolicy permissions = ExecutionRolePolicies.permissions(names, settings.security());
         Optional<Role> existing = assumeAbsent ? Optional.empty() : read(names);
         List<Change> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();

@@ -130,8 +130,8 @@ public final class TuneCommand implements Command {
                 return ExitCode.OK;
             }
             try {
-                new DataUpload(aws.s3(), Optional.of(job.names().account()), console::say)
-                        .sync(RemoteTrainOptions.dataFiles(invocation), spec.trial().trainData());
+                new DataUpload(aws.s3(), Optional.of(job.names().account()), console::say,
+                        spec.trial().security().outputKey()).sync(RemoteTrainOptions.dataFiles(invocation), spec.trial().trainData());
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "s3:PutObject", spec.trial().trainData().toString());
             }
