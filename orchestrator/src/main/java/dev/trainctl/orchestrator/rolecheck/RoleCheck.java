@@ -3,11 +3,16 @@ package dev.trainctl.orchestrator.rolecheck;
 import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
+import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
+import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.orchestrator.roles.RoleDocuments;
 import dev.trainctl.orchestrator.roles.RoleReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -43,7 +48,17 @@ public final class RoleCheck {
      * would run as the role (none for a name too long to tune).
      */
     public record Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
-            Optional<String> tuningJobName) {
+            Optional<String> tuningJobName, JobSecurity security, Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies) {
+
+        public Request {
+            Objects.requireNonNull(security, "security");
+            keyPolicies = Map.copyOf(keyPolicies);
+        }
+
+        public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
+                Optional<String> tuningJobName) {
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, JobSecurity.none(), Map.of());
+        }
 
         public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds) {
             this(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty());
@@ -61,10 +76,11 @@ public final class RoleCheck {
         List<CheckResult> checks = new ArrayList<>(TrustCheck.check(documents.trust(), role.account()));
         request.tuningJobName().ifPresent(tuning -> checks.add(TuningTrust.check(documents.trust(), role,
                 request.scope(), tuning)));
-        checks.addAll(PolicyLint.check(documents.lintable(), Optional.of(request.scope())));
+        checks.addAll(PolicyLint.check(documents.lintable(), Optional.of(request.scope()), request.security()));
         List<String> notes = new ArrayList<>();
 
         List<SimulationCase> cases = new ArrayList<>(SimulationPlan.required(request.scope(), request.jobName()));
+        cases.addAll(JobSecurityCases.required(request.scope(), request.security()));
         cases.addAll(SimulationPlan.probes(request.scope(), role));
         cases = SimulationPlan.withDocumentContext(cases, documents.lintable(), request.scope(), role);
         List<SimulationRow> roleMatrix = List.of();
@@ -80,6 +96,8 @@ public final class RoleCheck {
                 roleMatrix = onEvaluator(documents, role, cases, checks, notes, "IAM's simulator was unavailable");
             }
         }
+        checks.addAll(KeyPolicyCheck.rows(role, request.scope(), request.security(), documents,
+                request.keyPolicies()));
         if (!roleMatrix.isEmpty()) {
             Set<String> unsupplied = SimulationPlan.unsuppliedKeys(documents.lintable(), cases);
             if (!unsupplied.isEmpty()) {
@@ -115,6 +133,8 @@ public final class RoleCheck {
                         request.jobName(), request.instanceType(), request.maxRuntimeSeconds()));
                 request.tuningJobName().ifPresent(tuning -> callerCases.add(CallerCheck.tuningCase(request.scope(),
                         tuning, request.instanceType(), request.maxRuntimeSeconds())));
+                List<ContextValue> jobSecurity = JobSecurityCases.callerContext(request.security());
+                callerCases.replaceAll(c -> c.action().startsWith("sagemaker:") ? c.withContext(jobSecurity) : c);
                 try {
                     callerMatrix = new PolicySimulator(iam).simulate(principal.get(), callerCases);
                     checks.addAll(CallerCheck.rows(callerArn, callerMatrix));

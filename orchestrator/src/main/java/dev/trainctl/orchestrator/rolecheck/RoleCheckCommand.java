@@ -18,6 +18,9 @@ import dev.trainctl.orchestrator.jobs.OnDemandPrices;
 import dev.trainctl.orchestrator.jobs.PriceQuote;
 import dev.trainctl.orchestrator.names.JobNames;
 import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
+import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
+import dev.trainctl.orchestrator.roles.KeyPolicies;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.PolicyFiles;
 import dev.trainctl.orchestrator.roles.RoleArn;
@@ -29,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
@@ -79,7 +83,8 @@ public final class RoleCheckCommand implements Command {
 
     @Override
     public OptionRules rules() {
-        return OptionRules.none().requires("image", "live").requires("data-dir", "live").requires("yes", "live");
+        return OptionRules.none().requires("image", "live").requires("data-dir", "live").requires("yes", "live")
+                .requires("key-policy-file", "kms-key").requires("volume-key-policy-file", "volume-kms-key");
     }
 
     @Override
@@ -113,6 +118,21 @@ public final class RoleCheckCommand implements Command {
                 .addOption(Option.builder().longOpt("max-runtime").hasArg().argName("SECONDS")
                         .desc("MaxRuntimeInSeconds the caller's CreateTrainingJob is simulated with (default: "
                                 + LIVE_MAX_RUNTIME_SECONDS + ")").get())
+                .addOption(Option.builder().longOpt("subnets").hasArg().argName("ID,...")
+                        .desc("the job runs in these subnets of a private VPC (with --security-group-ids): simulate"
+                                + " its network interfaces").get())
+                .addOption(Option.builder().longOpt("security-group-ids").hasArg().argName("ID,...")
+                        .desc("the security groups of the job's network interfaces (with --subnets)").get())
+                .addOption(Option.builder().longOpt("kms-key").hasArg().argName("KEY_ARN")
+                        .desc("the job's bucket and output key: simulate its use, and check its key policy").get())
+                .addOption(Option.builder().longOpt("volume-kms-key").hasArg().argName("KEY_ARN")
+                        .desc("the job's storage volume key: simulate its grant, and check its key policy").get())
+                .addOption(Option.builder().longOpt("key-policy-file").hasArg().argName("FILE")
+                        .desc("the key policy of --kms-key (default: read with kms:GetKeyPolicy where permitted)")
+                        .get())
+                .addOption(Option.builder().longOpt("volume-key-policy-file").hasArg().argName("FILE")
+                        .desc("the key policy of --volume-kms-key (default: read with kms:GetKeyPolicy where"
+                                + " permitted)").get())
                 .addOption(Option.builder().longOpt("live")
                         .desc("also run a tiny real training job with the role (costs money; asks first)").get())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
@@ -153,24 +173,34 @@ public final class RoleCheckCommand implements Command {
         int maxRuntime = invocation.intValue("max-runtime", LIVE_MAX_RUNTIME_SECONDS, 1,
                 (int) TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS);
         Console console = invocation.console();
+        JobSecurity security = RemoteTrainOptions.security(invocation);
+        Optional<PolicyDocument> keyFile = PolicyFiles.keyPolicy(invocation, "key-policy-file", "kms-key");
+        Optional<PolicyDocument> volumeKeyFile = PolicyFiles.keyPolicy(invocation, "volume-key-policy-file",
+                "volume-kms-key");
         if (offline) {
             String region = invocation.global().region().orElse(OFFLINE_REGION);
             JobScope scope = scope(invocation, role, region, name);
-            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, clock.instant());
+            checkSecurity(security, instanceType, region);
+            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, clock.instant(),
+                    security, KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile,
+                            volumeKeyFile)));
             RoleDocuments documents = new RoleDocuments(role, trustFile.get(), policyFiles, Optional.empty());
             RoleCheckReport report = RoleCheck.offline().run(request, documents);
-            return print(console, emulateIfAsked(invocation, report, documents, scope, name, request.jobName()));
+            return print(console, emulateIfAsked(invocation, report, documents, scope, name, request));
         }
         try (AwsClients aws = clients.apply(invocation)) {
             String region = aws.region().id();
             JobScope scope = scope(invocation, role, region, name);
+            checkSecurity(security, instanceType, region);
             Instant now = clock.instant();
-            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now);
+            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now, security,
+                    KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile, volumeKeyFile)
+                            .or(() -> KeyPolicies.read(aws.kms(), key.arn()))));
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
                     + scope.repositoryArn());
             RoleDocuments documents = new RoleReader(aws.iam()).read(role);
             RoleCheckReport report = new RoleCheck(aws.iam(), aws.sts()).run(request, documents);
-            report = emulateIfAsked(invocation, report, documents, scope, name, request.jobName());
+            report = emulateIfAsked(invocation, report, documents, scope, name, request);
             TrainctlException liveFailure = null;
             if (invocation.has("live")) {
                 if (report.verdict() == Verdict.FAIL) {
@@ -178,7 +208,7 @@ public final class RoleCheckCommand implements Command {
                             + "first");
                 } else {
                     LiveJobPlan plan = LiveJobPlan.of(role, scope, name, invocation.value("image")
-                            .orElseGet(() -> DefaultImage.in(scope.repositoryUri())), now);
+                            .orElseGet(() -> DefaultImage.in(scope.repositoryUri())), now, security);
                     TrainingJobRunner runner = new TrainingJobRunner(aws.sageMaker(), aws.logs(), aws.s3(),
                             () -> dataFiles.apply(invocation), sleeper, JobFollower.DEFAULT_POLL, console);
                     PriceQuote price = OnDemandPrices.quote(aws.pricing(), LiveJobPlan.INSTANCE_TYPE.toString(),
@@ -209,11 +239,26 @@ public final class RoleCheckCommand implements Command {
      * generates), and the tuning job {@code tune} would start when the name is short enough to tune.
      */
     private static RoleCheck.Request request(RoleArn role, JobScope scope, String name, String instanceType,
-            int maxRuntime, Instant now) {
+            int maxRuntime, Instant now, JobSecurity security, Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies) {
         Optional<String> tuning = name.length() <= ResourceNames.MAX_TUNING_NAME_LENGTH
                 ? Optional.of(ResourceNames.tuningJobName(name, now)) : Optional.empty();
         return new RoleCheck.Request(role, scope, JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now),
-                instanceType, maxRuntime, tuning);
+                instanceType, maxRuntime, tuning, security, keyPolicies);
+    }
+
+    /** A volume key on an instance with local storage, or a key of another region, is refused before any check. */
+    private static void checkSecurity(JobSecurity security, String instanceType, String region) {
+        TrainctlException.usageIfInvalid(() -> {
+            security.checkInstanceType(instanceType);
+            security.checkRegion(region);
+            return security;
+        });
+    }
+
+    /** The file given for the key: --key-policy-file for the output key, --volume-key-policy-file for the volume's. */
+    private static Optional<PolicyDocument> keyFile(JobSecurity security, KmsKeyArn key,
+            Optional<PolicyDocument> keyFile, Optional<PolicyDocument> volumeKeyFile) {
+        return security.outputKey().filter(key::equals).isPresent() ? keyFile : volumeKeyFile;
     }
 
     private static JobScope scope(Invocation invocation, RoleArn role, String region, String name) {
@@ -223,12 +268,12 @@ public final class RoleCheckCommand implements Command {
     }
 
     private RoleCheckReport emulateIfAsked(Invocation invocation, RoleCheckReport report, RoleDocuments documents,
-            JobScope scope, String name, String jobName) throws InterruptedException {
+            JobScope scope, String name, RoleCheck.Request request) throws InterruptedException {
         if (!invocation.has("emulate")) {
             return report;
         }
         return report.with(List.of(new EmulateCheck(() -> dataFiles.apply(invocation), invocation.console())
-                .run(documents, scope, name, jobName)));
+                .run(documents, scope, name, request.jobName(), request.security(), request.keyPolicies())));
     }
 
     private static ExitCode print(Console console, RoleCheckReport report) {

@@ -30,7 +30,7 @@ class RoleCheckTest {
         assertThat(report.checks()).extracting(CheckResult::check).containsExactly(
                 "trust.sagemaker", "trust.confused-deputy", "trust.principals", "trust.tuning-trials",
                 "lint.action-wildcard", "lint.resource-wildcard", "lint.iam-write", "lint.not-action",
-                "lint.managed-policy", "lint.s3-object-arn",
+                "lint.managed-policy", "lint.s3-object-arn", "lint.ec2-without-vpc",
                 "simulate.required", "simulate.probes",
                 "caller.pass-role", "caller.create-training-job", "caller.create-tuning-job");
         assertThat(report.roleMatrix()).hasSize(14 + 15).allMatch(r -> r.verdict() == Verdict.PASS);
