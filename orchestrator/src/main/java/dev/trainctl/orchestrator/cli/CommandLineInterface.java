@@ -105,6 +105,12 @@ public final class CommandLineInterface {
      * What the user typed must all take effect: an option given twice, a positional argument the command does not
      * take, or an option its {@link Command#rules()} say does nothing here is a usage error (some only a warning).
      */
+    /** An option whose help says "(repeatable)" takes several values, one per occurrence (--policy-file A --policy-file B). */
+    static boolean repeatable(Command command, String name) {
+        Option option = command == null ? null : command.options().getOption(name);
+        return option != null && option.getDescription() != null && option.getDescription().contains("(repeatable)");
+    }
+
     private void checkNothingIsDropped(Command command, CommandLine leading, CommandLine parsed) {
         Map<String, List<String>> given = new LinkedHashMap<>();
         for (CommandLine line : List.of(leading, parsed)) {
@@ -114,7 +120,7 @@ public final class CommandLineInterface {
             }
         }
         given.forEach((name, values) -> {
-            if (values.size() > 1) {
+            if (values.size() > 1 && !repeatable(command, name)) {
                 throw TrainctlException.usage("--" + name + " is given " + values.size() + " times"
                         + (values.get(0).isEmpty() ? "" : " (" + String.join(", ", values) + ")") + "; give it once");
             }

@@ -1,0 +1,32 @@
+package dev.trainctl.orchestrator.escalation;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A path the documents open, the statements that open it, and whether it is bounded.
+ *
+ * @param bounded whether the path reaches only named roles (PassRole on specific role ARNs) or named notebooks; an
+ *     unbounded path reaches whatever role or notebook the account has
+ * @param bound what limits it, or why nothing does, in one line
+ * @param grants the statements that grant the path's actions, as {@code POLICY / STATEMENT (actions)}
+ */
+public record EscalationFinding(EscalationPath path, boolean bounded, String bound, List<String> grants) {
+
+    public EscalationFinding {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(bound, "bound");
+        grants = List.copyOf(grants);
+    }
+
+    /** {@code open} or {@code bounded}, as the JSON output names it. */
+    public String verdict() {
+        return bounded ? "bounded" : "open";
+    }
+
+    /** One line: the path, what it gives, which statements open it and what bounds it. */
+    public String describe() {
+        return path.title() + " (pathfinding.cloud " + path.id() + "): " + path.gain() + "; opened by "
+                + String.join(", ", grants) + "; " + bound;
+    }
+}
