@@ -48,16 +48,19 @@ public final class RoleCheck {
      * would run as the role (none for a name too long to tune).
      */
     public record Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
-            Optional<String> tuningJobName, JobSecurity security, Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies) {
+            Optional<String> tuningJobName, JobSecurity security, Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies,
+            List<PolicyDocument> callerDocuments) {
 
         public Request {
             Objects.requireNonNull(security, "security");
             keyPolicies = Map.copyOf(keyPolicies);
+            callerDocuments = List.copyOf(callerDocuments);
         }
 
         public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
                 Optional<String> tuningJobName) {
-            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, JobSecurity.none(), Map.of());
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, JobSecurity.none(), Map.of(),
+                    List.of());
         }
 
         public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds) {
@@ -105,8 +108,13 @@ public final class RoleCheck {
                         + String.join(", ", unsupplied));
             }
         }
+        if (!request.callerDocuments().isEmpty()) {
+            checks.addAll(CallerEscalationCheck.rows(role, request.callerDocuments()));
+        }
         if (sts == null) {
-            notes.add("caller not checked: no AWS credentials are used with documents from files");
+            notes.add("caller not checked: no AWS credentials are used with documents from files"
+                    + (request.callerDocuments().isEmpty() ? "" : " (its documents from --caller-policy-file are"
+                    + " linted above)"));
             return new RoleCheckReport(role.toString(), null, checks, roleMatrix, List.of(), notes);
         }
 
@@ -129,6 +137,12 @@ public final class RoleCheck {
                                 ? "do not use the root user; run trainctl as an IAM user or role"
                                 : "run trainctl as an IAM user or role to have this checked"));
             } else {
+                if (request.callerDocuments().isEmpty() && identity.kind() == CallerIdentity.Kind.ASSUMED_ROLE) {
+                    readCallerRole(principal.get()).ifPresentOrElse(
+                            callerRole -> checks.addAll(CallerEscalationCheck.rows(role, callerRole)),
+                            () -> notes.add("the caller's role documents could not be read, so its escalation paths"
+                                    + " are not linted: give them with --caller-policy-file"));
+                }
                 List<SimulationCase> callerCases = new ArrayList<>(CallerCheck.cases(role, request.scope(),
                         request.jobName(), request.instanceType(), request.maxRuntimeSeconds()));
                 request.tuningJobName().ifPresent(tuning -> callerCases.add(CallerCheck.tuningCase(request.scope(),
@@ -160,6 +174,15 @@ public final class RoleCheck {
                     + " rest on the static lint only", "simulate with IAM (run against AWS with"
                     + " iam:SimulatePrincipalPolicy)"));
             return List.of();
+        }
+    }
+
+    /** The caller's own role's policies and boundary, where the caller may read them. */
+    private Optional<List<PolicyDocument>> readCallerRole(String roleArn) {
+        try {
+            return Optional.of(new RoleReader(iam).read(RoleArn.parse(roleArn)).lintable());
+        } catch (TrainctlException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -133,6 +133,9 @@ public final class RoleCheckCommand implements Command {
                 .addOption(Option.builder().longOpt("volume-key-policy-file").hasArg().argName("FILE")
                         .desc("the key policy of --volume-kms-key (default: read with kms:GetKeyPolicy where"
                                 + " permitted)").get())
+                .addOption(Option.builder().longOpt("caller-policy-file").hasArg().argName("FILE")
+                        .desc("a policy of the caller, linted for SageMaker escalation paths (repeatable; default:"
+                                + " an assumed role's own, read from IAM where permitted)").get())
                 .addOption(Option.builder().longOpt("live")
                         .desc("also run a tiny real training job with the role (costs money; asks first)").get())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
@@ -177,13 +180,14 @@ public final class RoleCheckCommand implements Command {
         Optional<PolicyDocument> keyFile = PolicyFiles.keyPolicy(invocation, "key-policy-file", "kms-key");
         Optional<PolicyDocument> volumeKeyFile = PolicyFiles.keyPolicy(invocation, "volume-key-policy-file",
                 "volume-kms-key");
+        List<PolicyDocument> callerFiles = PolicyFiles.permissions(invocation, "caller-policy-file");
         if (offline) {
             String region = invocation.global().region().orElse(OFFLINE_REGION);
             JobScope scope = scope(invocation, role, region, name);
             checkSecurity(security, instanceType, region);
             RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, clock.instant(),
                     security, KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile,
-                            volumeKeyFile)));
+                            volumeKeyFile)), callerFiles);
             RoleDocuments documents = new RoleDocuments(role, trustFile.get(), policyFiles, Optional.empty());
             RoleCheckReport report = RoleCheck.offline().run(request, documents);
             return print(console, emulateIfAsked(invocation, report, documents, scope, name, request));
@@ -195,7 +199,7 @@ public final class RoleCheckCommand implements Command {
             Instant now = clock.instant();
             RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now, security,
                     KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile, volumeKeyFile)
-                            .or(() -> KeyPolicies.read(aws.kms(), key.arn()))));
+                            .or(() -> KeyPolicies.read(aws.kms(), key.arn()))), callerFiles);
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
                     + scope.repositoryArn());
             RoleDocuments documents = new RoleReader(aws.iam()).read(role);
@@ -239,11 +243,12 @@ public final class RoleCheckCommand implements Command {
      * generates), and the tuning job {@code tune} would start when the name is short enough to tune.
      */
     private static RoleCheck.Request request(RoleArn role, JobScope scope, String name, String instanceType,
-            int maxRuntime, Instant now, JobSecurity security, Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies) {
+            int maxRuntime, Instant now, JobSecurity security, Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies,
+            List<PolicyDocument> callerDocuments) {
         Optional<String> tuning = name.length() <= ResourceNames.MAX_TUNING_NAME_LENGTH
                 ? Optional.of(ResourceNames.tuningJobName(name, now)) : Optional.empty();
         return new RoleCheck.Request(role, scope, JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now),
-                instanceType, maxRuntime, tuning, security, keyPolicies);
+                instanceType, maxRuntime, tuning, security, keyPolicies, callerDocuments);
     }
 
     /** A volume key on an instance with local storage, or a key of another region, is refused before any check. */

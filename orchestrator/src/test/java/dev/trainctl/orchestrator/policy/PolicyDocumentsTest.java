@@ -7,6 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.roles.PolicyJson;
 import java.io.IOException;
@@ -31,23 +32,32 @@ class PolicyDocumentsTest {
     static final Set<String> STAR_ONLY_ACTIONS = Set.of("ecr:GetAuthorizationToken", "cloudwatch:PutMetricData",
             "sagemaker:ListTrainingJobs", "sagemaker:ListHyperParameterTuningJobs", "iam:GetAccountSummary",
             "cloudtrail:DescribeTrails", "servicequotas:ListServiceQuotas", "servicequotas:ListAWSDefaultServiceQuotas",
-            "pricing:GetProducts");
+            "pricing:GetProducts", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions",
+            "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups");
+
+    static final String VOLUME_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0000abcd-12ab-34cd-56ef-1234567890ab";
+    /** A job in two subnets of a private VPC with one security group, an output key and a volume key. */
+    static final JobSecurity VPC_AND_KEYS = JobSecurity.of(Optional.of("subnet-0123456789abcdef0,subnet-0123456789abcdef1"),
+            Optional.of("sg-0123456789abcdef0"), Optional.of(KEY), Optional.of(VOLUME_KEY));
 
     static Map<String, IamPolicy> allDocuments() {
-        return Map.of(
-                "trust.json", ExecutionRolePolicies.trust(NAMES),
-                "role.json", ExecutionRolePolicies.permissions(NAMES),
-                "role-kms.json", ExecutionRolePolicies.permissions(NAMES, Optional.of(KEY)),
-                "caller.json", CallerPolicy.document(NAMES),
-                "provisioner.json", ProvisionerPolicy.document(NAMES),
-                "bucket.json", BucketPolicy.document(NAMES),
-                "rolecheck.json", RoleCheckPolicy.document(NAMES),
-                "account.json", AccountCheckPolicy.document(NAMES));
+        return Map.ofEntries(Map.entry("role-vpc-kms.json", ExecutionRolePolicies.permissions(NAMES, VPC_AND_KEYS)),
+                Map.entry("caller-vpc-kms.json", CallerPolicy.document(NAMES, new CallerPolicy.Options(
+                        CallerPolicy.DEFAULT_INSTANCE_TYPES, CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS, VPC_AND_KEYS))),
+                Map.entry(
+                "trust.json", ExecutionRolePolicies.trust(NAMES)),
+                Map.entry("role.json", ExecutionRolePolicies.permissions(NAMES)),
+                Map.entry("role-kms.json", ExecutionRolePolicies.permissions(NAMES, Optional.of(KEY))),
+                Map.entry("caller.json", CallerPolicy.document(NAMES)),
+                Map.entry("provisioner.json", ProvisionerPolicy.document(NAMES)),
+                Map.entry("bucket.json", BucketPolicy.document(NAMES)),
+                Map.entry("rolecheck.json", RoleCheckPolicy.document(NAMES)),
+                Map.entry("account.json", AccountCheckPolicy.document(NAMES)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trust.json", "role.json", "role-kms.json", "caller.json", "provisioner.json",
-            "bucket.json", "rolecheck.json", "account.json"})
+    @ValueSource(strings = {"trust.json", "role.json", "role-kms.json", "role-vpc-kms.json", "caller.json",
+            "caller-vpc-kms.json", "provisioner.json", "bucket.json", "rolecheck.json", "account.json"})
     void documentMatchesItsGoldenFileStatementByStatement(String file) throws IOException {
         JsonObject golden = golden(file);
         JsonObject actual = JsonParser.parseString(allDocuments().get(file).toJson()).getAsJsonObject();
