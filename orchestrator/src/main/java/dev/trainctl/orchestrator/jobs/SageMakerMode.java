@@ -42,6 +42,7 @@ public final class SageMakerMode {
         TrainingInstanceType instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null),
                 invocation.has("gpu"));
         String name = RemoteTrainOptions.name(invocation);
+        RemoteTrainOptions.security(invocation).checkInstanceType(instanceType.toString());
         JobHyperparameters requested = RemoteTrainOptions.hyperparameters(invocation, training);
         JobHyperparameters hyperparameters = new JobHyperparameters(requested.training(), requested.dataset(),
                 requested.maxTrainSamples(), InstanceTypes.deviceFor(instanceType, requested.device(),

@@ -99,6 +99,10 @@ public final class TuneCommand implements Command {
         boolean dryRun = invocation.global().dryRun();
         TrainingInstanceType instanceType = usageIfInvalid(() -> InstanceTypes.choose(invocation.value(
                 "instance-type").orElse(null), invocation.has("gpu")));
+        usageIfInvalid(() -> {
+            RemoteTrainOptions.security(invocation).checkInstanceType(instanceType.toString());
+            return instanceType;
+        });
         JobHyperparameters trials = usageIfInvalid(() -> new JobHyperparameters(hyperparameters.training(),
                 hyperparameters.dataset(), hyperparameters.maxTrainSamples(), InstanceTypes.deviceFor(instanceType,
                         hyperparameters.device(), invocation.value("image"))));
