@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.rolecheck;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.jobsecurity.JobRequest;
@@ -69,6 +70,8 @@ final class JobSecurityCases {
     static String json(IamStatement statement) {
         JsonObject policy = JsonParser.parseString(IamPolicy.builder().addStatement(statement).build().toJson())
                 .getAsJsonObject();
-        return policy.getAsJsonArray("Statement").get(0).toString();
+        // The builder writes a single statement as an object, not a one-element array.
+        JsonElement statements = policy.get("Statement");
+        return (statements.isJsonArray() ? statements.getAsJsonArray().get(0) : statements).toString();
     }
 }

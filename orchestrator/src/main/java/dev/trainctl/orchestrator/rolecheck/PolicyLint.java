@@ -229,7 +229,7 @@ public final class PolicyLint {
                     "remove " + Checks.list(iamWrites, 4) + "; a training job never needs IAM writes"));
         }
         List<String> resources = values(s.resources());
-        if (resources.stream().anyMatch(PolicyLint::isAllResources)) {
+        if (resources.stream().anyMatch(r -> isAllResources(r) && !jobsNetworkInterfaces(s, r))) {
             List<String> scopable = actions.stream().filter(a -> !starOnly(a)).toList();
             if (!scopable.isEmpty()) {
                 boolean conditioned = !s.conditions().isEmpty();
@@ -280,6 +280,21 @@ public final class PolicyLint {
             return false;
         }
         return IAM_WRITES.stream().anyMatch(w -> Checks.matches(action, w));
+    }
+
+    /**
+     * {@code network-interface/*} of one region and account, on the network-interface actions of a statement that is
+     * held to subnets (their ARNs beside it, or {@code ec2:Subnet}): the narrowest there is, as a new interface has no
+     * ID and EC2 scopes an existing one by its subnet (the Service Authorization Reference), so it is not flagged.
+     */
+    static boolean jobsNetworkInterfaces(IamStatement s, String resource) {
+        boolean oneRegionAndAccount = resource.matches("arn:[a-z-]+:ec2:[a-z0-9-]+:\\d{12}:network-interface/\\*");
+        boolean interfaceActions = values(s.actions()).stream().allMatch(a -> NETWORK_INTERFACE_WRITES.stream()
+                .anyMatch(w -> w.equalsIgnoreCase(a)));
+        boolean heldToSubnets = values(s.resources()).stream().anyMatch(r -> r.matches("arn:[a-z-]+:ec2:[a-z0-9-]+:"
+                + "\\d{12}:subnet/subnet-[0-9a-f]+")) || s.conditions().stream()
+                .anyMatch(c -> c.key().value().equalsIgnoreCase("ec2:Subnet"));
+        return oneRegionAndAccount && interfaceActions && s.notActions().isEmpty() && heldToSubnets;
     }
 
     /** {@code *}, or an ARN whose resource part is only a type and wildcards ({@code arn:aws:s3:::*}). */
