@@ -57,6 +57,8 @@ class ReadmeExamplesTest {
         examples.put("gpu-device-on-cpu-instance", run("--region", "eu-west-1", "train", "--on", "sagemaker",
                 "--device", "gpu", "--dry-run"));
         examples.put("truncated-idx", truncated());
+        examples.put("s3-serve-shared-dir", sharedStoreDirectory());
+        examples.put("ambiguous-policy", ambiguousPolicy());
         return examples;
     }
 
@@ -79,6 +81,39 @@ class ReadmeExamplesTest {
             Files.write(dir.resolve("train-images-idx3-ubyte"), header.array());
             CliRun run = CliRun.of("train", "--data-dir", dir.toString());
             return session("trainctl train --data-dir DIR", run.err().replace(dir.toString(), "DIR"), run.exitCode());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code s3 serve --dir} on a directory everyone can write, shown as /srv/shared/trainctl-s3. */
+    private static String sharedStoreDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("trainctl-readme");
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rwxrwxrwx"));
+            CliRun run = CliRun.of("s3", "serve", "--dir", dir.toString());
+            String shown = "/srv/shared/trainctl-s3";
+            return session("trainctl s3 serve --dir " + shown, run.err().lines().findFirst().orElse("")
+                    .replace(dir.toString(), shown) + "\n", run.exitCode());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code policy simulate} on a document with a key twice (in the current directory as the README shows it). */
+    private static String ambiguousPolicy() {
+        try {
+            Path dir = Files.createTempDirectory("trainctl-readme");
+            Path file = Files.writeString(dir.resolve("ambiguous.json"), "{\"Version\": \"2012-10-17\", \"Statement\":"
+                    + " [{\"Effect\": \"Deny\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Effect\":"
+                    + " \"Allow\"}]}");
+            String[] rest = {"--action", "s3:GetObject", "--resource", "arn:aws:s3:::bucket/key"};
+            List<String> args = new ArrayList<>(List.of("policy", "simulate", "--policy-file", file.toString()));
+            args.addAll(List.of(rest));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            return session("trainctl policy simulate --policy-file ambiguous.json " + String.join(" ", rest),
+                    run.out() + run.err(), run.exitCode());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

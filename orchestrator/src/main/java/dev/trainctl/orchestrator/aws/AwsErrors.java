@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.aws;
 
 import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -145,7 +146,7 @@ public final class AwsErrors {
     }
 
     private static TrainctlException translateClient(SdkException e, String action, String resource) {
-        String message = String.valueOf(e.getMessage());
+        String message = TerminalText.escape(String.valueOf(e.getMessage()));
         // The SDK's words when the provider chain finds nothing, or the named profile has no keys.
         if (message.contains("Unable to load credentials") || message.contains("contained no credentials")) {
             return new TrainctlException(ExitCode.AWS_CREDENTIALS, "no AWS credentials found: run 'aws configure' or "
@@ -167,7 +168,7 @@ public final class AwsErrors {
     /** The AWS error code, or "" when the response carried none (S3 HEAD requests have no body). */
     public static String errorCode(AwsServiceException e) {
         return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
-                : e.awsErrorDetails().errorCode();
+                : TerminalText.escape(e.awsErrorDetails().errorCode());
     }
 
     /** Whether AWS said the thing does not exist (NoSuchEntity, NoSuchBucket, RepositoryNotFound, HTTP 404, ...). */
@@ -194,7 +195,7 @@ public final class AwsErrors {
 
     private static String awsMessage(AwsServiceException e) {
         if (e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null) {
-            return e.awsErrorDetails().errorMessage();
+            return TerminalText.escape(e.awsErrorDetails().errorMessage());
         }
         return "";
     }

@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.aws;
 
 import com.google.gson.JsonArray;
 import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import java.util.List;
 
 /** Shows a plan's changes to people ({@code +} create, {@code ~} update, {@code -} delete) and, for dry runs, the requests. */
@@ -11,8 +12,10 @@ public final class ChangePrinter {
 
     public static void print(Console console, List<Change> changes, boolean withRequests) {
         for (Change change : changes) {
-            console.say("  " + symbol(change.kind()) + " " + change.resource() + ": " + change.summary());
-            change.diff().forEach(line -> console.say("      " + line));
+            // Names, tags and documents in a change may come from AWS: each is one line, escaped.
+            console.say("  " + symbol(change.kind()) + " " + TerminalText.escape(change.resource()) + ": "
+                    + TerminalText.escape(change.summary()));
+            change.diff().forEach(line -> console.say("      " + TerminalText.escape(line)));
             if (withRequests) {
                 for (String line : AwsRequestJson.print(change.request()).split("\n")) {
                     console.say("      " + line);

@@ -149,7 +149,7 @@ public final class CommandLineInterface {
             if (problem.error()) {
                 throw TrainctlException.usage(problem.message());
             }
-            err.println("trainctl: warning: " + problem.message());
+            err.println("trainctl: warning: " + TerminalText.escapeKeepingLines(problem.message()));
         }
     }
 
@@ -175,7 +175,7 @@ public final class CommandLineInterface {
             group.forEach(c -> stream.printf("  %-22s %s%n", String.join(" ", c.path()), c.summary()));
             return help ? ExitCode.OK.code() : ExitCode.USAGE.code();
         }
-        err.println("trainctl: unknown command '" + String.join(" ", rest) + "'\n");
+        err.println("trainctl: unknown command '" + TerminalText.escape(String.join(" ", rest)) + "'\n");
         err.print(overview());
         return ExitCode.USAGE.code();
     }
@@ -226,14 +226,14 @@ public final class CommandLineInterface {
     }
 
     private int usageError(Command command, String message) {
-        err.println("trainctl: " + message);
+        err.println("trainctl: " + TerminalText.escapeKeepingLines(message));
         err.println();
         err.print(command == null ? overview() : usage(command));
         return ExitCode.USAGE.code();
     }
 
     private int fail(ExitCode code, String message, Exception e, boolean verbose) {
-        err.println("trainctl: " + message);
+        err.println("trainctl: " + TerminalText.escapeKeepingLines(message));
         if (verbose) {
             e.printStackTrace(err);
         }

@@ -28,21 +28,26 @@ public final class Console {
         this.verbose = verbose;
     }
 
-    /** A line for people: stdout in text mode, stderr in JSON mode. */
+    /**
+     * A line for people: stdout in text mode, stderr in JSON mode. Like everything this class prints for people, it
+     * passes through {@link TerminalText#escapeKeepingLines}: no control character but tab and newline reaches the
+     * terminal. Outside text in it must still be escaped with {@link TerminalText#escape} where it is put in, so
+     * that it cannot start a line of its own.
+     */
     public void say(String line) {
-        (format == OutputFormat.JSON ? err : out).println(line);
+        (format == OutputFormat.JSON ? err : out).println(TerminalText.escapeKeepingLines(line));
     }
 
     /** A line only shown with {@code -v}, always on stderr. */
     public void verbose(String line) {
         if (verbose) {
-            err.println(line);
+            err.println(TerminalText.escapeKeepingLines(line));
         }
     }
 
     /** A warning or progress note, always on stderr. */
     public void warn(String line) {
-        err.println(line);
+        err.println(TerminalText.escapeKeepingLines(line));
     }
 
     /** The command's result as JSON on stdout; does nothing in text mode. */

@@ -36,8 +36,9 @@ public final class DoctorCommand implements Command {
      * The JSON result; {@code engine} is null and {@code engineError} set when the engine failed to load;
      * {@code device} is what {@code --device} (default auto) picks, {@code deviceError} why it cannot.
      */
-    record Report(JavaInfo java, EngineInfo engine, String engineError, String autoDevice, String requestedDevice,
-            String device, String deviceError, int processors, Map<String, String> environment, DataReport data) {}
+    record Report(JavaInfo java, EngineInfo engine, String nativeLibraryPath, String engineError, String autoDevice,
+            String requestedDevice, String device, String deviceError, int processors, Map<String, String> environment,
+            DataReport data) {}
 
     record JavaInfo(String version, String vendor, String home) {}
 
@@ -72,6 +73,7 @@ public final class DoctorCommand implements Command {
         JavaInfo java = new JavaInfo(System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.home"));
         EngineInfo engine = null;
+        String nativeLibraryPath = null;
         String engineError = null;
         String autoDevice = null;
         DeviceChoice requested = DeviceChoice.parse(invocation.value("device", "auto"));
@@ -79,6 +81,7 @@ public final class DoctorCommand implements Command {
         String deviceError = null;
         try {
             engine = EngineInfo.current();
+            nativeLibraryPath = EngineInfo.nativeLibraryPath();
             autoDevice = DeviceChoice.AUTO.resolve(engine.gpuCount(), engine.flavor()).toString();
             try {
                 device = requested.resolve(engine.gpuCount(), engine.flavor()).toString();
@@ -95,7 +98,7 @@ public final class DoctorCommand implements Command {
             environment.put(name, System.getenv(name));
         }
         DataReport data = data(invocation);
-        Report report = new Report(java, engine, engineError, autoDevice, requested.name().toLowerCase(Locale.ROOT),
+        Report report = new Report(java, engine, nativeLibraryPath, engineError, autoDevice, requested.name().toLowerCase(Locale.ROOT),
                 device, deviceError, Runtime.getRuntime().availableProcessors(), environment, data);
         print(console, report);
         console.result(report);
@@ -123,7 +126,7 @@ public final class DoctorCommand implements Command {
         } else {
             console.say("engine      " + engine.engine() + " " + engine.engineVersion() + ", DJL " + engine.djlVersion()
                     + ", flavor " + engine.flavor() + (engine.cuda() ? " (CUDA build)" : " (CPU-only build)"));
-            console.say("natives     " + engine.nativeLibraryPath());
+            console.say("natives     " + report.nativeLibraryPath());
             console.say("devices     " + engine.gpuCount() + " GPU(s); --device auto picks " + report.autoDevice()
                     + (engine.gpuCount() == 0 ? "" : ", first " + Device.gpu(0)));
             if (report.deviceError() != null) {

@@ -2,7 +2,9 @@ package dev.trainctl.orchestrator.emulate;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.names.S3Uri;
+import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,10 +35,10 @@ public final class ContainerStaging {
             S3Uri trainData) throws IOException {
         ContainerPaths paths = new ContainerPaths(root);
         Files.createDirectories(paths.config());
-        Files.writeString(paths.hyperparameters(), GSON.toJson(new TreeMap<>(hyperparameters)));
-        Files.writeString(paths.resourceConfig(), GSON.toJson(Map.of("current_host", "algo-1",
+        AtomicFiles.writeString(paths.hyperparameters(), GSON.toJson(new TreeMap<>(hyperparameters)));
+        AtomicFiles.writeString(paths.resourceConfig(), GSON.toJson(Map.of("current_host", "algo-1",
                 "hosts", List.of("algo-1"), "network_interface_name", "eth0")));
-        Files.writeString(paths.inputDataConfig(), GSON.toJson(Map.of(ContainerPaths.TRAIN_CHANNEL, Map.of(
+        AtomicFiles.writeString(paths.inputDataConfig(), GSON.toJson(Map.of(ContainerPaths.TRAIN_CHANNEL, Map.of(
                 "TrainingInputMode", "File", "S3DistributionType", "FullyReplicated", "RecordWrapperType", "None"))));
         Path channel = Files.createDirectories(paths.channel(ContainerPaths.TRAIN_CHANNEL));
         for (S3Object object : role.list(trainData, DATA_DOWNLOAD)) {
@@ -46,7 +48,8 @@ public final class ContainerStaging {
             }
             Path target = channel.resolve(relative).normalize();
             if (!target.startsWith(channel)) {
-                throw new IOException("object " + object.key() + " would be staged outside the channel");
+                throw new IOException("object " + TerminalText.escape(object.key()) + " would be staged outside the"
+                        + " channel");
             }
             Files.createDirectories(target.getParent());
             role.download(new S3Uri(trainData.bucket(), object.key()), target, DATA_DOWNLOAD);

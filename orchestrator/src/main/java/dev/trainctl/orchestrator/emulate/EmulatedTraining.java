@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.emulate;
 
 import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.iam.PolicySet;
@@ -203,7 +204,7 @@ public final class EmulatedTraining {
             AtomicBoolean interrupted = new AtomicBoolean();
             Optional<Integer> reclaimAt = interruption;
             EntryPointProcess.Exit exit = process.run(paths, plan.jobName(), plan.networkIsolation(), (line, container) -> {
-                log.accept("  | " + line);
+                log.accept("  | " + TerminalText.escape(line));
                 metrics.accept(line);
                 if (reclaimAt.isPresent() && !interrupted.get() && startsEpoch(line, reclaimAt.get())) {
                     interrupted.set(true);

@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.Tarball;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -67,8 +68,12 @@ public final class ModelLocation {
     }
 
     /**
-     * Downloads and unpacks {@code s3://.../model.tar.gz} into a new directory under {@code parent}; on AWS the
+     * Downloads and unpacks {@code s3://.../model.tar.gz} into a new directory under {@code parent}, streaming: the
+     * archive is unpacked as it arrives, within {@link Tarball.Limits#DEFAULT}, and never stored whole. On AWS the
      * bucket must belong to {@code bucketOwner} (the caller's account), never to a same-named bucket elsewhere.
+     *
+     * @throws Tarball.LimitExceededException for an archive bomb (what was unpacked is left in the temporary
+     *     directory, which is deleted at exit)
      */
     public static Path download(S3Client s3, String location, Optional<String> bucketOwner, Path parent)
             throws IOException {
@@ -77,11 +82,11 @@ public final class ModelLocation {
             throw new IllegalArgumentException("an S3 model must be a model.tar.gz, got " + location);
         }
         Path directory = Files.createTempDirectory(parent, "trainctl-model");
-        Path archive = directory.resolve("model.tar.gz");
-        s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
-                .expectedBucketOwner(bucketOwner.orElse(null)).build(), archive);
         Path model = Files.createDirectories(directory.resolve("model"));
-        Tarball.unpack(archive, model);
+        try (InputStream archive = s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
+                .expectedBucketOwner(bucketOwner.orElse(null)).build())) {
+            Tarball.unpack(archive, location, model, Tarball.Limits.DEFAULT);
+        }
         return model;
     }
 }

@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.emulate;
 
 import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.Decision;
 import dev.trainctl.orchestrator.iam.PolicyEvaluator;
@@ -13,12 +14,16 @@ import dev.trainctl.orchestrator.jobsecurity.JobSecurityRequests;
 import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.training.files.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -123,8 +128,14 @@ public final class RoleSession {
 
     public void download(S3Uri object, Path target, String stage) {
         authorize(stage, List.of(object("s3:GetObject", object)));
-        s3.getObject(GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
-                .expectedBucketOwner(bucketOwner.orElse(null)).build(), target);
+        GetObjectRequest request = GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
+                .expectedBucketOwner(bucketOwner.orElse(null)).build();
+        try {
+            AtomicFiles.write(target, AtomicFiles.SHARED, out -> s3.getObject(request,
+                    ResponseTransformer.toOutputStream(out)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
     }
 
     /** A PutObject as SageMaker sends it: SSE-KMS with the output key on AWS (a local S3 has no KMS). */
@@ -263,8 +274,9 @@ public final class RoleSession {
         } else {
             because = "because no identity-based policy allows the " + request.action() + " action";
         }
+        // The resource holds an S3 key, which whoever writes the bucket chose.
         return "User: " + principal() + " is not authorized to perform: " + request.action() + " on resource: \""
-                + request.resource() + "\" " + because + ".";
+                + TerminalText.escape(request.resource()) + "\" " + because + ".";
     }
 
     /** The statement that would allow it, from the documents {@code provision} creates for this job. */
@@ -277,7 +289,8 @@ public final class RoleSession {
                 + String.join(", ", decision.missingContextKeys()) + ")";
         return provisioned.map(d -> "The statement that would allow it: " + join(d.statements().stream()
                 .filter(s -> !s.policy().equals("bucket policy")).toList()) + " ('trainctl policy show role')."
-                + missing).orElse("Allow " + request.action() + " on " + request.resource() + " for the role."
+                + missing).orElse("Allow " + request.action() + " on " + TerminalText.escape(request.resource())
+                + " for the role."
                 + missing);
     }
 

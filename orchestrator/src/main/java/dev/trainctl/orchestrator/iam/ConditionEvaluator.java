@@ -20,7 +20,11 @@ final class ConditionEvaluator {
     static boolean holds(Condition condition, Map<String, List<String>> context, boolean variablesEnabled,
             Set<String> missing) {
         ConditionOperator op = condition.operator();
-        List<String> given = context.get(condition.key());
+        // AWS puts a key whose value "resolves to a null data set" (an empty multivalued key) with an absent one: the
+        // same answer for ForAllValues (true) and ForAnyValue (false), and Null false demands a key "that exists and
+        // its value is not null" (single-vs-multi-valued context keys; multivalued context key examples). So an empty
+        // set is treated as absent by every operator.
+        List<String> given = Optional.ofNullable(context.get(condition.key())).filter(v -> !v.isEmpty()).orElse(null);
         if (op.base() == ConditionOperator.Base.Null) {
             // "true" asks for a key that is absent, "false" for one that is present; several values are ORed.
             return condition.values().stream().anyMatch(v -> switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {

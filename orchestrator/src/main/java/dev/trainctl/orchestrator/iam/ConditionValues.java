@@ -31,7 +31,7 @@ final class ConditionValues {
             case StringEquals -> Wildcards.literal(policy).equals(requestValue);
             case StringEqualsIgnoreCase -> policyText.equalsIgnoreCase(requestValue);
             case StringLike -> Wildcards.matches(policy, requestValue, false);
-            case ArnEquals, ArnLike -> arnMatches(policy, requestValue);
+            case ArnEquals, ArnLike -> Wildcards.matchesArnComponents(policy, requestValue);
             case NumericEquals -> compare(number(key, requestValue, false), number(key, policyText, true)) == 0;
             case NumericLessThan -> compare(number(key, requestValue, false), number(key, policyText, true)) < 0;
             case NumericLessThanEquals -> compare(number(key, requestValue, false), number(key, policyText, true)) <= 0;
@@ -48,31 +48,6 @@ final class ConditionValues {
             case IpAddress -> inCidr(key, requestValue, policyText);
             default -> throw new IllegalStateException("not a positive operator: " + op);
         };
-    }
-
-    /**
-     * ArnEquals and ArnLike: "Each of the six colon-delimited components of the ARN is checked separately and each can
-     * include multi-character match wildcards (*) or single-character match wildcards (?)" (condition operators page).
-     * The sixth component is the rest of the ARN, colons included.
-     */
-    private static boolean arnMatches(List<Wildcards.Piece> policy, String value) {
-        if (value.split(":", 6).length < 6) {
-            return false;
-        }
-        StringBuilder regex = new StringBuilder();
-        int colons = 0;
-        for (Wildcards.Piece p : policy) {
-            if (p instanceof Wildcards.Literal l) {
-                for (char c : l.text().toCharArray()) {
-                    regex.append(Pattern.quote(String.valueOf(c)));
-                    colons += c == ':' ? 1 : 0;
-                }
-            } else {
-                boolean inLast = colons >= 5;
-                regex.append(((Wildcards.Wild) p).symbol() == '*' ? (inLast ? ".*" : "[^:]*") : inLast ? "." : "[^:]");
-            }
-        }
-        return colons >= 5 && Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
     }
 
     private static int compare(BigDecimal a, BigDecimal b) {

@@ -4,8 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.trainctl.orchestrator.json.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,10 @@ public record ParsedPolicy(String name, boolean variablesEnabled, List<Statement
     public static ParsedPolicy parse(String name, String json) {
         JsonElement root;
         try {
-            root = JsonParser.parseString(json);
+            root = StrictJson.parse(json);
+        } catch (StrictJson.DuplicateKeyException e) {
+            throw new UnsupportedPolicyException(name + " is ambiguous: " + e.getMessage() + "; AWS documents no"
+                    + " answer for a repeated key, so the evaluator refuses rather than guess");
         } catch (JsonParseException e) {
             throw new UnsupportedPolicyException(name + " is not valid JSON: " + e.getMessage());
         }

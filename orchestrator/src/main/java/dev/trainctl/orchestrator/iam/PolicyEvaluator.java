@@ -29,6 +29,15 @@ public final class PolicyEvaluator {
 
     private record Hit(StatementRef ref, Effect effect, Source source, Optional<PrincipalArn.Match> match) {}
 
+    /**
+     * STS refuses every AssumeRole call made with the root user's credentials, whatever the trust policy says: "You
+     * cannot call AssumeRole with the credentials of the AWS account root user" (id_roles_use_switch-role-api); the
+     * error AWS returns is "Roles may not be assumed by root accounts".
+     */
+    static final String ROOT_CANNOT_ASSUME_ROLES = "the account root user cannot assume a role: AWS refuses"
+            + " AssumeRole* with root credentials (\"Roles may not be assumed by root accounts\"), whatever the trust"
+            + " policy allows; make the request as an IAM user or role";
+
     private PolicyEvaluator() {}
 
     public static Decision evaluate(PolicySet policies, Request request) {
@@ -40,6 +49,9 @@ public final class PolicyEvaluator {
                 && (!policies.identity().isEmpty() || policies.boundary().isPresent())) {
             throw new IllegalArgumentException("a service principal (" + principal.get().name() + ") has no identity"
                     + " policies or boundary in your account; give only its resource policy");
+        }
+        if (principal.filter(p -> p.kind() == PrincipalArn.Kind.ACCOUNT).isPresent() && assumesRole(request)) {
+            return implicit(ROOT_CANNOT_ASSUME_ROLES, List.of(), Set.of());
         }
         Map<String, List<String>> context = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         principal.ifPresent(p -> context.putAll(p.derivedContext()));
@@ -141,6 +153,11 @@ public final class PolicyEvaluator {
         }
     }
 
+    /** sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity (actions are case-insensitive). */
+    private static boolean assumesRole(Request request) {
+        return request.action().toLowerCase(java.util.Locale.ROOT).startsWith("sts:assumerole");
+    }
+
     static Optional<String> resourceAccount(Request request, Map<String, List<String>> context) {
         if (!request.resource().equals("*")) {
             String account = request.resource().split(":", 6)[4];
@@ -150,7 +167,7 @@ public final class PolicyEvaluator {
         }
         // SimulatePrincipalPolicy's ResourceOwner: "If the ResourceOwner parameter is not specified, then the owner of
         // the resources and the resource policy defaults to the account of the identity provided in CallerArn."
-        return Optional.ofNullable(context.get("aws:ResourceAccount")).map(v -> v.get(0));
+        return Optional.ofNullable(context.get("aws:ResourceAccount")).filter(v -> !v.isEmpty()).map(v -> v.get(0));
     }
 
     private static String sideMissing(boolean identity, boolean resource, List<StatementRef> identityAllows,

@@ -62,7 +62,7 @@ final class PolicyVariables {
                     + " (expected ${key} or ${key, 'default'})");
         }
         List<String> values = context.get(m.group(1));
-        if (values == null) {
+        if (values == null || values.isEmpty()) {
             return Optional.ofNullable(m.group(2));
         }
         if (values.size() > 1) {

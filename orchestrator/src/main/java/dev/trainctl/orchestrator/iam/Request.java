@@ -8,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * One request to evaluate: the action, the resource ARN ({@code *} for "any resource", as SimulatePrincipalPolicy
- * takes it), who makes it, and the request context. Context keys are case-insensitive, as IAM's are; every key has
- * at least one value, and a key with several values is a multivalued key.
+ * takes it), who makes it, and the request context. Context keys are case-insensitive, as IAM's are; a key with
+ * several values is a multivalued key, and one with none (such as {@code "aws:CalledVia": []} for a request no
+ * service made on the caller's behalf) is an empty multivalued key.
  *
  * @param principal an IAM ARN (account root, user, role, assumed-role session) or a service principal such as
  *     {@code sagemaker.amazonaws.com}; empty for "the caller whose identity policies are given", in the resource's
@@ -32,9 +33,6 @@ public record Request(String action, String resource, Optional<String> principal
         }
         TreeMap<String, List<String>> keys = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         context.forEach((key, values) -> {
-            if (values.isEmpty()) {
-                throw new IllegalArgumentException("context key " + key + " needs at least one value");
-            }
             if (keys.put(key, List.copyOf(values)) != null) {
                 throw new IllegalArgumentException("context key " + key
                         + " is given twice (keys are case-insensitive)");

@@ -1,10 +1,10 @@
 package dev.trainctl.orchestrator.image;
 
+import dev.trainctl.training.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -74,7 +74,7 @@ public record CudaJni(String libtorchVersion, String djlVersion, String flavor, 
             flavor.matches();
             Path library = Files.createDirectories(workDirectory).resolve("libdjl_torch.so");
             try (InputStream in = zip.getInputStream(cuda.get(0))) {
-                Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.write(library, AtomicFiles.SHARED, in::transferTo);
             }
             return new CudaJni(version.group(1), version.group(2), flavor.group(1), library);
         }

@@ -10,6 +10,7 @@ import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.sagemaker.TrainingEntryPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,9 +163,28 @@ public final class TrainingImage {
                 TrainingEntryPoint.class.getName()));
     }
 
-    /** Builds into a docker-load tar (what {@code podman load} and the tests read). */
+    /**
+     * Builds into a docker-load tar (what {@code podman load} and the tests read). jib writes the tar itself, so it
+     * writes into a private directory beside {@code tar}, and the result is renamed onto {@code tar}: a link planted
+     * at that path is replaced, never written through.
+     */
     public static JibContainer toTar(JibContainerBuilder builder, Path tar, String name, Path cache) throws Exception {
-        return builder.containerize(withCache(Containerizer.to(TarImage.at(tar).named(name)), cache));
+        JibContainer[] built = new JibContainer[1];
+        Exception[] failed = new Exception[1];
+        try {
+            AtomicFiles.writeVia(tar, AtomicFiles.SHARED, fresh -> {
+                try {
+                    built[0] = builder.containerize(withCache(Containerizer.to(TarImage.at(fresh).named(name)),
+                            cache));
+                } catch (Exception e) {
+                    failed[0] = e;
+                    throw new java.io.IOException("jib failed", e);
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw failed[0] != null ? failed[0] : e; // jib's own exception, as before
+        }
+        return built[0];
     }
 
     /** Builds and pushes to a registry with the given credentials (null for none). */

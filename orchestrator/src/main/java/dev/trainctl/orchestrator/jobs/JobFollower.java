@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.jobs;
 
 import dev.trainctl.orchestrator.aws.Sleeper;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,8 +82,9 @@ public final class JobFollower {
             List<SecondaryStatusTransition> transitions = job.secondaryStatusTransitions();
             for (; transitionsShown < transitions.size(); transitionsShown++) {
                 SecondaryStatusTransition transition = transitions.get(transitionsShown);
-                out.accept(time(transition.startTime()) + " " + transition.statusAsString()
-                        + (transition.statusMessage() == null ? "" : ": " + transition.statusMessage()));
+                out.accept(time(transition.startTime()) + " " + TerminalText.escape(transition.statusAsString())
+                        + (transition.statusMessage() == null ? "" : ": "
+                                + TerminalText.escape(transition.statusMessage())));
             }
             boolean terminal = isTerminal(job.trainingJobStatus());
             if (showLogs) {
@@ -122,7 +124,8 @@ public final class JobFollower {
                 GetLogEventsResponse page = logs.getLogEvents(GetLogEventsRequest.builder().logGroupName(LOG_GROUP)
                         .logStreamName(stream).startFromHead(true).nextToken(token).build());
                 for (OutputLogEvent event : page.events()) {
-                    out.accept(event.message().stripTrailing());
+                    // A log event is whatever the container printed: it must not act on the terminal.
+                    out.accept(TerminalText.escape(event.message().stripTrailing()));
                 }
                 tokens.put(stream, page.nextForwardToken());
                 // CloudWatch returns the token it was given once a stream has nothing newer.

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.jobs;
 
+import dev.trainctl.orchestrator.cli.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,10 +49,10 @@ public record JobSummary(String name, String status, String secondaryStatus, Str
                             + " of %s)", estimatedCostUsd, PriceTable.REGION, PriceTable.AS_OF)));
         }
         if (modelArtifact != null && "Completed".equals(status)) {
-            lines.add("model: " + modelArtifact);
+            lines.add("model: " + TerminalText.escape(modelArtifact));
         }
         if (failureReason != null) {
-            lines.add("failure reason: " + failureReason);
+            lines.add("failure reason: " + TerminalText.escape(failureReason));
         }
         return lines;
     }

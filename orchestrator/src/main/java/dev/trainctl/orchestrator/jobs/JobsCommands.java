@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,8 +97,10 @@ public final class JobsCommands {
                     row.put("secondary_status", job.secondaryStatusAsString());
                     row.put("created", String.valueOf(job.creationTime()));
                     rows.add(row);
-                    invocation.console().say(String.format(Locale.ROOT, "%-45s %-10s %-12s %s", job.trainingJobName(),
-                            job.trainingJobStatusAsString(), job.secondaryStatusAsString(), job.creationTime()));
+                    invocation.console().say(String.format(Locale.ROOT, "%-45s %-10s %-12s %s",
+                            TerminalText.escape(job.trainingJobName()),
+                            TerminalText.escape(job.trainingJobStatusAsString()),
+                            TerminalText.escape(job.secondaryStatusAsString()), job.creationTime()));
                 }
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "sagemaker:ListTrainingJobs", "training jobs");
@@ -123,7 +126,8 @@ public final class JobsCommands {
                 DescribeTrainingJobResponse job = AwsErrors.call(JobsSupport.describe(name), name,
                         aws.sageMaker()::describeTrainingJob);
                 job.secondaryStatusTransitions().forEach(t -> invocation.console().say("  " + t.startTime() + " "
-                        + t.statusAsString() + (t.statusMessage() == null ? "" : ": " + t.statusMessage())));
+                        + TerminalText.escape(t.statusAsString()) + (t.statusMessage() == null ? ""
+                                : ": " + TerminalText.escape(t.statusMessage()))));
                 JobSummary summary = JobSummary.of(job);
                 summary.lines().forEach(invocation.console()::say);
                 invocation.console().result(summary);

@@ -6,6 +6,7 @@ import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.names.JobNames;
 import java.time.Duration;
@@ -126,7 +127,8 @@ public final class JobsSupport {
         if (result.outcome() != JobFollower.Outcome.COMPLETED) {
             throw new TrainctlException(ExitCode.JOB_FAILED, "training job " + jobName + " "
                     + result.job().trainingJobStatusAsString().toLowerCase(java.util.Locale.ROOT)
-                    + (result.job().failureReason() == null ? "" : ": " + result.job().failureReason())
+                    + (result.job().failureReason() == null ? "" : ": "
+                            + TerminalText.escape(result.job().failureReason()))
                     + " (logs: trainctl jobs logs " + jobName + ")");
         }
         return ExitCode.OK;

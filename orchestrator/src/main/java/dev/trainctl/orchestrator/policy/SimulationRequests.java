@@ -3,8 +3,8 @@ package dev.trainctl.orchestrator.policy;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.iam.Request;
+import dev.trainctl.orchestrator.json.StrictJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,7 +53,9 @@ final class SimulationRequests {
             }
             String where = file + " line " + (i + 1);
             try {
-                requests.add(new Located(parse(JsonParser.parseString(line)), where));
+                requests.add(new Located(parse(StrictJson.parse(line)), where));
+            } catch (StrictJson.DuplicateKeyException e) {
+                throw new IllegalArgumentException(where + " is ambiguous: " + e.getMessage());
             } catch (JsonParseException e) {
                 throw new IllegalArgumentException(where + ": not valid JSON (" + rootCause(e) + ")");
             } catch (IllegalArgumentException | IllegalStateException e) {

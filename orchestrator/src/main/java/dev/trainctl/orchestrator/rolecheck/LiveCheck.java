@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.aws.AwsRequestJson;
 import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.PriceQuote;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class LiveCheck {
                         + " billable seconds)"));
             } else {
                 rows.add(CheckResult.fail(RULE_JOB, plan.jobName() + " ended " + outcome.status()
-                        + (outcome.failureReason() == null ? "" : ": " + outcome.failureReason()),
+                        + (outcome.failureReason() == null ? "" : ": " + TerminalText.escape(outcome.failureReason())),
                         "read the reason and the logs ('trainctl jobs logs " + plan.jobName() + "'); an AccessDenied "
                                 + "there names the permission the role lacks"));
             }

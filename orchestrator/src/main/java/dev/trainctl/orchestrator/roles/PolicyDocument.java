@@ -1,5 +1,7 @@
 package dev.trainctl.orchestrator.roles;
 
+import com.google.gson.JsonParseException;
+import dev.trainctl.orchestrator.json.StrictJson;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
@@ -19,6 +21,23 @@ public record PolicyDocument(String name, PolicyKind kind, String arn, String js
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(json, "json");
+        refuseRepeatedKeys(name, kind, json);
+    }
+
+    /**
+     * A document with a key twice ({@code "Effect": "Deny", ..., "Effect": "Allow"}) has no one meaning: the SDK's
+     * parser and Gson keep one silently, and AWS documents no answer. Such a document, from a file or from IAM, is
+     * refused here, before any lint, drift check or evaluation reads it one way. (Other syntax errors are reported
+     * where the document is parsed.)
+     */
+    private static void refuseRepeatedKeys(String name, PolicyKind kind, String json) {
+        try {
+            StrictJson.parse(json);
+        } catch (StrictJson.DuplicateKeyException e) {
+            throw new IllegalArgumentException(kind.label() + " " + name + " is ambiguous: " + e.getMessage());
+        } catch (JsonParseException notJson) {
+            // reported by whoever parses it
+        }
     }
 
     public static PolicyDocument trust(String json) {

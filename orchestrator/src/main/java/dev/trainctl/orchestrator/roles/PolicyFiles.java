@@ -3,8 +3,8 @@ package dev.trainctl.orchestrator.roles;
 import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
 
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.json.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +40,11 @@ public final class PolicyFiles {
     static String document(String file, String option) {
         String text = read(file, option);
         try {
-            if (!JsonParser.parseString(text).isJsonObject()) {
+            if (!StrictJson.parse(text).isJsonObject()) {
                 throw new IllegalArgumentException(option + " " + file + ": a policy document is a JSON object");
             }
+        } catch (StrictJson.DuplicateKeyException e) {
+            throw new IllegalArgumentException(option + " " + file + " is ambiguous: " + e.getMessage());
         } catch (JsonParseException e) {
             String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")
                     .replaceFirst("^[\\w.]+Exception: ", "");

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.json.StrictJson;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,27 +33,45 @@ public final class PolicyJson {
         return trimmed.startsWith("{") ? trimmed : URLDecoder.decode(trimmed, StandardCharsets.UTF_8);
     }
 
-    /** The canonical form of a document (encoded or not). */
+    /**
+     * The canonical form of a document (encoded or not).
+     *
+     * @throws StrictJson.DuplicateKeyException when the document has a key twice: it has no one meaning
+     */
     public static JsonElement canonical(String document) {
-        return canonicalize(null, JsonParser.parseString(decode(document)), false);
+        return canonicalize(null, StrictJson.parse(decode(document)), false);
     }
 
     public static JsonElement canonical(IamPolicy policy) {
         return canonical(policy.toJson());
     }
 
-    /** Whether two documents mean the same, ignoring layout and order. */
+    /**
+     * Whether two documents mean the same, ignoring layout and order. A document with a key twice means nothing
+     * definite, so it is never equivalent to another: a drifted document written that way is shown and replaced.
+     */
     public static boolean equivalent(String a, String b) {
-        return canonical(a).equals(canonical(b));
+        try {
+            return canonical(a).equals(canonical(b));
+        } catch (StrictJson.DuplicateKeyException ambiguous) {
+            return false;
+        }
     }
 
     public static boolean equivalent(IamPolicy desired, String actual) {
-        return canonical(desired).equals(canonical(actual));
+        return equivalent(desired.toJson(), actual);
     }
 
-    /** The document pretty-printed in canonical form, one value per line: what diffs are made of. */
+    /**
+     * The document pretty-printed in canonical form, one value per line: what diffs are made of. A document with a
+     * key twice is shown as written (decoded), every key in it.
+     */
     public static String pretty(String document) {
-        return Console.gson().toJson(canonical(document));
+        try {
+            return Console.gson().toJson(canonical(document));
+        } catch (StrictJson.DuplicateKeyException ambiguous) {
+            return decode(document);
+        }
     }
 
     /** The policy pretty-printed as written (statement order kept): what {@code policy show} prints. */

@@ -8,8 +8,11 @@ import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -22,7 +25,7 @@ public final class S3ServeCommand implements Command {
     }
 
     public String summary() {
-        return "run a local S3-compatible server (S3Proxy, files under the cache dir) until Ctrl-C";
+        return "run a local S3-compatible server (S3Proxy, files under the cache dir; only you can use it) until Ctrl-C";
     }
 
     @Override
@@ -46,9 +49,17 @@ public final class S3ServeCommand implements Command {
         Console console = invocation.console();
         String host = invocation.value("host", "127.0.0.1");
         int port = invocation.intValue("port", 9000, 0, 65535);
+        StoreDirectory.Checked store;
+        try {
+            store = StoreDirectory.prepare(directory, directory.equals(EmbeddedS3.defaultDirectory()));
+        } catch (IOException e) {
+            throw TrainctlException.usage("--dir: " + e.getMessage());
+        }
+        store.warning().ifPresent(console::warn);
+        Optional<String> exposed = nonLoopback(host);
         EmbeddedS3 server;
         try {
-            server = EmbeddedS3.start(directory, host, port);
+            server = EmbeddedS3.start(store.path(), host, port, ServerCredentials.random());
         } catch (IOException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
@@ -61,20 +72,41 @@ public final class S3ServeCommand implements Command {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            server.close(); // removes the credentials file too
             stopped.countDown();
         }, "trainctl-s3-serve"));
+        Path credentialsFile = server.shareCredentials();
+        exposed.ifPresent(console::warn);
         console.say("S3-compatible server at " + server.endpoint() + ", storing in " + directory);
-        console.say("credentials: access key " + EmbeddedS3.ACCESS_KEY + ", secret key " + EmbeddedS3.SECRET_KEY
-                + ", region " + EmbeddedS3.REGION + ", path-style addressing");
+        console.say("it accepts only requests signed with this server's own secret (new at every start; shown once"
+                + " here, and kept in " + credentialsFile + ", readable only by you, until it stops):");
+        console.say("  access key " + server.credentials().accessKey() + ", secret key "
+                + server.credentials().secretKey() + ", region " + EmbeddedS3.REGION + ", path-style addressing");
         console.say("use it:  trainctl --endpoint-url " + server.endpoint() + " train --on emulated");
-        console.say("         AWS_ACCESS_KEY_ID=" + EmbeddedS3.ACCESS_KEY + " AWS_SECRET_ACCESS_KEY="
-                + EmbeddedS3.SECRET_KEY + " aws --endpoint-url " + server.endpoint() + " s3 ls --recursive s3://"
-                + EmbeddedS3.LOCAL_BUCKET);
+        console.say("         AWS_SHARED_CREDENTIALS_FILE=" + credentialsFile + " aws --endpoint-url "
+                + server.endpoint() + " s3 ls --recursive s3://" + EmbeddedS3.LOCAL_BUCKET);
         console.say("Ctrl-C stops it.");
-        console.result(java.util.Map.of("endpoint", server.endpoint().toString(), "directory", directory.toString()));
+        console.result(java.util.Map.of("endpoint", server.endpoint().toString(), "directory", directory.toString(),
+                "credentials_file", credentialsFile.toString(), "access_key", server.credentials().accessKey()));
         console.out().flush();
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** The loud warning for an address other machines can reach, or empty for a loopback one. */
+    static Optional<String> nonLoopback(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host.startsWith("[") && host.endsWith("]")
+                    ? host.substring(1, host.length() - 1) : host);
+            if (address.isLoopbackAddress()) {
+                return Optional.empty();
+            }
+        } catch (UnknownHostException e) {
+            // an unknown name: warn as for any other address
+        }
+        return Optional.of("WARNING: --host " + host + " is not a loopback address: other machines that can reach"
+                + " this one can send requests to this server. It still accepts only requests signed with its own"
+                + " secret, but it speaks plain HTTP: the objects (your data and models) cross the network"
+                + " unencrypted. Serve on 127.0.0.1 (the default) unless you mean this.");
     }
 }

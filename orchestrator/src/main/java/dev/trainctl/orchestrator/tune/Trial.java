@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.tune;
 
+import dev.trainctl.orchestrator.cli.TerminalText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,9 @@ public record Trial(String name, Map<String, String> hyperparameters, String sta
     }
 
     String row() {
-        return String.format(Locale.ROOT, "%-42s %-46s %-10s %13s %8s", name,
-                TuningJobRequests.shortly(hyperparameters), status,
+        // The name, values and status come from AWS (DescribeTrainingJob of a trial).
+        return String.format(Locale.ROOT, "%-42s %-46s %-10s %13s %8s", TerminalText.escape(name),
+                TerminalText.escape(TuningJobRequests.shortly(hyperparameters)), TerminalText.escape(status),
                 objective == null ? "-" : String.format(Locale.ROOT, "%.4f", objective),
                 seconds == null ? "-" : String.valueOf(seconds));
     }

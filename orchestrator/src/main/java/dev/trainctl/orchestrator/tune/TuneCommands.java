@@ -8,6 +8,7 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.AwsSubcommand;
 import dev.trainctl.orchestrator.names.JobNames;
@@ -71,7 +72,7 @@ public final class TuneCommands {
         if (!"Completed".equals(summary.status())) {
             throw new TrainctlException(ExitCode.JOB_FAILED, "tuning job " + summary.tuningJobName() + " "
                     + summary.status().toLowerCase(Locale.ROOT)
-                    + (summary.failureReason() == null ? "" : ": " + summary.failureReason()));
+                    + (summary.failureReason() == null ? "" : ": " + TerminalText.escape(summary.failureReason())));
         }
         return ExitCode.OK;
     }
@@ -191,8 +192,9 @@ public final class TuneCommands {
                             "status", job.hyperParameterTuningJobStatusAsString(),
                             "strategy", job.strategyAsString(), "created", String.valueOf(job.creationTime())));
                     invocation.console().say(String.format(Locale.ROOT, "%-34s %-10s %-9s %s",
-                            job.hyperParameterTuningJobName(), job.hyperParameterTuningJobStatusAsString(),
-                            job.strategyAsString(), job.creationTime()));
+                            TerminalText.escape(job.hyperParameterTuningJobName()),
+                            TerminalText.escape(job.hyperParameterTuningJobStatusAsString()),
+                            TerminalText.escape(job.strategyAsString()), job.creationTime()));
                 }
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "sagemaker:ListHyperParameterTuningJobs", "tuning jobs");

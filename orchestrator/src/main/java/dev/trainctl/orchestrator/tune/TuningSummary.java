@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.tune;
 
+import dev.trainctl.orchestrator.cli.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public record TuningSummary(String tuningJobName, String status, String strategy
                 + " trials completed, " + strategy + " search, " + objectiveType.toLowerCase(Locale.ROOT) + " "
                 + objectiveMetric + ")");
         if (failureReason != null) {
-            lines.add("reason: " + failureReason);
+            lines.add("reason: " + TerminalText.escape(failureReason));
         }
         if (bestTrial != null) {
             lines.add(String.format(Locale.ROOT, "best trial %s: %s=%.4f with %s", bestTrial.name(), objectiveMetric,

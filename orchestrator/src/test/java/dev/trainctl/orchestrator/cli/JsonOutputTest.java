@@ -59,7 +59,7 @@ class JsonOutputTest {
 
     /** Commands not run here, and why; each reason names where its JSON keys are checked. */
     static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
-            "s3 serve", "runs until Ctrl-C; its two keys (endpoint, directory) are snake_case literals",
+            "s3 serve", "runs until Ctrl-C; its keys (endpoint, directory, credentials_file, access_key) are snake_case literals",
             "image push", "builds an image (tens of MB); keys image, digest",
             "account check", "needs six scripted AWS clients; AccountCheckCommandTest.jsonIsOneDocumentWithSnakeCaseKeys",
             "tune", "TuneCommandTest runs it --on emulated and --on sagemaker with --output json and checks the keys",

@@ -58,7 +58,7 @@ class EmulatedTrainingTest {
     @BeforeAll
     static void trainTwice() throws Exception {
         server = EmbeddedS3.start(temp.resolve("s3"), "127.0.0.1", 0);
-        s3 = EmbeddedS3.clientBuilder(server.endpoint())
+        s3 = server.clientBuilder()
                 .overrideConfiguration(o -> o.addExecutionInterceptor(owners)).build();
         s3.createBucket(b -> b.bucket(BUCKET));
         test = SyntheticDigits.generate(200, 2);

@@ -28,13 +28,13 @@ final class Docs {
                 + "\"Condition\":" + condition + "}");
     }
 
-    /** "k=v1|v2;k2=v" as a context map; "" for none. */
+    /** "k=v1|v2;k2=v" as a context map ("k=[]": k with no values); "" for none. */
     static Map<String, List<String>> context(String spec) {
         Map<String, List<String>> context = new LinkedHashMap<>();
         if (!spec.isEmpty()) {
             for (String entry : spec.split(";")) {
                 String[] kv = entry.split("=", 2);
-                context.put(kv[0], Arrays.asList(kv[1].split("\\|")));
+                context.put(kv[0], kv[1].equals("[]") ? List.of() : Arrays.asList(kv[1].split("\\|")));
             }
         }
         return context;

@@ -180,6 +180,32 @@ class EvaluationLogicTest {
     }
 
     @Test
+    void theRootUserCannotAssumeARoleWhateverTheTrustPolicySays() {
+        String root = "arn:aws:iam::111122223333:root";
+        ResourcePolicy trustsTheAccount = ResourcePolicy.trust(policy("trust policy", "{\"Sid\":\"Account\","
+                + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + root + "\"},\"Action\":\"sts:AssumeRole\"}"));
+        ParsedPolicy allowsAssuming = policy("identity", "{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
+                + "\"Resource\":\"*\"}");
+
+        for (String principal : List.of(root, "111122223333")) {
+            for (String action : List.of("sts:AssumeRole", "STS:assumerole", "sts:AssumeRoleWithWebIdentity")) {
+                Decision d = PolicyEvaluator.evaluate(PolicySet.of(allowsAssuming).withResource(trustsTheAccount),
+                        new Request(action, ROLE, Optional.of(principal), java.util.Map.of()));
+
+                assertThat(d.outcome()).as("%s %s", principal, action).isEqualTo(IMPLICIT_DENY);
+                assertThat(d.reason()).contains("Roles may not be assumed by root accounts");
+                assertThat(d.statements()).isEmpty();
+            }
+        }
+        Decision user = PolicyEvaluator.evaluate(PolicySet.of().withResource(trustsTheAccount),
+                new Request("sts:AssumeRole", ROLE, Optional.of(ALICE), java.util.Map.of()));
+        assertThat(user.outcome()).as("the account delegates to alice's own policies").isEqualTo(IMPLICIT_DENY);
+        assertThat(PolicyEvaluator.evaluate(PolicySet.of(allowsAssuming).withResource(trustsTheAccount),
+                new Request("sts:AssumeRole", ROLE, Optional.of(ALICE), java.util.Map.of())).outcome())
+                .isEqualTo(ALLOWED);
+    }
+
+    @Test
     void theDenyOfABucketPolicyAppliesToTheRoleToo() {
         ResourcePolicy tlsOnly = ResourcePolicy.resourceBased(policy("bucket policy", "{\"Sid\":\"DenyRequestsWithoutTls\","
                 + "\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::bucket/*\","

@@ -2,15 +2,8 @@ package dev.trainctl.orchestrator.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trainctl.orchestrator.aws.AwsClients;
-import dev.trainctl.orchestrator.cli.CommandLineInterface;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.ListTrainingJobsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListTrainingJobsResponse;
@@ -23,10 +16,9 @@ class JobsCommandsTest {
 
     private static final String JOB = "trainctl-mnist-20261125-090000-000";
 
-    private final RecordingSageMaker sageMaker = new RecordingSageMaker();
-    private final ScriptedLogs logs = new ScriptedLogs();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final JobsCli cli = new JobsCli();
+    private final RecordingSageMaker sageMaker = cli.sageMaker;
+    private final ScriptedLogs logs = cli.logs;
 
     @Test
     void waitOnAFailedJobPrintsTheReasonAndExitsJobFailed() {
@@ -36,9 +28,9 @@ class JobsCommandsTest {
         int code = run("jobs", "wait", JOB);
 
         assertThat(code).isEqualTo(10);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("trainctl: training job " + JOB
+        assertThat(cli.err()).contains("trainctl: training job " + JOB
                 + " failed: AlgorithmError: bad data (logs: trainctl jobs logs " + JOB + ")");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("failure reason: AlgorithmError: bad data");
+        assertThat(cli.out()).contains("failure reason: AlgorithmError: bad data");
     }
 
     @Test
@@ -51,7 +43,7 @@ class JobsCommandsTest {
         int code = run("jobs", "wait", JOB, "--no-logs", "--poll", "0");
 
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("job " + JOB + ": Completed");
+        assertThat(cli.out()).contains("job " + JOB + ": Completed");
         assertThat(logs.requests).isEmpty();
     }
 
@@ -63,7 +55,7 @@ class JobsCommandsTest {
 
         assertThat(run("jobs", "list")).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("trainctl-mnist-a").contains("trainctl-mnist-b");
+        assertThat(cli.out()).contains("trainctl-mnist-a").contains("trainctl-mnist-b");
         assertThat(sageMaker.requestsOf(ListTrainingJobsRequest.class)).hasSize(2).first().satisfies(r -> {
             assertThat(r.nameContains()).isEqualTo("trainctl-mnist");
             assertThat(r.sortOrderAsString()).isEqualTo("Descending");
@@ -74,7 +66,7 @@ class JobsCommandsTest {
     void stopUnderDryRunPrintsTheRequestAndSendsNothing() {
         assertThat(run("--dry-run", "jobs", "stop", JOB)).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"operation\": \"StopTrainingJob\"")
+        assertThat(cli.out()).contains("\"operation\": \"StopTrainingJob\"")
                 .contains("\"TrainingJobName\": \"" + JOB + "\"");
         assertThat(sageMaker.requests).isEmpty();
     }
@@ -118,11 +110,6 @@ class JobsCommandsTest {
     }
 
     private int run(String... args) {
-        CommandLineInterface cli = new CommandLineInterface("test", JobsCommands.all(
-                invocation -> AwsClients.create(invocation.global(), invocation.console(), Map.of())
-                        .using(Region.EU_WEST_1).using(sageMaker).using(logs),
-                duration -> { }),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return cli.run(args);
     }
 }

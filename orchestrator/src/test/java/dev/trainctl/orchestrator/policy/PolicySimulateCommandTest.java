@@ -155,6 +155,48 @@ class PolicySimulateCommandTest {
     }
 
     @Test
+    void anEmptyMultivaluedContextKeyIsAcceptedAndEvaluatedAsAwsDocuments() throws IOException {
+        Path policy = Files.writeString(dir.resolve("called-via.json"), """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Sid": "OnlyViaAthena", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+                   "Condition": {"ForAllValues:StringEquals": {"aws:CalledVia": "athena.amazonaws.com"}}},
+                  {"Sid": "AnyViaAthena", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*",
+                   "Condition": {"ForAnyValue:StringEquals": {"aws:CalledVia": "athena.amazonaws.com"}}}]}
+                """);
+        Path requests = Files.writeString(dir.resolve("requests.jsonl"), """
+                {"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "context": {"aws:CalledVia": []}}
+                {"action": "s3:PutObject", "resource": "arn:aws:s3:::b/k", "context": {"aws:CalledVia": []}}
+                """);
+
+        int code = cli.run(new PolicySimulateCommand(cli.clients()), "policy", "simulate", "--policy-file",
+                policy.toString(), "--requests", requests.toString());
+
+        assertThat(code).as(cli.err).isZero();
+        assertThat(cli.out.lines().toList()).containsExactly(
+                "allowed            s3:GetObject arn:aws:s3:::b/k  by called-via.json OnlyViaAthena",
+                "denied (implicit)  s3:PutObject arn:aws:s3:::b/k  no statement allows it (the request lacks"
+                        + " aws:CalledVia)");
+    }
+
+    @Test
+    void theRootUserAssumingARoleIsDeniedNamingAwssRule() throws IOException {
+        Path trust = Files.writeString(dir.resolve("trust.json"), """
+                {"Version": "2012-10-17", "Statement": {"Sid": "Account", "Effect": "Allow",
+                 "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}}
+                """);
+
+        int code = cli.run(new PolicySimulateCommand(cli.clients()), "policy", "simulate", "--resource-policy-file",
+                trust.toString(), "--action", "sts:AssumeRole", "--resource", "arn:aws:iam::111122223333:role/r",
+                "--principal", "arn:aws:iam::111122223333:root");
+
+        assertThat(code).isZero();
+        assertThat(cli.out).isEqualTo("denied (implicit)  sts:AssumeRole arn:aws:iam::111122223333:role/r  the account"
+                + " root user cannot assume a role: AWS refuses AssumeRole* with root credentials (\"Roles may not be"
+                + " assumed by root accounts\"), whatever the trust policy allows; make the request as an IAM user or"
+                + " role\n");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         int code = cli.run(new PolicySimulateCommand(cli.clients()), "policy", "simulate", "--policy-file",
                 dir.resolve("nope.json").toString(), "--action", "s3:GetObject", "--resource", "*");

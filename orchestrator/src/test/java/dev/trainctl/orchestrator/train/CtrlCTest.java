@@ -56,6 +56,7 @@ class CtrlCTest {
     void ctrlCDuringAnEmulatedJobRemovesItsStagedFiles() throws Exception {
         Path tmp = Files.createDirectories(temp.resolve("tmp"));
         try (EmbeddedS3 s3 = EmbeddedS3.start(temp.resolve("s3"), "127.0.0.1", 0)) {
+            s3.shareCredentials(); // as 'trainctl s3 serve' does: the child trainctl reads the secret from there
             List<String> output = interruptOnceTraining(List.of("-Djava.io.tmpdir=" + tmp), List.of("train", "--on",
                     "emulated", "--epochs", "1000", "--max-train-samples", "800", "--batch-size", "8",
                     "--endpoint-url", s3.endpoint().toString(), "--region", "us-east-1"), "  | epoch=1 ", 130);

@@ -11,14 +11,13 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.model.MnistMlp;
 import dev.trainctl.training.train.MnistTrainer;
 import dev.trainctl.training.train.TrainingResult;
 import dev.trainctl.training.files.Directories;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -78,14 +77,15 @@ public final class ModelArtifacts {
             copy.setName(NUMPY_NAMES.get(i));
             weights.add(copy);
         }
-        try (OutputStream out = Files.newOutputStream(directory.resolve(WEIGHTS_NPZ))) {
-            weights.encode(out, NDList.Encoding.NPZ);
+        try {
+            AtomicFiles.write(directory.resolve(WEIGHTS_NPZ), AtomicFiles.SHARED,
+                    out -> weights.encode(out, NDList.Encoding.NPZ));
         } finally {
             weights.close();
         }
-        Files.writeString(directory.resolve(METRICS_JSON), GSON.toJson(MetricsReport.of(result, card.engine())),
-                StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve(MODEL_JSON), GSON.toJson(card), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(directory.resolve(METRICS_JSON), GSON.toJson(MetricsReport.of(result,
+                card.engine())));
+        AtomicFiles.writeString(directory.resolve(MODEL_JSON), GSON.toJson(card));
     }
 
     public static ModelCard readCard(Path directory) throws IOException {

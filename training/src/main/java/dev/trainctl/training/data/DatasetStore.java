@@ -1,5 +1,6 @@
 package dev.trainctl.training.data;
 
+import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.files.Directories;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -207,10 +208,7 @@ public final class DatasetStore {
         if (!actual.equals(file.sha256())) {
             return mismatch(file, staged, content.length, actual);
         }
-        Path part = directory.resolve(file.name() + ".part");
-        Files.write(part, content);
-        Files.move(part, directory.resolve(file.name()), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(directory.resolve(file.name()), content);
         return null;
     }
 

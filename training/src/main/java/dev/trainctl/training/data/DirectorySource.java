@@ -1,5 +1,6 @@
 package dev.trainctl.training.data;
 
+import dev.trainctl.training.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class DirectorySource implements DataSource {
             for (String name : List.of(file.name(), file.gzipName())) {
                 Path candidate = directory.resolve(name);
                 if (Files.isRegularFile(candidate)) {
-                    Files.copy(candidate, staging.resolve(name));
+                    AtomicFiles.copy(candidate, staging.resolve(name));
                     break;
                 }
             }

@@ -1,12 +1,13 @@
 package dev.trainctl.training.data;
 
+import dev.trainctl.training.files.AtomicFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,11 +37,10 @@ public final class MirrorSource implements DataSource {
     public void fetch(List<DataFile> files, Path staging) throws IOException {
         for (DataFile file : files) {
             URI uri = base.resolve(file.gzipName());
-            Path part = staging.resolve(file.gzipName() + ".part");
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET().build();
-            HttpResponse<Path> response;
+            HttpResponse<InputStream> response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofFile(part));
+                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while downloading " + uri, e);
@@ -49,10 +49,12 @@ public final class MirrorSource implements DataSource {
                 String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
                 throw new IOException("GET " + uri + " failed: " + reason, e);
             }
-            if (response.statusCode() != 200) {
-                throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
+                }
+                AtomicFiles.write(staging.resolve(file.gzipName()), AtomicFiles.SHARED, body::transferTo);
             }
-            java.nio.file.Files.move(part, staging.resolve(file.gzipName()), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

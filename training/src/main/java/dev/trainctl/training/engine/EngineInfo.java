@@ -8,20 +8,22 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * What the deep-learning engine loaded: for model.json, {@code doctor}, and the error when no GPU is usable.
+ * What the deep-learning engine loaded: for model.json, {@code doctor}, and the error when no GPU is usable. It names
+ * the natives by version and flavor, not by where they were found: a model.json travels (to S3, to other people) and
+ * must not carry a path of the machine that trained it, such as the trainer's home directory
+ * ({@link #nativeLibraryPath()} is for {@code doctor}, which shows this machine).
  *
  * @param engine engine name, e.g. {@code PyTorch}
  * @param engineVersion the libtorch version
  * @param djlVersion DJL's version
  * @param flavor native flavor: {@code cpu}, {@code cu128}, ...
- * @param nativeLibraryPath the directory the natives were loaded from
  * @param gpuCount GPUs the engine sees
  * @param cuda whether the natives were built with CUDA
  * @param threads intra-op threads, or -1 when unknown
  * @param interopThreads inter-op threads, or -1 when unknown
  */
-public record EngineInfo(String engine, String engineVersion, String djlVersion, String flavor,
-        String nativeLibraryPath, int gpuCount, boolean cuda, int threads, int interopThreads) {
+public record EngineInfo(String engine, String engineVersion, String djlVersion, String flavor, int gpuCount,
+        boolean cuda, int threads, int interopThreads) {
 
     /**
      * Loads the engine (if it is not loaded yet) and describes it.
@@ -30,11 +32,16 @@ public record EngineInfo(String engine, String engineVersion, String djlVersion,
      */
     public static EngineInfo current() {
         Engine engine = loadEngine();
-        String path = LibUtils.getLibtorchPath();
-        return new EngineInfo(engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), flavor(path),
-                path, engine.getGpuCount(), engine.hasCapability(StandardCapabilities.CUDA),
+        return new EngineInfo(engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
+                flavor(LibUtils.getLibtorchPath()), engine.getGpuCount(), engine.hasCapability(StandardCapabilities.CUDA),
                 Integer.getInteger(EngineThreads.NUM_THREADS, -1),
                 Integer.getInteger(EngineThreads.NUM_INTEROP_THREADS, -1));
+    }
+
+    /** The directory this machine's natives were loaded from (loading the engine if it is not loaded yet). */
+    public static String nativeLibraryPath() {
+        loadEngine();
+        return LibUtils.getLibtorchPath();
     }
 
     private static Engine loadEngine() {

@@ -1,8 +1,8 @@
 package dev.trainctl.training.report;
 
+import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.train.EpochMetrics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,10 +32,9 @@ public final class ComparisonReport {
         byte[] confusion = Charts.png(Charts.sideBySide(ConfusionHeatmap.render(a.confusion(), "A: confusion matrix"),
                 ConfusionHeatmap.render(b.confusion(), "B: confusion matrix")));
         Files.createDirectories(out);
-        Path curvesFile = Files.write(out.resolve(CURVES_PNG), curves);
-        Path confusionFile = Files.write(out.resolve(CONFUSION_PNG), confusion);
-        Path html = Files.writeString(out.resolve(COMPARE_HTML), page(a, b, curves, confusion),
-                StandardCharsets.UTF_8);
+        Path curvesFile = AtomicFiles.write(out.resolve(CURVES_PNG), curves);
+        Path confusionFile = AtomicFiles.write(out.resolve(CONFUSION_PNG), confusion);
+        Path html = AtomicFiles.writeString(out.resolve(COMPARE_HTML), page(a, b, curves, confusion));
         return new TrainingReport.Written(html, List.of(curvesFile, confusionFile, html),
                 (System.nanoTime() - start) / 1e9);
     }

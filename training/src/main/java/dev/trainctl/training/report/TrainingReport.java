@@ -4,8 +4,8 @@ import ai.djl.Device;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.TrainedModel;
 import dev.trainctl.training.data.ImageSet;
+import dev.trainctl.training.files.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,12 +60,12 @@ public final class TrainingReport {
                         + model.metrics().finalMetrics().testCount() + " test images")),
                 Charts.png(MistakesGrid.render(mistakes, test)));
         Files.createDirectories(out);
-        Path curves = Files.write(out.resolve(CURVES_PNG), plots.curves());
-        Path confusion = Files.write(out.resolve(CONFUSION_PNG), plots.confusion());
-        Path mistakesPng = Files.write(out.resolve(MISTAKES_PNG), plots.mistakes());
+        Path curves = AtomicFiles.write(out.resolve(CURVES_PNG), plots.curves());
+        Path confusion = AtomicFiles.write(out.resolve(CONFUSION_PNG), plots.confusion());
+        Path mistakesPng = AtomicFiles.write(out.resolve(MISTAKES_PNG), plots.mistakes());
         double seconds = (System.nanoTime() - start) / 1e9;
         String page = ReportPage.render(model, plots, mistakes.total(), mistakes.mostConfident().size(), seconds);
-        Path html = Files.writeString(out.resolve(REPORT_HTML), page, StandardCharsets.UTF_8);
+        Path html = AtomicFiles.writeString(out.resolve(REPORT_HTML), page);
         return new Written(html, List.of(curves, confusion, mistakesPng, html), (System.nanoTime() - start) / 1e9);
     }
 

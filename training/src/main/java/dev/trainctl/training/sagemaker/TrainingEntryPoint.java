@@ -5,6 +5,7 @@ import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.ModelCard;
 import dev.trainctl.training.engine.EngineInfo;
 import dev.trainctl.training.engine.EngineThreads;
+import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.model.MnistMlp;
 import dev.trainctl.training.report.TrainingReport;
 import dev.trainctl.training.train.Checkpoints;
@@ -17,7 +18,6 @@ import dev.trainctl.training.train.TrainingResult;
 import dev.trainctl.training.train.TrainingStoppedException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -207,7 +207,7 @@ public final class TrainingEntryPoint {
     private void writeFailure(String reason) {
         try {
             Files.createDirectories(paths.output());
-            Files.writeString(paths.failure(), truncate(reason), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(paths.failure(), truncate(reason));
         } catch (IOException e) {
             err.println("trainctl: cannot write " + paths.failure() + ": " + e.getMessage());
         }

@@ -4,12 +4,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.files.Directories;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,14 +123,15 @@ public final class Checkpoints {
     private static void writeAndPublish(Path staging, Path directory, MnistTrainer trainer,
             UnaryOperator<OutputStream> stateStream) throws IOException {
         MessageDigest digest = sha256();
-        try (OutputStream out = stateStream.apply(new DigestOutputStream(
-                Files.newOutputStream(staging.resolve(STATE_FILE)), digest))) {
-            trainer.state().encode(out);
-        }
+        AtomicFiles.write(staging.resolve(STATE_FILE), AtomicFiles.SHARED, file -> {
+            try (OutputStream out = stateStream.apply(new DigestOutputStream(file, digest))) {
+                trainer.state().encode(out);
+            }
+        });
         List<EpochMetrics> history = trainer.history();
         Info info = new Info(history.size(), trainer.optimizerSteps(), trainer.hyperparameters(), history,
                 trainer.trainImages(), HexFormat.of().formatHex(digest.digest()));
-        Files.writeString(staging.resolve(INFO_FILE), GSON.toJson(info), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(staging.resolve(INFO_FILE), GSON.toJson(info));
         for (String file : List.of(STATE_FILE, INFO_FILE)) {
             Files.move(staging.resolve(file), directory.resolve(file), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);

@@ -201,4 +201,16 @@ class ModelArtifactsTest {
                 .hasMessageContaining(empty.toString())
                 .hasMessageContaining("not a trainctl model directory");
     }
+
+    @Test
+    void modelJsonNamesTheNativesByVersionAndFlavorAndHoldsNoPathOfThisMachine() throws Exception {
+        String json = Files.readString(directory.resolve(ModelArtifacts.MODEL_JSON));
+        JsonObject engine = JsonParser.parseString(json).getAsJsonObject().getAsJsonObject("engine");
+
+        assertThat(engine.keySet()).doesNotContain("native_library_path");
+        assertThat(engine.get("engine_version").getAsString()).isEqualTo("2.7.1");
+        assertThat(engine.get("flavor").getAsString()).isEqualTo("cpu");
+        assertThat(json).doesNotContain(System.getProperty("user.home") + "/")
+                .doesNotContain(EngineInfo.nativeLibraryPath());
+    }
 }

@@ -37,6 +37,29 @@ class DatasetStoreTest {
     }
 
     @Test
+    void linksPlantedWhereTheFilesGoAreNeverWrittenThrough() throws Exception {
+        Path cache = Files.createDirectories(root.resolve("cache"));
+        Path victim = Files.createDirectories(root.resolve("victim"));
+        List<Path> precious = new ArrayList<>();
+        for (DataFile file : FILES.all()) {
+            Path secret = Files.writeString(victim.resolve(file.name()), "precious");
+            precious.add(secret);
+            Files.createSymbolicLink(cache.resolve(file.name()), secret);
+            Files.createSymbolicLink(cache.resolve(file.name() + ".part"), secret);
+        }
+        DatasetStore store = new DatasetStore(FILES, cache, List.of(new RecordingSource(gzipped(root.resolve(
+                "origin")))), log::add);
+
+        store.ensure(true);
+
+        assertThat(precious).allSatisfy(secret -> assertThat(secret).hasContent("precious"));
+        assertThat(store.loadTrain().pixels()).isEqualTo(TRAIN.pixels());
+        for (DataFile file : FILES.all()) {
+            assertThat(Files.isSymbolicLink(cache.resolve(file.name()))).isFalse();
+        }
+    }
+
+    @Test
     void verifiedFilesAreNeverFetchedAgain() throws Exception {
         RecordingSource source = new RecordingSource(gzipped(root.resolve("origin")));
         DatasetStore store = new DatasetStore(FILES, root.resolve("cache"), List.of(source), log::add);
