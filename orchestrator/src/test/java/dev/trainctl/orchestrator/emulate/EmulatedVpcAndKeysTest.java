@@ -3,12 +3,9 @@ package dev.trainctl.orchestrator.emulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.fakes.PolicyEdits;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
@@ -101,7 +98,8 @@ class EmulatedVpcAndKeysTest {
         "UseTheBucketKmsKey, kms:Decrypt, Data download failed"})
     void aRoleWithoutTheStatementFailsTheJobBeforeTheContainerStartsNamingTheAction(String sid, String action,
             String stage) {
-        JobRoleDocuments role = permissions(without(sid));
+        JobRoleDocuments role = permissions(PolicyEdits.withoutStatement(ExecutionRolePolicies.permissions(NAMES,
+                SECURITY).toJson(), sid));
 
         assertThatThrownBy(() -> training(role, defaultKeyPolicies(), line -> { }).run(plan(
                 "trainctl-mnist-20261201-110100-000")))
@@ -115,7 +113,8 @@ class EmulatedVpcAndKeysTest {
 
     @Test
     void aRoleThatMayNotEncryptTheOutputFailsAtTheModelUpload() {
-        JobRoleDocuments role = permissions(without("EncryptWithTheOutputKey"));
+        JobRoleDocuments role = permissions(PolicyEdits.withoutStatement(ExecutionRolePolicies.permissions(NAMES,
+                SECURITY).toJson(), "EncryptWithTheOutputKey"));
         String job = "trainctl-mnist-20261201-110200-000";
 
         assertThatThrownBy(() -> training(role, defaultKeyPolicies(), line -> { }).run(plan(job)))
@@ -181,16 +180,4 @@ class EmulatedVpcAndKeysTest {
                 provisioned.bucketPolicy());
     }
 
-    private static String without(String sid) {
-        JsonObject document = JsonParser.parseString(ExecutionRolePolicies.permissions(NAMES, SECURITY).toJson())
-                .getAsJsonObject();
-        JsonArray kept = new JsonArray();
-        for (JsonElement statement : document.getAsJsonArray("Statement")) {
-            if (!sid.equals(statement.getAsJsonObject().get("Sid").getAsString())) {
-                kept.add(statement);
-            }
-        }
-        document.add("Statement", kept);
-        return document.toString();
-    }
 }

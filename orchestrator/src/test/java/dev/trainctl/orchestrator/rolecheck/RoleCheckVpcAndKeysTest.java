@@ -2,10 +2,7 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.fakes.PolicyEdits;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.policy.CallerPolicy;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
@@ -70,7 +67,7 @@ class RoleCheckVpcAndKeysTest {
         "UseTheBucketKmsKey, kms:GenerateDataKey",
         "EncryptWithTheOutputKey, kms:Encrypt"})
     void aRoleWithoutTheStatementFailsNamingTheActionAndTheStatementToAdd(String sid, String action) throws Exception {
-        RoleCheckCommandTest.Run run = check(without(ExecutionRolePolicies.permissions(Corpus.NAMES, SECURITY).toJson(),
+        RoleCheckCommandTest.Run run = check(PolicyEdits.withoutStatement(ExecutionRolePolicies.permissions(Corpus.NAMES, SECURITY).toJson(),
                 sid), defaultKeyPolicy());
 
         assertThat(run.code()).isEqualTo(11);
@@ -143,17 +140,6 @@ class RoleCheckVpcAndKeysTest {
         return KeyPolicies.defaultPolicy("aws", Corpus.ACCOUNT);
     }
 
-    private static String without(String policy, String sid) {
-        JsonObject document = JsonParser.parseString(policy).getAsJsonObject();
-        JsonArray kept = new JsonArray();
-        for (JsonElement statement : document.getAsJsonArray("Statement")) {
-            if (!sid.equals(statement.getAsJsonObject().get("Sid").getAsString())) {
-                kept.add(statement);
-            }
-        }
-        document.add("Statement", kept);
-        return document.toString();
-    }
 
     private Path write(String name, String json) throws Exception {
         return Files.writeString(temp.resolve(name), json);
