@@ -2,9 +2,13 @@ package dev.trainctl.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.fakes.Cli;
 import dev.trainctl.orchestrator.fakes.FakeSts;
+import dev.trainctl.orchestrator.policy.PolicyShowCommand;
 import dev.trainctl.orchestrator.whoami.WhoamiCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +63,7 @@ class ReadmeExamplesTest {
         examples.put("truncated-idx", truncated());
         examples.put("s3-serve-shared-dir", sharedStoreDirectory());
         examples.put("ambiguous-policy", ambiguousPolicy());
+        examples.put("rolecheck-policy-for-a-role-session", roleSessionStatement());
         return examples;
     }
 
@@ -71,6 +76,20 @@ class ReadmeExamplesTest {
 
     private static String session(String command, String output, int code) {
         return "$ " + command + "\n" + output + "$ echo $?\n" + code + "\n";
+    }
+
+    /** The statement {@code policy show rolecheck} adds when run as an IAM Identity Center user (a role session). */
+    private static String roleSessionStatement() {
+        Cli cli = new Cli();
+        cli.sts = new FakeSts("arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Trainers_0123456789abcdef/"
+                + "alice@example.com");
+        cli.run(new PolicyShowCommand(cli.clients()), "policy", "show", "rolecheck", "--format", "json");
+        for (JsonElement statement : JsonParser.parseString(cli.out).getAsJsonObject().getAsJsonArray("Statement")) {
+            if (statement.getAsJsonObject().get("Sid").getAsString().equals("SimulateMyOwnRole")) {
+                return Console.gson().toJson(statement) + "\n";
+            }
+        }
+        throw new AssertionError("no SimulateMyOwnRole statement in " + cli.out);
     }
 
     /** {@code train} on a data directory whose training images were cut to 1,000 bytes (a broken download). */

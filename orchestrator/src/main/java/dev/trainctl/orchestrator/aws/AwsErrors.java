@@ -183,6 +183,24 @@ public final class AwsErrors {
                 && (service.statusCode() == 501 || errorCode(service).equals("NotImplemented"));
     }
 
+    /**
+     * Whether the endpoint does not offer the service at all (an AWS-compatible server with only part of AWS): it
+     * answers "not implemented", a server error, an unknown action, or an error the service's protocol cannot read
+     * (an S3 server such as S3Proxy answers HTTP 400 with an S3 error document: no code of the service's own).
+     */
+    public static boolean isServiceMissing(SdkException e) {
+        if (isNotImplemented(e)) {
+            return true;
+        }
+        if (!(e instanceof AwsServiceException service)) {
+            return false;
+        }
+        String code = errorCode(service);
+        return service.statusCode() >= 500 || code.isEmpty() && service.statusCode() != 403
+                || Set.of("InvalidAction", "UnknownOperationException", "UnsupportedOperation", "MethodNotAllowed",
+                        "InvalidRequest", "InvalidArgument").contains(code);
+    }
+
     public static boolean isAccessDenied(SdkException e) {
         return e instanceof AwsServiceException service
                 && (ACCESS_DENIED.contains(errorCode(service)) || service.statusCode() == 403);

@@ -102,15 +102,10 @@ public final class CommandLineInterface {
     }
 
     /**
-     * What the user typed must all take effect: an option given twice, a positional argument the command does not
-     * take, or an option its {@link Command#rules()} say does nothing here is a usage error (some only a warning).
+     * What the user typed must all take effect: an option given twice (unless its rules say it is repeatable), a
+     * positional argument the command does not take, or an option its {@link Command#rules()} say does nothing here is
+     * a usage error (some only a warning).
      */
-    /** An option whose help says "(repeatable)" takes several values, one per occurrence (--policy-file A --policy-file B). */
-    static boolean repeatable(Command command, String name) {
-        Option option = command == null ? null : command.options().getOption(name);
-        return option != null && option.getDescription() != null && option.getDescription().contains("(repeatable)");
-    }
-
     private void checkNothingIsDropped(Command command, CommandLine leading, CommandLine parsed) {
         Map<String, List<String>> given = new LinkedHashMap<>();
         for (CommandLine line : List.of(leading, parsed)) {
@@ -120,7 +115,7 @@ public final class CommandLineInterface {
             }
         }
         given.forEach((name, values) -> {
-            if (values.size() > 1 && !repeatable(command, name)) {
+            if (values.size() > 1 && !command.rules().isRepeatable(name)) {
                 throw TrainctlException.usage("--" + name + " is given " + values.size() + " times"
                         + (values.get(0).isEmpty() ? "" : " (" + String.join(", ", values) + ")") + "; give it once");
             }

@@ -45,6 +45,7 @@ public final class OptionRules {
     private final String modeOption;
     private final List<String> modes;
     private final List<Rule> rules = new ArrayList<>();
+    private final java.util.Set<String> repeatable = new java.util.HashSet<>();
 
     private OptionRules(String modeOption, List<String> modes) {
         this.modeOption = modeOption;
@@ -65,6 +66,19 @@ public final class OptionRules {
     /** A command with modes chosen by {@code --option}; the first mode is the default. */
     public static OptionRules modes(String option, String... modes) {
         return new OptionRules(option, List.of(modes));
+    }
+
+    /**
+     * These options may be given more than once, each time adding a value (their help says "repeatable"); every other
+     * option given twice is a usage error, since one of the two values would be dropped.
+     */
+    public OptionRules repeatable(String... options) {
+        repeatable.addAll(List.of(options));
+        return this;
+    }
+
+    public boolean isRepeatable(String option) {
+        return repeatable.contains(option);
     }
 
     /** These options only do something in the given modes: an error in the others. */

@@ -30,9 +30,6 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
         List<PolicyDocument> policyFiles, JobSecurity security, Optional<PolicyDocument> keyFile,
         Optional<PolicyDocument> volumeKeyFile) {
 
-    /** A local S3 has no region; the job's ARN still has one (the embedded server's). */
-    static final String LOCAL_REGION = "us-east-1";
-
     /** The options as given; a file that cannot be read, or that the evaluator cannot evaluate, is a usage error. */
     public static EmulatedRoleOptions read(Invocation invocation) {
         Optional<RoleArn> roleArn = invocation.value("role-arn")
@@ -58,22 +55,20 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
     }
 
     /**
-     * The role, in the target's account: its documents from the files given, else from IAM where there is one to
-     * read, else the ones {@code provision} would create.
+     * The role, in the job's account ({@link #account}): its documents from the files given, else from IAM where
+     * there is one to read, else the ones {@code provision} would create.
      */
     public EmulatedTraining.Role resolve(AwsClients aws, EmulatedTarget target, String name, Console console) {
-        // With no account (a local S3), the placeholder account stands in everywhere: role, job and bucket owner.
-        String account = target.bucketOwner().orElse(CallerIdentity.PLACEHOLDER_ACCOUNT);
+        String account = account(target);
         boolean local = target.access().local();
-        String region = local ? aws.configuredRegion().map(r -> r.id()).orElse(LOCAL_REGION) : aws.region().id();
-        ResourceNames names = ResourceNames.of(local ? "aws" : aws.partition(), account, region, name)
-                .withBucket(target.bucket());
+        ResourceNames names = ResourceNames.of(roleArn.map(RoleArn::partition).orElse(local ? "aws"
+                : aws.partition()), account, target.region(), name).withBucket(target.bucket());
         RoleArn arn = roleArn.orElseGet(() -> RoleArn.parse(names.roleArn()));
-        // The embedded server, or an endpoint used with trainctl's local credentials, has no IAM to read.
         usageIfInvalid(() -> {
-            security.checkRegion(region);
+            security.checkRegion(target.region());
             return security;
         });
+        // The embedded server, or an endpoint used with trainctl's local credentials, has no IAM to read.
         JobRoleDocuments documents = evaluable(() -> RoleDocumentsSource.resolve(target.access().ownsClient()
                 ? Optional.empty() : Optional.of(aws.iam()), target.access().s3(), names, arn,
                 target.bucketOwner(), trustFile, policyFiles, security, console));
@@ -83,6 +78,23 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
         JobKeys keys = JobKeys.resolve(security, target.access().ownsClient() ? Optional.empty()
                 : Optional.of(aws.kms()), keyFile, volumeKeyFile, console);
         return EmulatedTraining.Role.of(documents, names, keys);
+    }
+
+    /**
+     * The account the job runs in, which its aws:SourceAccount and aws:SourceArn name and the role is read in: the
+     * caller's where it is known, else the role's ({@code --role-arn}); the placeholder only where neither is known
+     * (a local S3 with no role given). A role of another account than the caller's is refused: SageMaker runs a job
+     * in the caller's account, and PassRole passes only a role of that account.
+     */
+    String account(EmulatedTarget target) {
+        if (roleArn.isPresent() && target.account().isPresent()
+                && !roleArn.get().account().equals(target.account().get())) {
+            throw TrainctlException.usage("--role-arn " + roleArn.get() + " is in account "
+                    + roleArn.get().account() + ", but your credentials are in account " + target.account().get()
+                    + ": a job runs in your account and can be given only a role of that account (iam:PassRole)");
+        }
+        return target.account().or(() -> roleArn.map(RoleArn::account))
+                .orElse(CallerIdentity.PLACEHOLDER_ACCOUNT);
     }
 
     /** Runs {@code step}; a document the evaluator cannot evaluate is a usage error, before anything runs. */

@@ -56,7 +56,7 @@ public final class RoleDocumentsSource {
         try {
             return Optional.of(new RoleReader(iam).read(role));
         } catch (TrainctlException e) {
-            if (e.getCause() instanceof SdkException cause && noIam(cause)) {
+            if (e.getCause() instanceof SdkException cause && AwsErrors.isServiceMissing(cause)) {
                 return Optional.empty();
             }
             if (e.getCause() instanceof SdkException cause && AwsErrors.isNotFound(cause)) {
@@ -66,24 +66,6 @@ public final class RoleDocumentsSource {
             }
             throw e;
         }
-    }
-
-    /**
-     * An endpoint without IAM answers "not implemented", a server error, an unknown action, or an error IAM's query
-     * protocol cannot read (an S3 server such as S3Proxy answers HTTP 400 with an S3 error document: no IAM code).
-     */
-    static boolean noIam(SdkException e) {
-        if (AwsErrors.isNotImplemented(e)) {
-            return true;
-        }
-        if (!(e instanceof AwsServiceException service)) {
-            return false;
-        }
-        String code = AwsErrors.errorCode(service);
-        return service.statusCode() >= 500 || code.isEmpty() && service.statusCode() != 403
-                || code.equals("InvalidAction") || code.equals("UnknownOperationException")
-                || code.equals("UnsupportedOperation") || code.equals("MethodNotAllowed")
-                || code.equals("InvalidRequest") || code.equals("InvalidArgument");
     }
 
     /**

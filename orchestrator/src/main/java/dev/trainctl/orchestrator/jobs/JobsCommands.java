@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -100,7 +101,7 @@ public final class JobsCommands {
                     invocation.console().say(String.format(Locale.ROOT, "%-45s %-10s %-12s %s",
                             TerminalText.escape(job.trainingJobName()),
                             TerminalText.escape(job.trainingJobStatusAsString()),
-                            TerminalText.escape(job.secondaryStatusAsString()), job.creationTime()));
+                            TerminalText.escape(Objects.toString(job.secondaryStatusAsString(), "-")), job.creationTime()));
                 }
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "sagemaker:ListTrainingJobs", "training jobs");

@@ -79,7 +79,8 @@ public final class PolicyExplanations {
             Map.entry("DenyRequestsWithoutTls", "refuse any request to the bucket that does not use HTTPS"),
             Map.entry("ReadTheRolesDocuments", "read the role's trust, inline and attached policies, and simulate it"),
             Map.entry("ReadTheRolesManagedPolicies", "read the managed policies the role may have (default version)"),
-            Map.entry("SimulateMyOwnPermissions", "simulate your own PassRole and CreateTrainingJob (your user, or your role for a role session), nobody else's"),
+            Map.entry("SimulateMyOwnPermissions", "an IAM user may simulate its own PassRole and CreateTrainingJob (${aws:username}, with or without a path), nobody else's"),
+            Map.entry("SimulateMyOwnRole", "a session of your role (CI, or IAM Identity Center's AWSReservedSSO_... role) may read the role's path and simulate its own PassRole and CreateTrainingJob; aws:PrincipalArn keeps it to sessions of that role"),
             Map.entry("ReadAccountSecuritySummary", "read whether the root user has access keys and MFA; AWS defines"
                     + " this action only on \"*\""),
             Map.entry("ReadOwnAccessKeysAndMfaDevices", "list your own access keys (their age) and MFA devices, no "

@@ -42,7 +42,7 @@ public final class PolicyLintCommand implements Command {
 
     @Override
     public OptionRules rules() {
-        return OptionRules.offline();
+        return OptionRules.offline().repeatable("policy-file");
     }
 
     @Override

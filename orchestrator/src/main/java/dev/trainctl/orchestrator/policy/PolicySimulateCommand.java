@@ -8,6 +8,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.Decision;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
@@ -54,6 +55,11 @@ public final class PolicySimulateCommand implements Command {
     @Override
     public String summary() {
         return "evaluate requests against policy documents offline: allowed or denied, and by which statement";
+    }
+
+    @Override
+    public OptionRules rules() {
+        return OptionRules.none().repeatable("policy-file", "context");
     }
 
     @Override

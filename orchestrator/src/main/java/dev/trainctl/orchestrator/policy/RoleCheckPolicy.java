@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.policy;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 
@@ -21,8 +22,9 @@ public final class RoleCheckPolicy {
     }
 
     /**
-     * For trainctl's own role; {@code callerRoleArn} is the caller's role when the caller is a role session (CI), whose
-     * own simulation needs that ARN: IAM has no policy variable for a session's role name.
+     * For trainctl's own role; {@code callerRoleArn} is the caller's role when the caller is a role session (CI, or an
+     * IAM Identity Center user), whose own simulation needs that role named: IAM has no policy variable for a
+     * session's role name. Only its name counts (the session ARN drops the role's path).
      */
     public static IamPolicy document(ResourceNames names, Optional<String> callerRoleArn) {
         return document(names.roleArn(), List.of(names.boundaryPolicyArn()), callerRoleArn);
@@ -42,10 +44,8 @@ public final class RoleCheckPolicy {
 
     private static IamPolicy document(String roleArn, List<String> policyArns, Optional<String> callerRoleArn) {
         String[] arn = roleArn.split(":", 6);
-        List<String> self = new java.util.ArrayList<>(List.of("arn:" + arn[1] + ":iam::" + arn[4]
-                + ":user/${aws:username}"));
-        callerRoleArn.ifPresent(self::add);
-        return IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
+        String iam = "arn:" + arn[1] + ":iam::" + arn[4] + ":";
+        IamPolicy.Builder policy = IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
                 .addStatement(s -> s.sid("ReadTheRolesDocuments").effect(IamEffect.ALLOW)
                         .actionIds(List.of("iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy",
                                 "iam:ListAttachedRolePolicies", "iam:SimulatePrincipalPolicy"))
@@ -53,11 +53,21 @@ public final class RoleCheckPolicy {
                 .addStatement(s -> s.sid("ReadTheRolesManagedPolicies").effect(IamEffect.ALLOW)
                         .actionIds(List.of("iam:GetPolicy", "iam:GetPolicyVersion"))
                         .resourceIds(policyArns))
+                // ${aws:username} is an IAM user's own name, so a user may simulate itself and no one else. A user's
+                // name is unique in its account whatever its path, and names hold no '/': user/*/NAME is that user.
                 .addStatement(s -> s.sid("SimulateMyOwnPermissions").effect(IamEffect.ALLOW)
-                        // ${aws:username} is an IAM user's own name: a user may simulate itself and no one else. A
-                        // role session's role has no such variable, so its ARN is named (and GetRole finds its path).
-                        .actionIds(List.of("iam:SimulatePrincipalPolicy", "iam:GetRole"))
-                        .resourceIds(self))
-                .build();
+                        .addAction("iam:SimulatePrincipalPolicy")
+                        .resourceIds(List.of(iam + "user/${aws:username}", iam + "user/*/${aws:username}")));
+        callerRoleArn.map(a -> a.substring(a.lastIndexOf('/') + 1)).ifPresent(role -> {
+            // A role session (CI, or an IAM Identity Center user: AWSReservedSSO_..., under the path
+            // aws-reserved/sso.amazonaws.com/) has no variable for its role, so the role is named; GetRole tells the
+            // role's path, which the session ARN drops, and SimulatePrincipalPolicy takes the ARN with the path. The
+            // condition keeps the grant to sessions of that role: aws:PrincipalArn is the role's ARN for them.
+            List<String> self = List.of(iam + "role/" + role, iam + "role/*/" + role);
+            policy.addStatement(s -> s.sid("SimulateMyOwnRole").effect(IamEffect.ALLOW)
+                    .actionIds(List.of("iam:GetRole", "iam:SimulatePrincipalPolicy")).resourceIds(self)
+                    .addConditions(IamConditionOperator.ARN_LIKE, "aws:PrincipalArn", self));
+        });
+        return policy.build();
     }
 }

@@ -9,15 +9,11 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
 import software.amazon.awssdk.services.budgets.model.Budget;
 import software.amazon.awssdk.services.budgets.model.DescribeBudgetRequest;
-import software.amazon.awssdk.services.budgets.model.ListTagsForResourceRequest;
-import software.amazon.awssdk.services.budgets.model.ResourceTag;
 
 /**
  * Plans the cost budget: create it when missing, change its limit when it differs, nothing when it is as asked.
@@ -39,20 +35,33 @@ public final class BudgetPlanner {
                     + "; tag managed-by=trainctl, trainctl:name=" + wanted.names().name(), wanted.createRequest())),
                     List.of());
         }
-        Map<String, String> tags = tags(wanted.names());
-        if (ManagedTags.owner(tags, wanted.names()) != ManagedTags.Owner.THIS_NAME) {
-            throw new TrainctlException(ExitCode.AWS_CONFLICT, "budget " + wanted.name() + " exists but is not "
-                    + "managed by trainctl for '" + wanted.names().name() + "' (tags " + tags + "): trainctl never "
-                    + "changes a budget it did not create; choose another --name");
-        }
+        BudgetTags tags = BudgetTags.read(budgets, wanted.names());
         BigDecimal current = existing.get().budgetLimit() == null ? null : existing.get().budgetLimit().amount();
+        String limit = current == null ? "none" : current.stripTrailingZeros().toPlainString() + " USD";
+        if (tags.unverifiable().isPresent()) {
+            // Nothing proves trainctl made it, so nothing is changed; the same limit is what was asked, a different
+            // one cannot be repaired.
+            String why = "budget " + wanted.name() + " exists, but " + tags.unverifiable().get() + ", so trainctl"
+                    + " cannot tell whether it made it";
+            if (current == null || current.compareTo(wanted.limitUsd()) != 0) {
+                throw new TrainctlException(ExitCode.AWS_CONFLICT, why + ": its monthly limit stays " + limit
+                        + " (asked " + wanted.limitUsd().toPlainString() + " USD), since trainctl changes only a"
+                        + " budget it can tell is its own; check its tags, or choose another --name");
+            }
+            return new PlanPart(List.of(), List.of("WARNING: " + why + "; left as it is (monthly limit " + limit
+                    + ", as asked)"));
+        }
+        if (tags.owner(wanted.names()) != ManagedTags.Owner.THIS_NAME) {
+            throw new TrainctlException(ExitCode.AWS_CONFLICT, "budget " + wanted.name() + " exists but is not "
+                    + "managed by trainctl for '" + wanted.names().name() + "' (tags " + tags.tags() + "): trainctl"
+                    + " never changes a budget it did not create; choose another --name");
+        }
         if (current != null && current.compareTo(wanted.limitUsd()) == 0) {
             return new PlanPart(List.of(), List.of());
         }
         return new PlanPart(List.of(new Change(resource, Kind.UPDATE, "repair: monthly limit "
                 + wanted.limitUsd().toPlainString() + " USD", wanted.updateRequest(), TextDiff.value("BudgetLimit",
-                        current == null ? "none" : current.stripTrailingZeros().toPlainString() + " USD",
-                        wanted.limitUsd().toPlainString() + " USD"))),
+                        limit, wanted.limitUsd().toPlainString() + " USD"))),
                 List.of("budget " + wanted.name() + ": its notifications are left as they are (change the email in "
                         + "the Budgets console)"));
     }
@@ -66,16 +75,6 @@ public final class BudgetPlanner {
                 return Optional.empty();
             }
             throw AwsErrors.translate(e, "budgets:ViewBudget", names.budgetArn());
-        }
-    }
-
-    private Map<String, String> tags(ResourceNames names) {
-        try {
-            return budgets.listTagsForResource(ListTagsForResourceRequest.builder().resourceARN(names.budgetArn())
-                    .build()).resourceTags().stream().collect(Collectors.toMap(ResourceTag::key, ResourceTag::value,
-                            (a, b) -> b));
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e, "budgets:ListTagsForResource", names.budgetArn());
         }
     }
 }

@@ -117,9 +117,13 @@ public final class ProvisionCommand implements Command {
             notes.forEach(note -> console.say("note: " + note));
             warnings.forEach(console::warn);
             if (plan.noChanges()) {
+                // A budget whose ownership cannot be told is left as it is, which its warning says; not "as it
+                // should be".
+                Optional<CostBudget> checked = costBudget.filter(b -> warnings.stream()
+                        .noneMatch(w -> w.startsWith("WARNING: budget " + b.name())));
                 console.say("no changes: role " + plan.names().roleName() + ", bucket " + plan.names().bucket()
                         + " and repository " + plan.names().repository()
-                        + costBudget.map(b -> " and budget " + b.name()).orElse("") + " are as they should be");
+                        + checked.map(b -> " and budget " + b.name()).orElse("") + " are as they should be");
             } else if (dryRun) {
                 console.say("--dry-run: would send " + plan.changes().size() + " request(s); nothing was sent:");
                 ChangePrinter.print(console, plan.changes(), true);

@@ -6,6 +6,7 @@ import dev.trainctl.orchestrator.iam.PolicyEvaluator;
 import dev.trainctl.orchestrator.iam.PolicySet;
 import dev.trainctl.orchestrator.iam.Request;
 import dev.trainctl.orchestrator.iam.StatementRef;
+import dev.trainctl.orchestrator.roles.IdentityDocuments;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.RoleDocuments;
 import java.util.LinkedHashMap;
@@ -14,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Check 3 without IAM: the same simulation cases decided by trainctl's evaluator over the role's documents (its
- * permission policies within its boundary), for a role that does not exist yet or when
- * {@code iam:SimulatePrincipalPolicy} cannot be used. Like the simulator without a resource policy, it sees no
+ * Checks 3 and 4 without IAM's simulator: the same simulation cases decided by trainctl's evaluator over the role's
+ * documents (its permission policies within its boundary), or the caller's (its own and its groups' policies), for a
+ * role that does not exist yet or when {@code iam:SimulatePrincipalPolicy} cannot be used. Like the simulator without a resource policy, it sees no
  * SCPs, session policies or bucket policies.
  */
 public final class EvaluatorSimulator {
@@ -35,9 +36,17 @@ public final class EvaluatorSimulator {
      *     refuses to guess
      */
     public static EvaluatorSimulator of(RoleDocuments role) {
-        List<ParsedPolicy> permissions = role.permissions().stream().map(EvaluatorSimulator::parse).toList();
-        return new EvaluatorSimulator(new PolicySet(permissions, Optional.empty(), role.boundary()
-                .map(EvaluatorSimulator::parse)));
+        return of(role.permissions(), role.boundary());
+    }
+
+    /** The caller's side: a user's or role's identity documents (groups included) within its boundary. */
+    public static EvaluatorSimulator of(IdentityDocuments identity) {
+        return of(identity.permissions(), identity.boundary());
+    }
+
+    private static EvaluatorSimulator of(List<PolicyDocument> permissions, Optional<PolicyDocument> boundary) {
+        return new EvaluatorSimulator(new PolicySet(permissions.stream().map(EvaluatorSimulator::parse).toList(),
+                Optional.empty(), boundary.map(EvaluatorSimulator::parse)));
     }
 
     /** The decision for every case, in the order given, as SimulatePrincipalPolicy names them. */

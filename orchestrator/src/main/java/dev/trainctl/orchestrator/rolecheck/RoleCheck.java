@@ -5,6 +5,8 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
+import dev.trainctl.orchestrator.roles.IdentityDocuments;
+import dev.trainctl.orchestrator.roles.IdentityReader;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.orchestrator.roles.RoleDocuments;
@@ -108,7 +110,7 @@ public final class RoleCheck {
                         + String.join(", ", unsupplied));
             }
         }
-        if (!request.callerDocuments().isEmpty()) {
+        if (sts == null && !request.callerDocuments().isEmpty()) {
             checks.addAll(CallerEscalationCheck.rows(role, request.callerDocuments()));
         }
         if (sts == null) {
@@ -137,11 +139,13 @@ public final class RoleCheck {
                                 ? "do not use the root user; run trainctl as an IAM user or role"
                                 : "run trainctl as an IAM user or role to have this checked"));
             } else {
-                if (request.callerDocuments().isEmpty() && identity.kind() == CallerIdentity.Kind.ASSUMED_ROLE) {
-                    readCallerRole(principal.get()).ifPresentOrElse(
-                            callerRole -> checks.addAll(CallerEscalationCheck.rows(role, callerRole)),
-                            () -> notes.add("the caller's role documents could not be read, so its escalation paths"
-                                    + " are not linted: give them with --caller-policy-file"));
+                if (request.callerDocuments().isEmpty()) {
+                    readCallerDocuments(principal.get()).ifPresentOrElse(
+                            own -> checks.addAll(CallerEscalationCheck.rows(role, own)),
+                            () -> notes.add("the caller's documents could not be read, so its escalation paths are"
+                                    + " not linted: give them with --caller-policy-file"));
+                } else {
+                    checks.addAll(CallerEscalationCheck.rows(role, request.callerDocuments()));
                 }
                 List<SimulationCase> callerCases = new ArrayList<>(CallerCheck.cases(role, request.scope(),
                         request.jobName(), request.instanceType(), request.maxRuntimeSeconds()));
@@ -153,8 +157,7 @@ public final class RoleCheck {
                     callerMatrix = new PolicySimulator(iam).simulate(principal.get(), callerCases);
                     checks.addAll(CallerCheck.rows(callerArn, callerMatrix));
                 } catch (SimulationUnavailableException e) {
-                    checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not simulated: " + e.getMessage(),
-                            e.fix()));
+                    callerMatrix = callerOnEvaluator(principal.get(), callerArn, callerCases, e, checks, notes);
                 }
             }
         }
@@ -177,12 +180,46 @@ public final class RoleCheck {
         }
     }
 
-    /** The caller's own role's policies and boundary, where the caller may read them. */
-    private Optional<List<PolicyDocument>> readCallerRole(String roleArn) {
+    /** The caller's own policies and boundary (a user's with its groups', or a role's), where it may read them. */
+    private Optional<List<PolicyDocument>> readCallerDocuments(String principal) {
         try {
-            return Optional.of(new RoleReader(iam).read(RoleArn.parse(roleArn)).lintable());
+            IdentityDocuments documents = new IdentityReader(iam).read(principal);
+            List<PolicyDocument> all = new ArrayList<>(documents.permissions());
+            documents.boundary().ifPresent(all::add);
+            return Optional.of(all);
         } catch (TrainctlException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Check 4 where the endpoint has no simulator: the caller's documents (a user's own and its groups' policies, or
+     * its role's) read from IAM and decided by the evaluator, as the role's are. Where IAM refused the simulator, or
+     * the documents cannot be read or evaluated, the caller stays unchecked with a WARN saying why.
+     */
+    private List<SimulationRow> callerOnEvaluator(String principal, String callerArn, List<SimulationCase> cases,
+            SimulationUnavailableException unavailable, List<CheckResult> checks, List<String> notes) {
+        if (unavailable.denied()) {
+            checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not simulated: "
+                    + unavailable.getMessage(), unavailable.fix()));
+            return List.of();
+        }
+        try {
+            IdentityDocuments documents = new IdentityReader(iam).read(principal);
+            List<SimulationRow> matrix = EvaluatorSimulator.of(documents).simulate(principal, cases);
+            checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "IAM's simulator unavailable ("
+                    + unavailable.getMessage() + "): the caller simulated with trainctl's evaluator over its "
+                    + documents.permissions().size() + " policies read from IAM (" + principal + ")",
+                    unavailable.fix()));
+            checks.addAll(CallerCheck.rows(callerArn, matrix));
+            notes.add("caller " + EVALUATOR_NOTE + " over " + principal + "'s own, attached and group policies:"
+                    + " IAM's simulator was unavailable");
+            return matrix;
+        } catch (TrainctlException | UnsupportedPolicyException | IllegalArgumentException e) {
+            checks.add(CheckResult.warn(CallerCheck.RULE_SIMULATE, "caller not simulated: " + unavailable.getMessage()
+                    + ", and its documents could not be evaluated instead (" + e.getMessage() + ")",
+                    unavailable.fix()));
+            return List.of();
         }
     }
 

@@ -83,7 +83,8 @@ public final class RoleCheckCommand implements Command {
 
     @Override
     public OptionRules rules() {
-        return OptionRules.none().requires("image", "live").requires("data-dir", "live").requires("yes", "live")
+        return OptionRules.none().repeatable("policy-file", "caller-policy-file").requires("image", "live")
+                .requires("data-dir", "live").requires("yes", "live")
                 .requires("key-policy-file", "kms-key").requires("volume-key-policy-file", "volume-kms-key");
     }
 

@@ -30,6 +30,11 @@ public final class SimulationUnavailableException extends RuntimeException {
                 + answer + ")", cause);
     }
 
+    /** Whether IAM refused the caller the simulator (rather than the endpoint having none). */
+    public boolean denied() {
+        return denied;
+    }
+
     public String principalArn() {
         return principalArn;
     }

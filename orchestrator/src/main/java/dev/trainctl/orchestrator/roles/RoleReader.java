@@ -59,7 +59,8 @@ public final class RoleReader {
         return new RoleDocuments(arn, trust, permissions, boundary);
     }
 
-    private String managedDocument(String policyArn) {
+    /** A managed policy's default version (GetPolicy, then GetPolicyVersion), decoded. */
+    String managedDocument(String policyArn) {
         String version = AwsErrors.call(GetPolicyRequest.builder().policyArn(policyArn).build(), policyArn,
                 iam::getPolicy).policy().defaultVersionId();
         return decode(AwsErrors.call(GetPolicyVersionRequest.builder().policyArn(policyArn).versionId(version).build(),
@@ -67,7 +68,7 @@ public final class RoleReader {
     }
 
     /** Drains a paginator, translating a failure on any page like a single call. */
-    private static <T> List<T> paged(SdkRequest request, String where, Supplier<List<T>> pages) {
+    static <T> List<T> paged(SdkRequest request, String where, Supplier<List<T>> pages) {
         try {
             return pages.get();
         } catch (SdkException e) {

@@ -43,6 +43,7 @@ public final class RemoteTrainOptions {
         return rules.onlyIn(java.util.Set.of("sagemaker"), SAGEMAKER_ONLY)
                 .onlyIn(java.util.Set.of("emulated", "sagemaker"), REMOTE)
                 .onlyIn(java.util.Set.of("emulated"), EMULATED_ONLY)
+                .repeatable("role-policy-file")
                 .requires("max-wait", "spot")
                 .requires("key-policy-file", "kms-key")
                 .requires("volume-key-policy-file", "volume-kms-key")

@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.emulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trainctl.orchestrator.aws.AwsErrors;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.OutputFormat;
@@ -41,17 +42,17 @@ class RoleDocumentsSourceTest {
 
     @Test
     void anEndpointThatAnswersIamWithNotImplementedAServerErrorOrAnS3ErrorHasNoIam() {
-        assertThat(RoleDocumentsSource.noIam(answer(501, "NotImplemented"))).isTrue();
-        assertThat(RoleDocumentsSource.noIam(answer(503, "ServiceUnavailable"))).isTrue();
-        assertThat(RoleDocumentsSource.noIam(answer(400, null))).isTrue();
-        assertThat(RoleDocumentsSource.noIam(answer(400, "InvalidAction"))).isTrue();
+        assertThat(AwsErrors.isServiceMissing(answer(501, "NotImplemented"))).isTrue();
+        assertThat(AwsErrors.isServiceMissing(answer(503, "ServiceUnavailable"))).isTrue();
+        assertThat(AwsErrors.isServiceMissing(answer(400, null))).isTrue();
+        assertThat(AwsErrors.isServiceMissing(answer(400, "InvalidAction"))).isTrue();
     }
 
     @Test
     void iamsOwnAnswersAreNotMistakenForNoIam() {
-        assertThat(RoleDocumentsSource.noIam(answer(404, "NoSuchEntity"))).isFalse();
-        assertThat(RoleDocumentsSource.noIam(answer(403, "AccessDenied"))).isFalse();
-        assertThat(RoleDocumentsSource.noIam(answer(403, null))).isFalse();
+        assertThat(AwsErrors.isServiceMissing(answer(404, "NoSuchEntity"))).isFalse();
+        assertThat(AwsErrors.isServiceMissing(answer(403, "AccessDenied"))).isFalse();
+        assertThat(AwsErrors.isServiceMissing(answer(403, null))).isFalse();
     }
 
     @Test

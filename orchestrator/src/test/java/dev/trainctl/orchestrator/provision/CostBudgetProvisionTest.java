@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.fakes.AwsFaults;
 import dev.trainctl.orchestrator.fakes.Cli;
 import dev.trainctl.orchestrator.fakes.FakeBudgets;
 import java.math.BigDecimal;
@@ -83,6 +84,42 @@ class CostBudgetProvisionTest {
         assertThat(cli.budgets.answers.recorder.of(UpdateBudgetRequest.class).get(0).newBudget().budgetLimit()
                 .amount()).isEqualByComparingTo("35");
         assertThat(cli.out).contains("- BudgetLimit: 20 USD").contains("+ BudgetLimit: 35 USD");
+    }
+
+    /** moto answers Budgets' ListTagsForResource with HTTP 500: nothing tells whose the budget is. */
+    private void tagsUnreadable() {
+        cli.budgets.answers.fail("ListTagsForResource", AwsFaults.error(500, "InternalFailure",
+                "ListTagsForResource is not implemented"));
+    }
+
+    @Test
+    void aSecondRunWhereTheBudgetsTagsCannotBeReadLeavesItAndSaysWhy() {
+        provision("--budget", "20", "--notify", "me@example.com");
+        tagsUnreadable();
+        cli.clearRecords();
+
+        int code = provision("--budget", "20", "--notify", "me@example.com");
+
+        assertThat(code).as(cli.err).isZero();
+        assertThat(cli.mutatingOperations()).isEmpty();
+        assertThat(cli.err).contains("WARNING: budget " + BUDGET + " exists, but the endpoint does not answer"
+                + " budgets:ListTagsForResource (HTTP 500), so trainctl cannot tell whether it made it; left as it is"
+                + " (monthly limit 20 USD, as asked)");
+        assertThat(cli.out).contains("no changes").doesNotContain("and budget " + BUDGET);
+    }
+
+    @Test
+    void aNewLimitForABudgetWhoseTagsCannotBeReadIsAConflictAndUntouched() {
+        provision("--budget", "20", "--notify", "me@example.com");
+        tagsUnreadable();
+        cli.clearRecords();
+
+        int code = provision("--budget", "35", "--notify", "me@example.com");
+
+        assertThat(code).isEqualTo(7);
+        assertThat(cli.err).contains("so trainctl cannot tell whether it made it: its monthly limit stays 20 USD"
+                + " (asked 35 USD)");
+        assertThat(cli.mutatingOperations()).isEmpty();
     }
 
     @Test

@@ -363,14 +363,57 @@ class PolicyHolesTest {
         assertThat(decide(policy, asAlice("iam:PutRolePolicy", NAMES.roleArn()))).isEqualTo("implicitDeny");
     }
 
+    /**
+     * An IAM Identity Center user's sessions are sessions of a role under aws-reserved/sso.amazonaws.com/, and a CI
+     * role may have a path too: role check finds the path with GetRole, simulates the role's full ARN, and the
+     * document 'policy show rolecheck' prints for that session allows exactly that (aws:PrincipalArn is the role's
+     * ARN for a role session), and not for another role.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Trainers_0123456789abcdef",
+        "ci/trainctl-ci"})
+    void aRoleSessionIsSimulatedAsItsRoleAndTheRoleCheckPolicyForItAllowsEveryRequest(String pathAndName) {
+        String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/" + pathAndName;
+        String name = pathAndName.substring(pathAndName.lastIndexOf('/') + 1);
+        String session = "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + name + "/alice@example.com";
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withCallerRole(roleArn, Corpus.callerPolicy());
+
+        RoleCheckReport report = new RoleCheck(iam, new FakeSts(session)).run(Corpus.request());
+
+        assertThat(iam.simulations()).extracting(SimulatePrincipalPolicyRequest::policySourceArn).contains(roleArn);
+        assertThat(report.checks()).filteredOn(c -> c.check().startsWith("caller."))
+                .extracting(CheckResult::verdict).containsOnly(Verdict.PASS);
+        // What 'policy show rolecheck' prints when run with that session's credentials (the pathless role ARN).
+        List<PolicyDocument> policy = List.of(PolicyDocument.inline("rolecheck", RoleCheckPolicy.document(NAMES,
+                Optional.of("arn:aws:iam::" + ACCOUNT + ":role/" + name)).toJson()));
+        List<String> denied = new ArrayList<>();
+        for (SdkRequest request : iam.requests) {
+            String[] call = actionAndResource(request, roleArn);
+            if (!decide(policy, new Request(call[0], call[1], Optional.of(roleArn), Map.of())).equals("allowed")) {
+                denied.add(call[0] + " " + call[1]);
+            }
+        }
+        assertThat(denied).isEmpty();
+        String other = "arn:aws:iam::" + ACCOUNT + ":role/someone-else";
+        assertThat(decide(policy, new Request("iam:SimulatePrincipalPolicy", other, Optional.of(roleArn), Map.of())))
+                .isEqualTo("implicitDeny");
+        assertThat(decide(policy, new Request("iam:GetRole", roleArn, Optional.of(other), Map.of())))
+                .as("another principal holding the same document").isEqualTo("implicitDeny");
+    }
+
     private static Request asAlice(String action, String resource) {
         return new Request(action, resource, Optional.of(Corpus.CALLER), Map.of());
     }
 
     private static String[] actionAndResource(SdkRequest request) {
+        return actionAndResource(request, Corpus.CALLER);
+    }
+
+    /** The action and resource IAM authorizes a request as; GetRole of another role is the caller's own. */
+    private static String[] actionAndResource(SdkRequest request, String caller) {
         String role = NAMES.roleArn();
         if (request instanceof GetRoleRequest r) {
-            return new String[] {"iam:GetRole", r.roleName().equals(NAMES.roleName()) ? role : Corpus.CALLER};
+            return new String[] {"iam:GetRole", r.roleName().equals(NAMES.roleName()) ? role : caller};
         } else if (request instanceof ListRolePoliciesRequest) {
             return new String[] {"iam:ListRolePolicies", role};
         } else if (request instanceof GetRolePolicyRequest) {
@@ -388,6 +431,60 @@ class PolicyHolesTest {
     }
 
     // 8. An endpoint without a policy simulator is a warning, not a crash.
+
+    private static RuntimeException noSimulator() {
+        return (RuntimeException) IamException.builder().statusCode(500).awsErrorDetails(AwsErrorDetails.builder()
+                .errorCode("InternalFailure").errorMessage("no simulator").build()).build();
+    }
+
+    /**
+     * moto has no simulator (HTTP 500): the caller's own documents are read from IAM (here: alice has none of her
+     * own, the caller policy comes from her group) and decided by the evaluator, instead of "not simulated".
+     */
+    @Test
+    void withoutASimulatorTheCallersOwnAndGroupPoliciesAreReadAndEvaluated() {
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withPrincipal(Corpus.CALLER)
+                .withGroup(Corpus.CALLER, "trainers", Corpus.callerPolicy()).failSimulationWith(noSimulator());
+
+        RoleCheckReport report = new RoleCheck(iam, new FakeSts(Corpus.CALLER)).run(Corpus.request());
+
+        assertThat(report.checks()).filteredOn(c -> c.check().equals(CallerCheck.RULE_PASS_ROLE)
+                || c.check().equals(CallerCheck.RULE_CREATE_JOB)).extracting(CheckResult::verdict)
+                .containsExactly(Verdict.PASS, Verdict.PASS);
+        assertThat(report.checks()).filteredOn(c -> c.check().equals(CallerCheck.RULE_SIMULATE))
+                .singleElement().satisfies(c -> assertThat(c.reason()).contains("IAM's simulator unavailable")
+                        .contains("the caller simulated with trainctl's evaluator over its 1 policies read from IAM"));
+        assertThat(report.callerMatrix()).filteredOn(r -> r.decision().equals("allowed")).extracting(r -> r.matchedPolicies()).allSatisfy(p -> assertThat(p)
+                .containsExactly("trainctl-caller (group trainers)"));
+    }
+
+    @Test
+    void withoutASimulatorACallerThatMayNotPassTheRoleFailsTheCheck() {
+        PolicyDocument jobsOnly = PolicyDocument.inline("jobs-only", "{\"Version\": \"2012-10-17\", \"Statement\":"
+                + " [{\"Effect\": \"Allow\", \"Action\": \"sagemaker:CreateTrainingJob\", \"Resource\": \"*\"}]}");
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withPrincipal(Corpus.CALLER, jobsOnly)
+                .failSimulationWith(noSimulator());
+
+        RoleCheckReport report = new RoleCheck(iam, new FakeSts(Corpus.CALLER)).run(Corpus.request());
+
+        assertThat(report.checks()).filteredOn(c -> c.check().equals(CallerCheck.RULE_PASS_ROLE)).singleElement()
+                .satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.FAIL));
+        assertThat(report.exitCode().code()).isEqualTo(11);
+    }
+
+    @Test
+    void withoutASimulatorARoleSessionIsEvaluatedOnItsRolesDocuments() {
+        String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/ci/trainctl-ci";
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withCallerRole(roleArn, Corpus.callerPolicy())
+                .failSimulationWith(noSimulator());
+
+        RoleCheckReport report = new RoleCheck(iam, new FakeSts("arn:aws:sts::" + ACCOUNT
+                + ":assumed-role/trainctl-ci/build-42")).run(Corpus.request());
+
+        assertThat(report.checks()).filteredOn(c -> c.check().equals(CallerCheck.RULE_PASS_ROLE)).singleElement()
+                .satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.PASS));
+        assertThat(report.notes()).anyMatch(n -> n.contains(roleArn + "'s own, attached and group policies"));
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {500, 501})

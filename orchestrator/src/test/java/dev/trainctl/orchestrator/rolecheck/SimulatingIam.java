@@ -44,6 +44,24 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyRequest;
 import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse;
 import software.amazon.awssdk.services.iam.model.Statement;
+import software.amazon.awssdk.services.iam.model.GetGroupPolicyRequest;
+import software.amazon.awssdk.services.iam.model.GetGroupPolicyResponse;
+import software.amazon.awssdk.services.iam.model.GetUserPolicyRequest;
+import software.amazon.awssdk.services.iam.model.GetUserPolicyResponse;
+import software.amazon.awssdk.services.iam.model.GetUserRequest;
+import software.amazon.awssdk.services.iam.model.GetUserResponse;
+import software.amazon.awssdk.services.iam.model.Group;
+import software.amazon.awssdk.services.iam.model.ListAttachedGroupPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedGroupPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListGroupPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListGroupPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListGroupsForUserRequest;
+import software.amazon.awssdk.services.iam.model.ListGroupsForUserResponse;
+import software.amazon.awssdk.services.iam.model.ListUserPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListUserPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.User;
 
 /**
  * A recording fake IAM for role check: one role's documents (served URL-encoded, as IAM does, and paged one item
@@ -57,6 +75,8 @@ final class SimulatingIam implements IamClient {
     private final RoleDocuments documents;
     private final Map<String, List<PolicyDocument>> principals = new LinkedHashMap<>();
     private final Map<String, String> scripted = new LinkedHashMap<>();
+    private final Map<String, RoleArn> callerRoles = new LinkedHashMap<>();
+    private final Map<String, Map<String, List<PolicyDocument>>> groups = new LinkedHashMap<>();
     private boolean denySimulation;
     private RuntimeException simulationFailure;
 
@@ -69,6 +89,22 @@ final class SimulatingIam implements IamClient {
     /** The caller's identity policies, for the caller-side simulation. */
     SimulatingIam withPrincipal(String arn, PolicyDocument... policies) {
         principals.put(arn, List.of(policies));
+        return this;
+    }
+
+    /**
+     * The caller's own role (a CI role, or an IAM Identity Center role with its path), which GetRole finds by name, and
+     * its policies for the caller-side simulation of its full ARN.
+     */
+    SimulatingIam withCallerRole(String arn, PolicyDocument... policies) {
+        RoleArn callerRole = RoleArn.parse(arn);
+        callerRoles.put(callerRole.name(), callerRole);
+        return withPrincipal(arn, policies);
+    }
+
+    /** A group the user {@code userArn} is in, with the group's policies (the user's own are withPrincipal's). */
+    SimulatingIam withGroup(String userArn, String group, PolicyDocument... policies) {
+        groups.computeIfAbsent(userArn, u -> new LinkedHashMap<>()).put(group, List.of(policies));
         return this;
     }
 
@@ -98,6 +134,12 @@ final class SimulatingIam implements IamClient {
     @Override
     public GetRoleResponse getRole(GetRoleRequest request) {
         requests.add(request);
+        RoleArn callerRole = callerRoles.get(request.roleName());
+        if (callerRole != null) {
+            return GetRoleResponse.builder().role(Role.builder().roleName(callerRole.name()).arn(callerRole.toString())
+                    .path(callerRole.path()).assumeRolePolicyDocument(encode("{\"Version\": \"2012-10-17\","
+                            + " \"Statement\": []}")).build()).build();
+        }
         if (!request.roleName().equals(role.name())) {
             throw NoSuchEntityException.builder().message("The role with name " + request.roleName()
                     + " cannot be found.").statusCode(404).build();
@@ -112,7 +154,7 @@ final class SimulatingIam implements IamClient {
     @Override
     public ListRolePoliciesResponse listRolePolicies(ListRolePoliciesRequest request) {
         requests.add(request);
-        List<String> names = documents.permissions().stream().filter(d -> d.kind() == PolicyKind.INLINE)
+        List<String> names = permissionsOf(request.roleName()).stream().filter(d -> d.kind() == PolicyKind.INLINE)
                 .map(PolicyDocument::name).toList();
         int page = request.marker() == null ? 0 : Integer.parseInt(request.marker());
         boolean more = page + 1 < names.size();
@@ -123,16 +165,17 @@ final class SimulatingIam implements IamClient {
     @Override
     public GetRolePolicyResponse getRolePolicy(GetRolePolicyRequest request) {
         requests.add(request);
-        PolicyDocument d = documents.permissions().stream().filter(p -> p.kind() == PolicyKind.INLINE
+        PolicyDocument d = permissionsOf(request.roleName()).stream().filter(p -> p.kind() == PolicyKind.INLINE
                 && p.name().equals(request.policyName())).findFirst().orElseThrow();
-        return GetRolePolicyResponse.builder().roleName(role.name()).policyName(d.name())
+        return GetRolePolicyResponse.builder().roleName(request.roleName()).policyName(d.name())
                 .policyDocument(encode(d.json())).build();
     }
 
     @Override
     public ListAttachedRolePoliciesResponse listAttachedRolePolicies(ListAttachedRolePoliciesRequest request) {
         requests.add(request);
-        List<PolicyDocument> attached = documents.permissions().stream().filter(d -> d.arn() != null).toList();
+        List<PolicyDocument> attached = permissionsOf(request.roleName()).stream().filter(d -> d.arn() != null)
+                .toList();
         int page = request.marker() == null ? 0 : Integer.parseInt(request.marker());
         boolean more = page + 1 < attached.size();
         return ListAttachedRolePoliciesResponse.builder()
@@ -151,8 +194,10 @@ final class SimulatingIam implements IamClient {
     @Override
     public GetPolicyVersionResponse getPolicyVersion(GetPolicyVersionRequest request) {
         requests.add(request);
-        PolicyDocument d = documents.lintable().stream().filter(p -> request.policyArn().equals(p.arn()))
-                .findFirst().orElseThrow();
+        List<PolicyDocument> all = new ArrayList<>(documents.lintable());
+        principals.values().forEach(all::addAll);
+        groups.values().forEach(g -> g.values().forEach(all::addAll));
+        PolicyDocument d = all.stream().filter(p -> request.policyArn().equals(p.arn())).findFirst().orElseThrow();
         return GetPolicyVersionResponse.builder().policyVersion(PolicyVersion.builder().versionId(request.versionId())
                 .isDefaultVersion(true).document(encode(d.json())).build()).build();
     }
@@ -170,7 +215,8 @@ final class SimulatingIam implements IamClient {
                             + "iam:SimulatePrincipalPolicy on resource: " + request.policySourceArn()).build())
                     .build();
         }
-        List<PolicyDocument> policies = principals.getOrDefault(request.policySourceArn(), List.of());
+        List<PolicyDocument> policies = new ArrayList<>(principals.getOrDefault(request.policySourceArn(), List.of()));
+        groups.getOrDefault(request.policySourceArn(), Map.of()).values().forEach(policies::addAll);
         Map<String, List<String>> context = new LinkedHashMap<>();
         for (ContextEntry entry : request.contextEntries()) {
             context.put(entry.contextKeyName(), entry.contextKeyValues());
@@ -200,6 +246,99 @@ final class SimulatingIam implements IamClient {
             }
         }
         return SimulatePrincipalPolicyResponse.builder().evaluationResults(results).isTruncated(false).build();
+    }
+
+    /** The checked role's permission policies, or a caller role's (withCallerRole). */
+    private List<PolicyDocument> permissionsOf(String roleName) {
+        RoleArn callerRole = callerRoles.get(roleName);
+        return callerRole == null ? documents.permissions() : principals.get(callerRole.toString());
+    }
+
+    // A user's own documents (withPrincipal) and its groups' (withGroup), as the caller's side reads them.
+
+    private String userArn(String userName) {
+        return principals.keySet().stream().filter(arn -> arn.matches("arn:[^:]+:iam::\\d{12}:user/(.*/)?"
+                + java.util.regex.Pattern.quote(userName))).findFirst().orElseThrow(() -> NoSuchEntityException
+                .builder().message("The user with name " + userName + " cannot be found.").statusCode(404).build());
+    }
+
+    private List<PolicyDocument> groupDocuments(String group) {
+        return groups.values().stream().filter(g -> g.containsKey(group)).map(g -> g.get(group)).findFirst()
+                .orElseThrow();
+    }
+
+    private static List<String> inlineNames(List<PolicyDocument> documents) {
+        return documents.stream().filter(d -> d.kind() == PolicyKind.INLINE).map(PolicyDocument::name).toList();
+    }
+
+    private static String inlineJson(List<PolicyDocument> documents, String name) {
+        return encode(documents.stream().filter(d -> d.kind() == PolicyKind.INLINE && d.name().equals(name))
+                .findFirst().orElseThrow().json());
+    }
+
+    private static List<AttachedPolicy> attached(List<PolicyDocument> documents) {
+        return documents.stream().filter(d -> d.arn() != null && d.kind() != PolicyKind.PERMISSIONS_BOUNDARY)
+                .map(d -> AttachedPolicy.builder().policyArn(d.arn()).policyName(d.name()).build()).toList();
+    }
+
+    @Override
+    public GetUserResponse getUser(GetUserRequest request) {
+        requests.add(request);
+        String arn = userArn(request.userName());
+        return GetUserResponse.builder().user(User.builder().userName(request.userName()).arn(arn).path("/")
+                .userId("AIDAEXAMPLE").createDate(java.time.Instant.EPOCH).build()).build();
+    }
+
+    @Override
+    public ListUserPoliciesResponse listUserPolicies(ListUserPoliciesRequest request) {
+        requests.add(request);
+        return ListUserPoliciesResponse.builder().policyNames(inlineNames(principals.get(userArn(request.userName()))))
+                .isTruncated(false).build();
+    }
+
+    @Override
+    public GetUserPolicyResponse getUserPolicy(GetUserPolicyRequest request) {
+        requests.add(request);
+        return GetUserPolicyResponse.builder().userName(request.userName()).policyName(request.policyName())
+                .policyDocument(inlineJson(principals.get(userArn(request.userName())), request.policyName())).build();
+    }
+
+    @Override
+    public ListAttachedUserPoliciesResponse listAttachedUserPolicies(ListAttachedUserPoliciesRequest request) {
+        requests.add(request);
+        return ListAttachedUserPoliciesResponse.builder().attachedPolicies(attached(principals.get(userArn(
+                request.userName())))).isTruncated(false).build();
+    }
+
+    @Override
+    public ListGroupsForUserResponse listGroupsForUser(ListGroupsForUserRequest request) {
+        requests.add(request);
+        String arn = userArn(request.userName());
+        return ListGroupsForUserResponse.builder().groups(groups.getOrDefault(arn, Map.of()).keySet().stream()
+                .map(g -> Group.builder().groupName(g).arn(arn.substring(0, arn.indexOf(":user/")) + ":group/" + g)
+                        .path("/").groupId("AGPAEXAMPLE").createDate(java.time.Instant.EPOCH).build()).toList())
+                .isTruncated(false).build();
+    }
+
+    @Override
+    public ListGroupPoliciesResponse listGroupPolicies(ListGroupPoliciesRequest request) {
+        requests.add(request);
+        return ListGroupPoliciesResponse.builder().policyNames(inlineNames(groupDocuments(request.groupName())))
+                .isTruncated(false).build();
+    }
+
+    @Override
+    public GetGroupPolicyResponse getGroupPolicy(GetGroupPolicyRequest request) {
+        requests.add(request);
+        return GetGroupPolicyResponse.builder().groupName(request.groupName()).policyName(request.policyName())
+                .policyDocument(inlineJson(groupDocuments(request.groupName()), request.policyName())).build();
+    }
+
+    @Override
+    public ListAttachedGroupPoliciesResponse listAttachedGroupPolicies(ListAttachedGroupPoliciesRequest request) {
+        requests.add(request);
+        return ListAttachedGroupPoliciesResponse.builder().attachedPolicies(attached(groupDocuments(
+                request.groupName()))).isTruncated(false).build();
     }
 
     @Override

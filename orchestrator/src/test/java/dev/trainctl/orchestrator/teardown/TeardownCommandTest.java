@@ -149,4 +149,47 @@ class TeardownCommandTest {
                 + "budgets:ViewBudget); left alone");
         assertThat(cli.iam.recorder.mutatingOperations()).contains("DeleteRole");
     }
+
+    @Test
+    void aBudgetWhoseTagsCannotBeReadIsLeftInPlaceWithTheCommandToDeleteIt() {
+        cli.run(new ProvisionCommand(cli.clients(), d -> { }, Duration.ZERO), "provision", "--budget", "20",
+                "--notify", "me@example.com");
+        cli.budgets.answers.fail("ListTagsForResource", dev.trainctl.orchestrator.fakes.AwsFaults.error(500,
+                "InternalFailure", "ListTagsForResource is not implemented"));
+        cli.clearRecords();
+
+        int code = cli.run(teardown(), "teardown", "--yes");
+
+        assertThat(code).as(cli.err).isZero();
+        assertThat(cli.budgets.answers.recorder.mutatingOperations()).isEmpty();
+        assertThat(cli.err).contains("WARNING: budget trainctl-mnist-monthly-cost: left in place: the endpoint does"
+                + " not answer budgets:ListTagsForResource (HTTP 500), so trainctl cannot tell that it made it; if it"
+                + " did, delete it with 'aws budgets delete-budget --account-id 123456789012 --budget-name"
+                + " trainctl-mnist-monthly-cost'");
+        assertThat(cli.iam.recorder.mutatingOperations()).contains("DeleteRole");
+    }
+
+    @Test
+    void onAnEndpointTheBudgetProvisionMadeThereIsTornDownToo() {
+        cli.run(new ProvisionCommand(cli.clients(), d -> { }, Duration.ZERO), "provision", "--budget", "20",
+                "--notify", "me@example.com", "--endpoint-url", "http://127.0.0.1:5000");
+        cli.clearRecords();
+
+        int code = cli.run(teardown(), "teardown", "--yes", "--endpoint-url", "http://127.0.0.1:5000");
+
+        assertThat(code).as(cli.err).isZero();
+        assertThat(cli.budgets.answers.recorder.mutatingOperations()).containsExactly("DeleteBudget");
+    }
+
+    @Test
+    void anEndpointWithoutBudgetsSaysTheBudgetWasNotLookedFor() {
+        cli.budgets.answers.fail("DescribeBudget", dev.trainctl.orchestrator.fakes.AwsFaults.error(400, null,
+                "not a Budgets endpoint"));
+
+        int code = cli.run(teardown(), "teardown", "--yes", "--endpoint-url", "http://127.0.0.1:9000");
+
+        assertThat(code).as(cli.err).isZero();
+        assertThat(cli.out).contains("budget trainctl-mnist-monthly-cost: not looked for: the endpoint has no AWS"
+                + " Budgets");
+    }
 }
