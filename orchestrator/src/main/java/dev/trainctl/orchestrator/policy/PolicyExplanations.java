@@ -81,6 +81,10 @@ public final class PolicyExplanations {
             Map.entry("ReadTheRolesManagedPolicies", "read the managed policies the role may have (default version)"),
             Map.entry("SimulateMyOwnPermissions", "an IAM user may simulate its own PassRole and CreateTrainingJob (${aws:username}, with or without a path), nobody else's"),
             Map.entry("SimulateMyOwnRole", "a session of your role (CI, or IAM Identity Center's AWSReservedSSO_... role) may read the role's path and simulate its own PassRole and CreateTrainingJob; aws:PrincipalArn keeps it to sessions of that role"),
+            Map.entry("ReadMyOwnDocuments", "read your own policies and your groups (an IAM user's, ${aws:username}),"
+                    + " to lint them for escalation paths"),
+            Map.entry("ReadMyGroupsDocuments", "read the policies of the account's groups (yours among them: which"
+                    + " groups you are in cannot be written in a policy)"),
             Map.entry("ReadAccountSecuritySummary", "read whether the root user has access keys and MFA; AWS defines"
                     + " this action only on \"*\""),
             Map.entry("ReadOwnAccessKeysAndMfaDevices", "list your own access keys (their age) and MFA devices, no "
