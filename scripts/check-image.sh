@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Opt-in check of the training image's SageMaker contract, with no Docker daemon and no network at run time:
-# builds a base with mmdebstrap, builds the image on it with 'trainctl image push --tar' (jib-core), loads it into
-# podman and runs it as SageMaker does: IMAGE train, /opt/ml mounted, --network none.
+# Opt-in check of the image's SageMaker contracts, with no Docker daemon and no network at run time: builds a base
+# with mmdebstrap, builds the image on it with 'trainctl image push --tar' (jib-core), loads it into podman and runs
+# it as SageMaker does: IMAGE train, /opt/ml mounted, --network none; then (cpu) IMAGE serve on the model it wrote,
+# port 8080 published on 127.0.0.1, and calls it: GET /ping, POST /invocations (JSON), a malformed body (400) and an
+# oversized one (413).
 #
 #   scripts/check-image.sh [cpu]   the CPU image on a Debian JRE base
 #   scripts/check-image.sh gpu     the GPU image ('image push --gpu') on a stand-in for its CUDA PyTorch base:
@@ -84,3 +86,26 @@ if [ "$variant" = gpu ]; then
   echo "model.json engine: $(tr -d '\n ' < "$ml/model/model.json" | grep -o '"engine":{[^}]*}')"
 fi
 echo "OK: the image trained and wrote $(ls "$ml/model" | tr '\n' ' ')to /opt/ml/model"
+
+if [ "$variant" = cpu ]; then
+  # SageMaker's inference contract: IMAGE serve, the model in /opt/ml/model, HTTP on port 8080.
+  container=$("${podman_run[@]}" run -d --rm -p 127.0.0.1:18080:8080 -v "$ml/model:/opt/ml/model:ro" \
+    "localhost/$image" serve)
+  trap '"${podman_run[@]}" stop -t 5 "$container" >/dev/null 2>&1 || true' EXIT
+  for _ in $(seq 180); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18080/ping)" = 200 ] && break
+    sleep 1
+  done
+  test "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18080/ping)" = 200
+  pixels=$(python3 -c 'print(",".join(str((i * 7) % 256) for i in range(784)))')
+  answer=$(curl -s -H 'Content-Type: application/json' -d "{\"pixels\": [$pixels]}" http://127.0.0.1:18080/invocations)
+  echo "POST /invocations: $answer"
+  echo "$answer" | grep -q '"digit"'
+  test "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d '{"pixels": [1]}' \
+    http://127.0.0.1:18080/invocations)" = 400
+  head -c 4200000 /dev/zero > "$work/large.bin"
+  test "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/x-npy' --data-binary @"$work/large.bin" \
+    http://127.0.0.1:18080/invocations)" = 413
+  test "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18080/ping)" = 200
+  echo "OK: the image serves: /ping 200, a prediction, 400 for a malformed body, 413 for an oversized one"
+fi

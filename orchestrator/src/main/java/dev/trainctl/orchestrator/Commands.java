@@ -3,6 +3,8 @@ package dev.trainctl.orchestrator;
 import dev.trainctl.orchestrator.account.AccountCheckCommand;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.data.DataFetchCommand;
+import dev.trainctl.orchestrator.deploy.DeployCommand;
+import dev.trainctl.orchestrator.deploy.UndeployCommand;
 import dev.trainctl.orchestrator.doctor.DoctorCommand;
 import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
 import dev.trainctl.orchestrator.image.ImagePushCommand;
@@ -45,7 +47,9 @@ public final class Commands {
                 new RoleCheckCommand(),
                 new S3ServeCommand(),
                 new ImagePushCommand(),
-                new AccountCheckCommand()));
+                new AccountCheckCommand(),
+                new DeployCommand(),
+                new UndeployCommand()));
         commands.add(new TuneCommand());
         commands.addAll(JobsCommands.all());
         commands.addAll(TuneCommands.all());

@@ -33,7 +33,8 @@ class PackageLayersTest {
             "names", Set.of("aws", "cli"),
             "roles", Set.of("aws", "cli", "json"),
             "jobsecurity", Set.of(),
-            "trainingjob", Set.of("cli", "data", "jobsecurity", "names"));
+            "trainingjob", Set.of("aws", "cli", "data", "jobsecurity", "names", "roles"),
+            "endpoints", Set.of("aws", "cli", "names"));
 
     @Test
     void lowPackagesImportOnlyWhatIsBelowThem() throws IOException {

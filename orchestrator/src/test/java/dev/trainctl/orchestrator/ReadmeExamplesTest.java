@@ -3,25 +3,42 @@ package dev.trainctl.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.fakes.Cli;
 import dev.trainctl.orchestrator.fakes.FakeSts;
 import dev.trainctl.orchestrator.policy.PolicyShowCommand;
+import dev.trainctl.orchestrator.provision.ProvisionCommand;
+import dev.trainctl.orchestrator.train.TrainCommand;
+import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.orchestrator.whoami.WhoamiCommand;
+import dev.trainctl.training.data.DataFile;
+import dev.trainctl.training.data.Dataset;
+import dev.trainctl.training.data.DatasetStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * README examples of commands that run offline are what the commands print: each fenced block after a
@@ -64,7 +81,133 @@ class ReadmeExamplesTest {
         examples.put("s3-serve-shared-dir", sharedStoreDirectory());
         examples.put("ambiguous-policy", ambiguousPolicy());
         examples.put("rolecheck-policy-for-a-role-session", roleSessionStatement());
+        examples.putAll(dryRuns());
+        examples.putAll(serving());
         return examples;
+    }
+
+    /** {@code deploy --on sagemaker} and {@code undeploy} against the in-memory SageMaker of the test fakes. */
+    private static Map<String, String> serving() {
+        Cli cli = new Cli();
+        cli.sageMaker.statuses.clear();
+        cli.sageMaker.statuses.add(software.amazon.awssdk.services.sagemaker.model.EndpointStatus.IN_SERVICE);
+        java.util.function.Function<dev.trainctl.orchestrator.cli.Invocation, dev.trainctl.orchestrator.aws.AwsClients>
+                clients = invocation -> cli.clients().apply(invocation.global(), invocation.console());
+        String job = "trainctl-mnist-20261205-093012-417";
+        String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/trainctl-mnist:0.1.0-3f2a9c1e";
+        Map<String, String> examples = new TreeMap<>();
+        int code = cli.run(new dev.trainctl.orchestrator.deploy.DeployCommand(clients, Map.of()), "deploy", "--on",
+                "sagemaker", "--job", job, "--image", image);
+        examples.put("deploy-sagemaker", session("trainctl deploy --on sagemaker --job " + job + " --image " + image,
+                cli.out + cli.err, code));
+        code = cli.run(new dev.trainctl.orchestrator.deploy.DeployCommand(clients, Map.of()), "deploy", "--on",
+                "sagemaker", "--job", job, "--image", image);
+        examples.put("deploy-again", session("trainctl deploy --on sagemaker --job " + job + " --image " + image,
+                cli.out + cli.err, code));
+        code = cli.run(new dev.trainctl.orchestrator.deploy.UndeployCommand(clients, Map.of()), "undeploy", job);
+        examples.put("undeploy", session("trainctl undeploy " + job, cli.out + cli.err, code));
+        return examples;
+    }
+
+    /** The machine of the dry-run examples: no AWS account, so the placeholder account and the dated price table. */
+    private static Cli noCredentials() {
+        Cli cli = new Cli();
+        cli.sts = FakeSts.user().failingWith(SdkClientException.create(
+                "Unable to load credentials from any of the providers in the chain"));
+        return cli;
+    }
+
+    /**
+     * {@code provision --dry-run} (its plan, and one request of it), the budget it sends, and {@code train --on
+     * sagemaker --dry-run} in text and JSON: what the commands print without an AWS account. The image tag's content
+     * hash changes with every build, so the tag shows as {@code VERSION-CONTENTHASH}; the data files are the real MNIST ones,
+     * shown in {@code /home/you/.cache/trainctl/mnist}.
+     */
+    static Map<String, String> dryRuns() {
+        Map<String, String> examples = new TreeMap<>();
+        Cli cli = noCredentials();
+        int code = cli.run(new ProvisionCommand(cli.clients(Region.EU_WEST_1), d -> { }, Duration.ZERO), "provision",
+                "--dry-run",
+                "--region", "eu-west-1");
+        assertThat(code).as(cli.err).isZero();
+        String plan = cli.err + cli.out;
+        examples.put("provision-dry-run", "$ trainctl provision --dry-run --region eu-west-1\n"
+                + plan.lines().filter(line -> !line.startsWith("      ")).map(line -> line + "\n")
+                .collect(Collectors.joining()));
+        List<String> lines = plan.lines().toList();
+        int block = lines.indexOf(lines.stream().filter(l -> l.endsWith(": block all public access")).findFirst()
+                .orElseThrow());
+        StringBuilder request = new StringBuilder(lines.get(block)).append("\n");
+        for (int i = block + 1; lines.get(i).startsWith("      "); i++) {
+            request.append(lines.get(i)).append("\n");
+        }
+        examples.put("provision-dry-run-request", request.toString());
+
+        cli.run(new ProvisionCommand(cli.clients(Region.EU_WEST_1), d -> { }, Duration.ZERO), "provision", "--dry-run",
+                "--region",
+                "eu-west-1", "--budget", "20", "--notify", "alice@example.com", "--output", "json");
+        JsonObject budget = JsonParser.parseString(cli.out).getAsJsonObject().getAsJsonArray("changes").asList()
+                .stream().map(c -> c.getAsJsonObject().getAsJsonObject("call"))
+                .filter(c -> c.get("operation").getAsString().equals("CreateBudget")).findFirst().orElseThrow()
+                .getAsJsonObject("request").getAsJsonObject("Budget");
+        examples.put("provision-budget-dry-run", "$ trainctl provision --dry-run --region eu-west-1 --budget 20"
+                + " --notify alice@example.com --output json \\\n    | jq '.changes[].call | select(.operation =="
+                + " \"CreateBudget\") | .request.Budget'\n" + Console.gson().toJson(budget) + "\n");
+
+        Path data = mnistRaw();
+        Function<List<String>, CliRun> train = args -> {
+            Cli fresh = noCredentials();
+            List<String> all = new ArrayList<>(List.of("train", "--on", "sagemaker", "--dry-run", "--region",
+                    "eu-west-1", "--data-dir", data.toString()));
+            all.addAll(args);
+            return CliRun.with(List.of(new TrainCommand(invocation -> fresh.clients(Region.EU_WEST_1).apply(
+                    invocation.global(),
+                    invocation.console()), RemoteTrainOptions::dataFiles, Sleeper.NONE,
+                    Clock.fixed(Instant.parse("2026-11-25T01:57:17.316Z"), ZoneOffset.UTC))),
+                    all.toArray(String[]::new));
+        };
+        CliRun text = train.apply(List.of("--epochs", "2"));
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        examples.put("train-sagemaker-dry-run", "$ trainctl train --on sagemaker --dry-run --region eu-west-1"
+                + " --epochs 2\n" + shown(text.err() + text.out(), data));
+        CliRun json = train.apply(List.of("--output", "json"));
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        examples.put("train-sagemaker-dry-run-upload", "$ trainctl train --on sagemaker --dry-run --region eu-west-1"
+                + " --output json | jq '.uploads[0]'\n" + shown(Console.gson().toJson(JsonParser.parseString(
+                        json.out()).getAsJsonObject().getAsJsonArray("uploads").get(0)) + "\n", data));
+        return examples;
+    }
+
+    /** Output as the README shows it: the data in the default cache of a user 'you', the image tag in words. */
+    private static String shown(String output, Path data) {
+        return output.replace(data.toString(), "/home/you/.cache/trainctl/mnist")
+                .replaceAll("(trainctl-mnist):[^\"\\s]+-[0-9a-f]{12}", "$1:VERSION-CONTENTHASH");
+    }
+
+    /**
+     * The four MNIST files uncompressed, as the default cache holds them after a fetch from the mirrors (fetched
+     * there if missing; a cache of .gz files is decompressed into a temporary directory), so the sizes and SHA-256
+     * in the examples are the same on every machine.
+     */
+    private static Path mnistRaw() {
+        try {
+            DatasetStore store = DatasetStore.withDefaultSources(Dataset.MNIST,
+                    DatasetStore.defaultDirectory(Dataset.MNIST), line -> { });
+            store.ensure(false);
+            if (store.files().all().stream().allMatch(file -> store.locate(file).getFileName().toString()
+                    .equals(file.name()))) {
+                return store.directory();
+            }
+            Path raw = Files.createTempDirectory("trainctl-readme-mnist");
+            for (DataFile file : store.files().all()) {
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(store.locate(file)))) {
+                    Files.copy(in, raw.resolve(file.name()));
+                }
+            }
+            return raw;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A usage error: its first line (the usage text that follows is the command's --help). */

@@ -37,7 +37,7 @@ public final class QuotaPreflight {
         if (dryRun) {
             console.warn("--dry-run: before any upload, the quota '" + name + "' would be read with this request "
                     + "(not sent; a quota of 0 stops the command with exit 8):");
-            console.warn(AwsRequestJson.print(TrainingQuotas.request()));
+            console.warn(AwsRequestJson.print(TrainingQuotas.request(), AwsRequestJson.Form.READABLE));
             return Optional.empty();
         }
         Optional<TrainingQuota> quota;

@@ -44,7 +44,9 @@ public final class AwsActions {
             Map.entry("budgets:UpdateBudget", "budgets:ModifyBudget"),
             Map.entry("budgets:DeleteBudget", "budgets:ModifyBudget"),
             Map.entry("servicequotas:ListAwsDefaultServiceQuotas", "servicequotas:ListAWSDefaultServiceQuotas"),
-            Map.entry("iam:ListMfaDevices", "iam:ListMFADevices"));
+            Map.entry("iam:ListMfaDevices", "iam:ListMFADevices"),
+            // SageMaker Runtime's one call is authorized as a SageMaker action.
+            Map.entry("sagemakerruntime:InvokeEndpoint", "sagemaker:InvokeEndpoint"));
 
     /** Operation-name prefixes of calls that change nothing. */
     private static final Set<String> READ_ONLY_PREFIXES = Set.of("Get", "List", "Describe", "Head", "Simulate",

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -60,6 +61,7 @@ public final class AwsClients implements AutoCloseable {
     private S3Client s3;
     private EcrClient ecr;
     private SageMakerClient sageMaker;
+    private SageMakerRuntimeClient sageMakerRuntime;
     private CloudWatchLogsClient logs;
     private CloudTrailClient cloudTrail;
     private BudgetsClient budgets;
@@ -119,6 +121,11 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized AwsClients using(SageMakerClient client) {
         this.sageMaker = remember(client);
+        return this;
+    }
+
+    public synchronized AwsClients using(SageMakerRuntimeClient client) {
+        this.sageMakerRuntime = remember(client);
         return this;
     }
 
@@ -244,6 +251,14 @@ public final class AwsClients implements AutoCloseable {
         return sageMaker;
     }
 
+    /** SageMaker Runtime: InvokeEndpoint. */
+    public synchronized SageMakerRuntimeClient sageMakerRuntime() {
+        if (sageMakerRuntime == null) {
+            sageMakerRuntime = remember(configure(SageMakerRuntimeClient.builder(), region()).build());
+        }
+        return sageMakerRuntime;
+    }
+
     public synchronized CloudWatchLogsClient logs() {
         if (logs == null) {
             logs = remember(configure(CloudWatchLogsClient.builder(), region()).build());
@@ -354,6 +369,7 @@ public final class AwsClients implements AutoCloseable {
         s3 = null;
         ecr = null;
         sageMaker = null;
+        sageMakerRuntime = null;
         logs = null;
         cloudTrail = null;
         budgets = null;

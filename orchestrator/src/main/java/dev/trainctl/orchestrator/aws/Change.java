@@ -40,7 +40,7 @@ public record Change(String resource, Kind kind, String summary, SdkRequest requ
         return AwsActions.action(request);
     }
 
-    /** The change as JSON, with the full request: what {@code --output json} and {@code --dry-run} show. */
+    /** The change as JSON, with the request exactly as the SDK is given it: what {@code --output json} shows. */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("resource", resource);
@@ -51,7 +51,7 @@ public record Change(String resource, Kind kind, String summary, SdkRequest requ
             diff.forEach(lines::add);
             json.add("diff", lines);
         }
-        json.add("call", AwsRequestJson.describe(request));
+        json.add("call", AwsRequestJson.describe(request, AwsRequestJson.Form.EXACT));
         return json;
     }
 }

@@ -42,6 +42,10 @@ import software.amazon.awssdk.services.s3.model.PutBucketOwnershipControlsReques
 import software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketTaggingRequest;
 import software.amazon.awssdk.services.s3.model.PutPublicAccessBlockRequest;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
 
 /**
  * The thin layer that sends a plan's {@link Change}s, in order, with the clients it was given. A new role is waited
@@ -60,6 +64,7 @@ public final class ChangeExecutor {
     private final EcrClient ecr;
     private final RoleReadiness readiness;
     private final BudgetsClient budgets;
+    private SageMakerClient sageMaker;
 
     /** Any client may be null if the plan has no change for its service. */
     public ChangeExecutor(IamClient iam, S3Client s3, EcrClient ecr, RoleReadiness readiness) {
@@ -73,6 +78,12 @@ public final class ChangeExecutor {
         this.ecr = ecr;
         this.readiness = readiness;
         this.budgets = budgets;
+    }
+
+    /** For plans that delete endpoints, endpoint configs and models ({@code undeploy}, {@code teardown}). */
+    public ChangeExecutor with(SageMakerClient client) {
+        this.sageMaker = client;
+        return this;
     }
 
     /** What happened: the changes applied and the warnings (skipped hardening steps). */
@@ -164,6 +175,13 @@ public final class ChangeExecutor {
             ecr.tagResource(r);
         } else if (request instanceof DeleteRepositoryRequest r) {
             ecr.deleteRepository(r);
+        // SageMaker
+        } else if (request instanceof DeleteEndpointRequest r) {
+            sageMaker.deleteEndpoint(r);
+        } else if (request instanceof DeleteEndpointConfigRequest r) {
+            sageMaker.deleteEndpointConfig(r);
+        } else if (request instanceof DeleteModelRequest r) {
+            sageMaker.deleteModel(r);
         // Budgets
         } else if (request instanceof CreateBudgetRequest r) {
             budgets.createBudget(r);

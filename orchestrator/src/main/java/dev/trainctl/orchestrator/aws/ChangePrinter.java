@@ -17,7 +17,7 @@ public final class ChangePrinter {
                     + TerminalText.escape(change.summary()));
             change.diff().forEach(line -> console.say("      " + TerminalText.escape(line)));
             if (withRequests) {
-                for (String line : AwsRequestJson.print(change.request()).split("\n")) {
+                for (String line : AwsRequestJson.print(change.request(), AwsRequestJson.Form.READABLE).split("\n")) {
                     console.say("      " + line);
                 }
             }

@@ -33,7 +33,7 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
     /** The options as given; a file that cannot be read, or that the evaluator cannot evaluate, is a usage error. */
     public static EmulatedRoleOptions read(Invocation invocation) {
         Optional<RoleArn> roleArn = invocation.value("role-arn")
-                .map(arn -> usageIfInvalid(() -> RoleArn.parse(arn)));
+                .map(arn -> usageIfInvalid(() -> RoleArn.forJob(arn)));
         Optional<PolicyDocument> trustFile = PolicyFiles.trust(invocation, "trust-policy-file");
         List<PolicyDocument> policyFiles = PolicyFiles.permissions(invocation, "role-policy-file");
         for (PolicyDocument file : policyFiles) {
@@ -59,11 +59,21 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
      * there is one to read, else the ones {@code provision} would create.
      */
     public EmulatedTraining.Role resolve(AwsClients aws, EmulatedTarget target, String name, Console console) {
+        return resolve(aws, target, name, console, false);
+    }
+
+    /** The serving role ({@code deploy --on emulated}): {@code NAME-serving} unless {@code --role-arn} says. */
+    public EmulatedTraining.Role resolveServing(AwsClients aws, EmulatedTarget target, String name, Console console) {
+        return resolve(aws, target, name, console, true);
+    }
+
+    private EmulatedTraining.Role resolve(AwsClients aws, EmulatedTarget target, String name, Console console,
+            boolean serving) {
         String account = account(target);
         boolean local = target.access().local();
         ResourceNames names = ResourceNames.of(roleArn.map(RoleArn::partition).orElse(local ? "aws"
                 : aws.partition()), account, target.region(), name).withBucket(target.bucket());
-        RoleArn arn = roleArn.orElseGet(() -> RoleArn.parse(names.roleArn()));
+        RoleArn arn = roleArn.orElseGet(() -> RoleArn.parse(serving ? names.servingRoleArn() : names.roleArn()));
         usageIfInvalid(() -> {
             security.checkRegion(target.region());
             return security;
@@ -71,9 +81,13 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
         // The embedded server, or an endpoint used with trainctl's local credentials, has no IAM to read.
         JobRoleDocuments documents = evaluable(() -> RoleDocumentsSource.resolve(target.access().ownsClient()
                 ? Optional.empty() : Optional.of(aws.iam()), target.access().s3(), names, arn,
-                target.bucketOwner(), trustFile, policyFiles, security, console));
+                target.bucketOwner(), trustFile, policyFiles, console, serving
+                        ? JobRoleDocuments.provisionedServing(names) : JobRoleDocuments.provisioned(names, security)));
         evaluable(documents::forAssumeRole);
         evaluable(documents::forS3);
+        if (serving) {
+            return EmulatedTraining.Role.serving(documents, names);
+        }
         // The embedded S3, or an endpoint used with trainctl's local credentials, has no KMS to read key policies from.
         JobKeys keys = JobKeys.resolve(security, target.access().ownsClient() ? Optional.empty()
                 : Optional.of(aws.kms()), keyFile, volumeKeyFile, console);

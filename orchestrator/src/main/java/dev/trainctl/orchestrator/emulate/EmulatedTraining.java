@@ -100,9 +100,22 @@ public final class EmulatedTraining {
                     keys);
         }
 
+        /** The serving role with these documents; fixes are looked up in the serving role {@code provision} makes. */
+        public static Role serving(JobRoleDocuments documents, ResourceNames names) {
+            return new Role(documents, names.partition(), names.account(), names.region(), Optional.of(PolicySet.of(
+                    JobRoleDocuments.provisionedServing(names).permissions().toArray(ParsedPolicy[]::new))),
+                    JobKeys.none());
+        }
+
+        /** SageMaker acting as this role for a model being deployed. */
+        public RoleSession modelSession(S3Client s3, Optional<String> bucketOwner) {
+            return new RoleSession(documents, RoleSession.Job.model(partition, account, region), reference, s3,
+                    bucketOwner);
+        }
+
         RoleSession session(String jobName, S3Client s3, Optional<String> bucketOwner) {
-            return new RoleSession(documents, new RoleSession.Job(partition, account, region, jobName), reference, s3,
-                    bucketOwner, keys);
+            return new RoleSession(documents, RoleSession.Job.training(partition, account, region, jobName), reference,
+                    s3, bucketOwner, keys);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.trainctl.orchestrator.iam.ResourcePolicy;
 import dev.trainctl.orchestrator.policy.BucketPolicy;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
+import dev.trainctl.orchestrator.policy.ServingRolePolicies;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.RoleDocuments;
@@ -48,6 +49,17 @@ public record JobRoleDocuments(String roleArn, String source, ParsedPolicy trust
                         security).toJson())),
                 Optional.of(ParsedPolicy.parse(names.boundaryPolicyName(), ExecutionRolePolicies.boundary(names,
                         security).toJson())),
+                Optional.of(bucketPolicy(BucketPolicy.document(names).toJson())));
+    }
+
+    /** What {@code provision} creates for the serving role: trust, inline policy, the shared boundary, bucket policy. */
+    public static JobRoleDocuments provisionedServing(ResourceNames names) {
+        return new JobRoleDocuments(names.servingRoleArn(), "the documents 'trainctl provision' creates for "
+                + names.servingRoleName() + " and bucket " + names.bucket(),
+                ParsedPolicy.parse("trust policy", ServingRolePolicies.trust(names).toJson()),
+                List.of(ParsedPolicy.parse(names.servingPolicyName(), ServingRolePolicies.permissions(names).toJson())),
+                Optional.of(ParsedPolicy.parse(names.boundaryPolicyName(), ExecutionRolePolicies.boundary(names,
+                        Optional.empty()).toJson())),
                 Optional.of(bucketPolicy(BucketPolicy.document(names).toJson())));
     }
 

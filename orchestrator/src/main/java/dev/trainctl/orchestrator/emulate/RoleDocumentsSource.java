@@ -36,7 +36,14 @@ public final class RoleDocumentsSource {
     public static JobRoleDocuments resolve(Optional<IamClient> iam, S3Client s3, ResourceNames names, RoleArn role,
             Optional<String> bucketOwner, Optional<PolicyDocument> trustFile, List<PolicyDocument> policyFiles,
             JobSecurity security, Console console) {
-        JobRoleDocuments provisioned = JobRoleDocuments.provisioned(names, security);
+        return resolve(iam, s3, names, role, bucketOwner, trustFile, policyFiles, console,
+                JobRoleDocuments.provisioned(names, security));
+    }
+
+    /** As above, with {@code provisioned} the documents to use where there is no IAM (the serving role's). */
+    public static JobRoleDocuments resolve(Optional<IamClient> iam, S3Client s3, ResourceNames names, RoleArn role,
+            Optional<String> bucketOwner, Optional<PolicyDocument> trustFile, List<PolicyDocument> policyFiles,
+            Console console, JobRoleDocuments provisioned) {
         JobRoleDocuments base = new JobRoleDocuments(role.toString(), provisioned.source(), provisioned.trust(),
                 provisioned.permissions(), provisioned.boundary(), provisioned.bucketPolicy());
         boolean fromFiles = trustFile.isPresent() && !policyFiles.isEmpty();

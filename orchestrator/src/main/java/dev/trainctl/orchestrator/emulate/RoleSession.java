@@ -46,11 +46,31 @@ public final class RoleSession {
     static final String NETWORK_SETUP = "Could not create the job's network interfaces in the VPC";
     static final String VOLUME_SETUP = "Could not encrypt the job's storage volume with the volume key";
 
-    /** Who the job's requests are from, and where: one job in one account and region. */
-    public record Job(String partition, String account, String region, String jobName) {
+    /**
+     * On whose behalf SageMaker acts, in one account and region: a training job, or a model being deployed.
+     *
+     * @param sourceArn what SageMaker sends as {@code aws:SourceArn} when it assumes the role
+     * @param operation the call that fails when the trust does not admit it ({@code CreateTrainingJob})
+     */
+    public record Job(String partition, String account, String region, String sourceArn, String operation) {
+
+        /** A training job: SageMaker presents the job's ARN. */
+        public static Job training(String partition, String account, String region, String jobName) {
+            return new Job(partition, account, region, "arn:" + partition + ":sagemaker:" + region + ":" + account
+                    + ":training-job/" + jobName, "CreateTrainingJob");
+        }
+
+        /**
+         * A model: for inference AWS documents {@code arn:PARTITION:sagemaker:REGION:ACCOUNT:*} as the source (the
+         * asterisk is not a wildcard), not the model's ARN.
+         */
+        public static Job model(String partition, String account, String region) {
+            return new Job(partition, account, region, "arn:" + partition + ":sagemaker:" + region + ":" + account
+                    + ":*", "CreateModel");
+        }
 
         String arn() {
-            return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":training-job/" + jobName;
+            return sourceArn;
         }
     }
 
@@ -109,13 +129,13 @@ public final class RoleSession {
                 List.of(job.arn()), "aws:SecureTransport", List.of("true")));
         Decision decision = decide(documents.forAssumeRole(), request);
         if (!decision.allowed()) {
-            // CreateTrainingJob's answer when SageMaker cannot assume the role.
-            throw new TrainctlException(ExitCode.AWS_INVALID, "CreateTrainingJob would fail: ValidationException:"
+            // CreateTrainingJob's (and CreateModel's) answer when SageMaker cannot assume the role.
+            throw new TrainctlException(ExitCode.AWS_INVALID, job.operation() + " would fail: ValidationException:"
                     + " Could not assume role " + documents.roleArn() + ". Please ensure that the role exists and"
                     + " allows principal '" + ResourceNames.SAGEMAKER_SERVICE + "' to assume the role. (trainctl's"
                     + " evaluator: " + decision.reason() + " for aws:SourceAccount=" + job.account()
-                    + ", aws:SourceArn=" + job.arn() + "; 'trainctl policy show trust' prints a trust policy that"
-                    + " allows this job)");
+                    + ", aws:SourceArn=" + job.arn() + "; 'trainctl policy show " + (job.operation().equals("CreateModel")
+                    ? "serving-trust" : "trust") + "' prints a trust policy that allows it)");
         }
     }
 

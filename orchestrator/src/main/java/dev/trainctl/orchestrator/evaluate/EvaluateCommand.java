@@ -5,7 +5,10 @@ import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
+import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.data.DataOptions;
+import dev.trainctl.orchestrator.endpoints.EndpointInvoker;
+import dev.trainctl.orchestrator.endpoints.EndpointOptions;
 import dev.trainctl.orchestrator.train.EngineOptions;
 import dev.trainctl.training.artifacts.MetricsReport;
 import dev.trainctl.training.artifacts.ModelArtifacts;
@@ -18,10 +21,22 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.commons.cli.Options;
 
 /** {@code trainctl evaluate}: recomputes a saved model's test accuracy and compares it with what training recorded. */
 public final class EvaluateCommand implements Command {
+
+    /** Where {@code --on emulated} finds the user's running endpoints ({@code XDG_RUNTIME_DIR}). */
+    private final java.util.Map<String, String> environment;
+
+    public EvaluateCommand() {
+        this(System.getenv());
+    }
+
+    public EvaluateCommand(java.util.Map<String, String> environment) {
+        this.environment = environment;
+    }
 
     /** The JSON result; {@code recordedTestAccuracy} is null when the model has no metrics.json. */
     record Result(String model, String dataset, double testAccuracy, double testLoss, int testCorrect, int testCount,
@@ -39,16 +54,21 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public OptionRules rules() {
-        return OptionRules.none().unused("does nothing here: evaluate sends no AWS requests that change anything", "dry-run");
+        return EndpointOptions.rules(OptionRules.none().unused("does nothing here: evaluate sends no AWS requests that"
+                + " change anything", "dry-run"));
     }
 
     @Override
     public Options options() {
-        return EngineOptions.addTo(DataOptions.addTo(ModelOptions.addTo(new Options())));
+        return EndpointOptions.addTo(EngineOptions.addTo(DataOptions.addTo(ModelOptions.addTo(new Options()))));
     }
 
     @Override
     public ExitCode run(Invocation invocation) throws IOException {
+        Optional<String> endpoint = EndpointOptions.endpoint(invocation);
+        if (endpoint.isPresent()) {
+            return onEndpoint(invocation, endpoint.get());
+        }
         Path modelDir = ModelOptions.modelDir(invocation);
         EngineOptions.configureThreads(invocation);
         Device device = EngineOptions.device(invocation, EngineOptions.engine());
@@ -60,15 +80,38 @@ public final class EvaluateCommand implements Command {
             ImageSet test = DataOptions.orDataError(store::loadTest);
             Evaluation evaluation = model.evaluate(test);
             Double recorded = recordedAccuracy(modelDir);
-            invocation.console().say(String.format(Locale.ROOT, "%s on %s test set: accuracy %.4f (%d/%d), loss %.4f%s",
-                    modelDir, dataset.id(), evaluation.accuracy(), evaluation.correct(), evaluation.count(),
-                    evaluation.loss(), recorded == null ? ""
-                            : String.format(Locale.ROOT, " (training recorded %.4f)", recorded)));
-            invocation.console().say(ConfusionMatrixText.render(evaluation.confusion()));
-            invocation.console().result(new Result(modelDir.toString(), dataset.id(), evaluation.accuracy(),
-                    evaluation.loss(), evaluation.correct(), evaluation.count(), recorded, evaluation.confusion()));
+            report(invocation, modelDir.toString(), dataset, evaluation, recorded);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The test set through a deployed endpoint, {@value EndpointInvoker#BATCH} images per InvokeEndpoint: the same
+     * accuracy and confusion matrix as {@code evaluate --model} on the model it serves.
+     */
+    private ExitCode onEndpoint(Invocation invocation, String endpoint) {
+        Dataset dataset = DataOptions.dataset(invocation);
+        DatasetStore store = DataOptions.store(invocation, dataset);
+        DataOptions.orDataError(() -> store.ensure(false));
+        ImageSet test = DataOptions.orDataError(store::loadTest);
+        Evaluation evaluation;
+        try (AwsClients aws = EndpointOptions.clients(invocation, endpoint, environment)) {
+            evaluation = new EndpointInvoker(aws.sageMakerRuntime()).evaluate(endpoint, test,
+                    done -> invocation.console().verbose("  " + done + "/" + test.count() + " images"));
+        }
+        report(invocation, "endpoint " + endpoint, dataset, evaluation, null);
+        return ExitCode.OK;
+    }
+
+    private static void report(Invocation invocation, String what, Dataset dataset, Evaluation evaluation,
+            Double recorded) {
+        invocation.console().say(String.format(Locale.ROOT, "%s on %s test set: accuracy %.4f (%d/%d), loss %.4f%s",
+                what, dataset.id(), evaluation.accuracy(), evaluation.correct(), evaluation.count(),
+                evaluation.loss(), recorded == null ? ""
+                        : String.format(Locale.ROOT, " (training recorded %.4f)", recorded)));
+        invocation.console().say(ConfusionMatrixText.render(evaluation.confusion()));
+        invocation.console().result(new Result(what, dataset.id(), evaluation.accuracy(),
+                evaluation.loss(), evaluation.correct(), evaluation.count(), recorded, evaluation.confusion()));
     }
 
     private static Double recordedAccuracy(Path modelDir) {

@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.spi.ToolProvider;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -49,6 +51,17 @@ public final class ImagePushCommand implements Command {
      * every other user then cannot write.
      */
     static final Path LAYER_CACHE = dev.trainctl.training.files.CacheDirectory.of("image-layers");
+
+    private final BiFunction<GlobalOptions, Console, AwsClients> clients;
+
+    public ImagePushCommand() {
+        this(AwsClients::create);
+    }
+
+    /** With another way to get clients (tests pass {@code AwsClients.using(fake)}). */
+    public ImagePushCommand(BiFunction<GlobalOptions, Console, AwsClients> clients) {
+        this.clients = clients;
+    }
 
     public List<String> path() {
         return List.of("image", "push");
@@ -119,7 +132,7 @@ public final class ImagePushCommand implements Command {
         JibContainerBuilder builder() throws IOException;
     }
 
-    private static ExitCode push(Invocation invocation, Build build, String tag, boolean gpu) throws Exception {
+    private ExitCode push(Invocation invocation, Build build, String tag, boolean gpu) throws Exception {
         Console console = invocation.console();
         Map<String, String> result = new LinkedHashMap<>();
         Optional<String> tar = invocation.value("tar");
@@ -140,7 +153,7 @@ public final class ImagePushCommand implements Command {
             say(console, result, "pushed", to.get(), pushed);
             return ExitCode.OK;
         }
-        try (AwsClients aws = AwsClients.create(invocation.global(), console)) {
+        try (AwsClients aws = clients.apply(invocation.global(), console)) {
             CallerIdentity caller = CallerIdentity.lookup(aws.sts());
             ResourceNames names = ResourceNames.of(caller.partition(), caller.account(), aws.region().id(),
                     RemoteTrainOptions.name(invocation));

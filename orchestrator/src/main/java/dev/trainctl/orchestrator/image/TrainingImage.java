@@ -11,7 +11,8 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import dev.trainctl.training.files.AtomicFiles;
-import dev.trainctl.training.sagemaker.TrainingEntryPoint;
+import dev.trainctl.training.sagemaker.ContainerEntryPoint;
+import dev.trainctl.training.serving.ServingEntryPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +26,10 @@ import java.util.Map;
  * The training image, built with jib-core (no Docker daemon), in two variants. The CPU image: a JRE base, then three
  * layers that change at different rates (the PyTorch natives, the other dependency jars, the trainer). The GPU image:
  * a CUDA PyTorch base whose libtorch matches DJL's CUDA JNI, then a Java runtime, that JNI, the dependency jars
- * without the CPU natives, and the trainer. Both have an entry point such that {@code docker run IMAGE train}, which
- * is how SageMaker starts a training container, runs {@link TrainingEntryPoint}. {@code SM_ROOT} is left unset, so
- * the contract lives at {@code /opt/ml}.
+ * without the CPU natives, and the trainer. Both have an entry point ({@link ContainerEntryPoint}) such that
+ * {@code docker run IMAGE train}, which is how SageMaker starts a training container, trains, and
+ * {@code docker run IMAGE serve}, how it starts an inference container, serves the model on port 8080.
+ * {@code SM_ROOT} is left unset, so the contract lives at {@code /opt/ml}.
  */
 public final class TrainingImage {
 
@@ -143,6 +145,8 @@ public final class TrainingImage {
         return builder
                 .setEntrypoint(entrypoint(java))
                 .setProgramArguments(List.of("train"))
+                // SageMaker sends an inference container's requests to port 8080.
+                .addExposedPort(com.google.cloud.tools.jib.api.buildplan.Port.tcp(ServingEntryPoint.DEFAULT_PORT))
                 // The natives are in the image: DJL must never try to download any.
                 .addEnvironmentVariable("DJL_OFFLINE", "true")
                 .setWorkingDirectory(AbsoluteUnixPath.get(APP))
@@ -160,7 +164,7 @@ public final class TrainingImage {
 
     static List<String> entrypoint(String java) {
         return new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-cp", APP + "/classes:" + APP + "/libs/*",
-                TrainingEntryPoint.class.getName()));
+                ContainerEntryPoint.class.getName()));
     }
 
     /**

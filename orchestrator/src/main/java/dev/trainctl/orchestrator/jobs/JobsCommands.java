@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.jobs;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsErrors;
 import dev.trainctl.orchestrator.aws.AwsRequestJson;
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
@@ -83,7 +84,8 @@ public final class JobsCommands {
             ListTrainingJobsRequest.Builder request = ListTrainingJobsRequest.builder()
                     .sortBy(SortBy.CREATION_TIME).sortOrder(SortOrder.DESCENDING).maxResults(Math.min(max, 100));
             if (!invocation.has("all")) {
-                request.nameContains(invocation.value("name", ResourceNames.DEFAULT_NAME));
+                request.nameContains(ModelConstraints.TRAINING_JOB_NAME_CONTAINS.require("--name",
+                        invocation.value("name", ResourceNames.DEFAULT_NAME)));
             }
             List<Map<String, String>> rows = new ArrayList<>();
             try (AwsClients aws = clients.apply(invocation)) {
@@ -238,7 +240,7 @@ public final class JobsCommands {
             String name = JobsSupport.jobName(invocation);
             StopTrainingJobRequest request = StopTrainingJobRequest.builder().trainingJobName(name).build();
             if (invocation.global().dryRun()) {
-                invocation.console().out().println(AwsRequestJson.print(request));
+                invocation.console().out().println(AwsRequestJson.print(request, AwsRequestJson.Form.of(invocation.console())));
                 return ExitCode.OK;
             }
             try (AwsClients aws = clients.apply(invocation)) {

@@ -8,6 +8,7 @@ import dev.trainctl.orchestrator.image.DefaultImage;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.names.S3Uri;
+import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.orchestrator.trainingjob.InstanceTypes;
 import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.orchestrator.trainingjob.TrainingJobSpec;
@@ -27,6 +28,9 @@ public record RemoteJob(CallerIdentity caller, Region region, ResourceNames name
     /** Reads the remote-training options ({@link RemoteTrainOptions}) and says what a reader must know. */
     public static RemoteJob plan(Invocation invocation, AwsClients aws, TrainingInstanceType instanceType,
             JobHyperparameters hyperparameters, String name, String jobName) {
+        // The user's values are checked against AWS's models before the first call.
+        Optional<String> image = RemoteTrainOptions.image(invocation);
+        Optional<RoleArn> roleArn = RemoteTrainOptions.roleArn(invocation);
         Console console = invocation.console();
         boolean dryRun = invocation.global().dryRun();
         long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS, 1,
@@ -43,8 +47,8 @@ public record RemoteJob(CallerIdentity caller, Region region, ResourceNames name
         ResourceNames defaults = ResourceNames.of(caller.partition(), caller.account(), region.id(), name);
         ResourceNames names = defaults.withBucket(invocation.value("bucket", defaults.bucket()));
         TrainingJobSpec isolated = TrainingJobSpec.inLayout(name, new S3Uri(names.bucket(), name + "/"), jobName,
-                invocation.value("role-arn", names.roleArn()),
-                invocation.value("image").orElseGet(() -> InstanceTypes.hasGpu(instanceType)
+                roleArn.map(RoleArn::toString).orElse(names.roleArn()),
+                image.orElseGet(() -> InstanceTypes.hasGpu(instanceType)
                         ? DefaultImage.gpuIn(names.repositoryUri()) : DefaultImage.in(names.repositoryUri())),
                 instanceType,
                 hyperparameters, maxRuntime, spot, maxWait, spot);

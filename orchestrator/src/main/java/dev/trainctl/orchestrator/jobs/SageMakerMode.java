@@ -2,7 +2,6 @@ package dev.trainctl.orchestrator.jobs;
 
 import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
-import dev.trainctl.orchestrator.aws.AwsRequestJson;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
@@ -16,8 +15,11 @@ import dev.trainctl.orchestrator.trainingjob.TrainingJobRequests;
 import dev.trainctl.orchestrator.trainingjob.TrainingJobSpec;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import dev.trainctl.training.train.Hyperparameters;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
@@ -31,12 +33,13 @@ public final class SageMakerMode {
 
     private SageMakerMode() {}
 
-    public static ExitCode run(Invocation invocation, Hyperparameters training) throws Exception {
-        return run(invocation, training, JobsSupport.DEFAULT_CLIENTS, Sleeper.SYSTEM, Instant.now());
-    }
-
-    static ExitCode run(Invocation invocation, Hyperparameters training, Function<Invocation, AwsClients> clients,
-            Sleeper sleeper, Instant now) throws Exception {
+    /**
+     * @param dataFiles the local files to upload (the verified data set; tests pass small files)
+     * @param now the time the job name is made from
+     */
+    public static ExitCode run(Invocation invocation, Hyperparameters training,
+            Function<Invocation, AwsClients> clients, Function<Invocation, List<Path>> dataFiles, Sleeper sleeper,
+            Instant now) throws Exception {
         Console console = invocation.console();
         // Everything that can be checked without AWS is checked before the first call.
         TrainingInstanceType instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null),
@@ -62,13 +65,13 @@ public final class SageMakerMode {
             // Before any upload: a quota of 0 for the instance type would only fail at CreateTrainingJob.
             new QuotaPreflight(aws.serviceQuotas(), console).check(instanceType.toString(), spot, region.id(), dryRun);
             if (dryRun) {
-                console.warn("--dry-run: the data would be uploaded to " + spec.trainData()
-                        + " (only files missing or changed), then this request sent:");
-                console.out().println(AwsRequestJson.print(TrainingJobRequests.create(spec)));
+                SubmissionDryRun.print(console, aws.s3(), Optional.of(names.account()), dataFiles.apply(invocation),
+                        spec.trainData(), spec.security().outputKey(), !job.caller().placeholder(),
+                        TrainingJobRequests.create(spec));
                 return ExitCode.OK;
             }
             String arn = new TrainingJobSubmitter(aws.sageMaker()).uploadAndSubmit(aws.s3(), names.account(),
-                    RemoteTrainOptions.dataFiles(invocation), spec, console::say);
+                    dataFiles.apply(invocation), spec, console::say);
             if (invocation.has("detach")) {
                 console.say("detached; follow it with: trainctl jobs wait " + jobName + "   stop it with: trainctl"
                         + " jobs stop " + jobName);

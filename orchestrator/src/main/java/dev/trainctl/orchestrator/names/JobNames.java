@@ -80,6 +80,16 @@ public final class JobNames {
         return tuningWildcard(prefix) + TRIAL_WILDCARD;
     }
 
+    /**
+     * Whether {@code job} is one of the training jobs of {@code name} that the IAM patterns cover: a job trainctl
+     * started ({@code NAME-yyyyMMdd-HHmmss-SSS}), a role-check job, or a trial of one of its tuning jobs.
+     */
+    public static boolean isOf(String name, String job) {
+        String prefix = java.util.regex.Pattern.quote(name);
+        return job.matches(prefix + "(-rolecheck)?-\\d{8}-\\d{6}-\\d{3}")
+                || job.matches(prefix + "-\\d{6}-\\d{6}-\\d{3}-[0-9a-f]{8}");
+    }
+
     /** Checks a tuning job name given by the user ({@code tune status NAME}). */
     public static String validateTuning(String name) {
         if (name.length() > MAX_TUNING_LENGTH || !VALID_TUNING.matcher(name).matches()) {

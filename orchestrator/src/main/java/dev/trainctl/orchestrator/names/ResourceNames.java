@@ -24,6 +24,10 @@ public record ResourceNames(String partition, String account, String region, Str
     /** The CloudWatch metrics namespace SageMaker publishes training metrics under. */
     public static final String TRAINING_METRICS_NAMESPACE = "/aws/sagemaker/TrainingJobs";
     public static final String SAGEMAKER_SERVICE = "sagemaker.amazonaws.com";
+    /** SageMaker writes an endpoint's logs to {@code /aws/sagemaker/Endpoints/ENDPOINT}. */
+    public static final String ENDPOINT_LOG_GROUP_PREFIX = "/aws/sagemaker/Endpoints/";
+    /** The CloudWatch metrics namespace of endpoint containers. */
+    public static final String ENDPOINT_METRICS_NAMESPACE = "/aws/sagemaker/Endpoints";
     /** {@code role check --live} names its jobs {@code NAME-rolecheck-STAMP}, so the caller may clean up only those. */
     public static final String ROLE_CHECK_SUFFIX = "-rolecheck";
     /** The longest name that can tune: {@code NAME-yyMMdd-HHmmss} must fit the 32 characters of a tuning job name. */
@@ -83,6 +87,85 @@ public record ResourceNames(String partition, String account, String region, Str
 
     public String roleArn() {
         return "arn:" + partition + ":iam::" + account + ":role/" + roleName();
+    }
+
+    /**
+     * The role SageMaker assumes for this name's models ({@code CreateModel}'s ExecutionRoleArn): {@code NAME-serving}.
+     * A role of its own, not the execution role: it may only read the models, and AWS documents no way to scope its
+     * trust to this name's models (see {@code ServingRolePolicies}).
+     */
+    public String servingRoleName() {
+        return name + "-serving";
+    }
+
+    public String servingRoleArn() {
+        return "arn:" + partition + ":iam::" + account + ":role/" + servingRoleName();
+    }
+
+    /** The serving role's inline policy's name. */
+    public String servingPolicyName() {
+        return name + "-serving-model";
+    }
+
+    /**
+     * The names of this name's models, endpoint configs and endpoints: each is named after the training job whose
+     * model it serves ({@link #allTrainingJobNamePatterns}), so deploying a model twice finds what the first deploy
+     * made, and the patterns match no other name's.
+     */
+    public List<String> endpointNamePatterns() {
+        return allTrainingJobNamePatterns();
+    }
+
+    public String modelArn(String modelName) {
+        return sageMakerArn("model", modelName);
+    }
+
+    public String endpointConfigArn(String configName) {
+        return sageMakerArn("endpoint-config", configName);
+    }
+
+    public String endpointArn(String endpointName) {
+        return sageMakerArn("endpoint", endpointName);
+    }
+
+    public List<String> modelArnPatterns() {
+        return endpointNamePatterns().stream().map(this::modelArn).toList();
+    }
+
+    public List<String> endpointConfigArnPatterns() {
+        return endpointNamePatterns().stream().map(this::endpointConfigArn).toList();
+    }
+
+    public List<String> endpointArnPatterns() {
+        return endpointNamePatterns().stream().map(this::endpointArn).toList();
+    }
+
+    /**
+     * SageMaker's ARNs of models, endpoint configs and endpoints are in lower case whatever the name's case; trainctl's
+     * names are lower case already.
+     */
+    private String sageMakerArn(String type, String resourceName) {
+        return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":" + type + "/" + resourceName;
+    }
+
+    /** This name's endpoints' log groups, {@code /aws/sagemaker/Endpoints/ENDPOINT}. */
+    public List<String> endpointLogGroupArns() {
+        return endpointNamePatterns().stream().map(endpoint -> "arn:" + partition + ":logs:" + region + ":" + account
+                + ":log-group:" + ENDPOINT_LOG_GROUP_PREFIX + endpoint).toList();
+    }
+
+    /** The log streams in them ({@code VARIANT/INSTANCE}). */
+    public List<String> endpointLogStreamArns() {
+        return endpointLogGroupArns().stream().map(group -> group + ":log-stream:*").toList();
+    }
+
+    /**
+     * What SageMaker sends as {@code aws:SourceArn} when it assumes a model's role: AWS documents the form
+     * {@code arn:PARTITION:sagemaker:REGION:ACCOUNT:*} for real-time, serverless and asynchronous inference, where the
+     * asterisk is not a wildcard, and says not to replace it with a model's or endpoint's ARN.
+     */
+    public String inferenceSourceArn() {
+        return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":*";
     }
 
     /** The role's inline policy's name. */

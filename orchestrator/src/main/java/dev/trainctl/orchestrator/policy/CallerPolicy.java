@@ -151,6 +151,7 @@ public final class CallerPolicy {
                         // AWS defines ecr:GetAuthorizationToken on no resource type: "*" is the only valid value.
                         .addAction("ecr:GetAuthorizationToken")
                         .addResource("*"));
+        ServingCallerStatements.addTo(policy, names);
         options.security().outputKey().ifPresent(key -> policy.addStatement(JobSecurityStatements.bucketKey(names,
                 key)));
         return policy.build();

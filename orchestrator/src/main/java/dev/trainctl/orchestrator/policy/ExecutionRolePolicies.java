@@ -86,8 +86,45 @@ public final class ExecutionRolePolicies {
                         // SageMaker syncs /opt/ml/checkpoints as the role: uploads (Put), restores them into a
                         // restarted spot job (Get) and mirrors deletes made in the container (Delete).
                         .actionIds(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"))
-                        .addResource(names.objectsArn(names.checkpointsPrefix())), names))
-                .addStatement(s -> s.sid("PullTrainingImage").effect(IamEffect.ALLOW)
+                        .addResource(names.objectsArn(names.checkpointsPrefix())), names));
+        containerStatements(policy, names, new ContainerAccess("PullTrainingImage", "UseTheTrainingLogGroup",
+                List.of(names.logGroupArn()), "WriteTrainingLogs", names.logStreamsArns(), "PublishTrainingMetrics",
+                ResourceNames.TRAINING_METRICS_NAMESPACE));
+        JobSecurityStatements.forRole(names, security).forEach(policy::addStatement);
+        return policy.build();
+    }
+
+    /**
+     * The permissions boundary of both roles, the execution role and the serving role ({@link ServingRolePolicies}):
+     * the statements of the two, the serving role's with {@code Serving} before their Sids. IAM grants a role only
+     * what both its policies and its boundary allow, so whoever may rewrite a role's inline policy (the provisioner)
+     * still cannot make it do more than this; the provisioner may not change the boundary ({@link ProvisionerPolicy}).
+     */
+    public static IamPolicy boundary(ResourceNames names, Optional<String> kmsKeyArn) {
+        return boundary(names, JobSecurity.outputKey(kmsKeyArn));
+    }
+
+    /**
+     * {@link #boundary(ResourceNames, Optional)} for training jobs with this VPC and these keys: the execution role's
+     * statements with their ec2 and kms statements, then the serving role's (which uses only the output key).
+     */
+    public static IamPolicy boundary(ResourceNames names, JobSecurity security) {
+        IamPolicy.Builder boundary = permissions(names, security).toBuilder();
+        ServingRolePolicies.permissions(names, security.outputKey().map(Object::toString)).statements()
+                .forEach(statement -> boundary.addStatement(statement.toBuilder().sid("Serving" + statement.sid())
+                        .build()));
+        return boundary.build();
+    }
+
+    /**
+     * What SageMaker needs around any of the name's containers, training or serving: pull the image from the one
+     * repository, log in to ECR, use the log groups and write their streams, publish metrics in one namespace.
+     */
+    record ContainerAccess(String pullSid, String logGroupSid, List<String> logGroups, String logStreamSid,
+            List<String> logStreams, String metricsSid, String namespace) {}
+
+    static void containerStatements(IamPolicy.Builder policy, ResourceNames names, ContainerAccess access) {
+        policy.addStatement(s -> s.sid(access.pullSid()).effect(IamEffect.ALLOW)
                         .actionIds(List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
                                 "ecr:GetDownloadUrlForLayer"))
                         .addResource(names.repositoryArn()))
@@ -95,35 +132,18 @@ public final class ExecutionRolePolicies {
                         // AWS defines ecr:GetAuthorizationToken on no resource type: "*" is the only valid value.
                         .addAction("ecr:GetAuthorizationToken")
                         .addResource("*"))
-                .addStatement(s -> s.sid("UseTheTrainingLogGroup").effect(IamEffect.ALLOW)
+                .addStatement(s -> s.sid(access.logGroupSid()).effect(IamEffect.ALLOW)
                         .actionIds(List.of("logs:CreateLogGroup", "logs:DescribeLogStreams"))
-                        .addResource(names.logGroupArn()))
-                .addStatement(s -> s.sid("WriteTrainingLogs").effect(IamEffect.ALLOW)
+                        .resourceIds(access.logGroups()))
+                .addStatement(s -> s.sid(access.logStreamSid()).effect(IamEffect.ALLOW)
                         // Both are authorised on the log stream (the Service Authorization Reference): this name's.
                         .actionIds(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                        .resourceIds(names.logStreamsArns()))
-                .addStatement(s -> s.sid("PublishTrainingMetrics").effect(IamEffect.ALLOW)
+                        .resourceIds(access.logStreams()))
+                .addStatement(s -> s.sid(access.metricsSid()).effect(IamEffect.ALLOW)
                         // cloudwatch:PutMetricData has no resource type; the namespace condition is what limits it.
                         .addAction("cloudwatch:PutMetricData")
                         .addResource("*")
-                        .addCondition(IamConditionOperator.STRING_EQUALS, "cloudwatch:namespace",
-                                ResourceNames.TRAINING_METRICS_NAMESPACE));
-        JobSecurityStatements.forRole(names, security).forEach(policy::addStatement);
-        return policy.build();
-    }
-
-    /**
-     * The role's permissions boundary: the same statements as {@link #permissions}. IAM grants a role only what both
-     * its policies and its boundary allow, so whoever may rewrite the role's inline policy (the provisioner) still
-     * cannot make it do more than this; the provisioner may not change the boundary ({@link ProvisionerPolicy}).
-     */
-    public static IamPolicy boundary(ResourceNames names, Optional<String> kmsKeyArn) {
-        return permissions(names, kmsKeyArn);
-    }
-
-    /** {@link #boundary(ResourceNames, Optional)} for jobs with this VPC and these keys. */
-    public static IamPolicy boundary(ResourceNames names, JobSecurity security) {
-        return permissions(names, security);
+                        .addCondition(IamConditionOperator.STRING_EQUALS, "cloudwatch:namespace", access.namespace()));
     }
 
     /**

@@ -62,10 +62,10 @@ public final class PolicyExplanations {
             Map.entry("FindTrainingLogStreams", "find a job's log streams in /aws/sagemaker/TrainingJobs"),
             Map.entry("ReadTrainingLogs", "read the log streams of this name's jobs ('jobs logs'), no others"),
             Map.entry("PushTrainingImage", "push the training image to this one repository ('image push')"),
-            Map.entry("ChangeTheRoleOnlyWithItsBoundary", "create the role and change its policies only while it "
-                    + "carries the permissions boundary (iam:PermissionsBoundary)"),
-            Map.entry("ProvisionAndTearDownTheExecutionRole", "read, repair and delete the execution role, this role "
-                    + "only"),
+            Map.entry("ChangeTheRoleOnlyWithItsBoundary", "create the two roles and change their policies only "
+                    + "while they carry the permissions boundary (iam:PermissionsBoundary)"),
+            Map.entry("ProvisionAndTearDownTheExecutionRole", "read, repair and delete the execution and serving "
+                    + "roles, these roles only"),
             Map.entry("ReadTheBoundaryPolicy", "read the boundary policy to check it; only an administrator creates or"
                     + " changes it"),
             Map.entry("NeverLoosenTheBoundary", "never remove the role's boundary or change the boundary policy: "
@@ -97,13 +97,52 @@ public final class PolicyExplanations {
                     + "actions only on \"*\""),
             Map.entry("ReadOnDemandPrices", "read live on-demand prices from the AWS Price List API; AWS defines this"
                     + " action only on \"*\""),
+            Map.entry("SageMakerInferenceOfThisAccountOnly", "only SageMaker may assume the serving role, for this"
+                    + " account's inference in this region: AWS documents the aws:SourceArn SageMaker sends for a model"
+                    + " as arn:PARTITION:sagemaker:REGION:ACCOUNT:* (not the model's ARN), so no narrower trust exists;"
+                    + " the role itself can only read this name's models"),
+            Map.entry("ReadThisNamesModels", "SageMaker may download the model artifacts under NAME/output/ (what this"
+                    + " name's jobs wrote), in this account's bucket only; it cannot write them, nor read the data"),
+            Map.entry("PullTheImage", "SageMaker may pull the image (the one that also trains) from this one ECR"
+                    + " repository"),
+            Map.entry("UseTheEndpointLogGroups", "create and search the log groups of this name's endpoints,"
+                    + " /aws/sagemaker/Endpoints/ENDPOINT"),
+            Map.entry("WriteEndpointLogs", "create and write the log streams of this name's endpoints only"),
+            Map.entry("PublishEndpointMetrics", "publish metrics, only in the /aws/sagemaker/Endpoints namespace (the"
+                    + " action has no resource, the namespace condition limits it)"),
+            Map.entry("DecryptWithTheBucketKmsKey", "decrypt the model with the bucket's KMS key, no other key"),
+            Map.entry("PassTheServingRoleToSageMakerOnly", "hand the serving role to SageMaker (CreateModel), and to"
+                    + " no other service (iam:PassedToService)"),
+            Map.entry("CreateThisNamesModelsTagged", "create models named after this name's jobs, only with the"
+                    + " tags managed-by=trainctl and trainctl:name=NAME (aws:RequestTag), so teardown can tell them"),
+            Map.entry("CreateServerlessEndpointConfigsWithinCaps", "create endpoint configs for this name's models"
+                    + " that are serverless only: none with an instance type (Null sagemaker:InstanceTypes), memory and"
+                    + " max concurrency at most the caps (no idle cost, a bounded bill); tagged as trainctl's"),
+            Map.entry("CreateThisNamesEndpointsTagged", "create endpoints named after this name's jobs from their"
+                    + " configs, tagged as trainctl's"),
+            Map.entry("TagThisNamesServingResources", "tag this name's models, configs and endpoints as they are"
+                    + " created (SageMaker authorises tags on create as sagemaker:AddTags), with trainctl's tags only"),
+            Map.entry("WatchAndInvokeThisNamesEndpoints", "describe this name's models, configs and endpoints, read"
+                    + " their tags, and invoke the endpoints ('predict/evaluate --endpoint')"),
+            Map.entry("DeleteOnlyWhatTrainctlCreated", "delete this name's endpoints, configs and models, and only"
+                    + " those tagged managed-by=trainctl and trainctl:name=NAME (sagemaker:ResourceTag)"),
+            Map.entry("ListEndpoints", "list endpoints, endpoint configs and models (teardown finds trainctl's); AWS"
+                    + " defines these actions only on \"*\""),
             Map.entry("ManageTheCostBudget", "create, tag, read and delete the monthly cost budget NAME-monthly-cost "
                     + "('provision --budget'), this budget only"));
 
     private PolicyExplanations() {}
 
+    /** The boundary holds the serving role's statements under {@code Serving}-prefixed Sids. */
+    private static final String SERVING_IN_BOUNDARY = "Serving";
+
     public static Optional<String> forSid(String sid) {
-        return Optional.ofNullable(sid).map(LINES::get);
+        Optional<String> line = Optional.ofNullable(sid).map(LINES::get);
+        if (line.isEmpty() && sid != null && sid.startsWith(SERVING_IN_BOUNDARY)) {
+            return Optional.ofNullable(LINES.get(sid.substring(SERVING_IN_BOUNDARY.length())))
+                    .map(text -> "(the serving role's part of the boundary) " + text);
+        }
+        return line;
     }
 
     /**

@@ -30,8 +30,8 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
- * {@code trainctl policy show [trust|role|boundary|caller|provisioner|rolecheck|account]}: the execution role's trust policy,
- * its permissions and boundary, and the least-privilege policies for whoever runs trainctl, each statement explained
+ * {@code trainctl policy show [trust|role|serving-trust|serving-role|boundary|caller|provisioner|rolecheck|account]}:
+ * the execution and serving roles' trust and permissions policies and their boundary, and the least-privilege policies for whoever runs trainctl, each statement explained
  * in one line. Needs no credentials:
  * without them (or with {@code --account}) the documents use a placeholder or the given account.
  */
@@ -41,8 +41,11 @@ public final class PolicyShowCommand implements Command {
     public enum Document {
         TRUST("trust policy of the execution role: who may assume it"),
         ROLE("inline permissions policy of the execution role: what a training job may do"),
-        BOUNDARY("permissions boundary of the execution role (managed policy NAME-execution-boundary): the most"
-                + " the role can ever do, whatever its policies say"),
+        SERVING_TRUST("trust policy of the serving role (NAME-serving): who may assume it"),
+        SERVING_ROLE("inline permissions policy of the serving role: what SageMaker may do for this name's"
+                + " endpoints"),
+        BOUNDARY("permissions boundary of the execution and serving roles (managed policy"
+                + " NAME-execution-boundary): the most the roles can ever do, whatever their policies say"),
         CALLER("least-privilege policy for the user or CI that runs training jobs"),
         PROVISIONER("least-privilege policy for whoever runs 'provision' and 'teardown' (keep it apart from the"
                 + " caller)"),
@@ -82,14 +85,15 @@ public final class PolicyShowCommand implements Command {
 
     @Override
     public String arguments() {
-        return "[trust|role|boundary|caller|provisioner|rolecheck|account]";
+        return "[trust|role|serving-trust|serving-role|boundary|caller|provisioner|rolecheck|account]";
     }
 
     /** Which documents each option changes; naming another document with it would drop it silently. */
     @Override
     public OptionRules rules() {
         return OptionRules.none().onlyForArguments(Set.of("caller"), "instance-types", "max-runtime")
-                .onlyForArguments(Set.of("role", "boundary", "caller"), "kms-key", "volume-kms-key", "subnets",
+                .onlyForArguments(Set.of("role", "serving-role", "boundary", "caller"), "kms-key")
+                .onlyForArguments(Set.of("role", "boundary", "caller"), "volume-kms-key", "subnets",
                         "security-group-ids");
     }
 
@@ -156,6 +160,9 @@ public final class PolicyShowCommand implements Command {
                 IamPolicy policy = switch (document) {
                     case TRUST -> ExecutionRolePolicies.trust(names);
                     case ROLE -> ExecutionRolePolicies.permissions(names, security);
+                    case SERVING_TRUST -> ServingRolePolicies.trust(names);
+                    case SERVING_ROLE -> ServingRolePolicies.permissions(names,
+                            security.outputKey().map(Object::toString));
                     case BOUNDARY -> ExecutionRolePolicies.boundary(names, security);
                     case CALLER -> CallerPolicy.document(names, callerOptions);
                     case PROVISIONER -> ProvisionerPolicy.document(names,
@@ -177,7 +184,8 @@ public final class PolicyShowCommand implements Command {
         }
     }
 
-    private static final String NAMES = "trust, role, boundary, caller, provisioner, rolecheck, account";
+    private static final String NAMES = "trust, role, serving-trust, serving-role, boundary, caller, provisioner,"
+            + " rolecheck, account";
 
     static List<Document> documents(List<String> arguments) {
         if (arguments.isEmpty()) {
@@ -187,7 +195,7 @@ public final class PolicyShowCommand implements Command {
             throw TrainctlException.usage("expected one of " + NAMES + "; got " + String.join(" ", arguments));
         }
         try {
-            return List.of(Document.valueOf(arguments.get(0).toUpperCase(Locale.ROOT)));
+            return List.of(Document.valueOf(arguments.get(0).toUpperCase(Locale.ROOT).replace('-', '_')));
         } catch (IllegalArgumentException e) {
             throw TrainctlException.usage("expected one of " + NAMES + ", got '" + arguments.get(0) + "'");
         }
@@ -195,7 +203,9 @@ public final class PolicyShowCommand implements Command {
 
     private static void printExplained(Console console, Document document, ResourceNames names, IamPolicy policy) {
         String subject = switch (document) {
-            case TRUST, ROLE, BOUNDARY -> "role " + names.roleName();
+            case TRUST, ROLE -> "role " + names.roleName();
+            case SERVING_TRUST, SERVING_ROLE -> "role " + names.servingRoleName();
+            case BOUNDARY -> "roles " + names.roleName() + " and " + names.servingRoleName();
             case CALLER -> "your user or CI role";
             case PROVISIONER -> "the admin or pipeline that provisions";
             case ROLECHECK -> "whoever runs 'role check'";

@@ -111,7 +111,7 @@ public final class PolicySimulateCommand implements Command {
             throw TrainctlException.usage("give the documents: --policy-file FILE, --role-arn ARN or"
                     + " --resource-policy-file FILE");
         }
-        RoleArn role = roleArn.map(RoleArn::parse).orElse(null);
+        RoleArn role = roleArn.map(arn -> TrainctlException.usageIfInvalid(() -> RoleArn.parse(arn))).orElse(null);
         List<SimulationRequests.Located> requests;
         List<ParsedPolicy> identity = new ArrayList<>();
         Optional<ParsedPolicy> boundary;

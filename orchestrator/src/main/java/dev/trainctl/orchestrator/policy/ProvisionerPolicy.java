@@ -8,7 +8,7 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 
 /**
  * The least-privilege identity policy for whoever runs {@code trainctl provision} and {@code teardown}: create,
- * repair and delete exactly the named execution role, bucket and repository. Keep it away from the principal that
+ * repair and delete exactly the named execution and serving roles, bucket and repository. Keep it away from the principal that
  * runs jobs ({@link CallerPolicy}): this one may rewrite the role's permissions, and a principal that could also
  * pass the role could then give a training job anything.
  *
@@ -37,12 +37,14 @@ public final class ProvisionerPolicy {
                         .actionIds(List.of("iam:CreateRole", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy",
                                 "iam:DeleteRolePolicy", "iam:DetachRolePolicy"))
                         .addResource(names.roleArn())
+                        .addResource(names.servingRoleArn())
                         .addCondition(IamConditionOperator.STRING_EQUALS, "iam:PermissionsBoundary", boundaryArn))
                 .addStatement(s -> s.sid("ProvisionAndTearDownTheExecutionRole").effect(IamEffect.ALLOW)
                         .actionIds(List.of("iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy",
                                 "iam:TagRole", "iam:GetRolePolicy", "iam:ListRolePolicies",
                                 "iam:ListAttachedRolePolicies", "iam:DeleteRole"))
-                        .addResource(names.roleArn()))
+                        .addResource(names.roleArn())
+                        .addResource(names.servingRoleArn()))
                 .addStatement(s -> s.sid("ReadTheBoundaryPolicy").effect(IamEffect.ALLOW)
                         .actionIds(List.of("iam:GetPolicy", "iam:GetPolicyVersion"))
                         .addResource(boundaryArn))
@@ -50,6 +52,7 @@ public final class ProvisionerPolicy {
                         .actionIds(List.of("iam:DeleteRolePermissionsBoundary", "iam:CreatePolicyVersion",
                                 "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:DeletePolicy"))
                         .addResource(names.roleArn())
+                        .addResource(names.servingRoleArn())
                         .addResource(boundaryArn))
                 .addStatement(s -> s.sid("CreateTheBucket").effect(IamEffect.ALLOW)
                         // No s3:ResourceAccount here: the bucket has no owner yet, and a name another account holds

@@ -6,7 +6,10 @@ import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.data.DataOptions;
+import dev.trainctl.orchestrator.endpoints.EndpointInvoker;
+import dev.trainctl.orchestrator.endpoints.EndpointOptions;
 import dev.trainctl.orchestrator.evaluate.ModelOptions;
 import dev.trainctl.orchestrator.train.EngineOptions;
 import dev.trainctl.training.artifacts.TrainedModel;
@@ -14,7 +17,10 @@ import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
 import dev.trainctl.training.data.DigitImages;
 import dev.trainctl.training.data.ImageSet;
+import dev.trainctl.training.serving.ImageBatch;
+import dev.trainctl.training.serving.Prediction;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.Option;
@@ -22,6 +28,17 @@ import org.apache.commons.cli.Options;
 
 /** {@code trainctl predict}: the digit a saved model sees in an image file or a test-set image. */
 public final class PredictCommand implements Command {
+
+    /** Where {@code --on emulated} finds the user's running endpoints ({@code XDG_RUNTIME_DIR}). */
+    private final java.util.Map<String, String> environment;
+
+    public PredictCommand() {
+        this(System.getenv());
+    }
+
+    public PredictCommand(java.util.Map<String, String> environment) {
+        this.environment = environment;
+    }
 
     /** The JSON result; {@code label} is the true digit for {@code --index}, null for an image file. */
     record Result(String input, int digit, float[] probabilities, Integer label) {}
@@ -38,8 +55,9 @@ public final class PredictCommand implements Command {
 
     @Override
     public OptionRules rules() {
-        return OptionRules.none().unused("does nothing here: predict sends no AWS requests that change anything", "dry-run")
-                .conflicts("index", "image").conflicts("dataset", "image").conflicts("data-dir", "image");
+        return EndpointOptions.rules(OptionRules.none().unused("does nothing here: predict sends no AWS requests that"
+                + " change anything", "dry-run")
+                .conflicts("index", "image").conflicts("dataset", "image").conflicts("data-dir", "image"));
     }
 
     @Override
@@ -49,49 +67,72 @@ public final class PredictCommand implements Command {
                         .desc("a picture of one digit (PNG, JPEG, ...), scaled to 28x28").get())
                 .addOption(Option.builder().longOpt("index").hasArg().argName("N")
                         .desc("the N-th image of the test set (0-9999)").get());
-        return EngineOptions.addTo(DataOptions.addTo(options));
+        return EndpointOptions.addTo(EngineOptions.addTo(DataOptions.addTo(options)));
     }
 
     @Override
     public ExitCode run(Invocation invocation) {
-        Path modelDir = ModelOptions.modelDir(invocation);
         if (invocation.has("image") == invocation.has("index")) {
             throw TrainctlException.usage("give exactly one of --image FILE or --index N");
         }
+        Optional<String> endpoint = EndpointOptions.endpoint(invocation);
+        if (endpoint.isPresent()) {
+            return onEndpoint(invocation, endpoint.get());
+        }
+        Path modelDir = ModelOptions.modelDir(invocation);
         EngineOptions.configureThreads(invocation);
         Device device = EngineOptions.device(invocation, EngineOptions.engine());
         try (TrainedModel model = ModelOptions.load(modelDir, device)) {
-            ImageSet images;
-            int index;
-            String input;
-            if (invocation.has("image")) {
-                Path file = Path.of(invocation.value("image", ""));
-                images = DataOptions.orDataError(() -> DigitImages.read(file));
-                index = 0;
-                input = file.toString();
-            } else {
-                Dataset dataset = invocation.has("dataset") ? DataOptions.dataset(invocation)
-                        : Dataset.fromId(model.card().dataset());
-                DatasetStore store = DataOptions.store(invocation, dataset);
-                DataOptions.orDataError(() -> store.ensure(false));
-                images = DataOptions.orDataError(store::loadTest);
-                index = invocation.intValue("index", 0, 0, 9999);
-                if (index < 0 || index >= images.count()) {
-                    throw TrainctlException.usage("--index must be between 0 and " + (images.count() - 1));
-                }
-                input = dataset.id() + " test image " + index;
-            }
-            float[] probabilities = model.probabilities(images, index);
-            int digit = TrainedModel.mostLikely(probabilities);
-            Integer label = invocation.has("index") ? images.label(index) : null;
-            invocation.console().say(input + ": digit " + digit
-                    + (label == null ? "" : " (true label " + label + ")"));
-            for (int i = 0; i < probabilities.length; i++) {
-                invocation.console().say(String.format(Locale.ROOT, "  %d  %6.4f  %s", i, probabilities[i],
-                        "#".repeat(Math.round(probabilities[i] * 40))));
-            }
-            invocation.console().result(new Result(input, digit, probabilities, label));
+            Question question = question(invocation, () -> Dataset.fromId(model.card().dataset()));
+            float[] probabilities = model.probabilities(question.images(), question.index());
+            show(invocation, question.input(), Prediction.of(probabilities), question.label(invocation));
         }
         return ExitCode.OK;
+    }
+
+    /** The same question asked of a deployed endpoint, through InvokeEndpoint. */
+    private ExitCode onEndpoint(Invocation invocation, String endpoint) {
+        Question question = question(invocation, () -> DataOptions.dataset(invocation));
+        try (AwsClients aws = EndpointOptions.clients(invocation, endpoint, environment)) {
+            Prediction prediction = new EndpointInvoker(aws.sageMakerRuntime()).predict(endpoint,
+                    ImageBatch.of(question.images(), question.index(), question.index() + 1)).get(0);
+            show(invocation, question.input() + " via endpoint " + endpoint, prediction, question.label(invocation));
+        }
+        return ExitCode.OK;
+    }
+
+    /** The image asked about: a picture file, or the N-th test image of a data set. */
+    private record Question(ImageSet images, int index, String input) {
+        Integer label(Invocation invocation) {
+            return invocation.has("index") ? images.label(index) : null;
+        }
+    }
+
+    /** {@code --image}, or {@code --index} in {@code --dataset} (else {@code defaultDataset}). */
+    private static Question question(Invocation invocation, java.util.function.Supplier<Dataset> defaultDataset) {
+        if (invocation.has("image")) {
+            Path file = Path.of(invocation.value("image", ""));
+            return new Question(DataOptions.orDataError(() -> DigitImages.read(file)), 0, file.toString());
+        }
+        Dataset dataset = invocation.has("dataset") ? DataOptions.dataset(invocation) : defaultDataset.get();
+        DatasetStore store = DataOptions.store(invocation, dataset);
+        DataOptions.orDataError(() -> store.ensure(false));
+        ImageSet images = DataOptions.orDataError(store::loadTest);
+        int index = invocation.intValue("index", 0, 0, 9999);
+        if (index >= images.count()) {
+            throw TrainctlException.usage("--index must be between 0 and " + (images.count() - 1));
+        }
+        return new Question(images, index, dataset.id() + " test image " + index);
+    }
+
+    private static void show(Invocation invocation, String input, Prediction prediction, Integer label) {
+        float[] probabilities = prediction.probabilities();
+        invocation.console().say(input + ": digit " + prediction.digit()
+                + (label == null ? "" : " (true label " + label + ")"));
+        for (int i = 0; i < probabilities.length; i++) {
+            invocation.console().say(String.format(Locale.ROOT, "  %d  %6.4f  %s", i, probabilities[i],
+                    "#".repeat(Math.round(probabilities[i] * 40))));
+        }
+        invocation.console().result(new Result(input, prediction.digit(), probabilities, label));
     }
 }

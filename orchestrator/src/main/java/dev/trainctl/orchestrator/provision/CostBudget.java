@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.provision;
 
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.math.BigDecimal;
 import java.util.List;
@@ -51,7 +52,11 @@ public record CostBudget(ResourceNames names, Ask ask) {
                 throw new IllegalArgumentException("--notify must be one email address (you@example.com), got '"
                         + email + "'");
             }
-            limitUsd = limitUsd.stripTrailingZeros();
+            ModelConstraints.BUDGET_EMAIL.require("--notify", email);
+            // The SDK sends a BigDecimal as its toString(): 20 stripped of its zeros would go as "2E+1", which the
+            // Budgets API refuses; the plain form with no trailing zeros goes as "20".
+            limitUsd = new BigDecimal(limitUsd.stripTrailingZeros().toPlainString());
+            ModelConstraints.BUDGET_AMOUNT.require("--budget", limitUsd.toString());
         }
 
         /** {@code --budget USD --notify EMAIL}: both or neither. */

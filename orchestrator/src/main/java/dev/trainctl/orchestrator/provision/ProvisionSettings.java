@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.provision;
 
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
 import dev.trainctl.orchestrator.names.ResourceNames;
@@ -25,9 +26,12 @@ public record ProvisionSettings(ResourceNames names, JobSecurity security, Optio
         Objects.requireNonNull(names, "names");
         Objects.requireNonNull(security, "security");
         security.checkRegion(names.region());
+        security.outputKey().ifPresent(key -> ModelConstraints.KMS_KEY.require("--kms-key", key.arn()));
         permissionsBoundaryArn.ifPresent(arn -> require(arn.startsWith("arn:") && arn.contains(":policy/"),
                 "--permissions-boundary must be a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME), got '"
                         + arn + "'"));
+        permissionsBoundaryArn.ifPresent(arn -> ModelConstraints.PERMISSIONS_BOUNDARY.require(
+                "--permissions-boundary", arn));
         // IAM accepts 3600 to 43200 seconds.
         require(maxSessionSeconds >= 3600 && maxSessionSeconds <= 43200,
                 "--max-session-duration must be 3600 to 43200 seconds, got " + maxSessionSeconds);

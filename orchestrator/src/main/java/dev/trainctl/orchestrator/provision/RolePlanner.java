@@ -34,9 +34,10 @@ import software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.UpdateRoleRequest;
 
 /**
- * Plans the execution role: reads what exists (read-only IAM calls) and returns the changes that make it match
- * {@link ExecutionRolePolicies}: create it, or repair a trust policy, inline policy, description, session length,
- * boundary or tag that differs, and remove policies someone added by hand (they would widen the role).
+ * Plans the execution role and the serving role: reads what exists (read-only IAM calls) and returns the changes
+ * that make each match its documents ({@link ExecutionRolePolicies}, {@code ServingRolePolicies}): create it, or
+ * repair a trust policy, inline policy, description, session length, boundary or tag that differs, and remove
+ * policies someone added by hand (they would widen the role).
  */
 public final class RolePlanner {
 
@@ -48,54 +49,66 @@ public final class RolePlanner {
 
     /** The changes; with {@code assumeAbsent} (a dry run without credentials) nothing is read. */
     public PlanPart plan(ProvisionSettings settings, boolean assumeAbsent) {
-        ResourceNames names = settings.names();
-        String resource = "role " + names.roleName();
-        IamPolicy trust = ExecutionRolePolicies.trust(names);
-        IamPolicy permissions = ExecutionRolePolicies.permissions(names, settings.security());
-        Optional<Role> existing = assumeAbsent ? Optional.empty() : read(names);
         List<Change> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (settings.ownBoundary()) {
             changes.addAll(new BoundaryPlanner(iam).plan(settings, assumeAbsent));
         }
+        for (RoleDefinition role : List.of(RoleDefinition.execution(settings), RoleDefinition.serving(settings))) {
+            PlanPart part = plan(settings, role, assumeAbsent);
+            changes.addAll(part.changes());
+            notes.addAll(part.notes());
+        }
+        return new PlanPart(changes, notes);
+    }
+
+    private PlanPart plan(ProvisionSettings settings, RoleDefinition definition, boolean assumeAbsent) {
+        ResourceNames names = settings.names();
+        String resource = "role " + definition.roleName();
+        IamPolicy trust = definition.trust();
+        IamPolicy permissions = definition.permissions();
+        Optional<Role> existing = assumeAbsent ? Optional.empty() : read(definition);
+        List<Change> changes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         if (existing.isEmpty()) {
             CreateRoleRequest.Builder create = CreateRoleRequest.builder()
-                    .roleName(names.roleName())
+                    .roleName(definition.roleName())
                     .assumeRolePolicyDocument(trust.toJson())
-                    .description(settings.roleDescription())
+                    .description(definition.description())
                     .maxSessionDuration(settings.maxSessionSeconds())
                     .tags(tags(names));
             create.permissionsBoundary(settings.boundaryArn());
-            changes.add(new Change(resource, Kind.CREATE, "create the execution role, assumable only by SageMaker "
-                    + "training jobs of '" + names.name() + "' in account " + names.account() + ", with permissions "
-                    + "boundary " + settings.boundaryArn(), create.build()));
-            changes.add(new Change(resource, Kind.CREATE, "attach inline policy " + names.inlinePolicyName()
-                    + " (least privilege for a training job)", putPolicy(names, permissions)));
+            changes.add(new Change(resource, Kind.CREATE, "create the " + definition.kind() + ", assumable only by "
+                    + definition.purpose() + ", with permissions boundary " + settings.boundaryArn(),
+                    create.build()));
+            changes.add(new Change(resource, Kind.CREATE, "attach inline policy " + definition.policyName()
+                    + " (least privilege for " + (definition.kind().equals("execution role") ? "a training job"
+                    : "serving a model") + ")", putPolicy(definition)));
             return new PlanPart(changes, notes);
         }
         Role role = existing.get();
         Map<String, String> tags = role.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
         if (ManagedTags.owner(tags, names) != ManagedTags.Owner.THIS_NAME) {
-            throw new TrainctlException(ExitCode.AWS_CONFLICT, "role " + names.roleName() + " exists but is not "
+            throw new TrainctlException(ExitCode.AWS_CONFLICT, "role " + definition.roleName() + " exists but is not "
                     + "managed by trainctl for '" + names.name() + "' (tags " + tags + "): trainctl never changes a "
                     + "role it did not create; choose another --name, or delete or tag the role yourself");
         }
         if (!PolicyJson.equivalent(trust, role.assumeRolePolicyDocument())) {
             changes.add(new Change(resource, Kind.UPDATE, "repair the trust policy (changed outside trainctl)",
-                    UpdateAssumeRolePolicyRequest.builder().roleName(names.roleName()).policyDocument(trust.toJson())
+                    UpdateAssumeRolePolicyRequest.builder().roleName(definition.roleName()).policyDocument(trust.toJson())
                             .build(),
                     TextDiff.lines(PolicyJson.pretty(role.assumeRolePolicyDocument()), PolicyJson.pretty(trust.toJson()))));
         }
         List<String> roleDiff = new ArrayList<>();
-        if (!Objects.equals(role.description(), settings.roleDescription())) {
-            roleDiff.addAll(TextDiff.value("Description", role.description(), settings.roleDescription()));
+        if (!Objects.equals(role.description(), definition.description())) {
+            roleDiff.addAll(TextDiff.value("Description", role.description(), definition.description()));
         }
         if (!Objects.equals(role.maxSessionDuration(), settings.maxSessionSeconds())) {
             roleDiff.addAll(TextDiff.value("MaxSessionDuration", role.maxSessionDuration(), settings.maxSessionSeconds()));
         }
         if (!roleDiff.isEmpty()) {
             changes.add(new Change(resource, Kind.UPDATE, "repair the description and maximum session duration",
-                    UpdateRoleRequest.builder().roleName(names.roleName()).description(settings.roleDescription())
+                    UpdateRoleRequest.builder().roleName(definition.roleName()).description(definition.description())
                             .maxSessionDuration(settings.maxSessionSeconds()).build(), roleDiff));
         }
         Optional<String> boundary = Optional.ofNullable(role.permissionsBoundary())
@@ -104,83 +117,84 @@ public final class RolePlanner {
         boolean asked = !settings.ownBoundary();
         if (boundary.isEmpty() || (asked && !boundary.get().equals(wanted))) {
             changes.add(new Change(resource, Kind.UPDATE, "set the permissions boundary " + wanted,
-                    PutRolePermissionsBoundaryRequest.builder().roleName(names.roleName()).permissionsBoundary(wanted)
+                    PutRolePermissionsBoundaryRequest.builder().roleName(definition.roleName()).permissionsBoundary(wanted)
                             .build(), TextDiff.value("PermissionsBoundary", boundary.orElse("(none)"), wanted)));
         } else if (!boundary.get().equals(wanted)) {
             // Replacing a boundary may widen what the role can do: never done implicitly.
-            notes.add("role " + names.roleName() + " keeps its permissions boundary " + boundary.get()
+            notes.add("role " + definition.roleName() + " keeps its permissions boundary " + boundary.get()
                     + " (trainctl never replaces a boundary it was not given; pass --permissions-boundary "
                     + boundary.get() + " to make it the role's boundary of record)");
         }
-        String current = inlinePolicy(names);
+        String current = inlinePolicy(definition);
         if (current == null) {
             changes.add(new Change(resource, Kind.UPDATE, "restore the missing inline policy "
-                    + names.inlinePolicyName(), putPolicy(names, permissions),
+                    + definition.policyName(), putPolicy(definition),
                     TextDiff.lines("", PolicyJson.pretty(permissions.toJson()))));
         } else if (!PolicyJson.equivalent(permissions, current)) {
-            changes.add(new Change(resource, Kind.UPDATE, "repair inline policy " + names.inlinePolicyName()
-                    + " (changed outside trainctl)", putPolicy(names, permissions),
+            changes.add(new Change(resource, Kind.UPDATE, "repair inline policy " + definition.policyName()
+                    + " (changed outside trainctl)", putPolicy(definition),
                     TextDiff.lines(PolicyJson.pretty(current), PolicyJson.pretty(permissions.toJson()))));
         }
-        for (String other : otherInlinePolicies(names)) {
+        for (String other : otherInlinePolicies(definition)) {
             changes.add(new Change(resource, Kind.DELETE, "remove inline policy " + other + ", added outside "
                     + "trainctl (it widens the role beyond least privilege)", DeleteRolePolicyRequest.builder()
-                    .roleName(names.roleName()).policyName(other).build(), List.of("- inline policy " + other)));
+                    .roleName(definition.roleName()).policyName(other).build(), List.of("- inline policy " + other)));
         }
-        for (AttachedPolicy attached : attachedPolicies(names)) {
+        for (AttachedPolicy attached : attachedPolicies(definition)) {
             changes.add(new Change(resource, Kind.DELETE, "detach managed policy " + attached.policyName()
                     + ", attached outside trainctl (it widens the role beyond least privilege)",
-                    DetachRolePolicyRequest.builder().roleName(names.roleName()).policyArn(attached.policyArn()).build(),
+                    DetachRolePolicyRequest.builder().roleName(definition.roleName()).policyArn(attached.policyArn())
+                            .build(),
                     List.of("- attached policy " + attached.policyArn())));
         }
         return new PlanPart(changes, notes);
     }
 
-    private Optional<Role> read(ResourceNames names) {
+    private Optional<Role> read(RoleDefinition role) {
         try {
-            return Optional.of(iam.getRole(GetRoleRequest.builder().roleName(names.roleName()).build()).role());
+            return Optional.of(iam.getRole(GetRoleRequest.builder().roleName(role.roleName()).build()).role());
         } catch (SdkException e) {
             if (AwsErrors.isNotFound(e)) {
                 return Optional.empty();
             }
-            throw AwsErrors.translate(e, "iam:GetRole", names.roleArn());
+            throw AwsErrors.translate(e, "iam:GetRole", role.roleArn());
         }
     }
 
     /** The inline policy document, or null when it does not exist. */
-    private String inlinePolicy(ResourceNames names) {
+    private String inlinePolicy(RoleDefinition role) {
         try {
-            return iam.getRolePolicy(GetRolePolicyRequest.builder().roleName(names.roleName())
-                    .policyName(names.inlinePolicyName()).build()).policyDocument();
+            return iam.getRolePolicy(GetRolePolicyRequest.builder().roleName(role.roleName())
+                    .policyName(role.policyName()).build()).policyDocument();
         } catch (SdkException e) {
             if (AwsErrors.isNotFound(e)) {
                 return null;
             }
-            throw AwsErrors.translate(e, "iam:GetRolePolicy", names.roleArn());
+            throw AwsErrors.translate(e, "iam:GetRolePolicy", role.roleArn());
         }
     }
 
-    private List<String> otherInlinePolicies(ResourceNames names) {
+    private List<String> otherInlinePolicies(RoleDefinition role) {
         try {
-            return iam.listRolePoliciesPaginator(ListRolePoliciesRequest.builder().roleName(names.roleName()).build())
-                    .policyNames().stream().filter(n -> !n.equals(names.inlinePolicyName())).toList();
+            return iam.listRolePoliciesPaginator(ListRolePoliciesRequest.builder().roleName(role.roleName()).build())
+                    .policyNames().stream().filter(n -> !n.equals(role.policyName())).toList();
         } catch (SdkException e) {
-            throw AwsErrors.translate(e, "iam:ListRolePolicies", names.roleArn());
+            throw AwsErrors.translate(e, "iam:ListRolePolicies", role.roleArn());
         }
     }
 
-    private List<AttachedPolicy> attachedPolicies(ResourceNames names) {
+    private List<AttachedPolicy> attachedPolicies(RoleDefinition role) {
         try {
             return iam.listAttachedRolePoliciesPaginator(ListAttachedRolePoliciesRequest.builder()
-                    .roleName(names.roleName()).build()).attachedPolicies().stream().toList();
+                    .roleName(role.roleName()).build()).attachedPolicies().stream().toList();
         } catch (SdkException e) {
-            throw AwsErrors.translate(e, "iam:ListAttachedRolePolicies", names.roleArn());
+            throw AwsErrors.translate(e, "iam:ListAttachedRolePolicies", role.roleArn());
         }
     }
 
-    private static PutRolePolicyRequest putPolicy(ResourceNames names, IamPolicy permissions) {
-        return PutRolePolicyRequest.builder().roleName(names.roleName()).policyName(names.inlinePolicyName())
-                .policyDocument(permissions.toJson()).build();
+    private static PutRolePolicyRequest putPolicy(RoleDefinition role) {
+        return PutRolePolicyRequest.builder().roleName(role.roleName()).policyName(role.policyName())
+                .policyDocument(role.permissions().toJson()).build();
     }
 
     static List<Tag> tags(ResourceNames names) {

@@ -17,6 +17,7 @@ public final class CallerCheck {
     static final String RULE_CREATE_JOB = "caller.create-training-job";
     static final String RULE_SIMULATE = "caller.simulate";
     static final String RULE_CREATE_TUNING = "caller.create-tuning-job";
+    static final String RULE_DEPLOY = "caller.deploy";
 
     private CallerCheck() {}
 
@@ -71,8 +72,16 @@ public final class CallerCheck {
             SimulationCase c = row.request();
             String rule = c.action().equals("iam:PassRole") ? RULE_PASS_ROLE
                     : c.action().equals("sagemaker:CreateHyperParameterTuningJob") ? RULE_CREATE_TUNING
-                    : RULE_CREATE_JOB;
-            if (row.verdict() == Verdict.PASS) {
+                    : c.action().equals("sagemaker:CreateTrainingJob") ? RULE_CREATE_JOB : RULE_DEPLOY;
+            if (c.expectation() == Expectation.DENIED) {
+                rows.add(row.verdict() == Verdict.PASS
+                        ? CheckResult.pass(rule, callerArn + " may not " + c.purpose() + " (" + c.action()
+                                + " denied)")
+                        : CheckResult.fail(rule, callerArn + " may " + c.purpose() + ": " + c.action() + " on "
+                                + c.resource() + " is " + row.decision(), "allow only serverless configs"
+                                + " (Null sagemaker:InstanceTypes = true); 'trainctl policy show caller' prints the"
+                                + " statement"));
+            } else if (row.verdict() == Verdict.PASS) {
                 rows.add(CheckResult.pass(rule, callerArn + " may " + c.purpose()));
             } else {
                 rows.add(CheckResult.fail(rule, callerArn + " may not " + c.purpose() + ": " + c.action() + " on "

@@ -9,6 +9,8 @@ import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
 import dev.trainctl.orchestrator.roles.KeyPolicies;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
+import dev.trainctl.orchestrator.emulate.RoleSession;
+import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.emulate.EntryPointProcess;
 import dev.trainctl.orchestrator.emulate.JobRoleDocuments;
 import dev.trainctl.orchestrator.names.ResourceNames;
@@ -45,6 +47,50 @@ final class EmulateCheck {
     EmulateCheck(Supplier<List<Path>> dataFiles, Console console) {
         this.dataFiles = dataFiles;
         this.console = console;
+    }
+
+    /**
+     * The serving case: SageMaker assumes the role for a model (its trust) and fetches the model artifact as the
+     * role, against an embedded S3 holding one under the name's {@code output/} prefix.
+     */
+    CheckResult runServing(RoleDocuments role, JobScope scope, String name, String endpoint) {
+        ResourceNames names = ResourceNames.of(scope.partition(), scope.account(), scope.region(), name)
+                .withBucket(scope.bucket());
+        JobRoleDocuments documents = JobRoleDocuments.of(role, Optional.of(JobRoleDocuments.bucketPolicy(
+                BucketPolicy.document(names).toJson())), "the role's documents checked above, and the bucket policy"
+                + " 'trainctl provision' sets");
+        String key = scope.keyPrefix("output") + endpoint + "/output/model.tar.gz";
+        Path work = null;
+        try {
+            work = java.nio.file.Files.createTempDirectory("trainctl-rolecheck-serving");
+            try (EmbeddedS3 server = EmbeddedS3.start(work.resolve("s3"), "127.0.0.1", 0);
+                    S3Client s3 = server.client()) {
+                s3.createBucket(b -> b.bucket(scope.bucket()));
+                s3.putObject(b -> b.bucket(scope.bucket()).key(key), software.amazon.awssdk.core.sync.RequestBody
+                        .fromString("a stand-in for the model"));
+                RoleSession session = EmulatedTraining.Role.serving(documents, names).modelSession(s3,
+                        Optional.empty());
+                session.assume();
+                session.download(new S3Uri(scope.bucket(), key), work.resolve("model.tar.gz"),
+                        "Could not download the model data");
+                return CheckResult.pass(RULE, "emulated deploy as the role: SageMaker assumed it for a model and"
+                        + " fetched s3://" + scope.bucket() + "/" + key);
+            }
+        } catch (TrainctlException | RoleSession.RoleDeniedException e) {
+            return CheckResult.fail(RULE, "emulated deploy failed: " + e.getMessage(), "grant what the reason"
+                    + " names; 'trainctl policy show serving-role' and 'serving-trust' print the serving role");
+        } catch (IOException e) {
+            return CheckResult.warn(RULE, "emulated deploy not run: " + e.getMessage(), "check the temporary"
+                    + " directory");
+        } finally {
+            if (work != null) {
+                try {
+                    Directories.deleteRecursively(work);
+                } catch (IOException ignored) {
+                    // a temporary directory; the OS cleans it
+                }
+            }
+        }
     }
 
     CheckResult run(RoleDocuments role, JobScope scope, String name, String jobName) throws InterruptedException {

@@ -58,7 +58,7 @@ public final class LiveCheck {
         console.say("  data:    the MNIST files go to " + plan.spec().trainData() + " first (only those missing or "
                 + "changed)");
         console.say("  request:");
-        console.say(AwsRequestJson.print(plan.request()).indent(4).stripTrailing());
+        console.say(AwsRequestJson.print(plan.request(), AwsRequestJson.Form.of(console)).indent(4).stripTrailing());
         if (dryRun) {
             console.say("--dry-run: no data was uploaded and the job was not submitted");
             return List.of();

@@ -50,8 +50,8 @@ public final class RoleCheck {
      * would run as the role (none for a name too long to tune).
      */
     public record Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
-            Optional<String> tuningJobName, JobSecurity security, Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies,
-            List<PolicyDocument> callerDocuments) {
+            Optional<String> tuningJobName, boolean serving, JobSecurity security,
+            Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies, List<PolicyDocument> callerDocuments) {
 
         public Request {
             Objects.requireNonNull(security, "security");
@@ -59,14 +59,36 @@ public final class RoleCheck {
             callerDocuments = List.copyOf(callerDocuments);
         }
 
+        /** A training job's check with the job's VPC and keys, their key policies and the caller's documents. */
         public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
-                Optional<String> tuningJobName) {
-            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, JobSecurity.none(), Map.of(),
-                    List.of());
+                Optional<String> tuningJobName, JobSecurity security,
+                Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies, List<PolicyDocument> callerDocuments) {
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, false, security, keyPolicies,
+                    callerDocuments);
+        }
+
+        public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
+                Optional<String> tuningJobName, boolean serving) {
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, serving, JobSecurity.none(),
+                    Map.of(), List.of());
         }
 
         public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds) {
-            this(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty());
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty(), false);
+        }
+
+        public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
+                Optional<String> tuningJobName) {
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, false);
+        }
+
+        /**
+         * The serving case ({@code role check --serving}): the role as the one SageMaker assumes for a model of the
+         * name, serving the model of {@code jobName} from an endpoint of that name.
+         */
+        public Request asServing() {
+            return new Request(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty(), true, security,
+                    keyPolicies, callerDocuments);
         }
     }
 
@@ -84,9 +106,12 @@ public final class RoleCheck {
         checks.addAll(PolicyLint.check(documents.lintable(), Optional.of(request.scope()), request.security()));
         List<String> notes = new ArrayList<>();
 
-        List<SimulationCase> cases = new ArrayList<>(SimulationPlan.required(request.scope(), request.jobName()));
+        List<SimulationCase> cases = new ArrayList<>(request.serving()
+                ? ServingPlan.required(request.scope(), request.jobName())
+                : SimulationPlan.required(request.scope(), request.jobName()));
         cases.addAll(JobSecurityCases.required(request.scope(), request.security()));
-        cases.addAll(SimulationPlan.probes(request.scope(), role));
+        cases.addAll(request.serving() ? ServingPlan.probes(request.scope(), role, request.jobName())
+                : SimulationPlan.probes(request.scope(), role));
         cases = SimulationPlan.withDocumentContext(cases, documents.lintable(), request.scope(), role);
         List<SimulationRow> roleMatrix = List.of();
         if (iam == null) {
@@ -103,6 +128,10 @@ public final class RoleCheck {
         }
         checks.addAll(KeyPolicyCheck.rows(role, request.scope(), request.security(), documents,
                 request.keyPolicies()));
+        if (request.serving()) {
+            checks.replaceAll(c -> new CheckResult(c.check(), c.verdict(), c.reason().replace("a training job needs",
+                    "an endpoint of the name needs"), c.fix()));
+        }
         if (!roleMatrix.isEmpty()) {
             Set<String> unsupplied = SimulationPlan.unsuppliedKeys(documents.lintable(), cases);
             if (!unsupplied.isEmpty()) {
@@ -147,8 +176,10 @@ public final class RoleCheck {
                 } else {
                     checks.addAll(CallerEscalationCheck.rows(role, request.callerDocuments()));
                 }
-                List<SimulationCase> callerCases = new ArrayList<>(CallerCheck.cases(role, request.scope(),
-                        request.jobName(), request.instanceType(), request.maxRuntimeSeconds()));
+                List<SimulationCase> callerCases = new ArrayList<>(request.serving()
+                        ? ServingPlan.caller(role, request.scope(), request.jobName(), request.scope().prefix())
+                        : CallerCheck.cases(role, request.scope(), request.jobName(), request.instanceType(),
+                                request.maxRuntimeSeconds()));
                 request.tuningJobName().ifPresent(tuning -> callerCases.add(CallerCheck.tuningCase(request.scope(),
                         tuning, request.instanceType(), request.maxRuntimeSeconds())));
                 List<ContextValue> jobSecurity = JobSecurityCases.callerContext(request.security());

@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
@@ -85,7 +86,10 @@ public final class RoleCheckCommand implements Command {
     public OptionRules rules() {
         return OptionRules.none().repeatable("policy-file", "caller-policy-file").requires("image", "live")
                 .requires("data-dir", "live").requires("yes", "live")
-                .requires("key-policy-file", "kms-key").requires("volume-key-policy-file", "volume-kms-key");
+                .requires("key-policy-file", "kms-key").requires("volume-key-policy-file", "volume-kms-key")
+                // The serving role runs no training job: no VPC, no volume, and its key is checked by provision.
+                .conflicts("subnets", "serving").conflicts("security-group-ids", "serving")
+                .conflicts("kms-key", "serving").conflicts("volume-kms-key", "serving");
     }
 
     @Override
@@ -100,6 +104,9 @@ public final class RoleCheckCommand implements Command {
                                 + " before the role exists, offline").get())
                 .addOption(Option.builder().longOpt("policy-file").hasArg().argName("FILE")
                         .desc("with --trust-file: a permission policy of the role (repeatable)").get())
+                .addOption(Option.builder().longOpt("serving")
+                        .desc("check the role as the serving role (CreateModel's): what an endpoint of the name needs,"
+                                + " what it must not do, and the caller's deploy (serverless only)").get())
                 .addOption(Option.builder().longOpt("emulate")
                         .desc("also run a tiny emulated job under the role's documents (1 epoch, 300 images, one"
                                 + " spot interruption; free, offline)").get())
@@ -166,8 +173,18 @@ public final class RoleCheckCommand implements Command {
                     + " --trust-file/--policy-file (or use --emulate)");
         }
         String name = RemoteTrainOptions.name(invocation);
-        RoleArn role = RoleArn.parse(invocation.value("role-arn").orElseGet(() -> ResourceNames.of("aws",
-                CallerIdentity.PLACEHOLDER_ACCOUNT, "us-east-1", name).roleArn()));
+        boolean serving = invocation.has("serving");
+        if (serving && invocation.has("live")) {
+            throw TrainctlException.usage("--live runs a training job; check a serving role with --emulate instead");
+        }
+        // The live job runs as the role, so its ARN must also be one CreateTrainingJob takes.
+        ResourceNames placeholder = ResourceNames.of("aws", CallerIdentity.PLACEHOLDER_ACCOUNT, "us-east-1", name);
+        String roleArn = invocation.value("role-arn").orElseGet(() -> serving ? placeholder.servingRoleArn()
+                : placeholder.roleArn());
+        RoleArn role = TrainctlException.usageIfInvalid(() -> invocation.has("live") ? RoleArn.forJob(roleArn)
+                : RoleArn.parse(roleArn));
+        Optional<String> image = RemoteTrainOptions.image(invocation);
+        invocation.value("repository").ifPresent(RoleCheckCommand::requireRepository);
         String instanceType;
         try {
             instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false).toString();
@@ -187,7 +204,7 @@ public final class RoleCheckCommand implements Command {
             JobScope scope = scope(invocation, role, region, name);
             checkSecurity(security, instanceType, region);
             RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, clock.instant(),
-                    security, KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile,
+                    serving, security, KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile,
                             volumeKeyFile)), callerFiles);
             RoleDocuments documents = new RoleDocuments(role, trustFile.get(), policyFiles, Optional.empty());
             RoleCheckReport report = RoleCheck.offline().run(request, documents);
@@ -198,7 +215,7 @@ public final class RoleCheckCommand implements Command {
             JobScope scope = scope(invocation, role, region, name);
             checkSecurity(security, instanceType, region);
             Instant now = clock.instant();
-            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now, security,
+            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now, serving, security,
                     KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile, volumeKeyFile)
                             .or(() -> KeyPolicies.read(aws.kms(), key.arn()))), callerFiles);
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
@@ -212,8 +229,8 @@ public final class RoleCheckCommand implements Command {
                     console.warn("--live skipped: the role fails the checks below, so a job would fail too; fix them "
                             + "first");
                 } else {
-                    LiveJobPlan plan = LiveJobPlan.of(role, scope, name, invocation.value("image")
-                            .orElseGet(() -> DefaultImage.in(scope.repositoryUri())), now, security);
+                    LiveJobPlan plan = LiveJobPlan.of(role, scope, name, image.orElseGet(() -> DefaultImage.in(
+                            scope.repositoryUri())), now, security);
                     TrainingJobRunner runner = new TrainingJobRunner(aws.sageMaker(), aws.logs(), aws.s3(),
                             () -> dataFiles.apply(invocation), sleeper, JobFollower.DEFAULT_POLL, console);
                     PriceQuote price = OnDemandPrices.quote(aws.pricing(), LiveJobPlan.INSTANCE_TYPE.toString(),
@@ -244,8 +261,13 @@ public final class RoleCheckCommand implements Command {
      * generates), and the tuning job {@code tune} would start when the name is short enough to tune.
      */
     private static RoleCheck.Request request(RoleArn role, JobScope scope, String name, String instanceType,
-            int maxRuntime, Instant now, JobSecurity security, Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies,
-            List<PolicyDocument> callerDocuments) {
+            int maxRuntime, Instant now, boolean serving, JobSecurity security,
+            Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies, List<PolicyDocument> callerDocuments) {
+        if (serving) {
+            // The endpoint serves the model of a job trainctl started, and carries its name.
+            return new RoleCheck.Request(role, scope, JobNames.generate(name, now), instanceType, maxRuntime,
+                    Optional.empty(), true, security, keyPolicies, callerDocuments);
+        }
         Optional<String> tuning = name.length() <= ResourceNames.MAX_TUNING_NAME_LENGTH
                 ? Optional.of(ResourceNames.tuningJobName(name, now)) : Optional.empty();
         return new RoleCheck.Request(role, scope, JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now),
@@ -268,9 +290,28 @@ public final class RoleCheckCommand implements Command {
     }
 
     private static JobScope scope(Invocation invocation, RoleArn role, String region, String name) {
-        return new JobScope(role.partition(), role.account(), region,
+        JobScope scope = TrainctlException.usageIfInvalid(() -> new JobScope(role.partition(), role.account(), region,
                 invocation.value("bucket", ResourceNames.defaultBucket(role.account(), region)),
-                invocation.value("prefix", name), invocation.value("repository", name));
+                invocation.value("prefix", name), invocation.value("repository", name)));
+        // The longest S3 location of the job the check simulates (and --live starts): its checkpoints.
+        String checkpoints = scope.s3Uri("checkpoints") + JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX,
+                java.time.Instant.EPOCH) + "/";
+        ModelConstraints.JOB_S3_URI.problem(checkpoints).ifPresent(problem -> {
+            throw TrainctlException.usage("--prefix: the job's checkpoints would go to " + checkpoints.substring(0,
+                    Math.min(60, checkpoints.length())) + "...: " + problem);
+        });
+        return scope;
+    }
+
+    /** {@code --repository}: a repository name, or the ARN of one (in another account or region). */
+    private static void requireRepository(String repository) {
+        String name = repository.startsWith("arn:") ? repository.replaceFirst("^arn:[^:]+:ecr:[^:]*:[^:]*:repository/",
+                "") : repository;
+        if (name.equals(repository) && repository.startsWith("arn:")) {
+            throw TrainctlException.usage("--repository '" + repository + "': an ECR repository ARN is"
+                    + " arn:aws:ecr:REGION:ACCOUNT:repository/NAME");
+        }
+        ModelConstraints.REPOSITORY_NAME.require("--repository", name);
     }
 
     private RoleCheckReport emulateIfAsked(Invocation invocation, RoleCheckReport report, RoleDocuments documents,
@@ -278,8 +319,9 @@ public final class RoleCheckCommand implements Command {
         if (!invocation.has("emulate")) {
             return report;
         }
-        return report.with(List.of(new EmulateCheck(() -> dataFiles.apply(invocation), invocation.console())
-                .run(documents, scope, name, request.jobName(), request.security(), request.keyPolicies())));
+        EmulateCheck check = new EmulateCheck(() -> dataFiles.apply(invocation), invocation.console());
+        return report.with(List.of(request.serving() ? check.runServing(documents, scope, name, request.jobName())
+                : check.run(documents, scope, name, request.jobName(), request.security(), request.keyPolicies())));
     }
 
     private static ExitCode print(Console console, RoleCheckReport report) {

@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.aws.ChangePrinter;
 import dev.trainctl.orchestrator.aws.RoleReadiness;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
+import dev.trainctl.orchestrator.endpoints.ServingTeardown;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
@@ -55,7 +56,8 @@ public final class TeardownCommand implements Command {
 
     @Override
     public String summary() {
-        return "delete the role, repository and bucket that provision created (only those tagged for --name)";
+        return "delete the endpoints deploy created and the roles, repository and bucket provision created (only"
+                + " those tagged for --name)";
     }
 
     @Override
@@ -73,8 +75,8 @@ public final class TeardownCommand implements Command {
         boolean deleteData = invocation.has("delete-data");
         try (AwsClients aws = clients.apply(invocation.global(), console)) {
             Target target = Target.resolve(aws, invocation, false, Optional.empty());
-            TeardownPlan plan = withBudget(new TeardownPlanner(aws.iam(), aws.s3(), aws.ecr())
-                    .plan(target.names(), deleteData, invocation.value("bucket").isPresent()), aws);
+            TeardownPlan plan = withServing(withBudget(new TeardownPlanner(aws.iam(), aws.s3(), aws.ecr())
+                    .plan(target.names(), deleteData, invocation.value("bucket").isPresent()), aws), aws);
             for (String note : plan.notes()) {
                 if (note.startsWith("WARNING")) {
                     console.warn(note);
@@ -104,7 +106,7 @@ public final class TeardownCommand implements Command {
                 confirm(console, target);
             }
             ChangeExecutor.Outcome outcome = new ChangeExecutor(aws.iam(), aws.s3(), aws.ecr(),
-                    new RoleReadiness(aws.iam(), Sleeper.NONE, Duration.ZERO), aws.budgets())
+                    new RoleReadiness(aws.iam(), Sleeper.NONE, Duration.ZERO), aws.budgets()).with(aws.sageMaker())
                     .execute(plan.changes(), change -> console.verbose("sending " + change.action() + " for "
                             + change.resource()));
             outcome.warnings().forEach(console::warn);
@@ -125,6 +127,29 @@ public final class TeardownCommand implements Command {
         changes.addAll(budget.changes());
         List<String> notes = new ArrayList<>(plan.notes());
         notes.addAll(budget.notes());
+        return new TeardownPlan(plan.names(), changes, notes, plan.blockers());
+    }
+
+    /**
+     * The plan with the name's endpoints, endpoint configs and models first (an endpoint bills while it exists, and
+     * the serving role must outlive the endpoints that use it). An S3-compatible endpoint with no SageMaker has none.
+     */
+    private static TeardownPlan withServing(TeardownPlan plan, AwsClients aws) {
+        ServingTeardown.Plan serving;
+        try {
+            serving = new ServingTeardown(aws.sageMaker()).forName(plan.names());
+        } catch (TrainctlException e) {
+            if (aws.endpointOverride().isEmpty()) {
+                throw e;
+            }
+            List<String> notes = new ArrayList<>(plan.notes());
+            notes.add("endpoints: not looked for (" + aws.endpointOverride().get() + " has no SageMaker)");
+            return new TeardownPlan(plan.names(), plan.changes(), notes, plan.blockers());
+        }
+        List<Change> changes = new ArrayList<>(serving.changes());
+        changes.addAll(plan.changes());
+        List<String> notes = new ArrayList<>(serving.notes());
+        notes.addAll(plan.notes());
         return new TeardownPlan(plan.names(), changes, notes, plan.blockers());
     }
 

@@ -69,23 +69,25 @@ public final class TeardownPlanner {
         List<Change> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> blockers = new ArrayList<>();
-        planRole(names, changes, notes);
+        planRole(names, names.roleName(), names.roleArn(), "the execution role", changes, notes);
+        planRole(names, names.servingRoleName(), names.servingRoleArn(), "the serving role", changes, notes);
         planRepository(names, deleteData, changes, notes, blockers);
         planBucket(names, deleteData, bucketNamed, changes, notes, blockers);
         return new TeardownPlan(names, changes, notes, blockers);
     }
 
-    private void planRole(ResourceNames names, List<Change> changes, List<String> notes) {
-        String resource = "role " + names.roleName();
+    private void planRole(ResourceNames names, String roleName, String roleArn, String what, List<Change> changes,
+            List<String> notes) {
+        String resource = "role " + roleName;
         Role role;
         try {
-            role = iam.getRole(GetRoleRequest.builder().roleName(names.roleName()).build()).role();
+            role = iam.getRole(GetRoleRequest.builder().roleName(roleName).build()).role();
         } catch (SdkException e) {
             if (AwsErrors.isNotFound(e)) {
                 notes.add(resource + ": not found");
                 return;
             }
-            throw AwsErrors.translate(e, "iam:GetRole", names.roleArn());
+            throw AwsErrors.translate(e, "iam:GetRole", roleArn);
         }
         Map<String, String> tags = role.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value(),
                 (a, b) -> b));
@@ -95,21 +97,24 @@ public final class TeardownPlanner {
         }
         try {
             for (String policy : iam.listRolePoliciesPaginator(ListRolePoliciesRequest.builder()
-                    .roleName(names.roleName()).build()).policyNames()) {
+                    .roleName(roleName).build()).policyNames()) {
                 changes.add(new Change(resource, Kind.DELETE, "delete inline policy " + policy,
-                        DeleteRolePolicyRequest.builder().roleName(names.roleName()).policyName(policy).build()));
+                        DeleteRolePolicyRequest.builder().roleName(roleName).policyName(policy).build()));
             }
             for (AttachedPolicy attached : iam.listAttachedRolePoliciesPaginator(ListAttachedRolePoliciesRequest
-                    .builder().roleName(names.roleName()).build()).attachedPolicies()) {
+                    .builder().roleName(roleName).build()).attachedPolicies()) {
                 changes.add(new Change(resource, Kind.DELETE, "detach managed policy " + attached.policyName(),
-                        DetachRolePolicyRequest.builder().roleName(names.roleName()).policyArn(attached.policyArn())
+                        DetachRolePolicyRequest.builder().roleName(roleName).policyArn(attached.policyArn())
                                 .build()));
             }
         } catch (SdkException e) {
-            throw AwsErrors.translate(e, "iam:ListRolePolicies", names.roleArn());
+            throw AwsErrors.translate(e, "iam:ListRolePolicies", roleArn);
         }
-        changes.add(new Change(resource, Kind.DELETE, "delete the execution role",
-                DeleteRoleRequest.builder().roleName(names.roleName()).build()));
+        changes.add(new Change(resource, Kind.DELETE, "delete " + what,
+                DeleteRoleRequest.builder().roleName(roleName).build()));
+        if (!roleArn.equals(names.roleArn())) {
+            return;
+        }
         Optional.ofNullable(role.permissionsBoundary()).map(b -> b.permissionsBoundaryArn())
                 .filter(names.boundaryPolicyArn()::equals)
                 .ifPresent(boundary -> notes.add("permissions boundary " + boundary + ": left in place (the "

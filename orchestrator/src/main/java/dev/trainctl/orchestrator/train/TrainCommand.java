@@ -2,6 +2,8 @@ package dev.trainctl.orchestrator.train;
 
 import ai.djl.Device;
 import dev.trainctl.orchestrator.Trainctl;
+import dev.trainctl.orchestrator.aws.AwsClients;
+import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
@@ -9,6 +11,9 @@ import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
+import dev.trainctl.orchestrator.jobs.JobsSupport;
+import dev.trainctl.orchestrator.jobs.SageMakerMode;
+import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.ModelCard;
 import dev.trainctl.training.data.Dataset;
@@ -26,10 +31,12 @@ import dev.trainctl.training.train.MnistTrainer;
 import dev.trainctl.training.train.TrainingResult;
 import dev.trainctl.training.train.TrainingStoppedException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -40,6 +47,28 @@ public final class TrainCommand implements Command {
     static final String DEFAULT_CHECKPOINT_DIR = "trainctl-output/checkpoints";
     /** How long Ctrl-C waits for the trainer to finish its batch and save a checkpoint. */
     private static final Duration CTRL_C_GRACE = Duration.ofSeconds(60);
+
+    private final Function<Invocation, AwsClients> clients;
+    private final Function<Invocation, List<Path>> dataFiles;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    /** The command as it ships: real AWS clients, MNIST from the cache (fetched if missing), real waiting. */
+    public TrainCommand() {
+        this(JobsSupport.DEFAULT_CLIENTS, RemoteTrainOptions::dataFiles, Sleeper.SYSTEM, Clock.systemUTC());
+    }
+
+    /**
+     * For {@code --on sagemaker} in tests: fake clients, the local data files to upload, no real waiting, and the
+     * clock the job name is made from.
+     */
+    public TrainCommand(Function<Invocation, AwsClients> clients, Function<Invocation, List<Path>> dataFiles,
+            Sleeper sleeper, Clock clock) {
+        this.clients = clients;
+        this.dataFiles = dataFiles;
+        this.sleeper = sleeper;
+        this.clock = clock;
+    }
 
     /** The JSON result. */
     record Result(String on, String device, String modelDir, String checkpointDir, String dataset,
@@ -115,7 +144,8 @@ public final class TrainCommand implements Command {
                 return dev.trainctl.orchestrator.emulate.EmulatedMode.run(invocation, hyperparameters(invocation));
             }
             case "sagemaker" -> {
-                return dev.trainctl.orchestrator.jobs.SageMakerMode.run(invocation, hyperparameters(invocation));
+                return SageMakerMode.run(invocation, hyperparameters(invocation), clients, dataFiles, sleeper,
+                        clock.instant());
             }
             default -> throw TrainctlException.usage("--on " + on + ": unknown mode (local, emulated or sagemaker)");
         }

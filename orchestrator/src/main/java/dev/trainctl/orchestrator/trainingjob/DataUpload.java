@@ -31,10 +31,30 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 public final class DataUpload {
 
-    static final String SHA256_METADATA = "sha256";
+    public static final String SHA256_METADATA = "sha256";
 
     /** What was sent and what was already there. */
     public record Outcome(List<String> uploaded, List<String> unchanged) {}
+
+    /**
+     * One file to put: the exact request ({@code Metadata} carries its SHA-256) and the local file that is its body.
+     *
+     * @param existed whether an object of that key was there, with another size or hash
+     */
+    public record Put(PutObjectRequest request, Path file, long size, boolean existed) {
+
+        public S3Uri target() {
+            return new S3Uri(request.bucket(), request.key());
+        }
+    }
+
+    /** What a sync would do: the files to put, in order, and those already there. */
+    public record Plan(List<Put> puts, List<String> unchanged) {
+        public Plan {
+            puts = List.copyOf(puts);
+            unchanged = List.copyOf(unchanged);
+        }
+    }
 
     private final S3Client s3;
     private final Optional<String> bucketOwner;
@@ -57,29 +77,43 @@ public final class DataUpload {
         this.kmsKey = kmsKey;
     }
 
-    public Outcome sync(List<Path> files, S3Uri prefix) throws IOException {
-        List<String> uploaded = new ArrayList<>();
+    /**
+     * The PutObject requests a sync would send. With {@code readExisting} each target is read first (HeadObject, a
+     * read that {@code --dry-run} allows) and a file already there with the same size and SHA-256 is left out;
+     * without (no credentials to read with), every file is listed.
+     */
+    public Plan plan(List<Path> files, S3Uri prefix, boolean readExisting) throws IOException {
+        List<Put> puts = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         for (Path file : files) {
             S3Uri target = prefix.resolve(file.getFileName().toString());
             long size = Files.size(file);
             String sha256 = sha256(file);
-            HeadObjectResponse existing = head(target);
+            HeadObjectResponse existing = readExisting ? head(target) : null;
             if (existing != null && existing.contentLength() == size
                     && sha256.equals(existing.metadata().get(SHA256_METADATA)) && encryptedAsAsked(existing)) {
                 unchanged.add(target.toString());
                 continue;
             }
-            log.accept((existing == null ? "uploading " : "replacing (changed) ") + file.getFileName() + " ("
-                    + size + " bytes) to " + target);
-            s3.putObject(put(target, sha256), RequestBody.fromFile(file));
-            uploaded.add(target.toString());
+            puts.add(new Put(put(target, sha256), file, size, existing != null));
+        }
+        return new Plan(puts, unchanged);
+    }
+
+    public Outcome sync(List<Path> files, S3Uri prefix) throws IOException {
+        Plan plan = plan(files, prefix, true);
+        List<String> uploaded = new ArrayList<>();
+        for (Put put : plan.puts()) {
+            log.accept((put.existed() ? "replacing (changed) " : "uploading ") + put.file().getFileName() + " ("
+                    + put.size() + " bytes) to " + put.target());
+            s3.putObject(put.request(), RequestBody.fromFile(put.file()));
+            uploaded.add(put.target().toString());
         }
         if (uploaded.isEmpty()) {
-            log.accept("data already in " + prefix + " (" + unchanged.size() + " files, same size and SHA-256):"
+            log.accept("data already in " + prefix + " (" + plan.unchanged().size() + " files, same size and SHA-256):"
                     + " nothing to upload");
         }
-        return new Outcome(uploaded, unchanged);
+        return new Outcome(uploaded, plan.unchanged());
     }
 
     /** The PutObject request: the hash as metadata, and SSE-KMS with the key when there is one. */

@@ -1,11 +1,13 @@
 package dev.trainctl.orchestrator.trainingjob;
 
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.training.data.DataFile;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
@@ -111,9 +113,19 @@ public final class RemoteTrainOptions {
 
     /** The job's VPC and keys as given; a bad value is a usage error naming the option. */
     public static JobSecurity security(Invocation invocation) {
-        return TrainctlException.usageIfInvalid(() -> JobSecurity.of(invocation.value("subnets"),
+        JobSecurity security = TrainctlException.usageIfInvalid(() -> JobSecurity.of(invocation.value("subnets"),
                 invocation.value("security-group-ids"), invocation.value("kms-key"),
                 invocation.value("volume-kms-key")));
+        // JobSecurity's forms are narrower than the API's; these are the API's own, compared with botocore's.
+        security.vpc().ifPresent(vpc -> {
+            vpc.subnets().forEach(id -> ModelConstraints.VPC_SUBNET.require("--subnets", id));
+            vpc.securityGroupIds().forEach(id -> ModelConstraints.VPC_SECURITY_GROUP.require("--security-group-ids",
+                    id));
+        });
+        security.outputKey().ifPresent(key -> ModelConstraints.OUTPUT_KMS_KEY.require("--kms-key", key.arn()));
+        security.volumeKey().ifPresent(key -> ModelConstraints.VOLUME_KMS_KEY.require("--volume-kms-key",
+                key.arn()));
+        return security;
     }
 
     public static String name(Invocation invocation) {
@@ -122,6 +134,16 @@ public final class RemoteTrainOptions {
             throw TrainctlException.usage("--name '" + name + "': " + problem);
         });
         return name;
+    }
+
+    /** {@code --image}, if given, checked against what CreateTrainingJob takes. */
+    public static java.util.Optional<String> image(Invocation invocation) {
+        return invocation.value("image").map(image -> ModelConstraints.TRAINING_IMAGE.require("--image", image));
+    }
+
+    /** {@code --role-arn}, if given, checked against what CreateTrainingJob takes. */
+    public static java.util.Optional<RoleArn> roleArn(Invocation invocation) {
+        return invocation.value("role-arn").map(arn -> TrainctlException.usageIfInvalid(() -> RoleArn.forJob(arn)));
     }
 
     /** The container's hyperparameters from the train command's own options. */

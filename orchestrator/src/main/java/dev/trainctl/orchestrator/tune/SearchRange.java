@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.tune;
 
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,6 +35,26 @@ public record SearchRange(String hyperparameter, Kind kind, double min, double m
         } else if (kind == Kind.CONTINUOUS_LOG && min <= 0) {
             throw new IllegalArgumentException(hyperparameter + ": a logarithmic range must be above 0, got " + min);
         }
+        if (values.size() > ModelConstraints.TUNING_CATEGORICAL_VALUES_MAX) {
+            throw new IllegalArgumentException(hyperparameter + ": a list may have at most "
+                    + ModelConstraints.TUNING_CATEGORICAL_VALUES_MAX + " values (CreateHyperParameterTuningJob's"
+                    + " CategoricalParameterRanges[].Values), got " + values.size());
+        }
+        for (String value : extremes(kind, min, max, values)) {
+            ModelConstraints.TUNING_PARAMETER_VALUE.problem(value).ifPresent(problem -> {
+                throw new IllegalArgumentException(hyperparameter + ": " + (value.length() > 20
+                        ? value.substring(0, 12) + "..." : value) + " as the request writes it: " + problem);
+            });
+        }
+    }
+
+    /** The values a trial can get at the edges: each value of a list, or the two ends of a range, as sent. */
+    public List<String> extremes() {
+        return extremes(kind, min, max, values);
+    }
+
+    private static List<String> extremes(Kind kind, double min, double max, List<String> values) {
+        return kind == Kind.CATEGORICAL ? values : List.of(plain(min), plain(max));
     }
 
     /**

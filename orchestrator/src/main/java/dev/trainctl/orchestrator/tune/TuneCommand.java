@@ -5,7 +5,6 @@ import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
 import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsErrors;
-import dev.trainctl.orchestrator.aws.AwsRequestJson;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
@@ -17,9 +16,11 @@ import dev.trainctl.orchestrator.trainingjob.DataUpload;
 import dev.trainctl.orchestrator.trainingjob.InstanceTypes;
 import dev.trainctl.orchestrator.jobs.JobsSupport;
 import dev.trainctl.orchestrator.jobs.RemoteJob;
+import dev.trainctl.orchestrator.jobs.SubmissionDryRun;
 import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 public final class TuneCommand implements Command {
 
     private final Function<Invocation, AwsClients> clients;
+    private final Function<Invocation, List<Path>> dataFiles;
     private final Sleeper sleeper;
     private final Clock clock;
 
@@ -50,7 +52,14 @@ public final class TuneCommand implements Command {
 
     /** For tests: fake clients, a sleeper that does not sleep, and a fixed clock for the job name. */
     public TuneCommand(Function<Invocation, AwsClients> clients, Sleeper sleeper, Clock clock) {
+        this(clients, RemoteTrainOptions::dataFiles, sleeper, clock);
+    }
+
+    /** The same, with the local data files to upload. */
+    public TuneCommand(Function<Invocation, AwsClients> clients, Function<Invocation, List<Path>> dataFiles,
+            Sleeper sleeper, Clock clock) {
         this.clients = clients;
+        this.dataFiles = dataFiles;
         this.sleeper = sleeper;
         this.clock = clock;
     }
@@ -128,14 +137,15 @@ public final class TuneCommand implements Command {
                     job.region().id(), dryRun);
             CreateHyperParameterTuningJobRequest request = TuningJobRequests.create(spec);
             if (dryRun) {
-                console.warn("--dry-run: the data would be uploaded to " + spec.trial().trainData()
-                        + " (only files missing or changed), then this request sent:");
-                console.out().println(AwsRequestJson.print(request));
+                SubmissionDryRun.print(console, aws.s3(), Optional.of(job.names().account()),
+                        dataFiles.apply(invocation), spec.trial().trainData(), spec.trial().security().outputKey(),
+                        !job.caller().placeholder(), request);
                 return ExitCode.OK;
             }
             try {
                 new DataUpload(aws.s3(), Optional.of(job.names().account()), console::say,
-                        spec.trial().security().outputKey()).sync(RemoteTrainOptions.dataFiles(invocation), spec.trial().trainData());
+                        spec.trial().security().outputKey()).sync(dataFiles.apply(invocation),
+                        spec.trial().trainData());
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "s3:PutObject", spec.trial().trainData().toString());
             }
@@ -152,6 +162,4 @@ public final class TuneCommand implements Command {
                     sleeper);
         }
     }
-
-    /** Runs {@code step}, turning a bad value into a usage error. */
 }

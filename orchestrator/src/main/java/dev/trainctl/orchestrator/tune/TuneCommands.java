@@ -3,11 +3,13 @@ package dev.trainctl.orchestrator.tune;
 import dev.trainctl.orchestrator.aws.AwsClients;
 import dev.trainctl.orchestrator.aws.AwsErrors;
 import dev.trainctl.orchestrator.aws.AwsRequestJson;
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobs.AwsSubcommand;
@@ -146,7 +148,7 @@ public final class TuneCommands {
             StopHyperParameterTuningJobRequest request = StopHyperParameterTuningJobRequest.builder()
                     .hyperParameterTuningJobName(name).build();
             if (invocation.global().dryRun()) {
-                invocation.console().out().println(AwsRequestJson.print(request));
+                invocation.console().out().println(AwsRequestJson.print(request, AwsRequestJson.Form.of(invocation.console())));
                 return ExitCode.OK;
             }
             try (AwsClients aws = clients.apply(invocation)) {
@@ -165,6 +167,11 @@ public final class TuneCommands {
         }
 
         @Override
+        public OptionRules rules() {
+            return OptionRules.none().conflicts("name", "all");
+        }
+
+        @Override
         public Options options() {
             return new Options()
                     .addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
@@ -179,7 +186,13 @@ public final class TuneCommands {
             ListHyperParameterTuningJobsRequest.Builder request = ListHyperParameterTuningJobsRequest.builder()
                     .sortBy("CreationTime").sortOrder(SortOrder.DESCENDING).maxResults(Math.min(max, 100));
             if (!invocation.has("all")) {
-                request.nameContains(invocation.value("name", ResourceNames.DEFAULT_NAME) + "-");
+                String name = invocation.value("name", ResourceNames.DEFAULT_NAME);
+                // A tuning job of NAME is NAME-STAMP: asking for "NAME-" leaves out another name's NAME-gpu-STAMP.
+                ModelConstraints.TUNING_JOB_NAME_CONTAINS.problem(name + "-").ifPresent(problem -> {
+                    throw TrainctlException.usage("--name '" + name + "': tune list looks for '" + name + "-': "
+                            + problem);
+                });
+                request.nameContains(name + "-");
             }
             List<Map<String, Object>> rows = new ArrayList<>();
             try (AwsClients aws = clients.apply(invocation)) {

@@ -96,8 +96,33 @@ record TuneOptions(List<SearchRange> ranges, Hyperparameters training, TuningObj
             return Optional.empty();
         }
         Optional<SearchRange> range = SearchRange.parse(option, hyperparameter, text.get(), integer);
-        range.ifPresent(ranges::add);
+        range.ifPresent(r -> ranges.add(trainable(option, text.get(), r)));
         return range.isPresent() ? Optional.empty() : text.map(String::trim);
+    }
+
+    /**
+     * The range, if every value a trial can get is one {@code train} accepts (its edges are enough: each
+     * hyperparameter's rule is a range), so no trial fails on a value its container refuses.
+     */
+    private static SearchRange trainable(String option, String text, SearchRange range) {
+        Hyperparameters d = Hyperparameters.defaults();
+        for (String value : range.extremes()) {
+            try {
+                switch (range.hyperparameter()) {
+                    case "learning_rate" -> new Hyperparameters(d.epochs(), d.batchSize(), Double.parseDouble(value),
+                            d.seed(), d.hiddenSize());
+                    case "hidden_size" -> new Hyperparameters(d.epochs(), d.batchSize(), d.learningRate(), d.seed(),
+                            Integer.parseInt(value));
+                    case "batch_size" -> new Hyperparameters(d.epochs(), Integer.parseInt(value), d.learningRate(),
+                            d.seed(), d.hiddenSize());
+                    default -> throw new IllegalStateException("no rule for " + range.hyperparameter());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--" + option + " '" + text + "': a trial could get " + value
+                        + ", which train refuses: " + e.getMessage());
+            }
+        }
+        return range;
     }
 
     private static boolean earlyStopping(String text) {

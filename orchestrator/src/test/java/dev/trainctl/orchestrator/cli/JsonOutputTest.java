@@ -64,7 +64,10 @@ class JsonOutputTest {
             "account check", "needs six scripted AWS clients; AccountCheckCommandTest.jsonIsOneDocumentWithSnakeCaseKeys",
             "tune", "TuneCommandTest runs it --on emulated and --on sagemaker with --output json and checks the keys",
             "tune status", "TuneCommandTest", "tune wait", "TuneCommandTest", "tune stop", "TuneCommandTest",
-            "tune list", "TuneCommandTest");
+            "tune list", "TuneCommandTest",
+            "deploy", "DeployCommandTest.deployingTheSameModelAgainChangesNothing (--output json: endpoint_name,"
+                    + " already_deployed, ...); --on emulated runs until stopped",
+            "undeploy", "DeployCommandTest and EmulatedDeploymentTest (keys endpoint_name, deleted, stopped)");
 
     private static final String JOB = "trainctl-mnist-20261125-090000-000";
 
@@ -169,8 +172,8 @@ class JsonOutputTest {
                 JsonElement document = onlyDocument(entry.getKey(), run.out());
                 List<String> keys = new ArrayList<>();
                 boolean awsRoot = entry.getKey().equals("policy show");
-                collectKeys(document, awsRoot ? Set.of("trust", "role", "boundary", "caller", "provisioner",
-                        "rolecheck", "account") : Set.of(), keys);
+                collectKeys(document, awsRoot ? Set.of("trust", "role", "serving_trust", "serving_role",
+                        "boundary", "caller", "provisioner", "rolecheck", "account") : Set.of(), keys);
                 keys.stream().filter(k -> !k.matches("[a-z][a-z0-9]*(_[a-z0-9]+)*"))
                         .forEach(k -> problems.add(entry.getKey() + ": key '" + k + "'"));
             }

@@ -61,7 +61,7 @@ class RepeatableOptionsTest {
 
     @Test
     void anOptionMayBeRepeatedExactlyWhenItsHelpSaysSo() {
-        assertThat(documentedInHelp()).containsExactlyInAnyOrder("policy simulate --policy-file",
+        assertThat(documentedInHelp()).containsExactlyInAnyOrder("deploy --role-policy-file", "policy simulate --policy-file",
                 "policy simulate --context", "role check --policy-file", "train --role-policy-file",
                 "tune --role-policy-file", "policy lint --policy-file", "role check --caller-policy-file");
         assertThat(declaredRepeatable()).isEqualTo(documentedInHelp());

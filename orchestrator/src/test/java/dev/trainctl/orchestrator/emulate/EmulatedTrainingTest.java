@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.fakes.BucketOwnerCheck;
+import dev.trainctl.orchestrator.fidelity.ApiModelCheck;
+import dev.trainctl.orchestrator.fidelity.RequestCapture;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.training.artifacts.ModelArtifacts;
@@ -18,7 +20,6 @@ import dev.trainctl.training.data.DataFiles;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.IdxBytes;
 import dev.trainctl.training.train.SyntheticDigits;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -36,6 +38,10 @@ class EmulatedTrainingTest {
     private static final String BUCKET = "trainctl-local";
     private static final String OWNER = "123456789012";
     private static final BucketOwnerCheck owners = new BucketOwnerCheck();
+    private static final RequestCapture sent = new RequestCapture();
+
+    @RegisterExtension
+    static final ApiModelCheck API = new ApiModelCheck();
     private static final JobHyperparameters SMALL = new JobHyperparameters(new Hyperparameters(1, 32, 1e-3, 3, 16),
             JobHyperparameters.CUSTOM_DATASET, 0, DeviceChoice.CPU);
 
@@ -59,7 +65,7 @@ class EmulatedTrainingTest {
     static void trainTwice() throws Exception {
         server = EmbeddedS3.start(temp.resolve("s3"), "127.0.0.1", 0);
         s3 = server.clientBuilder()
-                .overrideConfiguration(o -> o.addExecutionInterceptor(owners)).build();
+                .overrideConfiguration(o -> o.addExecutionInterceptor(owners).addExecutionInterceptor(sent)).build();
         s3.createBucket(b -> b.bucket(BUCKET));
         test = SyntheticDigits.generate(200, 2);
         Path data = temp.resolve("data");
@@ -82,6 +88,13 @@ class EmulatedTrainingTest {
         assertThat(owners.sent()).contains("PutObjectRequest", "HeadObjectRequest", "ListObjectsV2Request",
                 "GetObjectRequest");
         assertThat(owners.missing()).isEmpty();
+    }
+
+    @Test
+    void everyS3RequestOfTheJobIsValidForS3sApiModel() {
+        assertThat(sent.requests()).extracting(RequestCapture::operation).contains("PutObject", "HeadObject",
+                "ListObjectsV2", "GetObject");
+        API.assertValid(sent.requests());
     }
 
     @Test

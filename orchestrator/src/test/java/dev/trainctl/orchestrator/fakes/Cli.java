@@ -8,7 +8,17 @@ import dev.trainctl.orchestrator.cli.GlobalOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import dev.trainctl.orchestrator.fidelity.RequestCapture;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.pricing.PricingClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** Runs one command through the real command line, with fake AWS clients, and keeps what it printed. */
 public final class Cli {
@@ -22,6 +32,7 @@ public final class Cli {
     public final FakeCloudWatch billingMetrics = new FakeCloudWatch();
     public final FakeServiceQuotas serviceQuotas = new FakeServiceQuotas();
     public final FakePricing pricing = new FakePricing();
+    public final FakeSageMaker sageMaker = new FakeSageMaker();
     public String out;
     public String err;
 
@@ -34,7 +45,23 @@ public final class Cli {
     public BiFunction<GlobalOptions, Console, AwsClients> clients(Region region) {
         return (global, console) -> AwsClients.create(global, console, Map.of()).using(region).using(sts)
                 .using(iam).using(s3).using(ecr).using(cloudTrail).using(budgets).using(billingMetrics)
-                .using(serviceQuotas).using(pricing);
+                .using(serviceQuotas).using(pricing).using(sageMaker);
+    }
+
+    /**
+     * The factory with every fake behind {@code capture}, which records each request the SDK is given (for the
+     * API-model tests); the region comes from {@code --region}.
+     */
+    public BiFunction<GlobalOptions, Console, AwsClients> clients(RequestCapture capture) {
+        return (global, console) -> AwsClients.create(global, console, Map.of())
+                .using(capture.wrap(StsClient.class, sts)).using(capture.wrap(IamClient.class, iam))
+                .using(capture.wrap(S3Client.class, s3)).using(capture.wrap(EcrClient.class, ecr))
+                .using(capture.wrap(CloudTrailClient.class, cloudTrail))
+                .using(capture.wrap(BudgetsClient.class, budgets))
+                .using(capture.wrap(CloudWatchClient.class, billingMetrics))
+                .using(capture.wrap(ServiceQuotasClient.class, serviceQuotas))
+                .using(capture.wrap(PricingClient.class, pricing))
+                .using(capture.wrap(software.amazon.awssdk.services.sagemaker.SageMakerClient.class, sageMaker));
     }
 
     public int run(Command command, String... args) {
@@ -46,7 +73,8 @@ public final class Cli {
 
     /** Every request any fake received that would change something. */
     public List<String> mutatingOperations() {
-        return java.util.stream.Stream.of(iam.recorder, s3.recorder, ecr.recorder, budgets.answers.recorder)
+        return java.util.stream.Stream.of(sageMaker.recorder, iam.recorder, s3.recorder, ecr.recorder,
+                budgets.answers.recorder)
                 .flatMap(r -> r.mutatingOperations().stream()).toList();
     }
 
@@ -56,5 +84,6 @@ public final class Cli {
         ecr.recorder.clear();
         sts.recorder.clear();
         budgets.answers.recorder.clear();
+        sageMaker.recorder.clear();
     }
 }

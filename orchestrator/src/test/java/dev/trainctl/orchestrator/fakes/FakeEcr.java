@@ -93,6 +93,16 @@ public final class FakeEcr implements EcrClient {
         return PutImageTagMutabilityResponse.builder().build();
     }
 
+    /** No image is ever there: {@code image push} then goes on to push. */
+    @Override
+    public software.amazon.awssdk.services.ecr.model.DescribeImagesResponse describeImages(
+            software.amazon.awssdk.services.ecr.model.DescribeImagesRequest request) {
+        recorder.add(request);
+        repository(request.repositoryName());
+        throw software.amazon.awssdk.services.ecr.model.ImageNotFoundException.builder().statusCode(400)
+                .message("The image requested does not exist in the specified repository.").build();
+    }
+
     @Override
     public ListImagesResponse listImages(ListImagesRequest request) {
         recorder.add(request);

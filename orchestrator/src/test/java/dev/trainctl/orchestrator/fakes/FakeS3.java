@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.CreateBucketResponse;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockRequest;
 import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.OwnershipControls;
@@ -37,6 +40,8 @@ import software.amazon.awssdk.services.s3.model.PutBucketTaggingRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketTaggingResponse;
 import software.amazon.awssdk.services.s3.model.PutPublicAccessBlockRequest;
 import software.amazon.awssdk.services.s3.model.PutPublicAccessBlockResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -198,7 +203,41 @@ public final class FakeS3 implements S3Client {
     public ListObjectVersionsResponse listObjectVersions(ListObjectVersionsRequest request) {
         recorder.add(request);
         check("ListObjectVersions", request.expectedBucketOwner());
-        return ListObjectVersionsResponse.builder().isTruncated(false).build();
+        return ListObjectVersionsResponse.builder().isTruncated(false).versions(objects.keySet().stream()
+                .map(key -> software.amazon.awssdk.services.s3.model.ObjectVersion.builder().key(key).versionId("v1")
+                        .build()).toList()).build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.s3.model.DeleteObjectsResponse deleteObjects(
+            software.amazon.awssdk.services.s3.model.DeleteObjectsRequest request) {
+        recorder.add(request);
+        check("DeleteObjects", request.expectedBucketOwner());
+        request.delete().objects().forEach(object -> objects.remove(object.key()));
+        return software.amazon.awssdk.services.s3.model.DeleteObjectsResponse.builder().build();
+    }
+
+    /** An object's SHA-256 metadata from {@link #objects}; 404 for a key not there. */
+    @Override
+    public HeadObjectResponse headObject(HeadObjectRequest request) {
+        recorder.add(request);
+        check("HeadObject", request.expectedBucketOwner());
+        String sha256 = objects.get(request.key());
+        if (sha256 == null) {
+            throw software.amazon.awssdk.services.s3.model.NoSuchKeyException.builder().statusCode(404)
+                    .message("Not Found").build();
+        }
+        return HeadObjectResponse.builder().contentLength((long) request.key().length())
+                .metadata(java.util.Map.of("sha256", sha256)).build();
+    }
+
+    /** Keeps the object's key and its {@code sha256} metadata in {@link #objects}; the body is not read. */
+    @Override
+    public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
+        recorder.add(request);
+        check("PutObject", request.expectedBucketOwner());
+        objects.put(request.key(), request.metadata().getOrDefault("sha256", ""));
+        return PutObjectResponse.builder().build();
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.trainctl.orchestrator.cli.CliRun;
-import dev.trainctl.training.sagemaker.TrainingEntryPoint;
+import dev.trainctl.training.sagemaker.ContainerEntryPoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class GpuImageTest {
         JsonObject config = image.config().getAsJsonObject("config");
 
         assertThat(strings(config.getAsJsonArray("Entrypoint"))).containsExactly("/opt/java/bin/java",
-                "-Dai.djl.offline=true", "-cp", "/app/classes:/app/libs/*", TrainingEntryPoint.class.getName());
+                "-Dai.djl.offline=true", "-cp", "/app/classes:/app/libs/*", ContainerEntryPoint.class.getName());
         assertThat(strings(config.getAsJsonArray("Cmd"))).containsExactly("train");
         assertThat(files.get("opt/java/bin/java").mode() & 0777).isEqualTo(0755);
     }
@@ -91,7 +91,7 @@ class GpuImageTest {
                 .noneMatch(n -> n.contains("pytorch-native-"))
                 .noneMatch(n -> n.contains("pytorch-jni-"));
         assertThat(files.keySet()).anyMatch(n -> n.equals("app/libs/training.jar") || n.equals("app/classes/"
-                + TrainingEntryPoint.class.getName().replace('.', '/') + ".class"));
+                + ContainerEntryPoint.class.getName().replace('.', '/') + ".class"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.gson.JsonObject;
-import dev.trainctl.training.sagemaker.TrainingEntryPoint;
+import dev.trainctl.training.sagemaker.ContainerEntryPoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ class TrainingImageTest {
         JsonObject config = buildTar().config().getAsJsonObject("config");
 
         assertThat(strings(config.getAsJsonArray("Entrypoint"))).containsExactly("java", "-Dai.djl.offline=true",
-                "-cp", "/app/classes:/app/libs/*", TrainingEntryPoint.class.getName());
+                "-cp", "/app/classes:/app/libs/*", ContainerEntryPoint.class.getName());
         assertThat(strings(config.getAsJsonArray("Cmd"))).containsExactly("train");
         assertThat(strings(config.getAsJsonArray("Env"))).contains("DJL_OFFLINE=true")
                 .noneMatch(e -> e.startsWith("SM_ROOT="));

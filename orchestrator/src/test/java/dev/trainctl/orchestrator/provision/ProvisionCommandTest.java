@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.fakes.AwsFaults;
 import dev.trainctl.orchestrator.fakes.Cli;
 import dev.trainctl.orchestrator.fakes.FakeIam;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
+import dev.trainctl.orchestrator.policy.ServingRolePolicies;
 import dev.trainctl.orchestrator.roles.PolicyJson;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.time.Duration;
@@ -29,12 +30,12 @@ class ProvisionCommandTest {
     final ProvisionCommand command = new ProvisionCommand(cli.clients(), sleeps::add, Duration.ofSeconds(10));
 
     @Test
-    void firstRunCreatesRoleBucketAndRepositoryInOrder() {
+    void firstRunCreatesRolesBucketAndRepositoryInOrder() {
         int code = cli.run(command, "provision");
 
         assertThat(code).as(cli.err).isEqualTo(0);
         assertThat(cli.mutatingOperations()).containsExactly("CreatePolicy", "CreateRole", "PutRolePolicy",
-                "CreateBucket", "PutPublicAccessBlock", "PutBucketEncryption", "PutBucketPolicy", "PutBucketTagging",
+                "CreateRole", "PutRolePolicy", "CreateBucket", "PutPublicAccessBlock", "PutBucketEncryption", "PutBucketPolicy", "PutBucketTagging",
                 "CreateRepository");
         CreateRoleRequest create = cli.iam.recorder.of(CreateRoleRequest.class).get(0);
         assertThat(PolicyJson.equivalent(ExecutionRolePolicies.trust(NAMES), create.assumeRolePolicyDocument())).isTrue();
@@ -44,14 +45,22 @@ class ProvisionCommandTest {
                 .containsExactly("managed-by=trainctl", "trainctl:name=trainctl-mnist");
         PutRolePolicyRequest inline = cli.iam.recorder.of(PutRolePolicyRequest.class).get(0);
         assertThat(PolicyJson.equivalent(ExecutionRolePolicies.permissions(NAMES), inline.policyDocument())).isTrue();
-        assertThat(cli.out).contains("done: 9 change(s) applied");
+        assertThat(cli.out).contains("done: 11 change(s) applied");
+        CreateRoleRequest serving = cli.iam.recorder.of(CreateRoleRequest.class).get(1);
+        assertThat(serving.roleName()).isEqualTo(NAMES.servingRoleName());
+        assertThat(serving.permissionsBoundary()).isEqualTo(create.permissionsBoundary());
+        assertThat(PolicyJson.equivalent(ServingRolePolicies.trust(NAMES), serving.assumeRolePolicyDocument()))
+                .isTrue();
+        PutRolePolicyRequest servingInline = cli.iam.recorder.of(PutRolePolicyRequest.class).get(1);
+        assertThat(PolicyJson.equivalent(ServingRolePolicies.permissions(NAMES), servingInline.policyDocument()))
+                .isTrue();
     }
 
     @Test
     void aNewRoleIsWaitedForBeforeTheNextStep() {
         cli.run(command, "provision");
 
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(10));
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(10));
         // The waiter looked the role up after creating it and before the bucket was touched.
         List<String> iamOps = cli.iam.recorder.all().stream().map(r -> r.getClass().getSimpleName()).toList();
         assertThat(iamOps.subList(iamOps.indexOf("CreateRoleRequest"), iamOps.size())).contains("GetRoleRequest");
@@ -207,7 +216,7 @@ class ProvisionCommandTest {
         assertThat(json.get("repository_uri").getAsString())
                 .isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/trainctl-mnist");
         assertThat(json.get("changed").getAsBoolean()).isTrue();
-        assertThat(json.getAsJsonArray("changes")).hasSize(9);
+        assertThat(json.getAsJsonArray("changes")).hasSize(11);
         JsonObject first = json.getAsJsonArray("changes").get(0).getAsJsonObject();
         assertThat(first.get("kind").getAsString()).isEqualTo("create");
         assertThat(first.getAsJsonObject("call").get("operation").getAsString()).isEqualTo("CreatePolicy");

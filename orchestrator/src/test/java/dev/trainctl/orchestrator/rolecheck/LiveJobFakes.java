@@ -1,10 +1,6 @@
 package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.jobs.ScriptedJobs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,16 +82,24 @@ final class LiveJobFakes {
 
     /** Four small files named like MNIST's, for the upload. */
     static List<Path> dataFiles(Path directory) {
-        List<Path> files = new ArrayList<>();
-        for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            try {
-                files.add(Files.writeString(directory.resolve(name), name, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return files;
+        return dev.trainctl.orchestrator.fakes.UploadFiles.in(directory);
+    }
+
+    /**
+     * The live job's DescribeTrainingJob answer: Completed, its model in the bucket and a line in its log, as the
+     * verifier expects of a job that ran.
+     */
+    static java.util.function.Supplier<DescribeTrainingJobResponse> completesWithModel(
+            dev.trainctl.orchestrator.jobs.RecordingSageMaker sageMaker, FakeS3 s3,
+            dev.trainctl.orchestrator.jobs.ScriptedLogs logs) {
+        return () -> {
+            String job = sageMaker.requestsOf(software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest
+                    .class).get(0).trainingJobName();
+            String artifact = "trainctl-mnist/output/" + job + "/output/model.tar.gz";
+            s3.keys.add(artifact);
+            logs.append(job + "/algo-1-1764064800", "final test_accuracy=0.880000");
+            return completed(job, "s3://trainctl-111122223333-us-east-1/" + artifact);
+        };
     }
 
     /** The job as DescribeTrainingJob shows it: the first {@code transitions} secondary statuses. */

@@ -115,13 +115,7 @@ class RoleCheckCommandTest {
         RecordingSageMaker sageMaker = new RecordingSageMaker();
         ScriptedLogs logs = new ScriptedLogs();
         LiveJobFakes.FakeS3 s3 = new LiveJobFakes.FakeS3();
-        sageMaker.describes.add(() -> {
-            String job = sageMaker.requestsOf(CreateTrainingJobRequest.class).get(0).trainingJobName();
-            String artifact = "trainctl-mnist/output/" + job + "/output/model.tar.gz";
-            s3.keys.add(artifact);
-            logs.append(job + "/algo-1-1764064800", "final test_accuracy=0.880000");
-            return LiveJobFakes.completed(job, "s3://trainctl-111122223333-us-east-1/" + artifact);
-        });
+        sageMaker.describes.add(LiveJobFakes.completesWithModel(sageMaker, s3, logs));
 
         Run run = run(Corpus.iam(Corpus.ours()), sageMaker, logs, s3, LiveJobFakes.dataFiles(data),
                 "role", "check", "--role-arn", ROLE_ARN, "--live", "--yes", "--image", "example/trainctl:1");

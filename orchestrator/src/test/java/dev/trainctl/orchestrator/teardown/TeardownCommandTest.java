@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.StringReader;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TeardownCommandTest {
@@ -33,7 +34,8 @@ class TeardownCommandTest {
         int code = cli.run(teardown(), "teardown", "--yes");
 
         assertThat(code).as(cli.err).isZero();
-        assertThat(cli.iam.recorder.mutatingOperations()).containsExactly("DeleteRolePolicy", "DeleteRole");
+        assertThat(cli.iam.recorder.mutatingOperations()).containsExactly("DeleteRolePolicy", "DeleteRole",
+                "DeleteRolePolicy", "DeleteRole");
         assertThat(cli.ecr.recorder.mutatingOperations()).containsExactly("DeleteRepository");
         assertThat(cli.s3.recorder.mutatingOperations()).containsExactly("DeleteBucket");
         assertThat(cli.iam.roles).isEmpty();
@@ -72,8 +74,8 @@ class TeardownCommandTest {
 
     @Test
     void resourcesNotTaggedForTheNameAreLeftAlone() {
-        FakeIam.StoredRole role = cli.iam.roles.get("trainctl-mnist-execution");
-        role.tags = new java.util.ArrayList<>();
+        cli.iam.roles.get("trainctl-mnist-execution").tags = new java.util.ArrayList<>();
+        cli.iam.roles.get("trainctl-mnist-serving").tags = new java.util.ArrayList<>();
         cli.ecr.tags.clear();
         cli.s3.tags = new java.util.ArrayList<>();
 
@@ -82,6 +84,27 @@ class TeardownCommandTest {
         assertThat(code).isZero();
         assertThat(cli.mutatingOperations()).isEmpty();
         assertThat(cli.out).contains("left alone").contains("nothing to tear down");
+    }
+
+    @Test
+    void theNamesEndpointsGoFirstAndOnlyThoseTrainctlTagged() {
+        String job = "trainctl-mnist-20261205-120000-000";
+        var spec = dev.trainctl.orchestrator.endpoints.EndpointSpec.forJob(dev.trainctl.orchestrator.names
+                .ResourceNames.of("aws", "123456789012", "us-east-1", "trainctl-mnist"), job, "image",
+                "arn:aws:iam::123456789012:role/trainctl-mnist-serving",
+                dev.trainctl.orchestrator.endpoints.ServerlessSettings.defaults());
+        cli.sageMaker.createModel(dev.trainctl.orchestrator.endpoints.EndpointRequests.createModel(spec));
+        cli.sageMaker.createEndpointConfig(dev.trainctl.orchestrator.endpoints.EndpointRequests
+                .createEndpointConfig(spec));
+        cli.sageMaker.createEndpoint(dev.trainctl.orchestrator.endpoints.EndpointRequests.createEndpoint(spec));
+        cli.sageMaker.tags.put(dev.trainctl.orchestrator.fakes.FakeSageMaker.PREFIX + "model/" + job, List.of());
+        cli.clearRecords();
+
+        assertThat(cli.run(teardown(), "teardown", "--yes")).as(cli.err).isZero();
+
+        assertThat(cli.mutatingOperations().subList(0, 2)).containsExactly("DeleteEndpoint", "DeleteEndpointConfig");
+        assertThat(cli.mutatingOperations()).doesNotContain("DeleteModel");
+        assertThat(cli.out).contains("model " + job + ": not tagged managed-by=trainctl");
     }
 
     @Test
@@ -102,7 +125,7 @@ class TeardownCommandTest {
 
         var json = JsonParser.parseString(cli.out).getAsJsonObject();
         assertThat(json.get("deleted").getAsBoolean()).isTrue();
-        assertThat(json.getAsJsonArray("changes")).hasSize(4);
+        assertThat(json.getAsJsonArray("changes")).hasSize(6);
     }
 
     @Test

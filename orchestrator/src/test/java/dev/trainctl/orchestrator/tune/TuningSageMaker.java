@@ -71,6 +71,15 @@ final class TuningSageMaker implements SageMakerClient {
         return StopHyperParameterTuningJobResponse.builder().build();
     }
 
+    /** One empty page: the request is what matters. */
+    @Override
+    public software.amazon.awssdk.services.sagemaker.model.ListHyperParameterTuningJobsResponse
+            listHyperParameterTuningJobs(
+            software.amazon.awssdk.services.sagemaker.model.ListHyperParameterTuningJobsRequest request) {
+        requests.add(request);
+        return software.amazon.awssdk.services.sagemaker.model.ListHyperParameterTuningJobsResponse.builder().build();
+    }
+
     static HyperParameterTrainingJobSummary trial(int number, String learningRate, TrainingJobStatus status,
             Float accuracy) {
         HyperParameterTrainingJobSummary.Builder trial = HyperParameterTrainingJobSummary.builder()

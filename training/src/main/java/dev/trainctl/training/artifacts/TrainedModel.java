@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.trainctl.training.data.ImageSet;
+import dev.trainctl.training.model.MnistMlp;
 import dev.trainctl.training.train.DeviceImages;
 import dev.trainctl.training.train.Evaluation;
 import dev.trainctl.training.train.Evaluator;
@@ -62,6 +64,29 @@ public final class TrainedModel implements AutoCloseable {
         float[][] rows = new float[set.count()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = java.util.Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+        }
+        return rows;
+    }
+
+    /**
+     * Class probabilities for {@code count} images given as pixel values 0-255 ({@code count * 784} of them, as an
+     * endpoint receives them), one row per image. The pixels are normalised exactly as {@link #evaluate} normalises
+     * a data set's bytes (whole numbers give the same floats), so an endpoint scores as the model does.
+     */
+    public float[][] probabilities(float[] pixels, int count) {
+        if (count < 1 || pixels.length != count * MnistMlp.INPUTS) {
+            throw new IllegalArgumentException("expected " + count + " x " + MnistMlp.INPUTS + " pixels, got "
+                    + pixels.length);
+        }
+        float[] flat;
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray images = DeviceImages.normalise(manager.create(pixels, new Shape(count, MnistMlp.INPUTS)));
+            NDArray logits = model.getBlock().forward(parameters, new NDList(images), false).singletonOrThrow();
+            flat = logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
+        }
+        float[][] rows = new float[count][];
+        for (int i = 0; i < count; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(flat, i * ImageSet.CLASSES, (i + 1) * ImageSet.CLASSES);
         }
         return rows;
     }

@@ -24,6 +24,14 @@ public final class DigitImages {
         if (source == null) {
             throw new DataFileException(file + ": not an image Java can read (use PNG, JPEG, GIF or BMP)");
         }
+        return new ImageSet(mnistPixels(source), new byte[] {0}, 1, SIZE, SIZE);
+    }
+
+    /**
+     * The picture as MNIST's 784 pixels: scaled to 28x28 grey, and inverted when it is dark on light (a scan of ink
+     * on paper), since MNIST digits are light on a dark background.
+     */
+    public static byte[] mnistPixels(BufferedImage source) {
         BufferedImage grey = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D graphics = grey.createGraphics();
         graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -31,7 +39,6 @@ public final class DigitImages {
         graphics.dispose();
         byte[] pixels = new byte[SIZE * SIZE];
         grey.getRaster().getDataElements(0, 0, SIZE, SIZE, pixels);
-        // MNIST digits are light on a dark background; a scan of ink on paper is the reverse.
         long sum = 0;
         for (byte pixel : pixels) {
             sum += Byte.toUnsignedInt(pixel);
@@ -41,6 +48,6 @@ public final class DigitImages {
                 pixels[i] = (byte) (255 - Byte.toUnsignedInt(pixels[i]));
             }
         }
-        return new ImageSet(pixels, new byte[] {0}, 1, SIZE, SIZE);
+        return pixels;
     }
 }

@@ -42,7 +42,7 @@ public record DeviceImages(NDArray pixels, NDArray labels, int count) implements
      * Normalises as the tutorial does: {@code (x / 255 - 0.5) / 0.5}, computed as {@code x / 127.5 - 1}. The results
      * stay with {@code raw}'s manager.
      */
-    static NDArray normalise(NDArray raw) {
+    public static NDArray normalise(NDArray raw) {
         return raw.toType(DataType.FLOAT32, false).divi(127.5f).subi(1f);
     }
 

@@ -1,0 +1,200 @@
+package dev.trainctl.orchestrator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.cli.ExitCode;
+import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.emulate.EmulatedTraining;
+import dev.trainctl.orchestrator.emulate.JobRoleDocuments;
+import dev.trainctl.orchestrator.endpoints.EmulatedEndpoints;
+import dev.trainctl.orchestrator.endpoints.EmulatedRuntimeClient;
+import dev.trainctl.orchestrator.endpoints.EndpointInvoker;
+import dev.trainctl.orchestrator.endpoints.EndpointSpec;
+import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
+import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.names.S3Uri;
+import dev.trainctl.orchestrator.predict.PredictCommand;
+import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
+import dev.trainctl.training.files.Tarball;
+import dev.trainctl.training.train.SyntheticModel;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+
+/**
+ * {@code deploy --on emulated} end to end: a model in a real S3-compatible server, read as the serving role, served
+ * by the image's entry point in a child JVM behind the emulated InvokeEndpoint; predict and evaluate through the
+ * command line reach it by name, with the model's own accuracy; undeploy leaves nothing running.
+ */
+class EmulatedDeploymentTest {
+
+    static final String JOB = "trainctl-mnist-20261205-120000-000";
+
+    @TempDir
+    static Path temp;
+
+    static EmbeddedS3 server;
+    static S3Client s3;
+    static ResourceNames names;
+    static Map<String, String> environment;
+
+    @BeforeAll
+    static void putATrainedModelInTheBucket() throws Exception {
+        server = EmbeddedS3.start(temp.resolve("s3"), "127.0.0.1", 0);
+        s3 = server.client();
+        s3.createBucket(b -> b.bucket(EmbeddedS3.LOCAL_BUCKET));
+        Path model = temp.resolve("model");
+        SyntheticModel.train(model, 5, 1);
+        Path archive = temp.resolve("model.tar.gz");
+        Tarball.pack(model, archive);
+        names = ResourceNames.of("aws", "111122223333", "us-east-1", "trainctl-mnist")
+                .withBucket(EmbeddedS3.LOCAL_BUCKET);
+        S3Uri artifact = EndpointSpec.modelOf(names, JOB);
+        s3.putObject(b -> b.bucket(artifact.bucket()).key(artifact.key()), archive);
+        Files.createDirectories(temp.resolve("xdg"));
+        environment = Map.of("XDG_RUNTIME_DIR", temp.resolve("xdg").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        server.close();
+    }
+
+    static EmulatedEndpoints registry() {
+        return EmulatedEndpoints.forUser(environment);
+    }
+
+    /** Runs {@code deploy --on emulated} through the command line until it stops; returns it and the endpoint. */
+    static CompletableFuture<CliRun> deployCli() throws Exception {
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.with(List.of(new DeployCommand(
+                invocation -> dev.trainctl.orchestrator.aws.AwsClients.create(invocation.global(),
+                        invocation.console()), environment)), "deploy", "--on", "emulated", "--job", JOB,
+                "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1"));
+        while (registry().find(JOB).isEmpty()) {
+            if (run.isDone()) {
+                throw new AssertionError("deploy ended: " + run.get().err() + run.get().out());
+            }
+            Thread.onSpinWait();
+        }
+        return run;
+    }
+
+    @Test
+    void predictAndEvaluateReachTheEmulatedEndpointByNameWithTheModelsOwnAccuracy() throws Exception {
+        CompletableFuture<CliRun> deploy = deployCli();
+        EmulatedEndpoints.Entry entry = registry().find(JOB).orElseThrow();
+        assertThat(entry.url()).startsWith("http://127.0.0.1:");
+
+        // Real MNIST from the default cache (fetched on first use, as 'trainctl evaluate' does for a user).
+        CliRun evaluate = CliRun.with(List.of(new EvaluateCommand(environment)), "evaluate", "--on", "emulated",
+                "--endpoint", JOB, "--output", "json");
+        CliRun predict = CliRun.with(List.of(new PredictCommand(environment)), "predict", "--on", "emulated",
+                "--endpoint", JOB, "--index", "3");
+        CliRun undeploy = CliRun.with(List.of(new UndeployCommand(invocation -> null, environment)), "undeploy",
+                "--on", "emulated", JOB);
+        CliRun deployed = deploy.get(60, TimeUnit.SECONDS);
+
+        CliRun local = CliRun.of("evaluate", "--model", temp.resolve("model").toString(), "--dataset", "mnist",
+                "--output", "json");
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(local.exitCode()).as(local.err()).isZero();
+        JsonObject viaEndpoint = JsonParser.parseString(evaluate.out()).getAsJsonObject();
+        JsonObject onTheModel = JsonParser.parseString(local.out()).getAsJsonObject();
+        assertThat(viaEndpoint.get("test_count").getAsInt()).isEqualTo(10_000);
+        assertThat(viaEndpoint.get("test_correct")).isEqualTo(onTheModel.get("test_correct"));
+        assertThat(viaEndpoint.get("test_accuracy")).isEqualTo(onTheModel.get("test_accuracy"));
+        assertThat(viaEndpoint.get("confusion_matrix")).isEqualTo(onTheModel.get("confusion_matrix"));
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        assertThat(predict.out()).contains("mnist test image 3 via endpoint " + JOB + ": digit", "(true label ");
+        assertThat(undeploy.exitCode()).as(undeploy.err()).isZero();
+        assertThat(undeploy.out()).contains("stopped; nothing is left running");
+        assertThat(deployed.exitCode()).as(deployed.err()).isZero();
+        assertThat(deployed.out()).contains("endpoint " + JOB + ": http://127.0.0.1:", "SageMaker assumed the serving"
+                + " role", "serving on 127.0.0.1:", "stopped; nothing is left running");
+        Map<String, String> readme = dev.trainctl.orchestrator.ReadmeBlocks.marked("format");
+        assertThat(dev.trainctl.orchestrator.ReadmeBlocks.matchesFormat(readme.get("deploy-emulated"),
+                deployed.out().replace(server.endpoint().toString(), "http://127.0.0.1:9000")))
+                .as("README 'deploy-emulated' vs:\n" + deployed.out()).isTrue();
+        assertThat(dev.trainctl.orchestrator.ReadmeBlocks.matchesFormat(readme.get("undeploy-emulated"),
+                undeploy.out())).as("README 'undeploy-emulated' vs:\n" + undeploy.out()).isTrue();
+        // With --output json the human lines go to stderr.
+        assertThat(dev.trainctl.orchestrator.ReadmeBlocks.matchesFormat(readme.get("evaluate-endpoint"), evaluate.err()))
+                .as("README 'evaluate-endpoint' vs:\n" + evaluate.err()).isTrue();
+        assertThat(registry().list()).isEmpty();
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(" serve"))).isEmpty();
+    }
+
+    @Test
+    void theEmulatedRuntimeServesOnlyItsUserAndPassesTheContainersRefusalsOnAsModelErrors() throws Exception {
+        CompletableFuture<CliRun> deploy = deployCli();
+        EmulatedEndpoints.Entry entry = registry().find(JOB).orElseThrow();
+        try {
+            HttpResponse<String> stranger = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    entry.url() + "/endpoints/" + JOB + "/invocations")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stranger.statusCode()).isEqualTo(403);
+
+            try (SageMakerRuntimeClient runtime = EmulatedRuntimeClient.of(entry)) {
+                assertThatThrownBy(() -> runtime.invokeEndpoint(r -> r.endpointName(JOB)
+                        .contentType("application/json").body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
+                                "{\"pixels\": [1, 2, 3]}"))))
+                        .isInstanceOf(software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException.class)
+                        .satisfies(e -> assertThat(((software.amazon.awssdk.services.sagemakerruntime.model
+                                .ModelErrorException) e).originalStatusCode()).isEqualTo(400));
+                assertThatThrownBy(() -> new EndpointInvoker(runtime).predict("trainctl-mnist-20991231-000000-000",
+                        dev.trainctl.training.serving.ImageBatch.of(SyntheticModel.TEST, 0, 1)))
+                        .hasMessageContaining("not found");
+            }
+        } finally {
+            CliRun.with(List.of(new UndeployCommand(invocation -> null, environment)), "undeploy", "--on",
+                    "emulated", JOB);
+            assertThat(deploy.get(60, TimeUnit.SECONDS).exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void aServingRoleThatCannotReadTheModelFailsTheDeployAsCreateEndpointWould() throws Exception {
+        // The execution role's documents: it reads data/, not output/, and its trust admits training jobs only.
+        EmulatedTraining.Role training = EmulatedTraining.Role.serving(new JobRoleDocuments(names.servingRoleArn(),
+                "test", JobRoleDocuments.provisionedServing(names).trust(),
+                JobRoleDocuments.provisioned(names).permissions(), Optional.empty(), Optional.empty()), names);
+        EmulatedDeployment deployment = new EmulatedDeployment(s3, training, Optional.empty(), registry(),
+                line -> { });
+
+        assertThatThrownBy(() -> deployment.run(new EmulatedDeployment.Plan(JOB, EndpointSpec.modelOf(names, JOB),
+                0), entry -> { }))
+                .isInstanceOf(TrainctlException.class)
+                .hasMessageContaining("s3:GetObject")
+                .hasMessageContaining("ReadThisNamesModels")
+                .satisfies(e -> assertThat(((TrainctlException) e).exitCode()).isEqualTo(ExitCode.AWS_ACCESS_DENIED));
+
+        EmulatedTraining.Role wrongTrust = EmulatedTraining.Role.serving(new JobRoleDocuments(names.servingRoleArn(),
+                "test", JobRoleDocuments.provisioned(names).trust(),
+                JobRoleDocuments.provisionedServing(names).permissions(), Optional.empty(), Optional.empty()), names);
+        assertThatThrownBy(() -> new EmulatedDeployment(s3, wrongTrust, Optional.empty(), registry(), line -> { })
+                .run(new EmulatedDeployment.Plan(JOB, EndpointSpec.modelOf(names, JOB), 0), entry -> { }))
+                .hasMessageContaining("CreateModel would fail")
+                .hasMessageContaining("serving-trust");
+        assertThat(registry().list()).isEmpty();
+    }
+}

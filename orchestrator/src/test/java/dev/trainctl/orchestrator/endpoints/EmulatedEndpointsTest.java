@@ -1,0 +1,84 @@
+package dev.trainctl.orchestrator.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The user's registry of emulated endpoints: private to the user, and never read through someone else's file. */
+class EmulatedEndpointsTest {
+
+    static final String NAME = "trainctl-mnist-20261205-120000-000";
+
+    @TempDir
+    Path temp;
+
+    EmulatedEndpoints.Entry entry(String token) {
+        return new EmulatedEndpoints.Entry(NAME, "http://127.0.0.1:4567", token, "s3://b/k", "arn:aws:iam::1:role/r",
+                42, "2026-12-05T12:00:00Z");
+    }
+
+    @Test
+    void anEntryIsWrittenOwnerOnlyAndFoundByName() throws Exception {
+        EmulatedEndpoints registry = new EmulatedEndpoints(temp.resolve("endpoints"));
+        registry.register(entry("secret"));
+
+        assertThat(registry.find(NAME)).contains(entry("secret"));
+        assertThat(registry.list()).containsExactly(entry("secret"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("endpoints"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("endpoints")
+                .resolve(NAME + ".json")))).isEqualTo("rw-------");
+        assertThat(registry.find("trainctl-mnist-20261205-120000-001")).isEmpty();
+    }
+
+    @Test
+    void removingLeavesANewerEntryOfTheSameNameAlone() throws Exception {
+        EmulatedEndpoints registry = new EmulatedEndpoints(temp.resolve("endpoints"));
+        registry.register(entry("newer"));
+        registry.remove(entry("older"));
+        assertThat(registry.find(NAME)).isPresent();
+        registry.remove(entry("newer"));
+        assertThat(registry.find(NAME)).isEmpty();
+    }
+
+    @Test
+    void aFolderOthersCanReadIsRefused() throws Exception {
+        Path open = Files.createDirectory(temp.resolve("open"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThatThrownBy(() -> new EmulatedEndpoints(open).register(entry("secret")))
+                .hasMessageContaining("has mode rwxr-xr-x");
+    }
+
+    @Test
+    void aPlantedLinkOrAReadableFileIsRefusedNotFollowed() throws Exception {
+        EmulatedEndpoints registry = new EmulatedEndpoints(temp.resolve("endpoints"));
+        registry.register(entry("secret"));
+        Path file = temp.resolve("endpoints").resolve(NAME + ".json");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> registry.find(NAME)).hasMessageContaining("has mode rw-r--r--");
+
+        Files.delete(file);
+        Path elsewhere = Files.writeString(temp.resolve("planted.json"), "{}");
+        Files.createSymbolicLink(file, elsewhere);
+        assertThatThrownBy(() -> registry.find(NAME)).hasMessageContaining("not a regular file");
+    }
+
+    @Test
+    void aNameThatIsNotAnEndpointNameNeverBecomesAPath() {
+        EmulatedEndpoints registry = new EmulatedEndpoints(temp.resolve("endpoints"));
+        assertThatThrownBy(() -> registry.find("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theUsersRuntimeFolderIsPreferred() {
+        assertThat(EmulatedEndpoints.forUser(Map.of("XDG_RUNTIME_DIR", temp.toString())).directory())
+                .isEqualTo(temp.resolve("trainctl").resolve("endpoints"));
+    }
+}
