@@ -10,13 +10,21 @@ import java.util.Objects;
  *     unbounded path reaches whatever role or notebook the account has
  * @param bound what limits it, or why nothing does, in one line
  * @param grants the statements that grant the path's actions, as {@code POLICY / STATEMENT (actions)}
+ * @param roles the roles a bounded path that passes a role can pass (their ARNs); empty otherwise
  */
-public record EscalationFinding(EscalationPath path, boolean bounded, String bound, List<String> grants) {
+public record EscalationFinding(EscalationPath path, boolean bounded, String bound, List<String> grants,
+        List<String> roles) {
 
     public EscalationFinding {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(bound, "bound");
         grants = List.copyOf(grants);
+        roles = List.copyOf(roles);
+    }
+
+    /** A finding that names no roles: an open path, or one on notebooks. */
+    public EscalationFinding(EscalationPath path, boolean bounded, String bound, List<String> grants) {
+        this(path, bounded, bound, grants, List.of());
     }
 
     /** {@code open} or {@code bounded}, as the JSON output names it. */

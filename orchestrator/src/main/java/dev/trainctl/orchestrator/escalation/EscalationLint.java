@@ -107,7 +107,7 @@ public final class EscalationLint {
                     + " iam:PassedToService: it may be passed to other services too)") + ", so it reaches what "
                     + (roles.size() == 1 ? "that role" : "those roles") + " may do within "
                     + (roles.size() == 1 ? "its" : "their") + " boundary ('trainctl role check --role-arn ARN' shows"
-                    + " how far)", described);
+                    + " how far)", described, List.copyOf(roles));
         }
         List<String> wide = grants.stream().filter(g -> g.statement().notResource()
                 || g.statement().resources().orElse(List.of("*")).stream().anyMatch(r -> !namesOne(r,

@@ -28,7 +28,8 @@ public final class PolicyLintCommand implements Command {
     record Result(List<String> documents, String verdict, int open, int bounded, List<FoundPath> findings) {}
 
     /** One path in the JSON result. */
-    record FoundPath(String pathId, String path, String verdict, String gives, List<String> openedBy, String bound) {}
+    record FoundPath(String pathId, String path, String verdict, String gives, List<String> openedBy, String bound,
+            List<String> roles) {}
 
     @Override
     public List<String> path() {
@@ -81,7 +82,7 @@ public final class PolicyLintCommand implements Command {
                 : "PASS (no open path" + (findings.isEmpty() ? "" : "; " + findings.size() + " bounded") + ")"));
         console.result(new Result(names, open > 0 ? "fail" : "pass", (int) open, findings.size() - (int) open,
                 findings.stream().map(f -> new FoundPath(f.path().id(), f.path().title(), f.verdict(), f.path().gain(),
-                        f.grants(), f.bound())).toList()));
+                        f.grants(), f.bound(), f.roles())).toList()));
         return open > 0 ? ExitCode.CHECK_FAILED : ExitCode.OK;
     }
 

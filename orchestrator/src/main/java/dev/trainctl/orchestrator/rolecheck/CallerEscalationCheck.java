@@ -8,8 +8,10 @@ import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.PolicyKind;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The escalation lint ({@code trainctl policy lint}) on the caller's own documents: which SageMaker paths they open.
@@ -50,10 +52,10 @@ final class CallerEscalationCheck {
                         + " role (" + role + ") with \"iam:PassedToService\": \"sagemaker.amazonaws.com\" ('trainctl"
                         + " policy show caller')" : "limit the notebook actions to named notebook instances, or remove"
                         + " them: training needs none"));
-            } else if (f.bound().contains(role.toString() + ",") || f.bound().contains(role.toString() + " ")) {
+            } else if (f.roles().contains(role.toString()) && intended(role).containsAll(f.roles())) {
                 rows.add(CheckResult.pass(RULE, "one bounded path, the intended one: " + f.path().title()
-                        + " only with " + role + ", the role checked here (" + f.bound().replaceFirst("^bounded: ", "")
-                        + ")"));
+                        + " only with " + role + ", the role checked here" + (f.roles().size() > 1 ? servingNote(role)
+                        : "") + " (" + f.bound().replaceFirst("^bounded: ", "") + ")"));
             } else {
                 rows.add(CheckResult.warn(RULE, f.describe(), "check the roles it reaches with 'trainctl role check"
                         + " --role-arn ARN'"));
@@ -61,4 +63,35 @@ final class CallerEscalationCheck {
         }
         return rows;
     }
+
+    /**
+     * The roles a trainctl caller passes on purpose: the one checked, and, for trainctl's execution role
+     * {@code NAME-execution}, the serving role {@code NAME-serving} that {@code deploy} passes to CreateModel.
+     */
+    static Set<String> intended(RoleArn role) {
+        Set<String> roles = new LinkedHashSet<>(List.of(role.toString()));
+        if (role.toString().endsWith(EXECUTION_SUFFIX)) {
+            roles.add(servingSibling(role));
+        }
+        return roles;
+    }
+
+    private static String servingSibling(RoleArn role) {
+        String arn = role.toString();
+        return arn.substring(0, arn.length() - EXECUTION_SUFFIX.length()) + SERVING_SUFFIX;
+    }
+
+    /**
+     * No condition key of CreateTrainingJob names the role passed, and the serving role's trust admits SageMaker for
+     * any source of the account and region (what AWS documents for inference), so the caller could also start a
+     * training job as the serving role: bounded by what that role may do, read the name's models.
+     */
+    private static String servingNote(RoleArn role) {
+        return " and " + servingSibling(role) + ", the serving role of the same name that 'deploy' passes to"
+                + " CreateModel: a training job could run as it too (no CreateTrainingJob condition key names the"
+                + " role passed), with no more than its own permissions, reading the name's models";
+    }
+
+    private static final String EXECUTION_SUFFIX = "-execution";
+    private static final String SERVING_SUFFIX = "-serving";
 }

@@ -22,14 +22,17 @@ class EscalationLintTest {
     static final ResourceNames NAMES = ResourceNames.of("aws", "123456789012", "eu-west-1", "trainctl-mnist");
 
     @Test
-    void trainctlsCallerOpensExactlyOnePathBoundedToTheExecutionRole() {
+    void trainctlsCallerOpensExactlyOnePathBoundedToTheNamesTwoRoles() {
         List<EscalationFinding> findings = find(CallerPolicy.document(NAMES).toJson());
 
+        // The caller passes the execution role to training jobs and the serving role to CreateModel ('deploy');
+        // CreateTrainingJob has no condition key naming the role passed, so both roles are reachable by a job.
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.path()).isEqualTo(EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE);
             assertThat(f.bounded()).isTrue();
-            assertThat(f.bound()).contains("iam:PassRole only on " + NAMES.roleArn() + ", only to"
-                    + " sagemaker.amazonaws.com (iam:PassedToService)");
+            assertThat(f.roles()).containsExactly(NAMES.roleArn(), NAMES.servingRoleArn());
+            assertThat(f.bound()).contains("iam:PassRole only on " + NAMES.roleArn() + ", " + NAMES.servingRoleArn()
+                    + ", only to sagemaker.amazonaws.com (iam:PassedToService)");
             assertThat(f.grants()).contains("caller / PassTheExecutionRoleToSageMakerOnly (iam:PassRole)",
                     "caller / StartTrainingJobsWithinGuardrails (sagemaker:CreateTrainingJob)");
         });
