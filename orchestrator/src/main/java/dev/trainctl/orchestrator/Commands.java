@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.doctor.DoctorCommand;
 import dev.trainctl.orchestrator.evaluate.EvaluateCommand;
 import dev.trainctl.orchestrator.image.ImagePushCommand;
 import dev.trainctl.orchestrator.jobs.JobsCommands;
+import dev.trainctl.orchestrator.policy.PolicyLintCommand;
 import dev.trainctl.orchestrator.policy.PolicyShowCommand;
 import dev.trainctl.orchestrator.policy.PolicySimulateCommand;
 import dev.trainctl.orchestrator.predict.PredictCommand;
@@ -41,6 +42,7 @@ public final class Commands {
                 new ProvisionCommand(),
                 new PolicyShowCommand(),
                 new PolicySimulateCommand(),
+                new PolicyLintCommand(),
                 new TeardownCommand(),
                 new RoleCheckCommand(),
                 new S3ServeCommand(),

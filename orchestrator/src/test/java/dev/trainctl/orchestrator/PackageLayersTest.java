@@ -33,7 +33,8 @@ class PackageLayersTest {
             "names", Set.of("aws", "cli"),
             "outputs", Set.of("cli"),
             "roles", Set.of("aws", "cli", "json"),
-            "trainingjob", Set.of("aws", "cli", "data", "names", "roles"),
+            "jobsecurity", Set.of(),
+            "trainingjob", Set.of("aws", "cli", "data", "jobsecurity", "names", "roles"),
             "endpoints", Set.of("aws", "cli", "names"));
 
     @Test

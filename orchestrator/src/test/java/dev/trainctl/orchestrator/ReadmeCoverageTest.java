@@ -27,6 +27,9 @@ class ReadmeCoverageTest {
             "$ trainctl policy show ", "ReadmePolicyListingsTest",
             "$ trainctl account check ", "AccountCheckExamplesTest",
             "$ trainctl role check --role-arn ", "RoleCheckExamplesTest",
+            "$ trainctl role check --trust-file trust.json --policy-file role.json --subnets ",
+            "VpcKeysAndLintExamplesTest",
+            "$ trainctl policy lint ", "VpcKeysAndLintExamplesTest",
             "$ trainctl policy simulate ", "PolicySimulateExamplesTest",
             "{\"Version\": \"2012-10-17\", \"Statement\": [", "PolicySimulateExamplesTest",
             "{\"action\": ", "PolicySimulateExamplesTest");

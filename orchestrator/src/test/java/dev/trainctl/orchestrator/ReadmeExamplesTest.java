@@ -81,6 +81,7 @@ class ReadmeExamplesTest {
         examples.put("s3-serve-shared-dir", sharedStoreDirectory());
         examples.put("ambiguous-policy", ambiguousPolicy());
         examples.put("rolecheck-policy-for-a-role-session", roleSessionStatement());
+        examples.put("caller-guardrails-in-a-vpc-with-keys", guardrailsInAVpcWithKeys());
         examples.putAll(dryRuns());
         examples.putAll(serving());
         return examples;
@@ -218,6 +219,20 @@ class ReadmeExamplesTest {
 
     private static String session(String command, String output, int code) {
         return "$ " + command + "\n" + output + "$ echo $?\n" + code + "\n";
+    }
+
+    /** The conditions of the caller's training guardrail when provisioned for a VPC and both keys. */
+    private static String guardrailsInAVpcWithKeys() {
+        CliRun shown = CliRun.of("policy", "show", "caller", "--region", "us-east-1", "--account", "111122223333",
+                "--subnets", "subnet-0123456789abcdef0", "--security-group-ids", "sg-0123456789abcdef0", "--kms-key",
+                "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", "--volume-kms-key",
+                "arn:aws:kms:us-east-1:111122223333:key/0000abcd-12ab-34cd-56ef-1234567890ab", "--format", "json");
+        for (JsonElement statement : JsonParser.parseString(shown.out()).getAsJsonObject().getAsJsonArray("Statement")) {
+            if (statement.getAsJsonObject().get("Sid").getAsString().equals("StartTrainingJobsWithinGuardrails")) {
+                return Console.gson().toJson(statement.getAsJsonObject().get("Condition")) + "\n";
+            }
+        }
+        throw new AssertionError("no StartTrainingJobsWithinGuardrails in:\n" + shown.out() + shown.err());
     }
 
     /** The statement {@code policy show rolecheck} adds when run as an IAM Identity Center user (a role session). */

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -70,6 +71,7 @@ public final class AwsClients implements AutoCloseable {
     private CloudWatchClient billingMetrics;
     private ServiceQuotasClient serviceQuotas;
     private PricingClient pricing;
+    private KmsClient kms;
 
     AwsClients(GlobalOptions options, Console console, Map<String, String> environment) {
         this.options = options;
@@ -204,6 +206,11 @@ public final class AwsClients implements AutoCloseable {
         return this;
     }
 
+    public synchronized AwsClients using(KmsClient client) {
+        this.kms = remember(client);
+        return this;
+    }
+
     public synchronized AwsClients using(PricingClient client) {
         this.pricing = remember(client);
         return this;
@@ -310,6 +317,14 @@ public final class AwsClients implements AutoCloseable {
         return logs;
     }
 
+    /** KMS in the job's region, where its keys must be (S3 SSE-KMS and EBS use only keys of their region). */
+    public synchronized KmsClient kms() {
+        if (kms == null) {
+            kms = remember(configure(KmsClient.builder(), region()).build());
+        }
+        return kms;
+    }
+
     public synchronized CloudTrailClient cloudTrail() {
         if (cloudTrail == null) {
             cloudTrail = remember(configure(CloudTrailClient.builder(), region()).build());
@@ -412,6 +427,7 @@ public final class AwsClients implements AutoCloseable {
         billingMetrics = null;
         serviceQuotas = null;
         pricing = null;
+        kms = null;
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region clientRegion) {

@@ -62,4 +62,20 @@ public final class ModelConstraints {
     /** {@code provision --budget}: a plain decimal, as the Budgets API takes it (never {@code 2E+1}). */
     public static final ModelConstraint BUDGET_AMOUNT = new ModelConstraint("budgets", "CreateBudget",
             "Budget.BudgetLimit.Amount", 1, Integer.MAX_VALUE, "([0-9]*\\.)?[0-9]+", "a plain decimal number");
+
+    /** {@code --subnets}: each subnet ID of the job's VpcConfig (JobVpc also requires EC2's subnet-HEX form). */
+    public static final ModelConstraint VPC_SUBNET = new ModelConstraint("sagemaker", "CreateTrainingJob",
+            "VpcConfig.Subnets[]", 0, 32, "[-0-9a-zA-Z]+", "letters, digits and hyphens only");
+
+    /** {@code --security-group-ids}: each security group ID of the job's VpcConfig. */
+    public static final ModelConstraint VPC_SECURITY_GROUP = new ModelConstraint("sagemaker", "CreateTrainingJob",
+            "VpcConfig.SecurityGroupIds[]", 0, 32, "[-0-9a-zA-Z]+", "letters, digits and hyphens only");
+
+    /** {@code --kms-key} of a job: its OutputDataConfig.KmsKeyId (KmsKeyArn also requires a key ARN). */
+    public static final ModelConstraint OUTPUT_KMS_KEY = new ModelConstraint("sagemaker", "CreateTrainingJob",
+            "OutputDataConfig.KmsKeyId", 0, 2048, "[a-zA-Z0-9:/_-]*", "letters, digits and : / _ - only");
+
+    /** {@code --volume-kms-key}: the job's ResourceConfig.VolumeKmsKeyId. */
+    public static final ModelConstraint VOLUME_KMS_KEY = new ModelConstraint("sagemaker", "CreateTrainingJob",
+            "ResourceConfig.VolumeKmsKeyId", 0, 2048, "[a-zA-Z0-9:/_-]*", "letters, digits and : / _ - only");
 }

@@ -10,10 +10,12 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.iam.ResourcePolicy;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.PolicyFiles;
 import dev.trainctl.orchestrator.roles.RoleArn;
+import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
  * {@code tune --on emulated} run as the role this gives.
  */
 public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocument> trustFile,
-        List<PolicyDocument> policyFiles) {
+        List<PolicyDocument> policyFiles, JobSecurity security, Optional<PolicyDocument> keyFile,
+        Optional<PolicyDocument> volumeKeyFile) {
 
     /** The options as given; a file that cannot be read, or that the evaluator cannot evaluate, is a usage error. */
     public static EmulatedRoleOptions read(Invocation invocation) {
@@ -38,7 +41,17 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
         }
         trustFile.ifPresent(file -> evaluable(() -> ResourcePolicy.trust(ParsedPolicy.parse(file.name(),
                 file.json()))));
-        return new EmulatedRoleOptions(roleArn, trustFile, policyFiles);
+        JobSecurity security = RemoteTrainOptions.security(invocation);
+        Optional<PolicyDocument> keyFile = PolicyFiles.keyPolicy(invocation, "key-policy-file", "kms-key");
+        Optional<PolicyDocument> volumeKeyFile = PolicyFiles.keyPolicy(invocation, "volume-key-policy-file",
+                "volume-kms-key");
+        for (PolicyDocument file : keyFile.stream().toList()) {
+            evaluable(() -> ResourcePolicy.key(ParsedPolicy.parse(file.name(), file.json())));
+        }
+        for (PolicyDocument file : volumeKeyFile.stream().toList()) {
+            evaluable(() -> ResourcePolicy.key(ParsedPolicy.parse(file.name(), file.json())));
+        }
+        return new EmulatedRoleOptions(roleArn, trustFile, policyFiles, security, keyFile, volumeKeyFile);
     }
 
     /**
@@ -61,14 +74,24 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
         ResourceNames names = ResourceNames.of(roleArn.map(RoleArn::partition).orElse(local ? "aws"
                 : aws.partition()), account, target.region(), name).withBucket(target.bucket());
         RoleArn arn = roleArn.orElseGet(() -> RoleArn.parse(serving ? names.servingRoleArn() : names.roleArn()));
+        usageIfInvalid(() -> {
+            security.checkRegion(target.region());
+            return security;
+        });
         // The embedded server, or an endpoint used with trainctl's local credentials, has no IAM to read.
         JobRoleDocuments documents = evaluable(() -> RoleDocumentsSource.resolve(target.access().ownsClient()
                 ? Optional.empty() : Optional.of(aws.iam()), target.access().s3(), names, arn,
                 target.bucketOwner(), trustFile, policyFiles, console, serving
-                        ? JobRoleDocuments.provisionedServing(names) : JobRoleDocuments.provisioned(names)));
+                        ? JobRoleDocuments.provisionedServing(names) : JobRoleDocuments.provisioned(names, security)));
         evaluable(documents::forAssumeRole);
         evaluable(documents::forS3);
-        return serving ? EmulatedTraining.Role.serving(documents, names) : EmulatedTraining.Role.of(documents, names);
+        if (serving) {
+            return EmulatedTraining.Role.serving(documents, names);
+        }
+        // The embedded S3, or an endpoint used with trainctl's local credentials, has no KMS to read key policies from.
+        JobKeys keys = JobKeys.resolve(security, target.access().ownsClient() ? Optional.empty()
+                : Optional.of(aws.kms()), keyFile, volumeKeyFile, console);
+        return EmulatedTraining.Role.of(documents, names, keys);
     }
 
     /**

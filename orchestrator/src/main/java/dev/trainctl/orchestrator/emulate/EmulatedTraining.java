@@ -86,18 +86,25 @@ public final class EmulatedTraining {
      * {@code provision} would create (where the fix for a denial is found).
      */
     public record Role(JobRoleDocuments documents, String partition, String account, String region,
-            Optional<PolicySet> reference) {
+            Optional<PolicySet> reference, JobKeys keys) {
 
         /** A role with these documents, in the names' account and region; fixes are looked up in provision's. */
         public static Role of(JobRoleDocuments documents, ResourceNames names) {
+            return of(documents, names, JobKeys.none());
+        }
+
+        /** The same, for jobs with this VPC and these keys (and the keys' policies). */
+        public static Role of(JobRoleDocuments documents, ResourceNames names, JobKeys keys) {
             return new Role(documents, names.partition(), names.account(), names.region(), Optional.of(PolicySet.of(
-                    JobRoleDocuments.provisioned(names).permissions().toArray(ParsedPolicy[]::new))));
+                    JobRoleDocuments.provisioned(names, keys.security()).permissions().toArray(ParsedPolicy[]::new))),
+                    keys);
         }
 
         /** The serving role with these documents; fixes are looked up in the serving role {@code provision} makes. */
         public static Role serving(JobRoleDocuments documents, ResourceNames names) {
             return new Role(documents, names.partition(), names.account(), names.region(), Optional.of(PolicySet.of(
-                    JobRoleDocuments.provisionedServing(names).permissions().toArray(ParsedPolicy[]::new))));
+                    JobRoleDocuments.provisionedServing(names).permissions().toArray(ParsedPolicy[]::new))),
+                    JobKeys.none());
         }
 
         /** SageMaker acting as this role for a model being deployed. */
@@ -107,8 +114,8 @@ public final class EmulatedTraining {
         }
 
         RoleSession session(String jobName, S3Client s3, Optional<String> bucketOwner) {
-            return new RoleSession(documents, RoleSession.Job.training(partition, account, region, jobName), reference, s3,
-                    bucketOwner);
+            return new RoleSession(documents, RoleSession.Job.training(partition, account, region, jobName), reference,
+                    s3, bucketOwner, keys);
         }
     }
 
@@ -123,6 +130,9 @@ public final class EmulatedTraining {
     public record Result(String jobName, String model, List<String> uploaded, List<String> unchanged,
             double testAccuracy, int testCorrect, int testCount, MetricsReport metrics, int containerRuns,
             Map<String, Double> finalMetrics, String roleDocuments) {}
+
+    /** How SageMaker's failure reason names the model's upload. */
+    static final String MODEL_UPLOAD = "Uploading the model artifact failed";
 
     private final S3Client s3;
     private final Role role;
@@ -162,8 +172,9 @@ public final class EmulatedTraining {
         session.assume();
         log.accept("SageMaker assumed the role (trust policy allows " + plan.jobName() + "); the job's S3 requests"
                 + " are authorized as " + session.principal());
-        DataUpload.Outcome data = new DataUpload(s3, plan.bucketOwner(), log).sync(plan.dataFiles(),
-                plan.dataPrefix());
+        // A local S3 has no KMS: there the key is only authorized, on AWS the objects are encrypted with it too.
+        DataUpload.Outcome data = new DataUpload(s3, plan.bucketOwner(), log, plan.bucketOwner().isPresent()
+                ? role.keys().security().outputKey() : Optional.empty()).sync(plan.dataFiles(), plan.dataPrefix());
         Path root = plan.workDir().resolve(plan.jobName());
         try {
             return train(plan, session, root, data);
@@ -185,6 +196,13 @@ public final class EmulatedTraining {
         while (true) {
             runs++;
             Directories.deleteRecursively(root);
+            session.startInstance();
+            role.keys().security().vpc().ifPresent(vpc -> log.accept("network interfaces in subnets "
+                    + String.join(", ", vpc.subnets()) + " with security groups " + String.join(", ",
+                    vpc.securityGroupIds()) + " authorized as the role (routes, VPC endpoints and security group rules"
+                    + " are not emulated)"));
+            role.keys().security().volumeKey().ifPresent(key -> log.accept("storage volume encrypted with " + key
+                    + ": the grant is authorized as the role and by the key's policy"));
             log.accept("staging /opt/ml for " + plan.jobName() + " in " + root + (runs > 1 ? " (a new instance)"
                     : ""));
             paths = ContainerStaging.stage(root, plan.hyperparameters().toStrings(), session, plan.dataPrefix());
@@ -237,7 +255,8 @@ public final class EmulatedTraining {
         Path archive = root.resolve("model.tar.gz");
         Tarball.pack(paths.model(), archive);
         S3Uri model = plan.modelArtifact();
-        session.upload(Map.of(model, archive), List.of(), "Uploading the model artifact failed");
+        session.encryptOutput(MODEL_UPLOAD);
+        session.upload(Map.of(model, archive), List.of(), MODEL_UPLOAD);
         log.accept("uploaded " + model + " (" + Files.size(archive) + " bytes) as the role");
         MetricsReport report = ModelArtifacts.readMetrics(paths.model());
         Directories.deleteRecursively(root);

@@ -5,6 +5,7 @@ import dev.trainctl.orchestrator.iam.PolicySet;
 import dev.trainctl.orchestrator.iam.ResourcePolicy;
 import dev.trainctl.orchestrator.policy.BucketPolicy;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.policy.ServingRolePolicies;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
@@ -36,13 +37,18 @@ public record JobRoleDocuments(String roleArn, String source, ParsedPolicy trust
 
     /** What {@code provision} creates for these names: trust, inline policy, boundary and bucket policy. */
     public static JobRoleDocuments provisioned(ResourceNames names) {
+        return provisioned(names, JobSecurity.none());
+    }
+
+    /** What {@code provision} creates for jobs with this VPC and these keys. */
+    public static JobRoleDocuments provisioned(ResourceNames names, JobSecurity security) {
         return new JobRoleDocuments(names.roleArn(), "the documents 'trainctl provision' creates for "
                 + names.roleName() + " and bucket " + names.bucket(),
                 ParsedPolicy.parse("trust policy", ExecutionRolePolicies.trust(names).toJson()),
-                List.of(ParsedPolicy.parse(names.inlinePolicyName(), ExecutionRolePolicies.permissions(names)
-                        .toJson())),
+                List.of(ParsedPolicy.parse(names.inlinePolicyName(), ExecutionRolePolicies.permissions(names,
+                        security).toJson())),
                 Optional.of(ParsedPolicy.parse(names.boundaryPolicyName(), ExecutionRolePolicies.boundary(names,
-                        Optional.empty()).toJson())),
+                        security).toJson())),
                 Optional.of(bucketPolicy(BucketPolicy.document(names).toJson())));
     }
 
@@ -85,9 +91,14 @@ public record JobRoleDocuments(String roleArn, String source, ParsedPolicy trust
                 policyFiles.isEmpty() ? boundary : Optional.empty(), bucketPolicy);
     }
 
+    /** The role's own side: its permission policies within its boundary (what an ec2 request is evaluated against). */
+    public PolicySet forIdentity() {
+        return new PolicySet(permissions, Optional.empty(), boundary);
+    }
+
     /** The role's side and the bucket's: what an S3 request made as the role is evaluated against. */
     public PolicySet forS3() {
-        PolicySet set = new PolicySet(permissions, Optional.empty(), boundary);
+        PolicySet set = forIdentity();
         return bucketPolicy.map(p -> set.withResource(ResourcePolicy.resourceBased(p))).orElse(set);
     }
 

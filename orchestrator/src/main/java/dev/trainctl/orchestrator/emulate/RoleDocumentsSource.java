@@ -5,6 +5,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.policy.BucketPolicy;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.RoleArn;
@@ -30,12 +31,13 @@ public final class RoleDocumentsSource {
      * @param iam empty when there is certainly no IAM (the embedded S3)
      * @param trustFile {@code --trust-policy-file}
      * @param policyFiles {@code --role-policy-file}, repeatable
+     * @param security the job's VPC and keys: the documents {@code provision} would create include their statements
      */
     public static JobRoleDocuments resolve(Optional<IamClient> iam, S3Client s3, ResourceNames names, RoleArn role,
             Optional<String> bucketOwner, Optional<PolicyDocument> trustFile, List<PolicyDocument> policyFiles,
-            Console console) {
+            JobSecurity security, Console console) {
         return resolve(iam, s3, names, role, bucketOwner, trustFile, policyFiles, console,
-                JobRoleDocuments.provisioned(names));
+                JobRoleDocuments.provisioned(names, security));
     }
 
     /** As above, with {@code provisioned} the documents to use where there is no IAM (the serving role's). */

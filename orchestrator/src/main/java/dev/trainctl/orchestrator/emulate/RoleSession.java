@@ -9,6 +9,9 @@ import dev.trainctl.orchestrator.iam.PolicySet;
 import dev.trainctl.orchestrator.iam.Request;
 import dev.trainctl.orchestrator.iam.StatementRef;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
+import dev.trainctl.orchestrator.jobsecurity.JobRequest;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurityRequests;
+import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.training.files.AtomicFiles;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * SageMaker acting as the execution role for one job: assuming the role through its trust policy, then every S3
@@ -38,6 +42,9 @@ public final class RoleSession {
 
     /** The session name SageMaker gives the role session it creates for a training job. */
     static final String SESSION_NAME = "SageMaker";
+    /** How the failure reason names the instance's setup in the VPC and with the volume key. */
+    static final String NETWORK_SETUP = "Could not create the job's network interfaces in the VPC";
+    static final String VOLUME_SETUP = "Could not encrypt the job's storage volume with the volume key";
 
     /**
      * On whose behalf SageMaker acts, in one account and region: a training job, or a model being deployed.
@@ -75,6 +82,8 @@ public final class RoleSession {
     private final Optional<PolicySet> reference;
     private final S3Client s3;
     private final Optional<String> bucketOwner;
+    private final JobKeys keys;
+    private final JobSecurityRequests requests;
 
     /**
      * @param reference the documents {@code provision} would create for this job: where the fix for a denial is
@@ -83,11 +92,22 @@ public final class RoleSession {
      */
     public RoleSession(JobRoleDocuments documents, Job job, Optional<PolicySet> reference, S3Client s3,
             Optional<String> bucketOwner) {
+        this(documents, job, reference, s3, bucketOwner, JobKeys.none());
+    }
+
+    /**
+     * @param keys the job's VPC and keys: its network interfaces and volume grant are authorized before the container
+     *     starts, and every S3 request is authorized against the output key too (as SSE-KMS makes S3 use it)
+     */
+    public RoleSession(JobRoleDocuments documents, Job job, Optional<PolicySet> reference, S3Client s3,
+            Optional<String> bucketOwner, JobKeys keys) {
         this.documents = documents;
         this.job = job;
         this.reference = reference;
         this.s3 = s3;
         this.bucketOwner = bucketOwner;
+        this.keys = keys;
+        this.requests = new JobSecurityRequests(job.partition(), job.region(), job.account());
     }
 
     public String principal() {
@@ -138,19 +158,31 @@ public final class RoleSession {
         }
     }
 
+    /** A PutObject as SageMaker sends it: SSE-KMS with the output key on AWS (a local S3 has no KMS). */
+    private PutObjectRequest put(S3Uri uri) {
+        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
+                .expectedBucketOwner(bucketOwner.orElse(null));
+        keys.security().outputKey().filter(k -> bucketOwner.isPresent()).ifPresent(key -> put
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(key.arn()));
+        return put.build();
+    }
+
     /** Uploads files once all of them (and {@code deletes}) are authorized: a denial leaves S3 as it was. */
     public void upload(Map<S3Uri, Path> files, List<S3Uri> deletes, String stage) {
         List<Access> all = new ArrayList<>();
         files.keySet().forEach(uri -> all.add(object("s3:PutObject", uri)));
         deletes.forEach(uri -> all.add(object("s3:DeleteObject", uri)));
         authorize(stage, all);
-        files.forEach((uri, path) -> s3.putObject(PutObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
-                .expectedBucketOwner(bucketOwner.orElse(null)).build(), path));
+        files.forEach((uri, path) -> s3.putObject(put(uri), path));
         deletes.forEach(uri -> s3.deleteObject(DeleteObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
                 .expectedBucketOwner(bucketOwner.orElse(null)).build()));
     }
 
-    /** Authorizes requests before any is sent; the first denied one fails the job with SageMaker's ClientError. */
+    /**
+     * Authorizes requests before any is sent; the first denied one fails the job with SageMaker's ClientError. With
+     * an output key, S3 reads and writes as the role with it (SSE-KMS): kms:Decrypt for a read, kms:GenerateDataKey
+     * for a write, through S3, and a denial comes back from S3 as its AccessDenied.
+     */
     void authorize(String stage, List<Access> accesses) {
         for (Access access : accesses) {
             Request request = request(access);
@@ -159,7 +191,75 @@ public final class RoleSession {
                 throw new RoleDeniedException("ClientError: " + stage + ": AccessDenied (403): "
                         + accessDenied(request, decision) + " " + fix(request, decision));
             }
+            keys.security().outputKey().ifPresent(key -> {
+                String kmsAction = switch (access.action()) {
+                    case "s3:GetObject" -> "kms:Decrypt";
+                    case "s3:PutObject" -> "kms:GenerateDataKey";
+                    default -> null;
+                };
+                if (kmsAction != null) {
+                    authorizeKey(stage + ": AccessDenied (403)", key, requests.s3Kms(kmsAction, key, access.action()));
+                }
+            });
         }
+    }
+
+    /**
+     * What SageMaker does as the role before the container starts: the job's network interfaces in its VPC (each EC2
+     * request evaluated over the role's policies) and the volume key's grant (over the role's policies and the key's
+     * policy). The first denial fails the job.
+     */
+    public void startInstance() {
+        keys.security().vpc().ifPresent(vpc -> {
+            for (JobRequest ec2 : requests.networkInterfaces(vpc)) {
+                Request request = request(ec2);
+                Decision decision = decide(documents.forIdentity(), request);
+                if (!decision.allowed()) {
+                    // SageMaker's prefix with EC2's own wording for a denied request.
+                    throw new RoleDeniedException("ClientError: " + NETWORK_SETUP + ": UnauthorizedOperation: You are"
+                            + " not authorized to perform this operation. " + accessDenied(request, decision) + " "
+                            + fix(request, decision));
+                }
+            }
+        });
+        keys.security().volumeKey().ifPresent(key -> authorizeKey(VOLUME_SETUP + ": AccessDeniedException", key,
+                requests.volumeGrant(key)));
+    }
+
+    /** SageMaker encrypts the output with the output key ({@code kms:Encrypt}) before it uploads it. */
+    public void encryptOutput(String stage) {
+        keys.security().outputKey().ifPresent(key -> authorizeKey(stage + ": AccessDeniedException", key,
+                requests.outputKey(key).stream().filter(r -> r.action().equals("kms:Encrypt")).findFirst()
+                        .orElseThrow()));
+    }
+
+    /** A KMS request for the role: allowed only if the role's policies and the key's policy both let it through. */
+    private void authorizeKey(String failure, KmsKeyArn key, JobRequest kms) {
+        Request request = request(kms);
+        Decision decision = decide(keys.forKey(documents, key), request);
+        if (decision.allowed()) {
+            return;
+        }
+        boolean identityAllows = decide(documents.forIdentity(), request).allowed();
+        String because = identityAllows && decision.outcome() == Decision.Outcome.IMPLICIT_DENY
+                ? "User: " + principal() + " is not authorized to perform: " + request.action() + " on resource: "
+                        + request.resource() + " because no resource-based policy allows the " + request.action()
+                        + " action."
+                : accessDenied(request, decision);
+        String fixText = identityAllows && decision.outcome() == Decision.Outcome.IMPLICIT_DENY
+                ? "The key policy of " + key + " must allow the role too (IAM alone is not enough for KMS): add"
+                        + " {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"" + documents.roleArn() + "\"},"
+                        + " \"Action\": \"" + request.action() + "\", \"Resource\": \"*\"} to it."
+                : fix(request, decision);
+        throw new RoleDeniedException("ClientError: " + failure + ": " + because + " " + fixText);
+    }
+
+    private Request request(JobRequest job) {
+        Map<String, List<String>> context = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        context.put("aws:SecureTransport", List.of("true"));
+        context.put("aws:RequestedRegion", List.of(this.job.region()));
+        context.putAll(job.context());
+        return new Request(job.action(), job.resource(), Optional.of(principal()), context);
     }
 
     /**

@@ -40,4 +40,8 @@ public record ResourcePolicy(ParsedPolicy policy, Kind kind) {
     public static ResourcePolicy trust(ParsedPolicy policy) {
         return new ResourcePolicy(policy, Kind.ROLE_TRUST);
     }
+
+    public static ResourcePolicy key(ParsedPolicy policy) {
+        return new ResourcePolicy(policy, Kind.KMS_KEY);
+    }
 }

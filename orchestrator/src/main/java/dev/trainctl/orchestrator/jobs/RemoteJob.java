@@ -5,6 +5,7 @@ import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.image.DefaultImage;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.roles.RoleArn;
@@ -51,7 +52,10 @@ public record RemoteJob(CallerIdentity caller, Region region, ResourceNames name
                         ? DefaultImage.gpuIn(names.repositoryUri()) : DefaultImage.in(names.repositoryUri())),
                 instanceType,
                 hyperparameters, maxRuntime, spot, maxWait, spot);
-        TrainingJobSpec spec = invocation.has("allow-network") ? isolated.withNetworkAccess() : isolated;
+        JobSecurity security = RemoteTrainOptions.security(invocation);
+        security.checkRegion(region.id());
+        TrainingJobSpec spec = (invocation.has("allow-network") ? isolated.withNetworkAccess() : isolated)
+                .withSecurity(security);
         if (!spec.networkIsolation()) {
             console.warn("--allow-network: the container gets network access and AWS credentials; trainctl's"
                     + " caller policy denies a job without network isolation");

@@ -45,6 +45,7 @@ public final class SageMakerMode {
         TrainingInstanceType instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null),
                 invocation.has("gpu"));
         String name = RemoteTrainOptions.name(invocation);
+        RemoteTrainOptions.security(invocation).checkInstanceType(instanceType.toString());
         JobHyperparameters requested = RemoteTrainOptions.hyperparameters(invocation, training);
         JobHyperparameters hyperparameters = new JobHyperparameters(requested.training(), requested.dataset(),
                 requested.maxTrainSamples(), InstanceTypes.deviceFor(instanceType, requested.device(),
@@ -65,7 +66,8 @@ public final class SageMakerMode {
             new QuotaPreflight(aws.serviceQuotas(), console).check(instanceType.toString(), spot, region.id(), dryRun);
             if (dryRun) {
                 SubmissionDryRun.print(console, aws.s3(), Optional.of(names.account()), dataFiles.apply(invocation),
-                        spec.trainData(), !job.caller().placeholder(), TrainingJobRequests.create(spec));
+                        spec.trainData(), spec.security().outputKey(), !job.caller().placeholder(),
+                        TrainingJobRequests.create(spec));
                 return ExitCode.OK;
             }
             String arn = new TrainingJobSubmitter(aws.sageMaker()).uploadAndSubmit(aws.s3(), names.account(),

@@ -6,6 +6,7 @@ import dev.trainctl.orchestrator.aws.AwsErrors;
 import dev.trainctl.orchestrator.aws.AwsRequestJson;
 import dev.trainctl.orchestrator.aws.AwsRequestJson.Form;
 import dev.trainctl.orchestrator.cli.Console;
+import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.trainingjob.DataUpload;
 import java.io.IOException;
@@ -29,11 +30,12 @@ public final class SubmissionDryRun {
     private SubmissionDryRun() {}
 
     /**
+     * @param kmsKey {@code --kms-key}: every upload is put with SSE-KMS under it
      * @param canRead whether the bucket can be read (real credentials): then files already there are left out
      */
     public static void print(Console console, S3Client s3, Optional<String> bucketOwner, List<Path> files,
-            S3Uri prefix, boolean canRead, SdkRequest request) throws IOException {
-        DataUpload upload = new DataUpload(s3, bucketOwner, line -> { });
+            S3Uri prefix, Optional<KmsKeyArn> kmsKey, boolean canRead, SdkRequest request) throws IOException {
+        DataUpload upload = new DataUpload(s3, bucketOwner, line -> { }, kmsKey);
         Optional<String> unreadable = canRead ? Optional.empty() : Optional.of("no AWS credentials");
         DataUpload.Plan uploads;
         try {
@@ -61,7 +63,8 @@ public final class SubmissionDryRun {
             console.warn("  PutObject " + put.target());
             console.warn("    body " + put.file() + " (" + put.size() + " bytes), Metadata sha256="
                     + put.request().metadata().get(DataUpload.SHA256_METADATA)
-                    + (owner == null ? "" : ", ExpectedBucketOwner " + owner));
+                    + (owner == null ? "" : ", ExpectedBucketOwner " + owner)
+                    + (put.request().ssekmsKeyId() == null ? "" : ", SSE-KMS " + put.request().ssekmsKeyId()));
         }
         if (uploads.puts().isEmpty()) {
             console.warn("  (no upload: the " + uploads.unchanged().size() + " data files are already in " + prefix

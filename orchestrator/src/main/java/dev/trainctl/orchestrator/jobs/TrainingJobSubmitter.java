@@ -34,7 +34,8 @@ public final class TrainingJobSubmitter {
     public String uploadAndSubmit(S3Client s3, String bucketOwner, List<Path> dataFiles, TrainingJobSpec spec,
             Consumer<String> log) throws IOException {
         try {
-            new DataUpload(s3, Optional.of(bucketOwner), log).sync(dataFiles, spec.trainData());
+            new DataUpload(s3, Optional.of(bucketOwner), log, spec.security().outputKey()).sync(dataFiles,
+                    spec.trainData());
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "s3:PutObject", spec.trainData().toString());
         }

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.policy;
 
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +30,9 @@ public final class CallerPolicy {
      *
      * @param instanceTypes the allowed {@code sagemaker:InstanceTypes}
      * @param maxRuntimeSeconds the largest allowed {@code sagemaker:MaxRuntimeInSeconds}
-     * @param kmsKeyArn the bucket's KMS key, when it has one
+     * @param security the VPC and keys every job must use (the bucket's key is {@code security.outputKey()})
      */
-    public record Options(List<String> instanceTypes, int maxRuntimeSeconds, Optional<String> kmsKeyArn) {
+    public record Options(List<String> instanceTypes, int maxRuntimeSeconds, JobSecurity security) {
         public Options {
             instanceTypes = List.copyOf(instanceTypes);
             if (instanceTypes.isEmpty() || instanceTypes.stream().anyMatch(t -> !t.matches("ml\\.[a-z0-9-]+\\.[a-z0-9]+"))) {
@@ -41,6 +42,11 @@ public final class CallerPolicy {
             if (maxRuntimeSeconds < 1 || maxRuntimeSeconds > 28 * 24 * 3600) {
                 throw new IllegalArgumentException("max runtime must be 1 second to 28 days, got " + maxRuntimeSeconds);
             }
+        }
+
+        /** Guardrails with only the bucket's key, when it has one. */
+        public Options(List<String> instanceTypes, int maxRuntimeSeconds, Optional<String> kmsKeyArn) {
+            this(instanceTypes, maxRuntimeSeconds, JobSecurity.outputKey(kmsKeyArn));
         }
 
         public static Options defaults() {
@@ -68,6 +74,7 @@ public final class CallerPolicy {
         conditions.add(IamCondition.create(IamConditionOperator.NUMERIC_LESS_THAN_EQUALS,
                 "sagemaker:MaxRuntimeInSeconds", String.valueOf(options.maxRuntimeSeconds())));
         conditions.add(IamCondition.create(IamConditionOperator.BOOL, "sagemaker:NetworkIsolation", "true"));
+        conditions.addAll(JobSecurityStatements.callerGuardrails(options.security()));
         return conditions;
     }
 
@@ -145,10 +152,8 @@ public final class CallerPolicy {
                         .addAction("ecr:GetAuthorizationToken")
                         .addResource("*"));
         ServingCallerStatements.addTo(policy, names);
-        options.kmsKeyArn().ifPresent(key -> policy.addStatement(s -> s.sid("UseTheBucketKmsKey")
-                .effect(IamEffect.ALLOW)
-                .actionIds(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                .addResource(key)));
+        options.security().outputKey().ifPresent(key -> policy.addStatement(JobSecurityStatements.bucketKey(names,
+                key)));
         return policy.build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.policy;
 
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.List;
 import java.util.Optional;
@@ -58,10 +59,18 @@ public final class ExecutionRolePolicies {
 
     /**
      * The role's inline policy: exactly what an MNIST training job needs, on exactly its resources. {@code kmsKeyArn}
-     * adds decrypt/encrypt on that one key, for a bucket encrypted with SSE-KMS. Every S3 statement requires the
-     * bucket to belong to this account ({@code s3:ResourceAccount}), so a same-named bucket elsewhere gets nothing.
+     * adds the use of that one key, for a bucket encrypted with SSE-KMS and the job's output.
      */
     public static IamPolicy permissions(ResourceNames names, Optional<String> kmsKeyArn) {
+        return permissions(names, JobSecurity.outputKey(kmsKeyArn));
+    }
+
+    /**
+     * The role's inline policy for jobs with this VPC and these keys: the job's statements, then exactly the ec2 and
+     * kms statements they need ({@link JobSecurityStatements}). Every S3 statement requires the bucket to belong to
+     * this account ({@code s3:ResourceAccount}), so a same-named bucket elsewhere gets nothing.
+     */
+    public static IamPolicy permissions(ResourceNames names, JobSecurity security) {
         IamPolicy.Builder policy = IamPolicy.builder().version(VERSION)
                 .addStatement(s -> inTheAccountsBucket(s.sid("ListOnlyThisNamesPrefix").effect(IamEffect.ALLOW)
                         .addAction("s3:ListBucket")
@@ -81,9 +90,7 @@ public final class ExecutionRolePolicies {
         containerStatements(policy, names, new ContainerAccess("PullTrainingImage", "UseTheTrainingLogGroup",
                 List.of(names.logGroupArn()), "WriteTrainingLogs", names.logStreamsArns(), "PublishTrainingMetrics",
                 ResourceNames.TRAINING_METRICS_NAMESPACE));
-        kmsKeyArn.ifPresent(key -> policy.addStatement(s -> s.sid("UseTheBucketKmsKey").effect(IamEffect.ALLOW)
-                .actionIds(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                .addResource(key)));
+        JobSecurityStatements.forRole(names, security).forEach(policy::addStatement);
         return policy.build();
     }
 
@@ -94,9 +101,18 @@ public final class ExecutionRolePolicies {
      * still cannot make it do more than this; the provisioner may not change the boundary ({@link ProvisionerPolicy}).
      */
     public static IamPolicy boundary(ResourceNames names, Optional<String> kmsKeyArn) {
-        IamPolicy.Builder boundary = permissions(names, kmsKeyArn).toBuilder();
-        ServingRolePolicies.permissions(names, kmsKeyArn).statements().forEach(statement -> boundary.addStatement(
-                statement.toBuilder().sid("Serving" + statement.sid()).build()));
+        return boundary(names, JobSecurity.outputKey(kmsKeyArn));
+    }
+
+    /**
+     * {@link #boundary(ResourceNames, Optional)} for training jobs with this VPC and these keys: the execution role's
+     * statements with their ec2 and kms statements, then the serving role's (which uses only the output key).
+     */
+    public static IamPolicy boundary(ResourceNames names, JobSecurity security) {
+        IamPolicy.Builder boundary = permissions(names, security).toBuilder();
+        ServingRolePolicies.permissions(names, security.outputKey().map(Object::toString)).statements()
+                .forEach(statement -> boundary.addStatement(statement.toBuilder().sid("Serving" + statement.sid())
+                        .build()));
         return boundary.build();
     }
 

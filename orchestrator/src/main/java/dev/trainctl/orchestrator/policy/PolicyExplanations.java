@@ -1,7 +1,9 @@
 package dev.trainctl.orchestrator.policy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /** One line per statement {@code Sid}, saying in plain words what the statement allows or denies and why. */
 public final class PolicyExplanations {
@@ -24,7 +26,21 @@ public final class PolicyExplanations {
             Map.entry("WriteTrainingLogs", "create and write only the log streams of this name's jobs"),
             Map.entry("PublishTrainingMetrics", "publish metrics, only in the /aws/sagemaker/TrainingJobs namespace "
                     + "(the action has no resource, the namespace condition limits it)"),
-            Map.entry("UseTheBucketKmsKey", "encrypt and decrypt with the bucket's KMS key, no other key"),
+            Map.entry("UseTheBucketKmsKey", "decrypt and generate data keys with the bucket's KMS key, only through"
+                    + " S3 in this region (kms:ViaService: SSE-KMS), no other key"),
+            Map.entry("EncryptWithTheOutputKey", "encrypt the job's output with the output key (SageMaker's requirement"
+                    + " for OutputDataConfig.KmsKeyId); when a service calls it, only S3 or SageMaker in this region"),
+            Map.entry("UseTheVolumeKeyForTheJobsVolume", "let SageMaker grant the volume key to the job's storage"
+                    + " volume: CreateGrant only for an AWS resource (kms:GrantIsForAWSResource), never to a principal"),
+            Map.entry("CreateJobNetworkInterfaces", "create the job's network interfaces, only in the given subnets and"
+                    + " with the given security groups (resource-level: a new interface has no ID yet)"),
+            Map.entry("LetSageMakerAttachJobNetworkInterfaces", "let SageMaker attach those interfaces to its"
+                    + " instance: only interfaces in the given subnets (ec2:Subnet), only for SageMaker when the request"
+                    + " names a service (ec2:AuthorizedService)"),
+            Map.entry("DeleteJobNetworkInterfaces", "delete the job's interfaces and their permissions when it ends,"
+                    + " only in the given subnets (ec2:Subnet)"),
+            Map.entry("DescribeTheJobNetwork", "look up the VPC, subnets, security groups, DHCP options and interfaces;"
+                    + " AWS defines these actions only on \"*\", so ec2:Region keeps them to this region"),
             Map.entry("PassTheExecutionRoleToSageMakerOnly", "hand the execution role to SageMaker, and to no other "
                     + "service (iam:PassedToService): no one can use it to give an EC2 instance its rights"),
             Map.entry("StartTrainingJobsWithinGuardrails", "start this name's training jobs only on the allowed "
@@ -65,6 +81,10 @@ public final class PolicyExplanations {
             Map.entry("ReadTheRolesManagedPolicies", "read the managed policies the role may have (default version)"),
             Map.entry("SimulateMyOwnPermissions", "an IAM user may simulate its own PassRole and CreateTrainingJob (${aws:username}, with or without a path), nobody else's"),
             Map.entry("SimulateMyOwnRole", "a session of your role (CI, or IAM Identity Center's AWSReservedSSO_... role) may read the role's path and simulate its own PassRole and CreateTrainingJob; aws:PrincipalArn keeps it to sessions of that role"),
+            Map.entry("ReadMyOwnDocuments", "read your own policies and your groups (an IAM user's, ${aws:username}),"
+                    + " to lint them for escalation paths"),
+            Map.entry("ReadMyGroupsDocuments", "read the policies of the account's groups (yours among them: which"
+                    + " groups you are in cannot be written in a policy)"),
             Map.entry("ReadAccountSecuritySummary", "read whether the root user has access keys and MFA; AWS defines"
                     + " this action only on \"*\""),
             Map.entry("ReadOwnAccessKeysAndMfaDevices", "list your own access keys (their age) and MFA devices, no "
@@ -123,5 +143,21 @@ public final class PolicyExplanations {
                     .map(text -> "(the serving role's part of the boundary) " + text);
         }
         return line;
+    }
+
+    /**
+     * The line for a statement: its Sid's, and for a caller statement that pins the job's VPC or keys
+     * ({@code JobSecurityStatements.callerGuardrails}) the words that say so.
+     */
+    public static Optional<String> forStatement(IamStatement statement) {
+        List<String> keys = statement.conditions().stream().map(c -> c.key().value()).distinct()
+                .filter(k -> k.startsWith("sagemaker:Vpc") || k.endsWith("KmsKey")).toList();
+        String pinned = keys.isEmpty() ? "" : "; and only " + String.join(" and ", keys.stream().map(k -> switch (k) {
+            case "sagemaker:VpcSubnets" -> "in the given subnets";
+            case "sagemaker:VpcSecurityGroupIds" -> "with the given security groups";
+            case "sagemaker:OutputKmsKey" -> "with the output key";
+            default -> "with the volume key";
+        }).toList()) + ", which the request must name (Null)";
+        return forSid(statement.sid()).map(line -> line + pinned);
     }
 }

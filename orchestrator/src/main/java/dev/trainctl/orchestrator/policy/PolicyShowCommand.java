@@ -1,5 +1,7 @@
 package dev.trainctl.orchestrator.policy;
 
+import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -11,6 +13,7 @@ import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.names.Target;
 import dev.trainctl.orchestrator.roles.PolicyJson;
@@ -89,7 +92,9 @@ public final class PolicyShowCommand implements Command {
     @Override
     public OptionRules rules() {
         return OptionRules.none().onlyForArguments(Set.of("caller"), "instance-types", "max-runtime")
-                .onlyForArguments(Set.of("role", "serving-role", "caller"), "kms-key");
+                .onlyForArguments(Set.of("role", "serving-role", "boundary", "caller"), "kms-key")
+                .onlyForArguments(Set.of("role", "boundary", "caller"), "volume-kms-key", "subnets",
+                        "security-group-ids");
     }
 
     @Override
@@ -104,6 +109,13 @@ public final class PolicyShowCommand implements Command {
                                 + " --permissions-boundary; default NAME-execution-boundary)").get())
                 .addOption(Option.builder().longOpt("kms-key").hasArg().argName("KEY_ARN")
                         .desc("include use of this KMS key (as provisioned with --kms-key)").get())
+                .addOption(Option.builder().longOpt("volume-kms-key").hasArg().argName("KEY_ARN")
+                        .desc("include the grant for this volume key (as provisioned with --volume-kms-key)").get())
+                .addOption(Option.builder().longOpt("subnets").hasArg().argName("ID,...")
+                        .desc("include the network interfaces of jobs in these subnets (with --security-group-ids, as"
+                                + " provisioned)").get())
+                .addOption(Option.builder().longOpt("security-group-ids").hasArg().argName("ID,...")
+                        .desc("the security groups of those jobs (with --subnets)").get())
                 .addOption(Option.builder().longOpt("instance-types").hasArg().argName("LIST")
                         .desc("comma-separated instance types the caller may train on (default "
                                 + String.join(",", CallerPolicy.DEFAULT_INSTANCE_TYPES) + ")").get())
@@ -123,12 +135,14 @@ public final class PolicyShowCommand implements Command {
         account.filter(a -> !a.matches("\\d{12}")).ifPresent(a -> {
             throw TrainctlException.usage("--account must be a 12-digit account id, got '" + a + "'");
         });
-        Optional<String> kmsKey = invocation.value("kms-key");
+        JobSecurity security = usageIfInvalid(() -> JobSecurity.of(invocation.value("subnets"),
+                invocation.value("security-group-ids"), invocation.value("kms-key"),
+                invocation.value("volume-kms-key")));
         CallerPolicy.Options callerOptions = new CallerPolicy.Options(
                 invocation.value("instance-types").map(PolicyShowCommand::list)
                         .orElse(CallerPolicy.DEFAULT_INSTANCE_TYPES),
                 invocation.intValue("max-runtime", CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS, 1,
-                        (int) TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS), kmsKey);
+                        (int) TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS), security);
         Console console = invocation.console();
         try (AwsClients aws = clients.apply(invocation.global(), console)) {
             Target target = Target.resolve(aws, invocation, true, account);
@@ -137,14 +151,19 @@ public final class PolicyShowCommand implements Command {
                 console.warn("note: or pass --account ACCOUNT_ID to show the documents for your account");
             }
             ResourceNames names = target.names();
+            usageIfInvalid(() -> {
+                security.checkRegion(names.region());
+                return security;
+            });
             JsonObject result = new JsonObject();
             for (Document document : documents) {
                 IamPolicy policy = switch (document) {
                     case TRUST -> ExecutionRolePolicies.trust(names);
-                    case ROLE -> ExecutionRolePolicies.permissions(names, kmsKey);
+                    case ROLE -> ExecutionRolePolicies.permissions(names, security);
                     case SERVING_TRUST -> ServingRolePolicies.trust(names);
-                    case SERVING_ROLE -> ServingRolePolicies.permissions(names, kmsKey);
-                    case BOUNDARY -> ExecutionRolePolicies.boundary(names, kmsKey);
+                    case SERVING_ROLE -> ServingRolePolicies.permissions(names,
+                            security.outputKey().map(Object::toString));
+                    case BOUNDARY -> ExecutionRolePolicies.boundary(names, security);
                     case CALLER -> CallerPolicy.document(names, callerOptions);
                     case PROVISIONER -> ProvisionerPolicy.document(names,
                             invocation.value("permissions-boundary").orElse(names.boundaryPolicyArn()));
@@ -194,7 +213,7 @@ public final class PolicyShowCommand implements Command {
         };
         console.say("# " + subject + ": " + document.title().replace("NAME", names.name()));
         for (IamStatement statement : policy.statements()) {
-            String explanation = PolicyExplanations.forSid(statement.sid()).map(line -> line.replace("NAME", names.name()))
+            String explanation = PolicyExplanations.forStatement(statement).map(line -> line.replace("NAME", names.name()))
                     .orElse("");
             console.say("#   " + statement.sid() + ": " + explanation);
         }

@@ -57,7 +57,17 @@ public final class RoleCheckPolicy {
                 // name is unique in its account whatever its path, and names hold no '/': user/*/NAME is that user.
                 .addStatement(s -> s.sid("SimulateMyOwnPermissions").effect(IamEffect.ALLOW)
                         .addAction("iam:SimulatePrincipalPolicy")
-                        .resourceIds(List.of(iam + "user/${aws:username}", iam + "user/*/${aws:username}")));
+                        .resourceIds(List.of(iam + "user/${aws:username}", iam + "user/*/${aws:username}")))
+                // The caller's own documents, for the escalation lint (and the evaluator where IAM has no simulator).
+                .addStatement(s -> s.sid("ReadMyOwnDocuments").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("iam:GetUser", "iam:ListUserPolicies", "iam:GetUserPolicy",
+                                "iam:ListAttachedUserPolicies", "iam:ListGroupsForUser"))
+                        .resourceIds(List.of(iam + "user/${aws:username}", iam + "user/*/${aws:username}")))
+                // Which groups a user is in is not expressible in a policy: the account's groups' policy documents,
+                // which hold no secrets.
+                .addStatement(s -> s.sid("ReadMyGroupsDocuments").effect(IamEffect.ALLOW)
+                        .actionIds(List.of("iam:ListGroupPolicies", "iam:GetGroupPolicy", "iam:ListAttachedGroupPolicies"))
+                        .addResource(iam + "group/*"));
         callerRoleArn.map(a -> a.substring(a.lastIndexOf('/') + 1)).ifPresent(role -> {
             // A role session (CI, or an IAM Identity Center user: AWSReservedSSO_..., under the path
             // aws-reserved/sso.amazonaws.com/) has no variable for its role, so the role is named; GetRole tells the
@@ -65,7 +75,8 @@ public final class RoleCheckPolicy {
             // condition keeps the grant to sessions of that role: aws:PrincipalArn is the role's ARN for them.
             List<String> self = List.of(iam + "role/" + role, iam + "role/*/" + role);
             policy.addStatement(s -> s.sid("SimulateMyOwnRole").effect(IamEffect.ALLOW)
-                    .actionIds(List.of("iam:GetRole", "iam:SimulatePrincipalPolicy")).resourceIds(self)
+                    .actionIds(List.of("iam:GetRole", "iam:SimulatePrincipalPolicy", "iam:ListRolePolicies",
+                            "iam:GetRolePolicy", "iam:ListAttachedRolePolicies")).resourceIds(self)
                     .addConditions(IamConditionOperator.ARN_LIKE, "aws:PrincipalArn", self));
         });
         return policy.build();

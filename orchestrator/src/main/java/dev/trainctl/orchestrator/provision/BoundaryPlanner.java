@@ -49,7 +49,7 @@ final class BoundaryPlanner {
 
     List<Change> plan(ProvisionSettings settings, boolean assumeAbsent) {
         ResourceNames names = settings.names();
-        IamPolicy document = ExecutionRolePolicies.boundary(names, settings.kmsKeyArn());
+        IamPolicy document = ExecutionRolePolicies.boundary(names, settings.security());
         String resource = "policy " + names.boundaryPolicyName();
         Optional<Policy> existing = assumeAbsent ? Optional.empty() : read(names);
         if (existing.isEmpty()) {

@@ -13,6 +13,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.Target;
 import dev.trainctl.orchestrator.rolecheck.CheckResult;
 import java.time.Duration;
@@ -58,7 +59,17 @@ public final class ProvisionCommand implements Command {
     public Options options() {
         return Target.addOptions(new Options())
                 .addOption(Option.builder().longOpt("kms-key").hasArg().argName("KEY_ARN")
-                        .desc("encrypt the bucket and repository with this KMS key (default: SSE-S3 / AES256)").get())
+                        .desc("encrypt the bucket and repository with this KMS key (default: SSE-S3 / AES256); jobs"
+                                + " use it for their output too, so the role may use it through S3 and SageMaker")
+                        .get())
+                .addOption(Option.builder().longOpt("volume-kms-key").hasArg().argName("KEY_ARN")
+                        .desc("jobs encrypt their storage volume with this KMS key: the role may grant it to the"
+                                + " volume (kms:CreateGrant for an AWS resource)").get())
+                .addOption(Option.builder().longOpt("subnets").hasArg().argName("ID,...")
+                        .desc("jobs run in these subnets of a private VPC (with --security-group-ids): the role may"
+                                + " create and delete network interfaces there, and nowhere else").get())
+                .addOption(Option.builder().longOpt("security-group-ids").hasArg().argName("ID,...")
+                        .desc("the security groups of those network interfaces (with --subnets)").get())
                 .addOption(Option.builder().longOpt("permissions-boundary").hasArg().argName("POLICY_ARN")
                         .desc("set this managed policy as the role's permissions boundary").get())
                 .addOption(Option.builder().longOpt("max-session-duration").hasArg().argName("SECONDS")
@@ -80,7 +91,9 @@ public final class ProvisionCommand implements Command {
         try (AwsClients aws = clients.apply(invocation.global(), console)) {
             Target target = Target.resolve(aws, invocation, dryRun, Optional.empty());
             Optional<CostBudget> costBudget = budgetAsk.map(ask -> new CostBudget(target.names(), ask));
-            ProvisionSettings settings = new ProvisionSettings(target.names(), invocation.value("kms-key"),
+            ProvisionSettings settings = new ProvisionSettings(target.names(), JobSecurity.of(
+                    invocation.value("subnets"), invocation.value("security-group-ids"), invocation.value("kms-key"),
+                    invocation.value("volume-kms-key")),
                     invocation.value("permissions-boundary"), invocation.intValue("max-session-duration",
                             ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS, 3600, 43200));
             target.notes().forEach(note -> console.warn("note: " + note));

@@ -1,6 +1,8 @@
 package dev.trainctl.orchestrator.provision;
 
 import dev.trainctl.orchestrator.aws.ModelConstraints;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
+import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,21 +11,22 @@ import java.util.Optional;
  * What {@code provision} should make true.
  *
  * @param names the role, bucket and repository names
- * @param kmsKeyArn SSE-KMS with this key (bucket and repository), else SSE-S3 / AES256
+ * @param security the jobs' VPC and keys: {@code outputKey} is the bucket's and repository's SSE-KMS key (else SSE-S3 /
+ *     AES256); all of it adds exactly the ec2 and kms statements the jobs need to the role
  * @param permissionsBoundaryArn the organisation's own permissions boundary for the role; without it, trainctl's
  *     {@code NAME-execution-boundary} ({@link #boundaryArn})
  * @param maxSessionSeconds the role's maximum session duration (1 to 12 hours, IAM's limits)
  */
-public record ProvisionSettings(ResourceNames names, Optional<String> kmsKeyArn, Optional<String> permissionsBoundaryArn,
+public record ProvisionSettings(ResourceNames names, JobSecurity security, Optional<String> permissionsBoundaryArn,
         int maxSessionSeconds) {
 
     public static final int DEFAULT_MAX_SESSION_SECONDS = 3600;
 
     public ProvisionSettings {
         Objects.requireNonNull(names, "names");
-        kmsKeyArn.ifPresent(key -> require(key.startsWith("arn:") && key.contains(":kms:"),
-                "--kms-key must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), got '" + key + "'"));
-        kmsKeyArn.ifPresent(key -> ModelConstraints.KMS_KEY.require("--kms-key", key));
+        Objects.requireNonNull(security, "security");
+        security.checkRegion(names.region());
+        security.outputKey().ifPresent(key -> ModelConstraints.KMS_KEY.require("--kms-key", key.arn()));
         permissionsBoundaryArn.ifPresent(arn -> require(arn.startsWith("arn:") && arn.contains(":policy/"),
                 "--permissions-boundary must be a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME), got '"
                         + arn + "'"));
@@ -35,7 +38,12 @@ public record ProvisionSettings(ResourceNames names, Optional<String> kmsKeyArn,
     }
 
     public static ProvisionSettings of(ResourceNames names) {
-        return new ProvisionSettings(names, Optional.empty(), Optional.empty(), DEFAULT_MAX_SESSION_SECONDS);
+        return new ProvisionSettings(names, JobSecurity.none(), Optional.empty(), DEFAULT_MAX_SESSION_SECONDS);
+    }
+
+    /** The bucket's and repository's SSE-KMS key, if any. */
+    public Optional<String> kmsKeyArn() {
+        return security.outputKey().map(KmsKeyArn::arn);
     }
 
     /** The role's permissions boundary: the one given, or trainctl's own {@code NAME-execution-boundary}. */

@@ -18,7 +18,7 @@ record RoleDefinition(String roleName, String roleArn, String policyName, IamPol
     static RoleDefinition execution(ProvisionSettings settings) {
         ResourceNames names = settings.names();
         return new RoleDefinition(names.roleName(), names.roleArn(), names.inlinePolicyName(),
-                ExecutionRolePolicies.trust(names), ExecutionRolePolicies.permissions(names, settings.kmsKeyArn()),
+                ExecutionRolePolicies.trust(names), ExecutionRolePolicies.permissions(names, settings.security()),
                 settings.roleDescription(), "SageMaker training jobs of '" + names.name() + "' in account "
                         + names.account(), "execution role");
     }

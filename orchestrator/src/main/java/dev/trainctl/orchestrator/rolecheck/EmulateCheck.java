@@ -3,6 +3,12 @@ package dev.trainctl.orchestrator.rolecheck;
 import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.emulate.EmulatedTraining;
+import dev.trainctl.orchestrator.emulate.JobKeys;
+import dev.trainctl.orchestrator.iam.ParsedPolicy;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
+import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
+import dev.trainctl.orchestrator.roles.KeyPolicies;
+import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.emulate.RoleSession;
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.emulate.EntryPointProcess;
@@ -17,7 +23,10 @@ import dev.trainctl.training.train.DeviceChoice;
 import dev.trainctl.training.train.Hyperparameters;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -85,6 +94,15 @@ final class EmulateCheck {
     }
 
     CheckResult run(RoleDocuments role, JobScope scope, String name, String jobName) throws InterruptedException {
+        return run(role, scope, name, jobName, JobSecurity.none(), Map.of());
+    }
+
+    /**
+     * With the job's VPC and keys: their requests are authorized as in {@code train --on emulated}; a key whose
+     * policy was not read is emulated with KMS's default key policy, and the row says so.
+     */
+    CheckResult run(RoleDocuments role, JobScope scope, String name, String jobName, JobSecurity security,
+            Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies) throws InterruptedException {
         ResourceNames names = ResourceNames.of(scope.partition(), scope.account(), scope.region(), name)
                 .withBucket(scope.bucket());
         JobRoleDocuments documents = JobRoleDocuments.of(role, Optional.of(JobRoleDocuments.bucketPolicy(
@@ -102,11 +120,26 @@ final class EmulateCheck {
                 s3.createBucket(b -> b.bucket(scope.bucket()));
                 EmulatedTraining.Plan plan = new EmulatedTraining.Plan(jobName, scope.bucket(), Optional.empty(),
                         scope.prefix(), files, hyperparameters, work.resolve("jobs"), true, Optional.of(1), true);
+                List<String> defaulted = new ArrayList<>();
+                Map<String, ParsedPolicy> policies = new LinkedHashMap<>();
+                for (KmsKeyArn key : security.keys()) {
+                    PolicyDocument policy = keyPolicies.getOrDefault(key, Optional.empty()).orElseGet(() -> {
+                        defaulted.add(key.arn());
+                        return PolicyDocument.keyPolicy(key.arn(), KeyPolicies.defaultPolicy(key.partition(),
+                                key.account()));
+                    });
+                    policies.put(key.arn(), ParsedPolicy.parse(policy.name(), policy.json()));
+                }
                 EmulatedTraining.Result result = new EmulatedTraining(s3, EmulatedTraining.Role.of(
-                        documents, names), EntryPointProcess.current(), console::verbose).run(plan);
+                        documents, names, new JobKeys(security, policies)), EntryPointProcess.current(),
+                        console::verbose).run(plan);
                 return CheckResult.pass(RULE, "emulated job " + jobName + " completed as the role: read "
                         + scope.s3Uri("data") + ", " + result.containerRuns() + " container runs (one spot"
-                        + " interruption, checkpoints synced and restored), model.tar.gz written");
+                        + " interruption, checkpoints synced and restored), model.tar.gz written"
+                        + (security.vpc().isPresent() ? "; network interfaces in the VPC authorized" : "")
+                        + (security.keys().isEmpty() ? "" : "; the keys authorized with their key policies")
+                        + (defaulted.isEmpty() ? "" : " (KMS's default key policy for " + String.join(", ", defaulted)
+                        + ", whose own policy was not read)"));
             }
         } catch (TrainctlException e) {
             return CheckResult.fail(RULE, "emulated job failed: " + e.getMessage(), "grant what the reason"

@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.jobs.PriceTable;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.JobNames;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.names.S3Uri;
@@ -44,10 +45,16 @@ public record LiveJobPlan(TrainingJobSpec spec) {
      * policies require.
      */
     public static LiveJobPlan of(RoleArn role, JobScope scope, String name, String image, Instant now) {
+        return of(role, scope, name, image, now, JobSecurity.none());
+    }
+
+    /** The same job in the VPC and with the keys a real job uses: the live job proves the ec2 and kms grants too. */
+    public static LiveJobPlan of(RoleArn role, JobScope scope, String name, String image, Instant now,
+            JobSecurity security) {
         // Checkpoints on (not spot): the job then also proves the role may write under PREFIX/checkpoints/.
         String jobName = JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now);
         return new LiveJobPlan(TrainingJobSpec.inLayout(name, scope.base(), jobName, role.toString(), image,
-                INSTANCE_TYPE, HYPERPARAMETERS, MAX_RUNTIME_SECONDS, false, 0, true));
+                INSTANCE_TYPE, HYPERPARAMETERS, MAX_RUNTIME_SECONDS, false, 0, true).withSecurity(security));
     }
 
     public String jobName() {

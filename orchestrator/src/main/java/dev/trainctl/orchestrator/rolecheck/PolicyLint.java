@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.rolecheck;
 
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.PolicyKind;
 import java.util.ArrayList;
@@ -29,6 +30,11 @@ public final class PolicyLint {
     static final String RULE_NOT_ACTION = "lint.not-action";
     static final String RULE_MANAGED = "lint.managed-policy";
     static final String RULE_S3_OBJECT_ARN = "lint.s3-object-arn";
+    static final String RULE_EC2_WITHOUT_VPC = "lint.ec2-without-vpc";
+
+    /** The ec2 writes a job in a VPC needs, and a job without one never makes. */
+    static final List<String> NETWORK_INTERFACE_WRITES = List.of("ec2:CreateNetworkInterface",
+            "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission");
 
     /**
      * Actions that IAM only authorizes on {@code "Resource": "*"} (the Service Authorization Reference lists no
@@ -41,7 +47,10 @@ public final class PolicyLint {
             "logs:describeloggroups", "logs:describedestinations", "logs:describeexporttasks", "logs:describequeries",
             "logs:describequerydefinitions", "logs:describeresourcepolicies",
             "s3:listallmybuckets", "sts:getcalleridentity", "iam:listroles", "kms:listaliases", "kms:listkeys",
-            "sagemaker:listtrainingjobs", "ec2:describe*");
+            "sagemaker:listtrainingjobs", "sagemaker:listhyperparametertuningjobs",
+            // The EC2 List actions a job in a VPC uses (the Service Authorization Reference lists no resource type).
+            "ec2:describenetworkinterfaces", "ec2:describevpcs", "ec2:describedhcpoptions", "ec2:describesubnets",
+            "ec2:describesecuritygroups");
 
     /** Broad AWS managed policies, with what an execution role for one training job should use instead. */
     static final Map<String, ManagedAdvice> BROAD_MANAGED = Map.ofEntries(
@@ -92,6 +101,46 @@ public final class PolicyLint {
     record ManagedAdvice(Verdict verdict, String why, String alternative) {}
 
     private PolicyLint() {}
+
+    /** The table rows for a role's permission documents, for a job with this VPC and these keys. */
+    public static List<CheckResult> check(List<PolicyDocument> documents, Optional<JobScope> scope,
+            JobSecurity security) {
+        List<CheckResult> rows = new ArrayList<>(check(documents, scope));
+        List<Finding> ec2 = security.vpc().isPresent() ? List.of() : ec2WithoutVpc(documents);
+        rows.addAll(Checks.rows(ec2, new LinkedHashMap<>(java.util.Map.of(RULE_EC2_WITHOUT_VPC, security.vpc()
+                .isPresent() ? "the job runs in a VPC (--subnets): its ec2 grants are checked in the simulation"
+                : "no ec2 network-interface grants, and the job uses no VPC"))));
+        return rows;
+    }
+
+    /** Grants of network-interface writes, for a job that runs in no VPC: nothing it does needs them. */
+    static List<Finding> ec2WithoutVpc(List<PolicyDocument> documents) {
+        List<Finding> findings = new ArrayList<>();
+        for (PolicyDocument document : documents) {
+            if (document.kind() == PolicyKind.PERMISSIONS_BOUNDARY) {
+                continue;
+            }
+            List<IamStatement> statements = document.parsed().statements();
+            for (int i = 0; i < statements.size(); i++) {
+                IamStatement s = statements.get(i);
+                if (!IamEffect.ALLOW.equals(s.effect())) {
+                    continue;
+                }
+                List<String> granted = NETWORK_INTERFACE_WRITES.stream().filter(w -> values(s.actions()).stream()
+                        .anyMatch(a -> Checks.matches(a, w)) || !s.notActions().isEmpty() && values(s.notActions())
+                        .stream().noneMatch(a -> Checks.matches(a, w))).toList();
+                if (!granted.isEmpty()) {
+                    findings.add(new Finding(RULE_EC2_WITHOUT_VPC, Verdict.WARN, document.name(),
+                            PolicyDocument.statementLabel(statements, i), "allows " + Checks.list(granted, 4)
+                                    + " though the job runs in no VPC: whoever holds the role may create network"
+                                    + " interfaces nothing uses",
+                            "remove the ec2 statement; if the jobs run in a VPC, check them with --subnets and"
+                                    + " --security-group-ids"));
+                }
+            }
+        }
+        return findings;
+    }
 
     /** The table rows for a role's permission documents. */
     public static List<CheckResult> check(List<PolicyDocument> documents, Optional<JobScope> scope) {
@@ -180,7 +229,7 @@ public final class PolicyLint {
                     "remove " + Checks.list(iamWrites, 4) + "; a training job never needs IAM writes"));
         }
         List<String> resources = values(s.resources());
-        if (resources.stream().anyMatch(PolicyLint::isAllResources)) {
+        if (resources.stream().anyMatch(r -> isAllResources(r) && !jobsNetworkInterfaces(s, r))) {
             List<String> scopable = actions.stream().filter(a -> !starOnly(a)).toList();
             if (!scopable.isEmpty()) {
                 boolean conditioned = !s.conditions().isEmpty();
@@ -231,6 +280,21 @@ public final class PolicyLint {
             return false;
         }
         return IAM_WRITES.stream().anyMatch(w -> Checks.matches(action, w));
+    }
+
+    /**
+     * {@code network-interface/*} of one region and account, on the network-interface actions of a statement that is
+     * held to subnets (their ARNs beside it, or {@code ec2:Subnet}): the narrowest there is, as a new interface has no
+     * ID and EC2 scopes an existing one by its subnet (the Service Authorization Reference), so it is not flagged.
+     */
+    static boolean jobsNetworkInterfaces(IamStatement s, String resource) {
+        boolean oneRegionAndAccount = resource.matches("arn:[a-z-]+:ec2:[a-z0-9-]+:\\d{12}:network-interface/\\*");
+        boolean interfaceActions = values(s.actions()).stream().allMatch(a -> NETWORK_INTERFACE_WRITES.stream()
+                .anyMatch(w -> w.equalsIgnoreCase(a)));
+        boolean heldToSubnets = values(s.resources()).stream().anyMatch(r -> r.matches("arn:[a-z-]+:ec2:[a-z0-9-]+:"
+                + "\\d{12}:subnet/subnet-[0-9a-f]+")) || s.conditions().stream()
+                .anyMatch(c -> c.key().value().equalsIgnoreCase("ec2:Subnet"));
+        return oneRegionAndAccount && interfaceActions && s.notActions().isEmpty() && heldToSubnets;
     }
 
     /** {@code *}, or an ARN whose resource part is only a type and wildcards ({@code arn:aws:s3:::*}). */

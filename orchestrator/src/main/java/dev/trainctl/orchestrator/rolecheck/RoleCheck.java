@@ -3,13 +3,18 @@ package dev.trainctl.orchestrator.rolecheck;
 import dev.trainctl.orchestrator.aws.CallerIdentity;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
+import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
 import dev.trainctl.orchestrator.roles.IdentityDocuments;
 import dev.trainctl.orchestrator.roles.IdentityReader;
+import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.orchestrator.roles.RoleDocuments;
 import dev.trainctl.orchestrator.roles.RoleReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -45,7 +50,28 @@ public final class RoleCheck {
      * would run as the role (none for a name too long to tune).
      */
     public record Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
-            Optional<String> tuningJobName, boolean serving) {
+            Optional<String> tuningJobName, boolean serving, JobSecurity security,
+            Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies, List<PolicyDocument> callerDocuments) {
+
+        public Request {
+            Objects.requireNonNull(security, "security");
+            keyPolicies = Map.copyOf(keyPolicies);
+            callerDocuments = List.copyOf(callerDocuments);
+        }
+
+        /** A training job's check with the job's VPC and keys, their key policies and the caller's documents. */
+        public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
+                Optional<String> tuningJobName, JobSecurity security,
+                Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies, List<PolicyDocument> callerDocuments) {
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, false, security, keyPolicies,
+                    callerDocuments);
+        }
+
+        public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
+                Optional<String> tuningJobName, boolean serving) {
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, serving, JobSecurity.none(),
+                    Map.of(), List.of());
+        }
 
         public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds) {
             this(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty(), false);
@@ -61,7 +87,8 @@ public final class RoleCheck {
          * name, serving the model of {@code jobName} from an endpoint of that name.
          */
         public Request asServing() {
-            return new Request(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty(), true);
+            return new Request(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty(), true, security,
+                    keyPolicies, callerDocuments);
         }
     }
 
@@ -76,12 +103,13 @@ public final class RoleCheck {
         List<CheckResult> checks = new ArrayList<>(TrustCheck.check(documents.trust(), role.account()));
         request.tuningJobName().ifPresent(tuning -> checks.add(TuningTrust.check(documents.trust(), role,
                 request.scope(), tuning)));
-        checks.addAll(PolicyLint.check(documents.lintable(), Optional.of(request.scope())));
+        checks.addAll(PolicyLint.check(documents.lintable(), Optional.of(request.scope()), request.security()));
         List<String> notes = new ArrayList<>();
 
         List<SimulationCase> cases = new ArrayList<>(request.serving()
                 ? ServingPlan.required(request.scope(), request.jobName())
                 : SimulationPlan.required(request.scope(), request.jobName()));
+        cases.addAll(JobSecurityCases.required(request.scope(), request.security()));
         cases.addAll(request.serving() ? ServingPlan.probes(request.scope(), role, request.jobName())
                 : SimulationPlan.probes(request.scope(), role));
         cases = SimulationPlan.withDocumentContext(cases, documents.lintable(), request.scope(), role);
@@ -98,6 +126,8 @@ public final class RoleCheck {
                 roleMatrix = onEvaluator(documents, role, cases, checks, notes, "IAM's simulator was unavailable");
             }
         }
+        checks.addAll(KeyPolicyCheck.rows(role, request.scope(), request.security(), documents,
+                request.keyPolicies()));
         if (request.serving()) {
             checks.replaceAll(c -> new CheckResult(c.check(), c.verdict(), c.reason().replace("a training job needs",
                     "an endpoint of the name needs"), c.fix()));
@@ -109,8 +139,13 @@ public final class RoleCheck {
                         + String.join(", ", unsupplied));
             }
         }
+        if (sts == null && !request.callerDocuments().isEmpty()) {
+            checks.addAll(CallerEscalationCheck.rows(role, request.callerDocuments()));
+        }
         if (sts == null) {
-            notes.add("caller not checked: no AWS credentials are used with documents from files");
+            notes.add("caller not checked: no AWS credentials are used with documents from files"
+                    + (request.callerDocuments().isEmpty() ? "" : " (its documents from --caller-policy-file are"
+                    + " linted above)"));
             return new RoleCheckReport(role.toString(), null, checks, roleMatrix, List.of(), notes);
         }
 
@@ -133,12 +168,22 @@ public final class RoleCheck {
                                 ? "do not use the root user; run trainctl as an IAM user or role"
                                 : "run trainctl as an IAM user or role to have this checked"));
             } else {
+                if (request.callerDocuments().isEmpty()) {
+                    readCallerDocuments(principal.get()).ifPresentOrElse(
+                            own -> checks.addAll(CallerEscalationCheck.rows(role, own)),
+                            () -> notes.add("the caller's documents could not be read, so its escalation paths are"
+                                    + " not linted: give them with --caller-policy-file"));
+                } else {
+                    checks.addAll(CallerEscalationCheck.rows(role, request.callerDocuments()));
+                }
                 List<SimulationCase> callerCases = new ArrayList<>(request.serving()
                         ? ServingPlan.caller(role, request.scope(), request.jobName(), request.scope().prefix())
                         : CallerCheck.cases(role, request.scope(), request.jobName(), request.instanceType(),
                                 request.maxRuntimeSeconds()));
                 request.tuningJobName().ifPresent(tuning -> callerCases.add(CallerCheck.tuningCase(request.scope(),
                         tuning, request.instanceType(), request.maxRuntimeSeconds())));
+                List<ContextValue> jobSecurity = JobSecurityCases.callerContext(request.security());
+                callerCases.replaceAll(c -> c.action().startsWith("sagemaker:") ? c.withContext(jobSecurity) : c);
                 try {
                     callerMatrix = new PolicySimulator(iam).simulate(principal.get(), callerCases);
                     checks.addAll(CallerCheck.rows(callerArn, callerMatrix));
@@ -163,6 +208,18 @@ public final class RoleCheck {
                     + " rest on the static lint only", "simulate with IAM (run against AWS with"
                     + " iam:SimulatePrincipalPolicy)"));
             return List.of();
+        }
+    }
+
+    /** The caller's own policies and boundary (a user's with its groups', or a role's), where it may read them. */
+    private Optional<List<PolicyDocument>> readCallerDocuments(String principal) {
+        try {
+            IdentityDocuments documents = new IdentityReader(iam).read(principal);
+            List<PolicyDocument> all = new ArrayList<>(documents.permissions());
+            documents.boundary().ifPresent(all::add);
+            return Optional.of(all);
+        } catch (TrainctlException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -19,6 +19,9 @@ import dev.trainctl.orchestrator.jobs.OnDemandPrices;
 import dev.trainctl.orchestrator.jobs.PriceQuote;
 import dev.trainctl.orchestrator.names.JobNames;
 import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
+import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
+import dev.trainctl.orchestrator.roles.KeyPolicies;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.PolicyFiles;
 import dev.trainctl.orchestrator.roles.RoleArn;
@@ -30,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
@@ -80,7 +84,12 @@ public final class RoleCheckCommand implements Command {
 
     @Override
     public OptionRules rules() {
-        return OptionRules.none().repeatable("policy-file").requires("image", "live").requires("data-dir", "live").requires("yes", "live");
+        return OptionRules.none().repeatable("policy-file", "caller-policy-file").requires("image", "live")
+                .requires("data-dir", "live").requires("yes", "live")
+                .requires("key-policy-file", "kms-key").requires("volume-key-policy-file", "volume-kms-key")
+                // The serving role runs no training job: no VPC, no volume, and its key is checked by provision.
+                .conflicts("subnets", "serving").conflicts("security-group-ids", "serving")
+                .conflicts("kms-key", "serving").conflicts("volume-kms-key", "serving");
     }
 
     @Override
@@ -117,6 +126,24 @@ public final class RoleCheckCommand implements Command {
                 .addOption(Option.builder().longOpt("max-runtime").hasArg().argName("SECONDS")
                         .desc("MaxRuntimeInSeconds the caller's CreateTrainingJob is simulated with (default: "
                                 + LIVE_MAX_RUNTIME_SECONDS + ")").get())
+                .addOption(Option.builder().longOpt("subnets").hasArg().argName("ID,...")
+                        .desc("the job runs in these subnets of a private VPC (with --security-group-ids): simulate"
+                                + " its network interfaces").get())
+                .addOption(Option.builder().longOpt("security-group-ids").hasArg().argName("ID,...")
+                        .desc("the security groups of the job's network interfaces (with --subnets)").get())
+                .addOption(Option.builder().longOpt("kms-key").hasArg().argName("KEY_ARN")
+                        .desc("the job's bucket and output key: simulate its use, and check its key policy").get())
+                .addOption(Option.builder().longOpt("volume-kms-key").hasArg().argName("KEY_ARN")
+                        .desc("the job's storage volume key: simulate its grant, and check its key policy").get())
+                .addOption(Option.builder().longOpt("key-policy-file").hasArg().argName("FILE")
+                        .desc("the key policy of --kms-key (default: read with kms:GetKeyPolicy where permitted)")
+                        .get())
+                .addOption(Option.builder().longOpt("volume-key-policy-file").hasArg().argName("FILE")
+                        .desc("the key policy of --volume-kms-key (default: read with kms:GetKeyPolicy where"
+                                + " permitted)").get())
+                .addOption(Option.builder().longOpt("caller-policy-file").hasArg().argName("FILE")
+                        .desc("a policy of the caller, linted for SageMaker escalation paths (repeatable; default:"
+                                + " an assumed role's own, read from IAM where permitted)").get())
                 .addOption(Option.builder().longOpt("live")
                         .desc("also run a tiny real training job with the role (costs money; asks first)").get())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
@@ -167,25 +194,35 @@ public final class RoleCheckCommand implements Command {
         int maxRuntime = invocation.intValue("max-runtime", LIVE_MAX_RUNTIME_SECONDS, 1,
                 (int) TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS);
         Console console = invocation.console();
+        JobSecurity security = RemoteTrainOptions.security(invocation);
+        Optional<PolicyDocument> keyFile = PolicyFiles.keyPolicy(invocation, "key-policy-file", "kms-key");
+        Optional<PolicyDocument> volumeKeyFile = PolicyFiles.keyPolicy(invocation, "volume-key-policy-file",
+                "volume-kms-key");
+        List<PolicyDocument> callerFiles = PolicyFiles.permissions(invocation, "caller-policy-file");
         if (offline) {
             String region = invocation.global().region().orElse(OFFLINE_REGION);
             JobScope scope = scope(invocation, role, region, name);
+            checkSecurity(security, instanceType, region);
             RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, clock.instant(),
-                    serving);
+                    serving, security, KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile,
+                            volumeKeyFile)), callerFiles);
             RoleDocuments documents = new RoleDocuments(role, trustFile.get(), policyFiles, Optional.empty());
             RoleCheckReport report = RoleCheck.offline().run(request, documents);
-            return print(console, emulateIfAsked(invocation, report, documents, scope, name, request.jobName()));
+            return print(console, emulateIfAsked(invocation, report, documents, scope, name, request));
         }
         try (AwsClients aws = clients.apply(invocation)) {
             String region = aws.region().id();
             JobScope scope = scope(invocation, role, region, name);
+            checkSecurity(security, instanceType, region);
             Instant now = clock.instant();
-            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now, serving);
+            RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now, serving, security,
+                    KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile, volumeKeyFile)
+                            .or(() -> KeyPolicies.read(aws.kms(), key.arn()))), callerFiles);
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
                     + scope.repositoryArn());
             RoleDocuments documents = new RoleReader(aws.iam()).read(role);
             RoleCheckReport report = new RoleCheck(aws.iam(), aws.sts()).run(request, documents);
-            report = emulateIfAsked(invocation, report, documents, scope, name, request.jobName());
+            report = emulateIfAsked(invocation, report, documents, scope, name, request);
             TrainctlException liveFailure = null;
             if (invocation.has("live")) {
                 if (report.verdict() == Verdict.FAIL) {
@@ -193,7 +230,7 @@ public final class RoleCheckCommand implements Command {
                             + "first");
                 } else {
                     LiveJobPlan plan = LiveJobPlan.of(role, scope, name, image.orElseGet(() -> DefaultImage.in(
-                            scope.repositoryUri())), now);
+                            scope.repositoryUri())), now, security);
                     TrainingJobRunner runner = new TrainingJobRunner(aws.sageMaker(), aws.logs(), aws.s3(),
                             () -> dataFiles.apply(invocation), sleeper, JobFollower.DEFAULT_POLL, console);
                     PriceQuote price = OnDemandPrices.quote(aws.pricing(), LiveJobPlan.INSTANCE_TYPE.toString(),
@@ -224,16 +261,32 @@ public final class RoleCheckCommand implements Command {
      * generates), and the tuning job {@code tune} would start when the name is short enough to tune.
      */
     private static RoleCheck.Request request(RoleArn role, JobScope scope, String name, String instanceType,
-            int maxRuntime, Instant now, boolean serving) {
+            int maxRuntime, Instant now, boolean serving, JobSecurity security,
+            Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies, List<PolicyDocument> callerDocuments) {
         if (serving) {
             // The endpoint serves the model of a job trainctl started, and carries its name.
-            return new RoleCheck.Request(role, scope, JobNames.generate(name, now), instanceType, maxRuntime)
-                    .asServing();
+            return new RoleCheck.Request(role, scope, JobNames.generate(name, now), instanceType, maxRuntime,
+                    Optional.empty(), true, security, keyPolicies, callerDocuments);
         }
         Optional<String> tuning = name.length() <= ResourceNames.MAX_TUNING_NAME_LENGTH
                 ? Optional.of(ResourceNames.tuningJobName(name, now)) : Optional.empty();
         return new RoleCheck.Request(role, scope, JobNames.generate(name + ResourceNames.ROLE_CHECK_SUFFIX, now),
-                instanceType, maxRuntime, tuning);
+                instanceType, maxRuntime, tuning, security, keyPolicies, callerDocuments);
+    }
+
+    /** A volume key on an instance with local storage, or a key of another region, is refused before any check. */
+    private static void checkSecurity(JobSecurity security, String instanceType, String region) {
+        TrainctlException.usageIfInvalid(() -> {
+            security.checkInstanceType(instanceType);
+            security.checkRegion(region);
+            return security;
+        });
+    }
+
+    /** The file given for the key: --key-policy-file for the output key, --volume-key-policy-file for the volume's. */
+    private static Optional<PolicyDocument> keyFile(JobSecurity security, KmsKeyArn key,
+            Optional<PolicyDocument> keyFile, Optional<PolicyDocument> volumeKeyFile) {
+        return security.outputKey().filter(key::equals).isPresent() ? keyFile : volumeKeyFile;
     }
 
     private static JobScope scope(Invocation invocation, RoleArn role, String region, String name) {
@@ -262,13 +315,13 @@ public final class RoleCheckCommand implements Command {
     }
 
     private RoleCheckReport emulateIfAsked(Invocation invocation, RoleCheckReport report, RoleDocuments documents,
-            JobScope scope, String name, String jobName) throws InterruptedException {
+            JobScope scope, String name, RoleCheck.Request request) throws InterruptedException {
         if (!invocation.has("emulate")) {
             return report;
         }
         EmulateCheck check = new EmulateCheck(() -> dataFiles.apply(invocation), invocation.console());
-        return report.with(List.of(invocation.has("serving") ? check.runServing(documents, scope, name, jobName)
-                : check.run(documents, scope, name, jobName)));
+        return report.with(List.of(request.serving() ? check.runServing(documents, scope, name, request.jobName())
+                : check.run(documents, scope, name, request.jobName(), request.security(), request.keyPolicies())));
     }
 
     private static ExitCode print(Console console, RoleCheckReport report) {

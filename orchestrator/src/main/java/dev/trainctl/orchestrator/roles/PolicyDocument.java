@@ -59,6 +59,11 @@ public record PolicyDocument(String name, PolicyKind kind, String arn, String js
         return new PolicyDocument(name, PolicyKind.PERMISSIONS_BOUNDARY, arn, json);
     }
 
+    /** A KMS key's policy, named after the key. */
+    public static PolicyDocument keyPolicy(String keyArn, String json) {
+        return new PolicyDocument("key policy of " + keyArn, PolicyKind.KEY_POLICY, keyArn, json);
+    }
+
     /** AWS managed policies live in the reserved account alias {@code aws}: {@code arn:aws:iam::aws:policy/...}. */
     public static boolean isAwsManaged(String arn) {
         return arn != null && arn.matches("arn:[a-z-]+:iam::aws:policy/.*");

@@ -59,6 +59,19 @@ public final class PolicyFiles {
                 PolicyKind.TRUST, null, usageIfInvalid(() -> document(file, "--" + option))));
     }
 
+    /** The permissions boundary given with {@code option}, if any. */
+    public static Optional<PolicyDocument> boundary(Invocation invocation, String option) {
+        return invocation.value(option).map(file -> new PolicyDocument(Path.of(file).getFileName().toString(),
+                PolicyKind.PERMISSIONS_BOUNDARY, null, usageIfInvalid(() -> document(file, "--" + option))));
+    }
+
+    /** The key policy given with {@code option} for the key {@code keyOption} names, if any. */
+    public static Optional<PolicyDocument> keyPolicy(Invocation invocation, String option, String keyOption) {
+        return invocation.value(option).map(file -> new PolicyDocument(Path.of(file).getFileName().toString(),
+                PolicyKind.KEY_POLICY, invocation.value(keyOption).orElse(null),
+                usageIfInvalid(() -> document(file, "--" + option))));
+    }
+
     /** The permission policies given with the repeatable {@code option}, as inline policies. */
     public static List<PolicyDocument> permissions(Invocation invocation, String option) {
         String[] files = invocation.commandLine().getOptionValues(option);

@@ -6,7 +6,9 @@ public enum PolicyKind {
     INLINE("inline policy"),
     AWS_MANAGED("AWS managed policy"),
     CUSTOMER_MANAGED("customer managed policy"),
-    PERMISSIONS_BOUNDARY("permissions boundary");
+    PERMISSIONS_BOUNDARY("permissions boundary"),
+    /** A KMS key's own policy, which must allow the role to use the key. */
+    KEY_POLICY("key policy");
 
     private final String label;
 

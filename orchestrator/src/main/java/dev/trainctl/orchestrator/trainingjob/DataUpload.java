@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.trainingjob;
 
+import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
 import dev.trainctl.orchestrator.names.S3Uri;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +21,13 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Puts the training files under the job's data prefix, skipping each one already there with the same size and
  * SHA-256. The hash travels as object metadata ({@code x-amz-meta-sha256}), which every S3-compatible server keeps,
- * so a second run with the same data sends no bytes.
+ * so a second run with the same data sends no bytes. With a KMS key every object is put with SSE-KMS under that key, and
+ * an object encrypted otherwise is put again.
  */
 public final class DataUpload {
 
@@ -56,15 +59,22 @@ public final class DataUpload {
     private final S3Client s3;
     private final Optional<String> bucketOwner;
     private final Consumer<String> log;
+    private final Optional<KmsKeyArn> kmsKey;
 
     /**
      * @param bucketOwner the account that must own the bucket, sent as {@code ExpectedBucketOwner} on every call so
      *     nothing goes to a same-named bucket of another account; empty on a local S3, which has no accounts
      */
     public DataUpload(S3Client s3, Optional<String> bucketOwner, Consumer<String> log) {
+        this(s3, bucketOwner, log, Optional.empty());
+    }
+
+    /** @param kmsKey SSE-KMS with this key ({@code --kms-key}) for every object put */
+    public DataUpload(S3Client s3, Optional<String> bucketOwner, Consumer<String> log, Optional<KmsKeyArn> kmsKey) {
         this.s3 = s3;
         this.bucketOwner = bucketOwner;
         this.log = log;
+        this.kmsKey = kmsKey;
     }
 
     /**
@@ -81,13 +91,11 @@ public final class DataUpload {
             String sha256 = sha256(file);
             HeadObjectResponse existing = readExisting ? head(target) : null;
             if (existing != null && existing.contentLength() == size
-                    && sha256.equals(existing.metadata().get(SHA256_METADATA))) {
+                    && sha256.equals(existing.metadata().get(SHA256_METADATA)) && encryptedAsAsked(existing)) {
                 unchanged.add(target.toString());
                 continue;
             }
-            puts.add(new Put(PutObjectRequest.builder().bucket(target.bucket()).key(target.key())
-                    .expectedBucketOwner(bucketOwner.orElse(null))
-                    .metadata(Map.of(SHA256_METADATA, sha256)).build(), file, size, existing != null));
+            puts.add(new Put(put(target, sha256), file, size, existing != null));
         }
         return new Plan(puts, unchanged);
     }
@@ -106,6 +114,19 @@ public final class DataUpload {
                     + " nothing to upload");
         }
         return new Outcome(uploaded, plan.unchanged());
+    }
+
+    /** The PutObject request: the hash as metadata, and SSE-KMS with the key when there is one. */
+    PutObjectRequest put(S3Uri target, String sha256) {
+        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(target.bucket()).key(target.key())
+                .expectedBucketOwner(bucketOwner.orElse(null)).metadata(Map.of(SHA256_METADATA, sha256));
+        kmsKey.ifPresent(key -> put.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(key.arn()));
+        return put.build();
+    }
+
+    /** Without a key any encryption will do; with one, the object must be under that key. */
+    private boolean encryptedAsAsked(HeadObjectResponse existing) {
+        return kmsKey.map(key -> key.arn().equals(existing.ssekmsKeyId())).orElse(true);
     }
 
     private HeadObjectResponse head(S3Uri target) {

@@ -5,6 +5,7 @@ import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.training.data.DataFile;
@@ -28,11 +29,16 @@ public final class RemoteTrainOptions {
     public static final String[] SAGEMAKER_ONLY = {"instance-type", "gpu", "max-runtime", "max-wait", "image",
         "detach", "poll", "dry-run"};
 
-    /** The options the emulation honours as SageMaker does: who the job runs as, and its network. */
-    public static final String[] REMOTE = {"role-arn", "allow-network"};
+    /**
+     * The options the emulation honours as SageMaker does: who the job runs as, its network, its VPC and its keys (the
+     * emulation authorizes the requests they cause as the role).
+     */
+    public static final String[] REMOTE = {"role-arn", "allow-network", "subnets", "security-group-ids", "kms-key",
+        "volume-kms-key"};
 
     /** The options only the emulation has: documents instead of the role's. */
-    public static final String[] EMULATED_ONLY = {"role-policy-file", "trust-policy-file"};
+    public static final String[] EMULATED_ONLY = {"role-policy-file", "trust-policy-file", "key-policy-file",
+        "volume-key-policy-file"};
 
     /** The rules both commands add for their remote modes: which options apply where, and which go together. */
     public static OptionRules sageMakerRules(OptionRules rules) {
@@ -41,6 +47,8 @@ public final class RemoteTrainOptions {
                 .onlyIn(java.util.Set.of("emulated"), EMULATED_ONLY)
                 .repeatable("role-policy-file")
                 .requires("max-wait", "spot")
+                .requires("key-policy-file", "kms-key")
+                .requires("volume-key-policy-file", "volume-kms-key")
                 .conflicts("gpu", "instance-type")
                 .conflicts("poll", "detach");
     }
@@ -79,10 +87,45 @@ public final class RemoteTrainOptions {
                         .desc("sagemaker/emulated: give the container network access (EnableNetworkIsolation"
                                 + " false), for an image that needs it; trainctl's caller policy refuses such jobs")
                         .get())
+                .addOption(Option.builder().longOpt("subnets").hasArg().argName("ID,...")
+                        .desc("sagemaker/emulated: run in these subnets of a private VPC (VpcConfig; with"
+                                + " --security-group-ids)").get())
+                .addOption(Option.builder().longOpt("security-group-ids").hasArg().argName("ID,...")
+                        .desc("sagemaker/emulated: the security groups of the job's network interfaces (with"
+                                + " --subnets)").get())
+                .addOption(Option.builder().longOpt("kms-key").hasArg().argName("KEY_ARN")
+                        .desc("sagemaker/emulated: encrypt the output with this KMS key (OutputDataConfig.KmsKeyId),"
+                                + " and trainctl's uploads (SSE-KMS); the key of 'provision --kms-key'").get())
+                .addOption(Option.builder().longOpt("volume-kms-key").hasArg().argName("KEY_ARN")
+                        .desc("sagemaker/emulated: encrypt the job's storage volume with this KMS key"
+                                + " (ResourceConfig.VolumeKmsKeyId; not on instance types with local NVMe storage)")
+                        .get())
+                .addOption(Option.builder().longOpt("key-policy-file").hasArg().argName("FILE")
+                        .desc("emulated: the key policy of --kms-key (default: read with kms:GetKeyPolicy where"
+                                + " there is KMS, else the key's default policy)").get())
+                .addOption(Option.builder().longOpt("volume-key-policy-file").hasArg().argName("FILE")
+                        .desc("emulated: the key policy of --volume-kms-key (default as for --key-policy-file)").get())
                 .addOption(Option.builder().longOpt("detach")
                         .desc("sagemaker: submit and return at once with the job name").get())
                 .addOption(Option.builder().longOpt("poll").hasArg().argName("SECONDS")
                         .desc("sagemaker: seconds between status checks (default: 10)").get());
+    }
+
+    /** The job's VPC and keys as given; a bad value is a usage error naming the option. */
+    public static JobSecurity security(Invocation invocation) {
+        JobSecurity security = TrainctlException.usageIfInvalid(() -> JobSecurity.of(invocation.value("subnets"),
+                invocation.value("security-group-ids"), invocation.value("kms-key"),
+                invocation.value("volume-kms-key")));
+        // JobSecurity's forms are narrower than the API's; these are the API's own, compared with botocore's.
+        security.vpc().ifPresent(vpc -> {
+            vpc.subnets().forEach(id -> ModelConstraints.VPC_SUBNET.require("--subnets", id));
+            vpc.securityGroupIds().forEach(id -> ModelConstraints.VPC_SECURITY_GROUP.require("--security-group-ids",
+                    id));
+        });
+        security.outputKey().ifPresent(key -> ModelConstraints.OUTPUT_KMS_KEY.require("--kms-key", key.arn()));
+        security.volumeKey().ifPresent(key -> ModelConstraints.VOLUME_KMS_KEY.require("--volume-kms-key",
+                key.arn()));
+        return security;
     }
 
     public static String name(Invocation invocation) {

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.trainingjob;
 
+import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import java.util.List;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.sagemaker.model.S3DataType;
 import software.amazon.awssdk.services.sagemaker.model.StoppingCondition;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInputMode;
+import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
 
 /** Turns a {@link TrainingJobSpec} into the exact {@code CreateTrainingJob} request: pure, printable, testable. */
 public final class TrainingJobRequests {
@@ -58,7 +60,14 @@ public final class TrainingJobRequests {
             request.enableManagedSpotTraining(true);
         }
         checkpoints(spec).ifPresent(request::checkpointConfig);
+        vpc(spec).ifPresent(request::vpcConfig);
         return request.stoppingCondition(stopping(spec)).build();
+    }
+
+    /** The private VPC's subnets and security groups, when the job has one. */
+    public static Optional<VpcConfig> vpc(TrainingJobSpec spec) {
+        return spec.security().vpc().map(vpc -> VpcConfig.builder().subnets(vpc.subnets())
+                .securityGroupIds(vpc.securityGroupIds()).build());
     }
 
     /** The {@code train} channel: the data prefix, copied to the instance (File mode), whole on every instance. */
@@ -74,15 +83,19 @@ public final class TrainingJobRequests {
                 .build();
     }
 
+    /** Where the model goes, encrypted with the output key when the job has one. */
     public static OutputDataConfig output(TrainingJobSpec spec) {
-        return OutputDataConfig.builder().s3OutputPath(spec.output().toString()).build();
+        return OutputDataConfig.builder().s3OutputPath(spec.output().toString())
+                .kmsKeyId(spec.security().outputKey().map(KmsKeyArn::arn).orElse(null)).build();
     }
 
+    /** One instance and its storage volume, encrypted with the volume key when the job has one. */
     public static ResourceConfig resources(TrainingJobSpec spec) {
         return ResourceConfig.builder()
                 .instanceType(spec.instanceType())
                 .instanceCount(1)
                 .volumeSizeInGB(spec.volumeSizeGb())
+                .volumeKmsKeyId(spec.security().volumeKey().map(KmsKeyArn::arn).orElse(null))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.trainingjob;
 
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.JobNames;
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
@@ -28,10 +29,12 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
  * @param tags on the job
  * @param networkIsolation {@code EnableNetworkIsolation}: the container gets no network and no AWS credentials
  *     (SageMaker itself still downloads the channel and uploads the model); trainctl's image needs neither
+ * @param security the private VPC and the keys of the output and the storage volume, if any
  */
 public record TrainingJobSpec(String jobName, String roleArn, String image, TrainingInstanceType instanceType,
         int volumeSizeGb, Map<String, String> hyperparameters, S3Uri trainData, S3Uri output, long maxRuntimeSeconds,
-        boolean spot, long maxWaitSeconds, Optional<S3Uri> checkpoints, Map<String, String> tags, boolean networkIsolation) {
+        boolean spot, long maxWaitSeconds, Optional<S3Uri> checkpoints, Map<String, String> tags, boolean networkIsolation,
+        JobSecurity security) {
 
     public static final long DEFAULT_MAX_RUNTIME_SECONDS = 3600;
     public static final int DEFAULT_VOLUME_GB = 10;
@@ -66,6 +69,7 @@ public record TrainingJobSpec(String jobName, String roleArn, String image, Trai
         }
         hyperparameters = Map.copyOf(hyperparameters);
         tags = Map.copyOf(tags);
+        security.checkInstanceType(instanceType.toString());
     }
 
     /**
@@ -81,7 +85,7 @@ public record TrainingJobSpec(String jobName, String roleArn, String image, Trai
         return new TrainingJobSpec(jobName, roleArn, image, instanceType, DEFAULT_VOLUME_GB, hyperparameters.toStrings(),
                 base.resolve("data/"), base.resolve("output/"), maxRuntimeSeconds, spot, maxWaitSeconds,
                 spot || checkpoints ? Optional.of(base.resolve("checkpoints/" + jobName + "/")) : Optional.empty(),
-                TrainingJobRequests.tags(name), true);
+                TrainingJobRequests.tags(name), true, JobSecurity.none());
     }
 
     /** The execution role's account, which owns the bucket in trainctl's layout (and role check's). */
@@ -95,7 +99,18 @@ public record TrainingJobSpec(String jobName, String roleArn, String image, Trai
      */
     public TrainingJobSpec withNetworkAccess() {
         return new TrainingJobSpec(jobName, roleArn, image, instanceType, volumeSizeGb, hyperparameters, trainData,
-                output, maxRuntimeSeconds, spot, maxWaitSeconds, checkpoints, tags, false);
+                output, maxRuntimeSeconds, spot, maxWaitSeconds, checkpoints, tags, false, security);
+    }
+
+    /**
+     * The same job in a private VPC and/or with customer managed keys ({@code --subnets}, {@code --kms-key},
+     * {@code --volume-kms-key}).
+     *
+     * @throws IllegalArgumentException for a volume key on an instance type with local storage
+     */
+    public TrainingJobSpec withSecurity(JobSecurity other) {
+        return new TrainingJobSpec(jobName, roleArn, image, instanceType, volumeSizeGb, hyperparameters, trainData,
+                output, maxRuntimeSeconds, spot, maxWaitSeconds, checkpoints, tags, networkIsolation, other);
     }
 
     /** The prefixes only this job writes under: {@code OUTPUT/JOBNAME/} and its checkpoint prefix, if any. */

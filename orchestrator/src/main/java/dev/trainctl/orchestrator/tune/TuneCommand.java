@@ -108,6 +108,10 @@ public final class TuneCommand implements Command {
         boolean dryRun = invocation.global().dryRun();
         TrainingInstanceType instanceType = usageIfInvalid(() -> InstanceTypes.choose(invocation.value(
                 "instance-type").orElse(null), invocation.has("gpu")));
+        usageIfInvalid(() -> {
+            RemoteTrainOptions.security(invocation).checkInstanceType(instanceType.toString());
+            return instanceType;
+        });
         JobHyperparameters trials = usageIfInvalid(() -> new JobHyperparameters(hyperparameters.training(),
                 hyperparameters.dataset(), hyperparameters.maxTrainSamples(), InstanceTypes.deviceFor(instanceType,
                         hyperparameters.device(), invocation.value("image"))));
@@ -134,12 +138,14 @@ public final class TuneCommand implements Command {
             CreateHyperParameterTuningJobRequest request = TuningJobRequests.create(spec);
             if (dryRun) {
                 SubmissionDryRun.print(console, aws.s3(), Optional.of(job.names().account()),
-                        dataFiles.apply(invocation), spec.trial().trainData(), !job.caller().placeholder(), request);
+                        dataFiles.apply(invocation), spec.trial().trainData(), spec.trial().security().outputKey(),
+                        !job.caller().placeholder(), request);
                 return ExitCode.OK;
             }
             try {
-                new DataUpload(aws.s3(), Optional.of(job.names().account()), console::say)
-                        .sync(dataFiles.apply(invocation), spec.trial().trainData());
+                new DataUpload(aws.s3(), Optional.of(job.names().account()), console::say,
+                        spec.trial().security().outputKey()).sync(dataFiles.apply(invocation),
+                        spec.trial().trainData());
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "s3:PutObject", spec.trial().trainData().toString());
             }

@@ -72,6 +72,7 @@ public final class TuningJobRequests {
             definition.enableManagedSpotTraining(true);
         }
         TrainingJobRequests.checkpoints(trial).ifPresent(definition::checkpointConfig);
+        TrainingJobRequests.vpc(trial).ifPresent(definition::vpcConfig);
         return definition.build();
     }
 

@@ -98,6 +98,8 @@ class JsonOutputTest {
                 "json"));
         run("policy simulate", CliRun.of("policy", "simulate", "--policy-file", policyFile(), "--action",
                 "s3:GetObject", "--resource", "arn:aws:s3:::bucket/key", "--output", "json"));
+        run("policy lint", CliRun.of("policy", "lint", "--policy-file", policyFile(), "--policy-file", policyFile(),
+                "--output", "json"));
         runJobs();
     }
 

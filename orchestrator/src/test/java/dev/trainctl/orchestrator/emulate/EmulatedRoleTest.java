@@ -14,6 +14,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.fakes.PolicyEdits;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
@@ -141,7 +142,7 @@ class EmulatedRoleTest {
 
     @Test
     void aRoleThatCannotReadTheDataFailsTheJobBeforeTheContainerStarts() {
-        JobRoleDocuments role = permissions(without(ExecutionRolePolicies.permissions(NAMES).toJson(),
+        JobRoleDocuments role = permissions(PolicyEdits.withoutStatement(ExecutionRolePolicies.permissions(NAMES).toJson(),
                 "ReadTrainingData"));
 
         assertThatThrownBy(() -> training(role, line -> { }).run(plan("trainctl-mnist-20261201-100200-000",
@@ -157,7 +158,7 @@ class EmulatedRoleTest {
 
     @Test
     void aRoleThatCannotWriteTheModelFailsTheJobAndLeavesNoArtifact() {
-        JobRoleDocuments role = permissions(without(ExecutionRolePolicies.permissions(NAMES).toJson(),
+        JobRoleDocuments role = permissions(PolicyEdits.withoutStatement(ExecutionRolePolicies.permissions(NAMES).toJson(),
                 "WriteTheModel"));
         String job = "trainctl-mnist-20261201-100300-000";
 
@@ -280,17 +281,6 @@ class EmulatedRoleTest {
                 provisioned.bucketPolicy());
     }
 
-    private static String without(String policy, String sid) {
-        JsonObject document = JsonParser.parseString(policy).getAsJsonObject();
-        JsonArray kept = new JsonArray();
-        for (JsonElement statement : document.getAsJsonArray("Statement")) {
-            if (!sid.equals(statement.getAsJsonObject().get("Sid").getAsString())) {
-                kept.add(statement);
-            }
-        }
-        document.add("Statement", kept);
-        return document.toString();
-    }
 
     private static String withoutAction(String policy, String sid, String action) {
         JsonObject document = JsonParser.parseString(policy).getAsJsonObject();

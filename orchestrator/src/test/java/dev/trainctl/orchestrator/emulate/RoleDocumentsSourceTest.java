@@ -127,7 +127,8 @@ class RoleDocumentsSourceTest {
         Console console = new Console(new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()), OutputFormat.TEXT, false);
         return RoleDocumentsSource.resolve(Optional.of(iam), s3, NAMES, RoleArn.parse(NAMES.roleArn()),
-                Optional.of(NAMES.account()), Optional.empty(), List.of(), console);
+                Optional.of(NAMES.account()), Optional.empty(), List.of(),
+                dev.trainctl.orchestrator.jobsecurity.JobSecurity.none(), console);
     }
 
     @Test

@@ -199,6 +199,57 @@ class SageMakerModeTest {
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("request");
     }
 
+    private static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    private static final String VOLUME_KEY =
+            "arn:aws:kms:eu-west-1:123456789012:key/0000abcd-12ab-34cd-56ef-1234567890ab";
+
+    @Test
+    void aJobInAVpcWithKeysSendsVpcConfigAndBothKeys() throws Exception {
+        ExitCode code = run(true, "--on", "sagemaker", "--spot", "--instance-type", "ml.m5.large", "--subnets",
+                "subnet-0123456789abcdef0,subnet-0123456789abcdef1", "--security-group-ids", "sg-0123456789abcdef0",
+                "--kms-key", KEY, "--volume-kms-key", VOLUME_KEY);
+
+        assertThat(code).isEqualTo(ExitCode.OK);
+        JsonObject printed = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject request = printed.getAsJsonObject("request");
+        assertThat(request.getAsJsonObject("VpcConfig").toString()).isEqualTo("{\"SecurityGroupIds\":"
+                + "[\"sg-0123456789abcdef0\"],\"Subnets\":[\"subnet-0123456789abcdef0\",\"subnet-0123456789abcdef1\"]}");
+        assertThat(request.getAsJsonObject("OutputDataConfig").get("KmsKeyId").getAsString()).isEqualTo(KEY);
+        assertThat(request.getAsJsonObject("ResourceConfig").get("VolumeKmsKeyId").getAsString())
+                .isEqualTo(VOLUME_KEY);
+        assertThat(request.get("EnableNetworkIsolation").getAsBoolean()).isTrue();
+        assertThat(sageMaker.requests).isEmpty();
+    }
+
+    @Test
+    void withoutAVpcOrKeyTheRequestHasNone() throws Exception {
+        run(true, "--on", "sagemaker");
+
+        JsonObject request = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject()
+                .getAsJsonObject("request");
+        assertThat(request.has("VpcConfig")).isFalse();
+        assertThat(request.getAsJsonObject("OutputDataConfig").has("KmsKeyId")).isFalse();
+        assertThat(request.getAsJsonObject("ResourceConfig").has("VolumeKmsKeyId")).isFalse();
+    }
+
+    @Test
+    void aVolumeKeyOnAnInstanceWithLocalStorageIsRefusedBeforeAnyAwsCall() {
+        assertThatThrownBy(() -> run(true, "--on", "sagemaker", "--instance-type", "ml.g5.xlarge",
+                "--volume-kms-key", VOLUME_KEY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--volume-kms-key: ml.g5.xlarge stores data on local NVMe instance storage")
+                .hasMessageContaining("drop --volume-kms-key, or pick an EBS-backed instance type");
+        assertThat(stsCalls).isEmpty();
+    }
+
+    @Test
+    void aKeyOfAnotherRegionIsRefusedNamingBoth() {
+        assertThatThrownBy(() -> run(true, "--on", "sagemaker", "--kms-key", KEY.replace("eu-west-1", "us-east-2")))
+                .hasMessageContaining("--kms-key arn:aws:kms:us-east-2:")
+                .hasMessageContaining("not in the job's region eu-west-1");
+        assertThat(sageMaker.requests).isEmpty();
+    }
+
     @Test
     void anUnknownInstanceTypeIsRefusedBeforeAnyAwsCall() {
         assertThatThrownBy(() -> run(false, "--on", "sagemaker", "--instance-type", "ml.t3.tiny"))

@@ -8,6 +8,7 @@ import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.fakes.UploadFiles;
+import dev.trainctl.orchestrator.fakes.VpcAndKeysArgs;
 import dev.trainctl.orchestrator.fidelity.ApiModelCheck;
 import dev.trainctl.orchestrator.fidelity.CapturedAccount;
 import dev.trainctl.orchestrator.fidelity.ModelJson;
@@ -99,6 +100,38 @@ class TrainApiModelTest {
                 "--learning-rate", "9.99", "--seed", String.valueOf(Long.MAX_VALUE), "--device", "cpu"));
         API.assertValidCall(dryRun("--gpu", "--device", "gpu", "--epochs", "1", "--batch-size", "1",
                 "--hidden-size", "1", "--learning-rate", "1e-300", "--seed", "0", "--name", "a"));
+    }
+
+    private static final String KEY = VpcAndKeysArgs.KEY;
+
+    @Test
+    void aJobInAVpcWithBothKeysIsValidAndEveryUploadIsUnderTheKey() {
+        List<String> args = new ArrayList<>(List.of("--spot", "--instance-type",
+                "ml.m5.large"));
+        args.addAll(List.of(VpcAndKeysArgs.atTheirLimits()));
+        JsonObject printed = dryRun(args.toArray(String[]::new));
+        JsonObject request = printed.getAsJsonObject("request");
+        assertThat(request.getAsJsonObject("VpcConfig").getAsJsonArray("Subnets")).hasSize(16);
+        assertThat(request.getAsJsonObject("VpcConfig").getAsJsonArray("SecurityGroupIds")).hasSize(5);
+        assertThat(request.getAsJsonObject("OutputDataConfig").get("KmsKeyId").getAsString()).isEqualTo(KEY);
+        assertThat(request.getAsJsonObject("ResourceConfig").get("VolumeKmsKeyId").getAsString())
+                .isEqualTo(VpcAndKeysArgs.VOLUME_KEY);
+        API.assertValidCall(printed);
+        assertThat(printed.getAsJsonArray("uploads")).isNotEmpty().allSatisfy(upload -> {
+            API.assertValidCall(upload);
+            JsonObject put = upload.getAsJsonObject().getAsJsonObject("request");
+            assertThat(put.get("ServerSideEncryption").getAsString()).isEqualTo("aws:kms");
+            assertThat(put.get("SSEKMSKeyId").getAsString()).isEqualTo(KEY);
+        });
+        capture.clear();
+
+        List<String> real = new ArrayList<>(List.of("train", "--on", "sagemaker", "--detach"));
+        real.addAll(args);
+        CliRun run = run(real.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(ModelJson.dryRunJobCalls(printed)).isEqualTo(ModelJson.mutatingCalls(capture.requests()));
+        API.assertValid(capture.requests());
     }
 
     @Test

@@ -18,6 +18,7 @@ final class TrainingJobRequestsTestSupport {
                 "arn:aws:iam::123456789012:role/trainctl-mnist-execution", "image:latest",
                 TrainingInstanceType.ML_P3_2_XLARGE, 10, JobHyperparameters.defaults().toStrings(),
                 bucket.resolve("trainctl-mnist/data/"), bucket.resolve("trainctl-mnist/output/"), 3600, false, 0,
-                Optional.empty(), TrainingJobRequests.tags("trainctl-mnist"), true);
+                Optional.empty(), TrainingJobRequests.tags("trainctl-mnist"), true,
+                dev.trainctl.orchestrator.jobsecurity.JobSecurity.none());
     }
 }

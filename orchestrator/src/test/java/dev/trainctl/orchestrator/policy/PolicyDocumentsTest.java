@@ -7,6 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.roles.PolicyJson;
 import java.io.IOException;
@@ -31,10 +32,19 @@ class PolicyDocumentsTest {
     static final Set<String> STAR_ONLY_ACTIONS = Set.of("ecr:GetAuthorizationToken", "cloudwatch:PutMetricData",
             "sagemaker:ListTrainingJobs", "sagemaker:ListHyperParameterTuningJobs", "iam:GetAccountSummary",
             "cloudtrail:DescribeTrails", "servicequotas:ListServiceQuotas", "servicequotas:ListAWSDefaultServiceQuotas",
-            "pricing:GetProducts", "sagemaker:ListEndpoints", "sagemaker:ListEndpointConfigs", "sagemaker:ListModels");
+            "pricing:GetProducts", "sagemaker:ListEndpoints", "sagemaker:ListEndpointConfigs", "sagemaker:ListModels",
+            "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions", "ec2:DescribeSubnets",
+            "ec2:DescribeSecurityGroups");
+
+    static final String VOLUME_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0000abcd-12ab-34cd-56ef-1234567890ab";
+    /** A job in two subnets of a private VPC with one security group, an output key and a volume key. */
+    static final JobSecurity VPC_AND_KEYS = JobSecurity.of(Optional.of("subnet-0123456789abcdef0,subnet-0123456789abcdef1"),
+            Optional.of("sg-0123456789abcdef0"), Optional.of(KEY), Optional.of(VOLUME_KEY));
 
     static Map<String, IamPolicy> allDocuments() {
-        return Map.ofEntries(
+        return Map.ofEntries(Map.entry("role-vpc-kms.json", ExecutionRolePolicies.permissions(NAMES, VPC_AND_KEYS)),
+                Map.entry("caller-vpc-kms.json", CallerPolicy.document(NAMES, new CallerPolicy.Options(
+                        CallerPolicy.DEFAULT_INSTANCE_TYPES, CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS, VPC_AND_KEYS))),
                 Map.entry("trust.json", ExecutionRolePolicies.trust(NAMES)),
                 Map.entry("role.json", ExecutionRolePolicies.permissions(NAMES)),
                 Map.entry("role-kms.json", ExecutionRolePolicies.permissions(NAMES, Optional.of(KEY))),
@@ -49,8 +59,9 @@ class PolicyDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trust.json", "role.json", "role-kms.json", "caller.json", "provisioner.json",
-            "bucket.json", "rolecheck.json", "account.json", "serving-trust.json", "serving-role.json", "boundary.json"})
+    @ValueSource(strings = {"trust.json", "role.json", "role-kms.json", "role-vpc-kms.json", "caller.json",
+            "caller-vpc-kms.json", "provisioner.json", "bucket.json", "rolecheck.json", "account.json",
+            "serving-trust.json", "serving-role.json", "boundary.json"})
     void documentMatchesItsGoldenFileStatementByStatement(String file) throws IOException {
         JsonObject golden = golden(file);
         JsonObject actual = JsonParser.parseString(allDocuments().get(file).toJson()).getAsJsonObject();

@@ -75,7 +75,8 @@ class BucketHardeningTest {
 
     @Test
     void kmsKeyGivesSseKmsWithABucketKey() throws Exception {
-        provision(new ProvisionSettings(NAMES, Optional.of(KEY), Optional.empty(), 3600));
+        provision(new ProvisionSettings(NAMES, dev.trainctl.orchestrator.jobsecurity.JobSecurity.outputKey(Optional.of(KEY)),
+                Optional.empty(), 3600));
 
         ServerSideEncryptionRule rule = s3.recorder.of(PutBucketEncryptionRequest.class).get(0)
                 .serverSideEncryptionConfiguration().rules().get(0);

@@ -30,7 +30,12 @@ class ProvisionApiModelTest {
     @RegisterExtension
     static final ApiModelCheck API = new ApiModelCheck();
 
-    static final String KMS = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    /** A key of the region the test provisions in: S3 and EBS encrypt only with keys of their own region. */
+    static final String KMS = key("us-east-1");
+
+    static String key(String region) {
+        return "arn:aws:kms:" + region + ":123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    }
     static final String BOUNDARY = "arn:aws:iam::123456789012:policy/org/OrgBoundary";
 
     private final Cli cli = new Cli();
@@ -60,13 +65,17 @@ class ProvisionApiModelTest {
 
     @Test
     void everyDryRunPlanPrintsRequestsTheApiTakes() {
-        List<List<String>> variants = List.of(List.of(), List.of("--budget", "20", "--notify", "me@example.com"),
-                List.of("--kms-key", KMS), List.of("--permissions-boundary", BOUNDARY),
-                List.of("--budget", "100000", "--notify", "me@example.com", "--kms-key", KMS,
-                        "--permissions-boundary", BOUNDARY, "--max-session-duration", "43200", "--name",
-                        "n".repeat(33), "--bucket", "b".repeat(63)),
-                List.of("--budget", "0.01", "--notify", "me@example.com"));
         for (String region : List.of("us-east-1", "eu-west-1")) {
+            String kms = key(region);
+            List<List<String>> variants = List.of(List.of(), List.of("--budget", "20", "--notify", "me@example.com"),
+                    List.of("--kms-key", kms), List.of("--permissions-boundary", BOUNDARY),
+                    List.of("--budget", "100000", "--notify", "me@example.com", "--kms-key", kms,
+                            "--permissions-boundary", BOUNDARY, "--max-session-duration", "43200", "--name",
+                            "n".repeat(33), "--bucket", "b".repeat(63)),
+                    List.of("--budget", "0.01", "--notify", "me@example.com"),
+                    List.of("--kms-key", kms, "--volume-kms-key", kms.replace("1234abcd-", "0000abcd-"), "--subnets",
+                            "subnet-0123456789abcdef0,subnet-01234567", "--security-group-ids",
+                            "sg-0123456789abcdef0"));
             for (List<String> variant : variants) {
                 List<String> args = new ArrayList<>(List.of("--dry-run", "--output", "json", "--region", region));
                 args.addAll(variant);

@@ -426,6 +426,16 @@ class PolicyHolesTest {
             return new String[] {"iam:GetPolicyVersion", r.policyArn()};
         } else if (request instanceof SimulatePrincipalPolicyRequest r) {
             return new String[] {"iam:SimulatePrincipalPolicy", r.policySourceArn()};
+        } else if (request instanceof software.amazon.awssdk.services.iam.model.GetUserRequest) {
+            return new String[] {"iam:GetUser", caller};
+        } else if (request instanceof software.amazon.awssdk.services.iam.model.ListUserPoliciesRequest) {
+            return new String[] {"iam:ListUserPolicies", caller};
+        } else if (request instanceof software.amazon.awssdk.services.iam.model.GetUserPolicyRequest) {
+            return new String[] {"iam:GetUserPolicy", caller};
+        } else if (request instanceof software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesRequest) {
+            return new String[] {"iam:ListAttachedUserPolicies", caller};
+        } else if (request instanceof software.amazon.awssdk.services.iam.model.ListGroupsForUserRequest) {
+            return new String[] {"iam:ListGroupsForUser", caller};
         }
         throw new AssertionError("role check sent an IAM request this test does not know: " + request);
     }

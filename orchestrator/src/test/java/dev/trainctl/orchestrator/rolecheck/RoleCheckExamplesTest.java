@@ -55,7 +55,7 @@ class RoleCheckExamplesTest {
      * The README's example of this command is its output, trimmed: every line not starting with {@code ...} is an
      * output line, in order.
      */
-    private static void assertReadmeShows(String command, RoleCheckCommandTest.Run run) throws IOException {
+    static void assertReadmeShows(String command, RoleCheckCommandTest.Run run) throws IOException {
         List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
         int start = readme.indexOf(command);
         assertThat(start).as("README example of " + command).isNotNegative();

@@ -30,9 +30,9 @@ class RoleCheckTest {
         assertThat(report.checks()).extracting(CheckResult::check).containsExactly(
                 "trust.sagemaker", "trust.confused-deputy", "trust.principals", "trust.tuning-trials",
                 "lint.action-wildcard", "lint.resource-wildcard", "lint.iam-write", "lint.not-action",
-                "lint.managed-policy", "lint.s3-object-arn",
+                "lint.managed-policy", "lint.s3-object-arn", "lint.ec2-without-vpc",
                 "simulate.required", "simulate.probes",
-                "caller.pass-role", "caller.create-training-job", "caller.create-tuning-job");
+                "caller.escalation", "caller.pass-role", "caller.create-training-job", "caller.create-tuning-job");
         assertThat(report.roleMatrix()).hasSize(14 + 15).allMatch(r -> r.verdict() == Verdict.PASS);
         assertThat(report.notes()).isEmpty();
         assertThat(report.exitCode().code()).isZero();
@@ -198,6 +198,7 @@ class RoleCheckTest {
 
         assertThat(report.checks()).filteredOn(c -> c.check().startsWith("caller."))
                 .extracting(CheckResult::check, CheckResult::verdict).containsExactly(
+                        tuple("caller.escalation", Verdict.PASS),
                         tuple("caller.pass-role", Verdict.FAIL), tuple("caller.create-training-job", Verdict.FAIL),
                         tuple("caller.create-tuning-job", Verdict.FAIL));
         assertThat(report.checks()).filteredOn(c -> c.check().equals("caller.pass-role")).singleElement()

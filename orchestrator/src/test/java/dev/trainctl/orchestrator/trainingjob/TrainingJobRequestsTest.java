@@ -133,6 +133,6 @@ class TrainingJobRequestsTest {
                 TrainingJobSpec.DEFAULT_VOLUME_GB, JobHyperparameters.defaults().toStrings(),
                 BUCKET.resolve("trainctl-mnist/data/"), BUCKET.resolve("trainctl-mnist/output/"),
                 TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS, spot, maxWait, checkpoints,
-                TrainingJobRequests.tags("trainctl-mnist"), true);
+                TrainingJobRequests.tags("trainctl-mnist"), true, dev.trainctl.orchestrator.jobsecurity.JobSecurity.none());
     }
 }

@@ -100,6 +100,21 @@ class TuneApiModelTest {
                 "0.0001:0.01", "--allow-network"));
     }
 
+    @Test
+    void everyStrategysTrialsInAVpcWithBothKeysAreValid() {
+        for (String strategy : List.of("bayesian", "random", "hyperband", "grid")) {
+            List<String> args = new ArrayList<>(List.of("--strategy", strategy, "--spot",
+                    "--instance-type", "ml.m5.large", "--hidden-size", "64,128"));
+            args.addAll(List.of(dev.trainctl.orchestrator.fakes.VpcAndKeysArgs.atTheirLimits()));
+            JsonObject printed = dryRun(args.toArray(String[]::new));
+            JsonObject definition = printed.getAsJsonObject("request").getAsJsonObject("TrainingJobDefinition");
+            assertThat(definition.getAsJsonObject("VpcConfig").getAsJsonArray("Subnets")).as(strategy).hasSize(16);
+            assertThat(definition.getAsJsonObject("ResourceConfig").has("VolumeKmsKeyId")).as(strategy).isTrue();
+            API.assertValidCall(printed);
+            printed.getAsJsonArray("uploads").forEach(API::assertValidCall);
+        }
+    }
+
     /** {@code 1e-254} is {@code 0.000...1} with 254 decimals: the 256 characters a range's bound may have. */
     @Test
     void valuesAtAwsLimitsAndAtTrainsLimitsAreValid() {

@@ -249,4 +249,21 @@ class TuneCommandTest {
         assertThat(sageMaker.requests).singleElement().isInstanceOfSatisfying(StopHyperParameterTuningJobRequest.class,
                 r -> assertThat(r.hyperParameterTuningJobName()).isEqualTo(TuningSageMaker.NAME));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "--strategy {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bayesian", "random", "grid", "hyperband"})
+    void everyTrialOfATuningJobRunsInTheVpcWithTheKeys(String strategy) {
+        String key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        String volumeKey = "arn:aws:kms:eu-west-1:123456789012:key/0000abcd-12ab-34cd-56ef-1234567890ab";
+        CliRun run = tune("--strategy", strategy, "--hidden-size", "64,128", "--epochs", "2", "--max-jobs", "2",
+                "--subnets", "subnet-0123456789abcdef0", "--security-group-ids", "sg-0123456789abcdef0",
+                "--kms-key", key, "--volume-kms-key", volumeKey, "--spot");
+        JsonObject definition = request(run).getAsJsonObject("TrainingJobDefinition");
+
+        assertThat(definition.getAsJsonObject("VpcConfig").getAsJsonArray("Subnets").toString())
+                .isEqualTo("[\"subnet-0123456789abcdef0\"]");
+        assertThat(definition.getAsJsonObject("OutputDataConfig").get("KmsKeyId").getAsString()).isEqualTo(key);
+        assertThat(definition.getAsJsonObject("ResourceConfig").get("VolumeKmsKeyId").getAsString())
+                .isEqualTo(volumeKey);
+    }
 }

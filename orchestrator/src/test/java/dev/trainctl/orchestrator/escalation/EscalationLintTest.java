@@ -1,0 +1,118 @@
+package dev.trainctl.orchestrator.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trainctl.orchestrator.iam.ParsedPolicy;
+import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.policy.CallerPolicy;
+import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
+import dev.trainctl.orchestrator.policy.ProvisionerPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each published SageMaker escalation path, opened and closed, bounded and not. */
+class EscalationLintTest {
+
+    static final ResourceNames NAMES = ResourceNames.of("aws", "123456789012", "eu-west-1", "trainctl-mnist");
+
+    @Test
+    void trainctlsCallerOpensExactlyOnePathBoundedToTheNamesTwoRoles() {
+        List<EscalationFinding> findings = find(CallerPolicy.document(NAMES).toJson());
+
+        // The caller passes the execution role to training jobs and the serving role to CreateModel ('deploy');
+        // CreateTrainingJob has no condition key naming the role passed, so both roles are reachable by a job.
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo(EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE);
+            assertThat(f.bounded()).isTrue();
+            assertThat(f.roles()).containsExactly(NAMES.roleArn(), NAMES.servingRoleArn());
+            assertThat(f.bound()).contains("iam:PassRole only on " + NAMES.roleArn() + ", " + NAMES.servingRoleArn()
+                    + ", only to sagemaker.amazonaws.com (iam:PassedToService)");
+            assertThat(f.grants()).contains("caller / PassTheExecutionRoleToSageMakerOnly (iam:PassRole)",
+                    "caller / StartTrainingJobsWithinGuardrails (sagemaker:CreateTrainingJob)");
+        });
+    }
+
+    @Test
+    void theRoleAndTheProvisionerOpenNone() {
+        assertThat(find(ExecutionRolePolicies.permissions(NAMES).toJson())).isEmpty();
+        assertThat(find(ProvisionerPolicy.document(NAMES).toJson())).isEmpty();
+    }
+
+    @Test
+    void theConsolesFullAccessPolicyOpensAllFiveUnbounded() throws IOException {
+        List<EscalationFinding> findings = find(read("amazon-sagemaker-full-access.json"));
+
+        assertThat(findings).extracting(EscalationFinding::path).containsExactly(EscalationPath.values());
+        assertThat(findings).noneMatch(EscalationFinding::bounded);
+        assertThat(findings.get(1).bound()).contains("lets it pass any role matching arn:aws:iam::*:role/*");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "notebook with any role | iam:PassRole | * | sagemaker:CreateNotebookInstance | sagemaker-001 | false",
+        "processing job, one role | iam:PassRole | arn:aws:iam::123456789012:role/r | sagemaker:CreateProcessingJob | sagemaker-003 | true",
+        "tuning job, role pattern | iam:PassRole | arn:aws:iam::123456789012:role/team-* | sagemaker:CreateHyperParameterTuningJob | sagemaker-002 | false",
+        "any notebook's URL | sagemaker:CreatePresignedNotebookInstanceUrl | * | sagemaker:ListNotebookInstances | sagemaker-004 | false",
+        "one notebook's URL | sagemaker:CreatePresignedNotebookInstanceUrl | arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/nb | sagemaker:ListNotebookInstances | sagemaker-004 | true"})
+    void aPathIsOpenWhenEveryStepIsGrantedAndBoundedWhenItNamesItsTargets(String name, String first,
+            String firstResource, String second, String id, boolean bounded) {
+        String policy = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"" + first
+                + "\", \"Resource\": \"" + firstResource + "\"}, {\"Effect\": \"Allow\", \"Action\": \"" + second
+                + "\", \"Resource\": \"*\"}]}";
+
+        List<EscalationFinding> findings = find(policy);
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.path().id()).isEqualTo(id);
+            assertThat(f.bounded()).isEqualTo(bounded);
+        });
+    }
+
+    @Test
+    void aPassRoleToAnotherServiceADenyAndABoundaryEachCloseThePath() {
+        String passToEc2 = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\":"
+                + " [\"iam:PassRole\", \"sagemaker:CreateTrainingJob\"], \"Resource\": \"*\", \"Condition\":"
+                + " {\"StringEquals\": {\"iam:PassedToService\": \"ec2.amazonaws.com\"}}}]}";
+        assertThat(find(passToEc2)).isEmpty();
+
+        String open = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\":"
+                + " [\"iam:PassRole\", \"sagemaker:CreateTrainingJob\"], \"Resource\": \"*\"}]}";
+        String denied = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Action\":"
+                + " \"sagemaker:Create*\", \"Resource\": \"*\"}]}";
+        assertThat(EscalationLint.find(List.of(parse(open), parse(denied)), Optional.empty())).isEmpty();
+        String boundary = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\","
+                + " \"Resource\": \"*\"}]}";
+        assertThat(EscalationLint.find(List.of(parse(open)), Optional.of(parse(boundary)))).isEmpty();
+        assertThat(find(open)).hasSize(1);
+    }
+
+    @Test
+    void notebookLifecycleConfigurationNeedsAConfigurationChangeAndARestart() {
+        String rewrite = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\":"
+                + " [\"sagemaker:UpdateNotebookInstanceLifecycleConfig\", \"sagemaker:StopNotebookInstance\","
+                + " \"sagemaker:StartNotebookInstance\"], \"Resource\": \"*\"}]}";
+        assertThat(find(rewrite)).extracting(EscalationFinding::path)
+                .containsExactly(EscalationPath.NOTEBOOK_LIFECYCLE_CONFIGURATION);
+        assertThat(find(rewrite.replace(", \"sagemaker:StartNotebookInstance\"", ""))).isEmpty();
+    }
+
+    private static List<EscalationFinding> find(String json) {
+        return EscalationLint.find(List.of(parse(json)), Optional.empty());
+    }
+
+    private static ParsedPolicy parse(String json) {
+        return ParsedPolicy.parse("caller", json);
+    }
+
+    static String read(String file) throws IOException {
+        try (InputStream in = EscalationLintTest.class.getResourceAsStream("/rolecheck/" + file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
