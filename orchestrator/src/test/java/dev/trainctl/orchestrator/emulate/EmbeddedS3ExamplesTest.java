@@ -1,6 +1,6 @@
 package dev.trainctl.orchestrator.emulate;
 
-import dev.trainctl.orchestrator.ReadmeBlocks;
+import dev.trainctl.orchestrator.docs.DocBlocks;
 import dev.trainctl.orchestrator.train.TrainctlProcess;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
@@ -55,19 +55,19 @@ class EmbeddedS3ExamplesTest {
 
     @Test
     void aFirstEmulatedRunStartsAnEmbeddedS3() {
-        ReadmeBlocks.assertFormat("emulated-first-run", session("trainctl train --on emulated --epochs 1"
+        DocBlocks.assertFormat("emulated-first-run", session("trainctl train --on emulated --epochs 1"
                 + " --max-train-samples 1000", trained));
     }
 
     @Test
     void evaluateTakesTheS3Model() throws Exception {
-        ReadmeBlocks.assertFormat("emulated-evaluate", session("trainctl evaluate --model " + model,
+        DocBlocks.assertFormat("emulated-evaluate", session("trainctl evaluate --model " + model,
                 run("evaluate", "--model", model)));
     }
 
     @Test
     void reportTakesTheS3Model() throws Exception {
         List<String> output = run("report", "--model", model);
-        ReadmeBlocks.assertFormat("emulated-report", session("trainctl report --model " + model, output));
+        DocBlocks.assertFormat("emulated-report", session("trainctl report --model " + model, output));
     }
 }

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator;
+package dev.trainctl.orchestrator.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,27 +41,28 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * README examples of commands that run offline are what the commands print: each fenced block after a
- * {@code <!-- example: NAME -->} comment (see {@link ReadmeBlocks}) must equal what {@link #produce} makes for NAME. Every marked
+ * Examples in the README and docs/ of commands that run offline are what the commands print: each fenced block after a
+ * {@code <!-- example: NAME -->} comment (see {@link DocBlocks}) must equal what {@link #produce} makes for NAME. Every marked
  * block needs a producer and every producer a block, so neither can be dropped silently. The produced text is also
  * written to target/readme-examples/NAME.txt, to paste when a change is meant.
  */
-class ReadmeExamplesTest {
+class DocExamplesTest {
 
     @Test
     void everyMarkedBlockIsWhatTheCommandPrints() throws IOException {
-        Map<String, String> inReadme = ReadmeBlocks.marked("example");
+        Map<String, String> inDocs = DocBlocks.marked("example");
         Map<String, String> produced = produce();
         Path out = Files.createDirectories(Path.of("target", "readme-examples"));
         List<String> stale = new ArrayList<>();
         for (Map.Entry<String, String> example : produced.entrySet()) {
             Files.writeString(out.resolve(example.getKey() + ".txt"), example.getValue(), StandardCharsets.UTF_8);
-            if (!example.getValue().equals(inReadme.get(example.getKey()))) {
+            if (!example.getValue().equals(inDocs.get(example.getKey()))) {
                 stale.add(example.getKey());
             }
         }
-        assertThat(inReadme.keySet()).as("README examples without a producer here").isEqualTo(produced.keySet());
-        assertThat(stale).as("README examples that differ from target/readme-examples/").isEmpty();
+        assertThat(inDocs.keySet()).as("examples in the docs without a producer here, or producers without one")
+                .isEqualTo(produced.keySet());
+        assertThat(stale).as("examples in the docs that differ from target/readme-examples/").isEmpty();
     }
 
     /** Each example: the command line as the README shows it, then what it printed and its exit code. */

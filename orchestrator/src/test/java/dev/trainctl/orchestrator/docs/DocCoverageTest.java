@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator;
+package dev.trainctl.orchestrator.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,20 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every quoted output in the README is produced or checked by a test, so a new example cannot drift unnoticed: each
- * fenced block is a command to type, a marked block ({@code <!-- example: -->} or {@code <!-- format: -->}, whose
- * producer must exist), a block another named test checks, or one of the few listed here with the reason it
- * cannot be (a measurement, a real AWS account, a machine this suite does not run on).
+ * Every quoted output in the README and the chapters under docs/ is produced or checked by a test, so a new example
+ * cannot drift unnoticed: each fenced block is a command to type, a marked block ({@code <!-- example: -->} or
+ * {@code <!-- format: -->}, whose producer must exist, its name unique across the files), a block another named test
+ * checks, or one of the few listed here with the reason it cannot be (a measurement, a real AWS account, a machine
+ * this suite does not run on).
  */
-class ReadmeCoverageTest {
+class DocCoverageTest {
 
     /** Blocks checked by a test of their own, by how they start. */
     private static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
@@ -55,75 +57,105 @@ class ReadmeCoverageTest {
 
     /** Lines a block of commands to type starts with. */
     private static final List<String> COMMANDS = List.of("scripts/", "./mvnw ", "trainctl ", "python3 ", "DEVICE=",
-            "#");
+            "export ", "TRAINCTL_NATIVES=", "#");
 
-    private record Block(int line, String marker, String body) {}
+    /** How a block is covered: produced or checked by a test, a command to type, or listed as not produced here. */
+    enum Coverage { MARKED, CHECKED_ELSEWHERE, COMMANDS, NOT_PRODUCED_HERE, NONE }
+
+    static Coverage coverage(DocBlocks.Block block) {
+        String body = block.body();
+        if (block.name() != null) {
+            return Coverage.MARKED;
+        }
+        if (CHECKED_ELSEWHERE.keySet().stream().anyMatch(body::startsWith)) {
+            return Coverage.CHECKED_ELSEWHERE;
+        }
+        if (isCommands(body)) {
+            return Coverage.COMMANDS;
+        }
+        if (NOT_PRODUCED_HERE.keySet().stream().anyMatch(body::startsWith)) {
+            return Coverage.NOT_PRODUCED_HERE;
+        }
+        return Coverage.NONE;
+    }
 
     @Test
     void everyQuotedOutputIsProducedOrCheckedByATest() throws IOException {
         List<String> uncovered = new ArrayList<>();
-        for (Block block : blocks()) {
-            if (block.marker() != null || isCommands(block.body())
-                    || CHECKED_ELSEWHERE.keySet().stream().anyMatch(block.body()::startsWith)
-                    || NOT_PRODUCED_HERE.keySet().stream().anyMatch(block.body()::startsWith)) {
-                continue;
+        Map<String, Map<Coverage, Integer>> byFile = new LinkedHashMap<>();
+        for (DocBlocks.Block block : DocBlocks.all()) {
+            Coverage coverage = coverage(block);
+            byFile.computeIfAbsent(block.file(), f -> new EnumMap<>(Coverage.class)).merge(coverage, 1, Integer::sum);
+            if (coverage == Coverage.NONE) {
+                uncovered.add(block.where() + ": " + block.body().lines().findFirst().orElse(""));
             }
-            uncovered.add("README line " + block.line() + ": " + block.body().lines().findFirst().orElse(""));
         }
-        assertThat(uncovered).as("README output blocks no test produces or checks (mark them, or list them with"
-                + " the reason in ReadmeCoverageTest)").isEmpty();
+        writeSummary(byFile);
+        assertThat(uncovered).as("output blocks in the docs that no test produces or checks (mark them, or list"
+                + " them with the reason in DocCoverageTest)").isEmpty();
+    }
+
+    @Test
+    void noMarkedBlockNameAppearsTwice() {
+        Map<String, List<String>> places = new TreeMap<>();
+        for (DocBlocks.Block block : DocBlocks.all()) {
+            if (block.name() != null) {
+                places.computeIfAbsent(block.name(), n -> new ArrayList<>()).add(block.kind() + " at "
+                        + block.where());
+            }
+        }
+        places.values().removeIf(where -> where.size() == 1);
+        assertThat(places).as("marked block names used more than once across %s", Docs.FILES).isEmpty();
     }
 
     @Test
     void everyFormatBlockHasATestThatChecksIt() throws IOException {
         String tests = testSources();
-        for (String name : ReadmeBlocks.marked("format").keySet()) {
-            assertThat(tests).as("a test calling ReadmeBlocks.assertFormat(\"%s\", ...)", name)
+        for (String name : DocBlocks.marked("format").keySet()) {
+            assertThat(tests).as("a test calling DocBlocks.assertFormat(\"%s\", ...)", name)
                     .contains("assertFormat(\"" + name + "\"");
         }
     }
 
     @Test
-    void theTestsNamedForOtherBlocksReadTheReadme() throws IOException {
+    void theTestsNamedForOtherBlocksReadTheDocs() throws IOException {
         for (String test : CHECKED_ELSEWHERE.values()) {
             try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
                 Path source = files.filter(f -> f.getFileName().toString().equals(test + ".java")).findFirst()
                         .orElseThrow(() -> new AssertionError("no " + test + ".java"));
-                assertThat(Files.readString(source)).as(test).contains("README.md");
+                assertThat(Files.readString(source)).as(test).contains("Docs.");
             }
         }
+    }
+
+    /**
+     * How many blocks of each file each kind of coverage holds, in target/doc-coverage.txt: the count of examples
+     * the tests check per chapter.
+     */
+    private static void writeSummary(Map<String, Map<Coverage, Integer>> byFile) throws IOException {
+        StringBuilder summary = new StringBuilder(String.format("%-28s %7s %9s %9s %9s%n", "file", "checked",
+                "(marked)", "commands", "measured"));
+        for (Map.Entry<String, Map<Coverage, Integer>> file : byFile.entrySet()) {
+            Map<Coverage, Integer> counts = file.getValue();
+            int marked = counts.getOrDefault(Coverage.MARKED, 0);
+            summary.append(String.format("%-28s %7d %9d %9d %9d%n", file.getKey(),
+                    marked + counts.getOrDefault(Coverage.CHECKED_ELSEWHERE, 0), marked,
+                    counts.getOrDefault(Coverage.COMMANDS, 0), counts.getOrDefault(Coverage.NOT_PRODUCED_HERE, 0)));
+        }
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "doc-coverage.txt"), summary.toString(), StandardCharsets.UTF_8);
     }
 
     /** Whether every line is a command to type (or the continuation of one ending in a backslash). */
     private static boolean isCommands(String body) {
         boolean continued = false;
         for (String line : body.lines().filter(line -> !line.isBlank()).toList()) {
-            if (!continued && COMMANDS.stream().noneMatch(line::startsWith)) {
+            if (!continued && COMMANDS.stream().noneMatch(line.stripLeading()::startsWith)) {
                 return false;
             }
             continued = line.endsWith("\\");
         }
         return true;
-    }
-
-    private static List<Block> blocks() throws IOException {
-        List<String> lines = Files.readAllLines(ReadmeBlocks.README, StandardCharsets.UTF_8);
-        List<Block> blocks = new ArrayList<>();
-        Pattern marker = Pattern.compile("<!-- (?:example|format): ([a-z0-9-]+) -->");
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).startsWith("```")) {
-                continue;
-            }
-            int end = i + 1;
-            while (!lines.get(end).startsWith("```")) {
-                end++;
-            }
-            Matcher marked = i > 0 ? marker.matcher(lines.get(i - 1)) : null;
-            blocks.add(new Block(i + 2, marked != null && marked.matches() ? marked.group(1) : null,
-                    String.join("\n", lines.subList(i + 1, end))));
-            i = end;
-        }
-        return blocks;
     }
 
     private static String testSources() throws IOException {
