@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +35,10 @@ class DocCoverageTest {
             "VpcKeysAndLintExamplesTest",
             "$ trainctl policy lint ", "VpcKeysAndLintExamplesTest",
             "$ trainctl policy simulate ", "PolicySimulateExamplesTest",
-            "{\"Version\": \"2012-10-17\", \"Statement\": [", "PolicySimulateExamplesTest",
-            "{\"action\": ", "PolicySimulateExamplesTest");
+            "cat > role-policy.json <<'EOF'", "PolicySimulateExamplesTest",
+            "cat > bucket-policy.json <<'EOF'", "PolicySimulateExamplesTest",
+            "cat > restart.jsonl <<'EOF'", "PolicySimulateExamplesTest",
+            "cat > ambiguous.json <<'EOF'", "DocExamplesTest");
 
     /** Blocks no test can produce here, by how they start, with why. */
     private static final Map<String, String> NOT_PRODUCED_HERE = Map.ofEntries(
@@ -53,11 +57,15 @@ class DocCoverageTest {
                     + " code on fewer"),
             Map.entry("worst-case cost: $0.01", "role check --live needs an AWS account"),
             Map.entry("pom.xml ", "the repository's layout, not a command's output"),
+            Map.entry("[INFO] ", "the test suite's own summary (./mvnw -B verify), with the machine named: a test"
+                    + " cannot run the suite that runs it"),
             Map.entry("{\n  \"Version\": \"2012-10-17\",", "a policy document to read, not an output"));
 
     /** Lines a block of commands to type starts with. */
     private static final List<String> COMMANDS = List.of("scripts/", "./mvnw ", "trainctl ", "python3 ", "DEVICE=",
-            "export ", "TRAINCTL_NATIVES=", "#");
+            "export ", "TRAINCTL_NATIVES=", "sed ", "cp ", "cat > ", "#");
+
+    private static final Pattern HEREDOC = Pattern.compile("<<'(\\w+)'$");
 
     /** How a block is covered: produced or checked by a test, a command to type, or listed as not produced here. */
     enum Coverage { MARKED, CHECKED_ELSEWHERE, COMMANDS, NOT_PRODUCED_HERE, NONE }
@@ -146,13 +154,23 @@ class DocCoverageTest {
         Files.writeString(Path.of("target", "doc-coverage.txt"), summary.toString(), StandardCharsets.UTF_8);
     }
 
-    /** Whether every line is a command to type (or the continuation of one ending in a backslash). */
+    /**
+     * Whether every line is a command to type, the continuation of one ending in a backslash, or the text of a
+     * heredoc ({@code cat > FILE <<'EOF'} up to {@code EOF}), which a test of its own checks where it matters.
+     */
     private static boolean isCommands(String body) {
         boolean continued = false;
+        String heredocEnd = null;
         for (String line : body.lines().filter(line -> !line.isBlank()).toList()) {
+            if (heredocEnd != null) {
+                heredocEnd = line.equals(heredocEnd) ? null : heredocEnd;
+                continue;
+            }
             if (!continued && COMMANDS.stream().noneMatch(line.stripLeading()::startsWith)) {
                 return false;
             }
+            Matcher heredoc = HEREDOC.matcher(line);
+            heredocEnd = heredoc.find() ? heredoc.group(1) : null;
             continued = line.endsWith("\\");
         }
         return true;

@@ -65,7 +65,13 @@ class DocExamplesTest {
         assertThat(stale).as("examples in the docs that differ from target/readme-examples/").isEmpty();
     }
 
-    /** Each example: the command line as the README shows it, then what it printed and its exit code. */
+    /** The README's excerpt of {@code train --on sagemaker --dry-run} is the full example's format. */
+    @Test
+    void theReadmesExcerptOfTheSageMakerDryRunIsTheDryRun() {
+        DocBlocks.assertFormat("readme-sagemaker-dry-run", dryRuns().get("train-sagemaker-dry-run"));
+    }
+
+    /** Each example: the command line as the docs show it, then what it printed and its exit code. */
     static Map<String, String> produce() {
         Map<String, String> examples = new TreeMap<>();
         Cli cli = new Cli();
@@ -180,7 +186,7 @@ class DocExamplesTest {
         return examples;
     }
 
-    /** Output as the README shows it: the data in the default cache of a user 'you', the image tag in words. */
+    /** Output as the docs show it: the data in the default cache of a user 'you', the image tag in words. */
     private static String shown(String output, Path data) {
         return output.replace(data.toString(), "/home/you/.cache/trainctl/mnist")
                 .replaceAll("(trainctl-mnist):[^\"\\s]+-[0-9a-f]{12}", "$1:VERSION-CONTENTHASH");
@@ -278,13 +284,15 @@ class DocExamplesTest {
         }
     }
 
-    /** {@code policy simulate} on a document with a key twice (in the current directory as the README shows it). */
+    /** {@code policy simulate} on a document with a key twice, written by the docs' heredoc into the current directory. */
     private static String ambiguousPolicy() {
         try {
             Path dir = Files.createTempDirectory("trainctl-readme");
-            Path file = Files.writeString(dir.resolve("ambiguous.json"), "{\"Version\": \"2012-10-17\", \"Statement\":"
-                    + " [{\"Effect\": \"Deny\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Effect\":"
-                    + " \"Allow\"}]}");
+            String ambiguous = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Action\":"
+                    + " \"s3:GetObject\", \"Resource\": \"*\", \"Effect\": \"Allow\"}]}";
+            Docs.assertOneShows("ambiguous.json as the example writes it", "cat > ambiguous.json <<'EOF'\n" + ambiguous
+                    + "\nEOF\n");
+            Path file = Files.writeString(dir.resolve("ambiguous.json"), ambiguous);
             String[] rest = {"--action", "s3:GetObject", "--resource", "arn:aws:s3:::bucket/key"};
             List<String> args = new ArrayList<>(List.of("policy", "simulate", "--policy-file", file.toString()));
             args.addAll(List.of(rest));

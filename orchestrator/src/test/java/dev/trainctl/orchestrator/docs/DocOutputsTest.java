@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * The README's {@code <!-- format: NAME -->} blocks of offline commands, each run here as the README runs it (on
+ * The docs' {@code <!-- format: NAME -->} blocks of offline commands, each run here as the docs run it (on
  * fewer images, so the figures differ: a format block's numbers stand for any number). A command line in the block
- * ({@code $ trainctl ...}) is part of what is checked; paths in a temporary directory are shown as the README's.
+ * ({@code $ trainctl ...}) is part of what is checked; paths in a temporary directory are shown as the docs'.
  */
 class DocOutputsTest {
 
@@ -42,7 +42,7 @@ class DocOutputsTest {
         return CliRun.interleaved(args);
     }
 
-    /** The output as the README shows it: stdout then stderr, the temporary paths as trainctl-output/. */
+    /** The output as the docs show it: stdout then stderr, the temporary paths as trainctl-output/. */
     private static String shown(CliRun run) {
         return (run.out() + run.err()).replace(model, "trainctl-output/model")
                 .replace(checkpoints, "trainctl-output/checkpoints").replace(temp.toString(), "trainctl-output");
@@ -81,7 +81,7 @@ class DocOutputsTest {
 
     @Test
     void tuneDryRunWithoutCredentials() {
-        assumeTrue(noCredentials(), "this machine has AWS credentials; the README shows a run without");
+        assumeTrue(noCredentials(), "this machine has AWS credentials; the docs show a run without");
         CliRun run = CliRun.interleaved("--region", "eu-west-1", "tune", "--on", "sagemaker", "--dry-run", "--learning-rate",
                 "0.0001:0.01", "--hidden-size", "64,128,256", "--epochs", "3", "--max-jobs", "12", "--max-parallel",
                 "3");
@@ -104,7 +104,7 @@ class DocOutputsTest {
 
     @Test
     void roleCheckOnFilesBeforeTheRoleExists() throws Exception {
-        assumeTrue(noCredentials(), "this machine has AWS credentials; the README shows documents for no account");
+        assumeTrue(noCredentials(), "this machine has AWS credentials; the docs show documents for no account");
         java.nio.file.Path trust = temp.resolve("trust.json");
         java.nio.file.Path role = temp.resolve("role.json");
         CliRun trustShown = CliRun.of("policy", "show", "trust", "--format", "json");

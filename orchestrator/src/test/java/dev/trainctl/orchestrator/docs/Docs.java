@@ -22,7 +22,10 @@ public final class Docs {
     static final Path ROOT = Path.of("..");
 
     /** The README, then the chapters in reading order (paths relative to the repository root). */
-    static final List<String> FILES = List.of("README.md");
+    static final List<String> FILES = List.of("README.md", "docs/local-training.md", "docs/emulation.md",
+            "docs/sagemaker.md", "docs/tuning.md", "docs/serving.md", "docs/gpu.md", "docs/speed.md", "docs/iam.md",
+            "docs/provision.md", "docs/account-check.md", "docs/why-denied.md", "docs/vpc-and-keys.md",
+            "docs/role-check.md", "docs/reference.md", "docs/development.md");
 
     private static List<Doc> all;
 

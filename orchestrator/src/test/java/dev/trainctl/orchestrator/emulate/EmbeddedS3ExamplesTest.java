@@ -47,7 +47,7 @@ class EmbeddedS3ExamplesTest {
         return TrainctlProcess.start(List.of(), command, temp, environment, List.of("AWS_")).finish(0);
     }
 
-    /** A session as the README shows it: the command line without --data-dir, then the output, the cache as ~. */
+    /** A session as the docs show it: the command line without --data-dir, then the output, the cache as ~. */
     private static String session(String command, List<String> output) {
         return "$ " + command + "\n" + String.join("\n", output).replace(temp.resolve("cache").toString(),
                 "/root/.cache") + "\n";
@@ -55,8 +55,9 @@ class EmbeddedS3ExamplesTest {
 
     @Test
     void aFirstEmulatedRunStartsAnEmbeddedS3() {
-        DocBlocks.assertFormat("emulated-first-run", session("trainctl train --on emulated --epochs 1"
-                + " --max-train-samples 1000", trained));
+        String shown = session("trainctl train --on emulated --epochs 1 --max-train-samples 1000", trained);
+        DocBlocks.assertFormat("emulated-first-run", shown);
+        DocBlocks.assertFormat("readme-emulated", shown);
     }
 
     @Test

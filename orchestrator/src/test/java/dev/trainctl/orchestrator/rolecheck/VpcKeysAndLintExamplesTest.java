@@ -66,6 +66,8 @@ class VpcKeysAndLintExamplesTest {
 
         show("role-check-vpc-and-key.txt", args, run);
         assertThat(run.code()).isZero();
+        Docs.assertOneShows("key.json as the docs write it", "cat > key.json <<'EOF'\n"
+                + KeyPolicies.defaultPolicy("aws", Corpus.ACCOUNT) + "\nEOF\n");
     }
 
     @Test
