@@ -67,6 +67,18 @@ public final class DocBlocks {
         return blocks;
     }
 
+    /** The text with the lines of every fenced block, fences included, blanked: its prose, line for line. */
+    static String prose(String text) {
+        StringBuilder prose = new StringBuilder();
+        boolean fenced = false;
+        for (String line : text.lines().toList()) {
+            boolean fence = isFence(line);
+            prose.append(fenced || fence ? "" : line).append('\n');
+            fenced ^= fence;
+        }
+        return prose.toString();
+    }
+
     /** Whether a line opens or closes a fenced block. */
     static boolean isFence(String line) {
         return line.stripLeading().startsWith("```");

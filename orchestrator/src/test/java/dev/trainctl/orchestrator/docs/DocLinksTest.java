@@ -88,7 +88,7 @@ class DocLinksTest {
     /** The relative link targets of a text, outside code. */
     static List<String> links(String text) {
         List<String> targets = new ArrayList<>();
-        Matcher link = LINK.matcher(CODE_SPAN.matcher(withoutFences(text)).replaceAll(""));
+        Matcher link = LINK.matcher(CODE_SPAN.matcher(DocBlocks.prose(text)).replaceAll(""));
         while (link.find()) {
             String target = link.group(1);
             if (!target.matches("(?i)(https?|mailto):.*")) {
@@ -127,7 +127,7 @@ class DocLinksTest {
     static Set<String> anchors(String text) {
         Set<String> anchors = new LinkedHashSet<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (String line : withoutFences(text).lines().toList()) {
+        for (String line : DocBlocks.prose(text).lines().toList()) {
             Matcher heading = HEADING.matcher(line);
             if (heading.matches()) {
                 String slug = slug(heading.group(1));
@@ -142,20 +142,6 @@ class DocLinksTest {
     static String slug(String heading) {
         String rendered = heading.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replace("`", "").replace("*", "");
         return rendered.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}\\p{M} _-]", "").replace(' ', '-');
-    }
-
-    /** The text with every fenced block's lines blanked (a {@code #} line in a block is not a heading). */
-    private static String withoutFences(String text) {
-        StringBuilder out = new StringBuilder();
-        boolean fenced = false;
-        for (String line : text.lines().toList()) {
-            boolean fence = DocBlocks.isFence(line);
-            out.append(fenced || fence ? "" : line).append('\n');
-            if (fence) {
-                fenced = !fenced;
-            }
-        }
-        return out.toString();
     }
 
     private static String read(Path file) {

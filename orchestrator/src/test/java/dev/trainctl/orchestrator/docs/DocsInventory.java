@@ -56,7 +56,7 @@ final class DocsInventory {
             String text = doc.text();
             find(URL, text).forEach(url -> items.add("link: " + url.replaceAll("[.,;:]+$", "")));
             text = LINK_TARGET.matcher(text).replaceAll("]");
-            List<String> code = code(text);
+            List<String> code = code(new Docs.Doc(doc.name(), text));
             for (String piece : code) {
                 commands(piece, paths, items);
                 if (SNAKE_CASE.matcher(piece).matches()) {
@@ -81,7 +81,7 @@ final class DocsInventory {
             while (marker.find()) {
                 items.add("marked block: " + marker.group(1) + " " + marker.group(2));
             }
-            exitCodes(doc.lines(), items);
+            exitCodes(DocBlocks.prose(doc.text()).lines().toList(), items);
         }
         return items;
     }
@@ -94,21 +94,10 @@ final class DocsInventory {
     }
 
     /** The inline code spans and the lines of fenced blocks: where commands and JSON fields are written. */
-    private static List<String> code(String text) {
+    private static List<String> code(Docs.Doc doc) {
         List<String> code = new ArrayList<>();
-        StringBuilder prose = new StringBuilder();
-        boolean fenced = false;
-        for (String line : text.lines().toList()) {
-            if (DocBlocks.isFence(line)) {
-                fenced = !fenced;
-            } else if (fenced) {
-                code.add(line);
-            } else {
-                prose.append(line).append('\n');
-            }
-        }
-        code.addAll(find(CODE_SPAN, prose.toString()).stream().map(span -> span.substring(1, span.length() - 1))
-                .toList());
+        DocBlocks.of(doc).forEach(block -> code.addAll(block.body().lines().toList()));
+        find(CODE_SPAN, DocBlocks.prose(doc.text())).forEach(span -> code.add(span.substring(1, span.length() - 1)));
         return code;
     }
 
@@ -172,11 +161,8 @@ final class DocsInventory {
     /** The codes of the table under the heading "Exit codes". */
     private static void exitCodes(List<String> lines, Set<String> items) {
         boolean inSection = false;
-        boolean fenced = false;
         for (String line : lines) {
-            if (DocBlocks.isFence(line)) {
-                fenced = !fenced;
-            } else if (!fenced && line.startsWith("#")) {
+            if (line.startsWith("#")) {
                 inSection = line.matches("#+ .*Exit codes.*");
             } else if (inSection) {
                 Matcher row = EXIT_CODE_ROW.matcher(line);
