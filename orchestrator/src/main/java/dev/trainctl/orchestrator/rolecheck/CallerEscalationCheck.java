@@ -88,8 +88,8 @@ final class CallerEscalationCheck {
             return CheckResult.pass(RULE, f.path().title() + " reaches no role: the caller may pass only "
                     + String.join(", ", refused) + ", and " + refusal);
         }
-        String reaches = (reached.isEmpty() ? "" : "; it reaches " + String.join(", ", reached) + " (whose trust"
-                + " admits " + reach.jobs() + ")") + unknown.stream().map(v -> "; it may reach " + v.role() + ": "
+        String reaches = (reached.isEmpty() ? "" : "; it reaches " + String.join(", ", reached) + " (whose "
+                + (reached.size() == 1 ? "trust admits " : "trusts admit ") + reach.jobs() + ")") + unknown.stream().map(v -> "; it may reach " + v.role() + ": "
                 + v.why()).reduce("", String::concat);
         return CheckResult.warn(RULE, f.describe() + reaches + refusing, unknown.isEmpty() ? CHECK_THEM
                 : "give each role's trust with --role-trust-file ARN=FILE (or let role check read it: iam:GetRole),"
