@@ -110,7 +110,8 @@ public final class EscalationLint {
                     + (one ? "that role, and only if its trust lets" : "those roles, each only if its trust lets")
                     + " SageMaker assume it for " + path.runsAs() + ": " + (one ? "the trust decides" : "the trusts"
                     + " decide") + ", which the caller's documents cannot show ('trainctl role check --role-arn ARN'"
-                    + " evaluates " + (one ? "it" : "them") + ", and how far each role reaches within its boundary)",
+                    + " evaluates " + (one ? "it, and how far the role reaches" : "them, and how far each role"
+                    + " reaches") + " within its boundary)",
                     described, List.copyOf(roles));
         }
         List<String> wide = grants.stream().filter(g -> g.statement().notResource()
