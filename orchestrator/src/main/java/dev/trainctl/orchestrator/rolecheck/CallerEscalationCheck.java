@@ -91,7 +91,10 @@ final class CallerEscalationCheck {
         String reaches = (reached.isEmpty() ? "" : "; it reaches " + String.join(", ", reached) + " (whose "
                 + (reached.size() == 1 ? "trust admits " : "trusts admit ") + reach.jobs() + ")") + unknown.stream().map(v -> "; it may reach " + v.role() + ": "
                 + v.why()).reduce("", String::concat);
-        return CheckResult.warn(RULE, f.describe() + reaches + refusing, unknown.isEmpty() ? CHECK_THEM
+        // The roles' verdicts replace the lint's "the trusts decide": here they were decided.
+        return CheckResult.warn(RULE, f.path().title() + " (pathfinding.cloud " + f.path().id() + "): "
+                + f.path().gain() + "; opened by " + String.join(", ", f.grants()) + reaches + refusing,
+                unknown.isEmpty() ? CHECK_THEM
                 : "give each role's trust with --role-trust-file ARN=FILE (or let role check read it: iam:GetRole),"
                         + " and " + CHECK_THEM);
     }
