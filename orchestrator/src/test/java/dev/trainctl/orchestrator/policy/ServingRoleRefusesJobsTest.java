@@ -40,13 +40,21 @@ class ServingRoleRefusesJobsTest {
         return assume(NAMES.servingRoleArn(), ServingRolePolicies.trust(NAMES).toJson(), sourceArn);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}: {2}")
     @CsvSource({
-        "AWS's documented inference source (what the emulated deploy presents), *",
-        "a model of the name, model/trainctl-mnist-20261205-120000-000",
-        "an endpoint of the name, endpoint/trainctl-mnist-20261205-120000-000"})
-    void inferenceOfThisAccountAndRegionMayAssumeTheServingRole(String what, String resource) {
-        assertThat(assumeServing(ARN + resource)).isEqualTo(Decision.Outcome.ALLOWED);
+        "AWS's documented inference source (what the emulated deploy presents), *, ALLOWED",
+        "a model of the name, model/trainctl-mnist-20261205-120000-000, ALLOWED",
+        "an endpoint of the name, endpoint/trainctl-mnist-20261205-120000-000, ALLOWED",
+        "a training job of this name, training-job/trainctl-mnist-20261205-120000-000, IMPLICIT_DENY",
+        "a role-check job of this name, training-job/trainctl-mnist-rolecheck-20261205-120000-000, IMPLICIT_DENY",
+        "a tuning trial (by its own ARN), training-job/trainctl-mnist-261205-120000-001-0a1b2c3d, IMPLICIT_DENY",
+        "a tuning trial (by its tuning job's ARN), hyper-parameter-tuning-job/trainctl-mnist-261205-120000,"
+                + " IMPLICIT_DENY",
+        "a processing job, processing-job/anything, IMPLICIT_DENY",
+        "a batch transform job, transform-job/trainctl-mnist-20261205-120000-000, IMPLICIT_DENY",
+        "a Neo compilation job, compilation-job/anything, IMPLICIT_DENY"})
+    void inferenceMayAssumeTheServingRoleAndNoJobMay(String what, String resource, Decision.Outcome expected) {
+        assertThat(assumeServing(ARN + resource)).isEqualTo(expected);
     }
 
     @Test
@@ -55,19 +63,6 @@ class ServingRoleRefusesJobsTest {
                 .isEqualTo(Decision.Outcome.ALLOWED);
         assertThat(assumeServing(RoleSession.Job.training("aws", NAMES.account(), NAMES.region(),
                 "trainctl-mnist-20261205-120000-000").sourceArn())).isEqualTo(Decision.Outcome.IMPLICIT_DENY);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "a training job of this name, training-job/trainctl-mnist-20261205-120000-000",
-        "a role-check job of this name, training-job/trainctl-mnist-rolecheck-20261205-120000-000",
-        "a tuning trial (by its own ARN), training-job/trainctl-mnist-261205-120000-001-0a1b2c3d",
-        "a tuning trial (by its tuning job's ARN), hyper-parameter-tuning-job/trainctl-mnist-261205-120000",
-        "a processing job, processing-job/anything",
-        "a batch transform job, transform-job/trainctl-mnist-20261205-120000-000",
-        "a Neo compilation job, compilation-job/anything"})
-    void noJobMayAssumeTheServingRole(String what, String resource) {
-        assertThat(assumeServing(ARN + resource)).isEqualTo(Decision.Outcome.IMPLICIT_DENY);
     }
 
     @Test
