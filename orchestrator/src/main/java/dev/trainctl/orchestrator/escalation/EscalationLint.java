@@ -110,8 +110,10 @@ public final class EscalationLint {
                     + (one ? "that role, and only if its trust lets" : "those roles, each only if its trust lets")
                     + " SageMaker assume it for " + path.runsAs() + ": " + (one ? "the trust decides" : "the trusts"
                     + " decide") + ", which the caller's documents cannot show ('trainctl role check --role-arn ARN'"
-                    + " evaluates " + (one ? "it, and how far the role reaches" : "them, and how far each role"
-                    + " reaches") + " within its boundary)",
+                    // role check evaluates the trusts for the training and tuning jobs it simulates, not others.
+                    + (path == EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE ? " evaluates " + (one ? "it, and" : "them,"
+                    + " and") : " shows") + " how far " + (one ? "the role reaches" : "each role reaches")
+                    + " within its boundary)",
                     described, List.copyOf(roles));
         }
         List<String> wide = grants.stream().filter(g -> g.statement().notResource()

@@ -66,7 +66,7 @@ class EscalationLintTest {
                 + " iam:PassRole only on arn:aws:iam::123456789012:role/r (no iam:PassedToService: it may be passed to"
                 + " other services too), so it reaches at most that role, and only if its trust lets SageMaker assume"
                 + " it for a processing job: the trust decides, which the caller's documents cannot show ('trainctl"
-                + " role check --role-arn ARN' evaluates it, and how far the role reaches within its boundary)"));
+                + " role check --role-arn ARN' shows how far the role reaches within its boundary)"));
     }
 
     @ParameterizedTest(name = "{0}")
