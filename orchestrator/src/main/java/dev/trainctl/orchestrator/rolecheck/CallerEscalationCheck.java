@@ -89,8 +89,8 @@ final class CallerEscalationCheck {
                     + String.join(", ", refused) + ", and " + refusal);
         }
         String reaches = (reached.isEmpty() ? "" : "; it reaches " + String.join(", ", reached) + " (whose "
-                + (reached.size() == 1 ? "trust admits " : "trusts admit ") + reach.jobs() + ")") + unknown.stream().map(v -> "; it may reach " + v.role() + ": "
-                + v.why()).reduce("", String::concat);
+                + (reached.size() == 1 ? "trust admits " : "trusts admit ") + reach.jobs() + ")")
+                + unknown.stream().map(v -> "; it may reach " + v.role() + ": " + v.why()).reduce("", String::concat);
         // The roles' verdicts replace the lint's "the trusts decide": here they were decided.
         return CheckResult.warn(RULE, f.path().title() + " (pathfinding.cloud " + f.path().id() + "): "
                 + f.path().gain() + "; opened by " + String.join(", ", f.grants()) + reaches + refusing,

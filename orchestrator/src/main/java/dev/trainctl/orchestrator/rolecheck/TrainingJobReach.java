@@ -1,10 +1,12 @@
 package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.iam.Decision;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.orchestrator.roles.RoleReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,11 +80,18 @@ final class TrainingJobReach {
             }
         }
         try {
-            PolicyDocument document = trust;
-            boolean admits = sources.stream().anyMatch(source -> SageMakerAssume.admits(document, roleArn, account,
-                    source));
-            return admits ? new Verdict(roleArn, Outcome.REACHED, "")
-                    : new Verdict(roleArn, Outcome.REFUSED, "its trust refuses training jobs");
+            List<String> undecided = new ArrayList<>();
+            for (String source : sources) {
+                Decision decision = SageMakerAssume.decide(trust, roleArn, account, source);
+                if (decision.allowed()) {
+                    return new Verdict(roleArn, Outcome.REACHED, "");
+                }
+                undecided.addAll(decision.missingContextKeys());
+            }
+            // A condition on a key this request does not carry may hold for a real job: not a refusal.
+            return undecided.isEmpty() ? new Verdict(roleArn, Outcome.REFUSED, "its trust refuses training jobs")
+                    : new Verdict(roleArn, Outcome.UNKNOWN, "its trust's conditions use " + String.join(", ",
+                            new java.util.LinkedHashSet<>(undecided)) + ", which role check does not supply");
         } catch (UnsupportedPolicyException | IllegalArgumentException e) {
             return new Verdict(roleArn, Outcome.UNKNOWN, "its trust could not be evaluated: " + e.getMessage());
         }

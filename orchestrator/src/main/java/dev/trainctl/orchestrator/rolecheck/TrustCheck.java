@@ -53,7 +53,12 @@ public final class TrustCheck {
             String what = (serving ? "a model" : "training job " + jobName) + " (aws:SourceArn " + source + ")";
             try {
                 Decision decision = SageMakerAssume.decide(trust, role.toString(), scope.account(), source);
-                if (!decision.allowed()) {
+                if (!decision.allowed() && !decision.missingContextKeys().isEmpty()) {
+                    findings.add(0, new Finding(RULE_SAGEMAKER, Verdict.WARN, trust.name(), "(evaluated)",
+                            "whether SageMaker may assume the role for " + what + " was not decided: the trust's"
+                            + " conditions use " + String.join(", ", decision.missingContextKeys()) + ", which role"
+                            + " check does not supply", "check the trust policy by hand"));
+                } else if (!decision.allowed()) {
                     findings.add(0, new Finding(RULE_SAGEMAKER, Verdict.FAIL, trust.name(), "(evaluated)",
                             SAGEMAKER + " may not assume the role for " + what + ", so " + (serving ? "CreateModel"
                             : "CreateTrainingJob") + " fails with \"Could not assume role\" (trainctl's evaluator: "
@@ -63,7 +68,7 @@ public final class TrustCheck {
                             + " prints such a trust); a serving role refuses every job on purpose: train with the"
                             + " execution role"));
                 }
-            } catch (UnsupportedPolicyException e) {
+            } catch (UnsupportedPolicyException | IllegalArgumentException e) {
                 findings.add(0, new Finding(RULE_SAGEMAKER, Verdict.WARN, trust.name(), "(evaluated)",
                         "whether SageMaker may assume the role for " + what + " was not evaluated: "
                         + e.getMessage(), "check the trust policy by hand"));

@@ -123,8 +123,8 @@ class EmulatedCommandLineTest {
         assertThat(run.exitCode()).isEqualTo(9);
         assertThat(run.out()).contains("documents: the documents 'trainctl provision' creates for"
                 + " trainctl-mnist-serving").doesNotContain("uploaded");
-        assertThat(run.err()).contains("trainctl: CreateTrainingJob would fail: ValidationException: Could not assume role " + serving
-                        + ".")
+        assertThat(run.err()).contains("trainctl: CreateTrainingJob would fail: ValidationException: Could not"
+                        + " assume role " + serving + ".")
                 .contains("(trainctl's evaluator: the trust policy does not allow sagemaker.amazonaws.com for"
                         + " aws:SourceAccount=111122223333, aws:SourceArn=arn:aws:sagemaker:us-east-1:111122223333:"
                         + "training-job/trainctl-mnist-");

@@ -92,6 +92,20 @@ class CallerEscalationThroughTrustsTest {
     }
 
     @Test
+    void aTrustConditionOnAKeyRoleCheckDoesNotSupplyLeavesTheRoleUndecidedNotRefused() {
+        PolicyDocument byOrganization = PolicyDocument.trust("{\"Version\": \"2012-10-17\", \"Statement\": {"
+                + "\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"sagemaker.amazonaws.com\"}, \"Action\":"
+                + " \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"aws:SourceOrgID\": \"o-a1b2c3d4e5\"}}}}");
+        SimulatingIam iam = Corpus.iam(Corpus.ours()).withRoleTrust(SERVING, byOrganization);
+
+        RoleCheckCommandTest.Run run = RoleCheckCommandTest.run(iam, "role", "check", "--role-arn", EXECUTION);
+
+        assertThat(escalationRow(run)).containsPattern("caller.escalation +WARN +")
+                .contains("; it may reach " + SERVING + ": its trust's conditions use aws:SourceOrgID, which role"
+                        + " check does not supply");
+    }
+
+    @Test
     void fromFilesTheOtherRolesTrustComesFromRoleTrustFile() throws Exception {
         Path trust = Files.writeString(temp.resolve("trust.json"), ExecutionRolePolicies.trust(Corpus.NAMES).toJson());
         Path role = Files.writeString(temp.resolve("role.json"), ExecutionRolePolicies.permissions(Corpus.NAMES)

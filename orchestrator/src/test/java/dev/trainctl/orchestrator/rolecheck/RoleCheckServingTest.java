@@ -63,7 +63,8 @@ class RoleCheckServingTest {
                     + " sagemaker.amazonaws.com may not assume the role for training job trainctl-mnist-rolecheck-"
                     + "\\d{8}-\\d{6}-\\d{3} \\(aws:SourceArn arn:aws:sagemaker:us-east-1:" + Corpus.ACCOUNT
                     + ":training-job/trainctl-mnist-rolecheck-[-0-9]+\\), so CreateTrainingJob fails with \"Could not"
-                    + " assume role\" \\(trainctl's evaluator: the trust policy does not allow sagemaker.amazonaws.com\\)")
+                    + " assume role\" \\(trainctl's evaluator: the trust policy does not allow"
+                    + " sagemaker.amazonaws.com\\)")
                     .contains("a serving role refuses every job on purpose: train with the execution role");
         }
         assertThat(simulated.out()).containsPattern("trust\\.tuning-trials +WARN +the trust policy does not let"
