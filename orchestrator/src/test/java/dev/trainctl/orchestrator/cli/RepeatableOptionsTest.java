@@ -63,7 +63,8 @@ class RepeatableOptionsTest {
     void anOptionMayBeRepeatedExactlyWhenItsHelpSaysSo() {
         assertThat(documentedInHelp()).containsExactlyInAnyOrder("deploy --role-policy-file", "policy simulate --policy-file",
                 "policy simulate --context", "role check --policy-file", "train --role-policy-file",
-                "tune --role-policy-file", "policy lint --policy-file", "role check --caller-policy-file");
+                "tune --role-policy-file", "policy lint --policy-file", "role check --caller-policy-file",
+                "role check --role-trust-file");
         assertThat(declaredRepeatable()).isEqualTo(documentedInHelp());
     }
 
