@@ -78,10 +78,12 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
             security.checkRegion(target.region());
             return security;
         });
-        // The embedded server, or an endpoint used with trainctl's local credentials, has no IAM to read.
+        // The embedded server, or an endpoint used with trainctl's local credentials, has no IAM to read: then the
+        // documents provision creates stand in, the serving role's for NAME-serving even when a job is given it.
+        boolean servingDocuments = serving || arn.toString().equals(names.servingRoleArn());
         JobRoleDocuments documents = evaluable(() -> RoleDocumentsSource.resolve(target.access().ownsClient()
                 ? Optional.empty() : Optional.of(aws.iam()), target.access().s3(), names, arn,
-                target.bucketOwner(), trustFile, policyFiles, console, serving
+                target.bucketOwner(), trustFile, policyFiles, console, servingDocuments
                         ? JobRoleDocuments.provisionedServing(names) : JobRoleDocuments.provisioned(names, security)));
         evaluable(documents::forAssumeRole);
         evaluable(documents::forS3);

@@ -124,9 +124,8 @@ public final class RoleSession {
      * account ({@code aws:SourceAccount}); CreateTrainingJob refuses the job when the trust policy does not allow it.
      */
     public void assume() {
-        Request request = new Request("sts:AssumeRole", documents.roleArn(), Optional.of(ResourceNames
-                .SAGEMAKER_SERVICE), Map.of("aws:SourceAccount", List.of(job.account()), "aws:SourceArn",
-                List.of(job.arn()), "aws:SecureTransport", List.of("true")));
+        Request request = Request.assumeRoleByService(ResourceNames.SAGEMAKER_SERVICE, documents.roleArn(),
+                job.account(), job.arn());
         Decision decision = decide(documents.forAssumeRole(), request);
         if (!decision.allowed()) {
             // CreateTrainingJob's (and CreateModel's) answer when SageMaker cannot assume the role.

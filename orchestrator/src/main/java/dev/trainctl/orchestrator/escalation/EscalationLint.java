@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * close a path; a PassRole grant whose {@code iam:PassedToService} excludes SageMaker does not count.
  *
  * <p>A path is bounded when it reaches only named principals: PassRole only on role ARNs without wildcards in the name,
- * or the notebook actions only on named notebook instances. It is then as wide as those roles are, which role check
- * shows; an unbounded path reaches any role SageMaker may assume, or any notebook.
+ * or the notebook actions only on named notebook instances. It then reaches at most those roles: those whose trust
+ * lets SageMaker assume them for the path's jobs, which only the trusts can tell (role check evaluates them), each as
+ * wide as it is; an unbounded path reaches any role SageMaker may assume, or any notebook.
  */
 public final class EscalationLint {
 
@@ -102,12 +103,18 @@ public final class EscalationLint {
             }
             boolean onlySageMaker = passRole.stream().allMatch(g -> g.statement().conditions().stream()
                     .anyMatch(c -> c.key().equalsIgnoreCase("iam:PassedToService")));
+            boolean one = roles.size() == 1;
             return new EscalationFinding(path, true, "bounded: iam:PassRole only on " + String.join(", ", roles)
                     + (onlySageMaker ? ", only to " + SAGEMAKER + " (iam:PassedToService)" : " (no"
-                    + " iam:PassedToService: it may be passed to other services too)") + ", so it reaches what "
-                    + (roles.size() == 1 ? "that role" : "those roles") + " may do within "
-                    + (roles.size() == 1 ? "its" : "their") + " boundary ('trainctl role check --role-arn ARN' shows"
-                    + " how far)", described, List.copyOf(roles));
+                    + " iam:PassedToService: it may be passed to other services too)") + ", so it reaches at most "
+                    + (one ? "that role, and only if its trust lets" : "those roles, each only if its trust lets")
+                    + " SageMaker assume it for " + path.runsAs() + ": " + (one ? "the trust decides" : "the trusts"
+                    + " decide") + ", which the caller's documents cannot show ('trainctl role check --role-arn ARN'"
+                    // role check evaluates the trusts for the training and tuning jobs it simulates, not others.
+                    + (path == EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE ? " evaluates " + (one ? "it, and" : "them,"
+                    + " and") : " shows") + " how far " + (one ? "the role reaches" : "each role reaches")
+                    + " within its boundary)",
+                    described, List.copyOf(roles));
         }
         List<String> wide = grants.stream().filter(g -> g.statement().notResource()
                 || g.statement().resources().orElse(List.of("*")).stream().anyMatch(r -> !namesOne(r,

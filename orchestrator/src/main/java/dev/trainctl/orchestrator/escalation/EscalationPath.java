@@ -7,43 +7,44 @@ import java.util.List;
  * list names none for SageMaker, pmapper leaves training and processing jobs as a TODO): each a set of steps, every
  * step one of its actions, that together let a principal run code as a role it is not.
  *
- * @param passesRole whether the path hands a role to SageMaker ({@code iam:PassRole}): then its reach is the passed
- *     role's; otherwise an existing notebook's role
+ * <p>A path that hands a role to SageMaker ({@code iam:PassRole}) reaches the passed role's permissions, if the role's
+ * trust lets SageMaker assume it for what the path runs ({@link #runsAs}); the other paths reach an existing
+ * notebook's role.
  */
 public enum EscalationPath {
 
     NOTEBOOK_WITH_PASSED_ROLE("sagemaker-001", "iam:PassRole + sagemaker:CreateNotebookInstance",
             "create a notebook instance with a role and open its Jupyter terminal: a shell with the role's permissions",
-            true, List.of(List.of("iam:PassRole"), List.of("sagemaker:CreateNotebookInstance"))),
+            "a notebook instance", List.of(List.of("iam:PassRole"), List.of("sagemaker:CreateNotebookInstance"))),
     TRAINING_JOB_WITH_PASSED_ROLE("sagemaker-002", "iam:PassRole + sagemaker:CreateTrainingJob",
             "start a training job (or a tuning job, whose trials are training jobs) whose container runs any code with"
                     + " the role's permissions",
-            true, List.of(List.of("iam:PassRole"),
+            "a training job", List.of(List.of("iam:PassRole"),
                     List.of("sagemaker:CreateTrainingJob", "sagemaker:CreateHyperParameterTuningJob"))),
     PROCESSING_JOB_WITH_PASSED_ROLE("sagemaker-003", "iam:PassRole + sagemaker:CreateProcessingJob",
             "start a processing job whose container runs any code with the role's permissions",
-            true, List.of(List.of("iam:PassRole"), List.of("sagemaker:CreateProcessingJob"))),
+            "a processing job", List.of(List.of("iam:PassRole"), List.of("sagemaker:CreateProcessingJob"))),
     PRESIGNED_NOTEBOOK_URL("sagemaker-004", "sagemaker:CreatePresignedNotebookInstanceUrl",
             "open an existing notebook instance's Jupyter terminal: a shell with that notebook's role",
-            false, List.of(List.of("sagemaker:CreatePresignedNotebookInstanceUrl"))),
+            null, List.of(List.of("sagemaker:CreatePresignedNotebookInstanceUrl"))),
     NOTEBOOK_LIFECYCLE_CONFIGURATION("sagemaker-005", "notebook lifecycle configuration + stop/start",
             "attach (or rewrite) a notebook's lifecycle configuration and restart it: the script runs as the"
                     + " notebook's role",
-            false, List.of(List.of("sagemaker:CreateNotebookInstanceLifecycleConfig+sagemaker:UpdateNotebookInstance",
+            null, List.of(List.of("sagemaker:CreateNotebookInstanceLifecycleConfig+sagemaker:UpdateNotebookInstance",
                     "sagemaker:UpdateNotebookInstanceLifecycleConfig"), List.of("sagemaker:StopNotebookInstance"),
                     List.of("sagemaker:StartNotebookInstance")));
 
     private final String id;
     private final String title;
     private final String gain;
-    private final boolean passesRole;
+    private final String runsAs;
     private final List<List<String>> steps;
 
-    EscalationPath(String id, String title, String gain, boolean passesRole, List<List<String>> steps) {
+    EscalationPath(String id, String title, String gain, String runsAs, List<List<String>> steps) {
         this.id = id;
         this.title = title;
         this.gain = gain;
-        this.passesRole = passesRole;
+        this.runsAs = runsAs;
         this.steps = steps;
     }
 
@@ -62,7 +63,15 @@ public enum EscalationPath {
     }
 
     public boolean passesRole() {
-        return passesRole;
+        return runsAs != null;
+    }
+
+    /**
+     * What runs as the passed role ({@code a training job}): SageMaker assumes the role for it, so the role's trust
+     * must admit its source; null for a path that passes no role.
+     */
+    public String runsAs() {
+        return runsAs;
     }
 
     /**

@@ -84,8 +84,10 @@ public final class PolicyEvaluator {
         List<StatementRef> resourceGrant = resourceAllows.stream().map(Hit::ref).toList();
 
         if (principal.filter(PrincipalArn::isService).isPresent()) {
+            String policy = policies.resource().filter(r -> r.kind() == ResourcePolicy.Kind.ROLE_TRUST).isPresent()
+                    ? "trust policy" : "resource policy";
             return resourceGrant.isEmpty()
-                    ? implicit("the resource policy does not allow " + principal.get().name(), List.of(), missing)
+                    ? implicit("the " + policy + " does not allow " + principal.get().name(), List.of(), missing)
                     : allowed(resourceGrant, "allowed by " + join(resourceGrant));
         }
         String resourceAccount = resourceAccount(request, context).orElse(principal.map(PrincipalArn::account)

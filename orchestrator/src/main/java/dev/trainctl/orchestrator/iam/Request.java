@@ -45,6 +45,17 @@ public record Request(String action, String resource, Optional<String> principal
         return new Request(action, resource, Optional.empty(), Map.of());
     }
 
+    /**
+     * An AWS service assuming a role on behalf of one of its resources, as the service asks STS: the service principal,
+     * the resource's ARN and account as {@code aws:SourceArn} and {@code aws:SourceAccount} (what a confused-deputy
+     * guard in the role's trust checks), over TLS.
+     */
+    public static Request assumeRoleByService(String service, String roleArn, String sourceAccount,
+            String sourceArn) {
+        return new Request("sts:AssumeRole", roleArn, Optional.of(service), Map.of("aws:SourceAccount",
+                List.of(sourceAccount), "aws:SourceArn", List.of(sourceArn), "aws:SecureTransport", List.of("true")));
+    }
+
     public Request withPrincipal(String arn) {
         return new Request(action, resource, Optional.of(arn), context);
     }

@@ -168,6 +168,20 @@ public record ResourceNames(String partition, String account, String region, Str
         return "arn:" + partition + ":sagemaker:" + region + ":" + account + ":*";
     }
 
+    /**
+     * The {@code aws:SourceArn} forms of this account's SageMaker jobs in this region, every job of any name: training
+     * jobs, tuning jobs (AWS does not document whether a trial presents its own ARN or its tuning job's), processing
+     * jobs, batch transform jobs and Neo compilation jobs, as AWS's confused-deputy page documents each job's source.
+     * A job runs as the role it is given; the serving role refuses them all.
+     */
+    public List<String> jobSourceArnPatterns() {
+        return JOB_SOURCE_TYPES.stream().map(type -> "arn:" + partition + ":sagemaker:" + region + ":" + account + ":"
+                + type + "/*").toList();
+    }
+
+    private static final List<String> JOB_SOURCE_TYPES = List.of("training-job", "hyper-parameter-tuning-job",
+            "processing-job", "transform-job", "compilation-job");
+
     /** The role's inline policy's name. */
     public String inlinePolicyName() {
         return name + "-training-job";

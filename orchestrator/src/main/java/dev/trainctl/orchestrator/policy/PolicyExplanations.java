@@ -97,10 +97,14 @@ public final class PolicyExplanations {
                     + "actions only on \"*\""),
             Map.entry("ReadOnDemandPrices", "read live on-demand prices from the AWS Price List API; AWS defines this"
                     + " action only on \"*\""),
+            Map.entry("ReadTheTrustOfTheServingRole", "read the serving role's trust policy: the caller may pass it"
+                    + " too, and its trust decides whether a training job can run as it (the escalation lint)"),
             Map.entry("SageMakerInferenceOfThisAccountOnly", "only SageMaker may assume the serving role, for this"
                     + " account's inference in this region: AWS documents the aws:SourceArn SageMaker sends for a model"
                     + " as arn:PARTITION:sagemaker:REGION:ACCOUNT:* (not the model's ARN), so no narrower trust exists;"
-                    + " the role itself can only read this name's models"),
+                    + " never for a job (ArnNotLike its training, tuning, processing, transform and compilation jobs),"
+                    + " so no training job the caller starts can run as it; the role itself can only read this name's"
+                    + " models"),
             Map.entry("ReadThisNamesModels", "SageMaker may download the model artifacts under NAME/output/ (what this"
                     + " name's jobs wrote), in this account's bucket only; it cannot write them, nor read the data"),
             Map.entry("PullTheImage", "SageMaker may pull the image (the one that also trains) from this one ECR"
@@ -110,7 +114,8 @@ public final class PolicyExplanations {
             Map.entry("WriteEndpointLogs", "create and write the log streams of this name's endpoints only"),
             Map.entry("PublishEndpointMetrics", "publish metrics, only in the /aws/sagemaker/Endpoints namespace (the"
                     + " action has no resource, the namespace condition limits it)"),
-            Map.entry("DecryptWithTheBucketKmsKey", "decrypt the model with the bucket's KMS key, no other key"),
+            Map.entry("DecryptWithTheBucketKmsKey", "decrypt the model with the bucket's KMS key, only through S3 in"
+                    + " this region (kms:ViaService: SSE-KMS), no other key"),
             Map.entry("PassTheServingRoleToSageMakerOnly", "hand the serving role to SageMaker (CreateModel), and to"
                     + " no other service (iam:PassedToService)"),
             Map.entry("CreateThisNamesModelsTagged", "create models named after this name's jobs, only with the"

@@ -27,7 +27,8 @@ public final class RoleCheckPolicy {
      * session's role name. Only its name counts (the session ARN drops the role's path).
      */
     public static IamPolicy document(ResourceNames names, Optional<String> callerRoleArn) {
-        return document(names.roleArn(), List.of(names.boundaryPolicyArn()), callerRoleArn);
+        return document(names.roleArn(), List.of(names.boundaryPolicyArn()), callerRoleArn,
+                List.of(names.servingRoleArn()));
     }
 
     /**
@@ -39,10 +40,12 @@ public final class RoleCheckPolicy {
         String partition = arn[1];
         String account = arn[4];
         return document(roleArn, policyArns.orElse(List.of("arn:" + partition + ":iam::" + account + ":policy/*",
-                "arn:" + partition + ":iam::aws:policy/*")), Optional.empty());
+                "arn:" + partition + ":iam::aws:policy/*")), Optional.empty(), List.of());
     }
 
-    private static IamPolicy document(String roleArn, List<String> policyArns, Optional<String> callerRoleArn) {
+    /** {@code passedRoles}: the other roles trainctl's caller may pass, whose trusts the escalation lint reads. */
+    private static IamPolicy document(String roleArn, List<String> policyArns, Optional<String> callerRoleArn,
+            List<String> passedRoles) {
         String[] arn = roleArn.split(":", 6);
         String iam = "arn:" + arn[1] + ":iam::" + arn[4] + ":";
         IamPolicy.Builder policy = IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
@@ -68,6 +71,11 @@ public final class RoleCheckPolicy {
                 .addStatement(s -> s.sid("ReadMyGroupsDocuments").effect(IamEffect.ALLOW)
                         .actionIds(List.of("iam:ListGroupPolicies", "iam:GetGroupPolicy", "iam:ListAttachedGroupPolicies"))
                         .addResource(iam + "group/*"));
+        if (!passedRoles.isEmpty()) {
+            // Whether a training job the caller starts can run as them is their trust's to say (GetRole holds it).
+            policy.addStatement(s -> s.sid("ReadTheTrustOfTheServingRole").effect(IamEffect.ALLOW)
+                    .addAction("iam:GetRole").resourceIds(passedRoles));
+        }
         callerRoleArn.map(a -> a.substring(a.lastIndexOf('/') + 1)).ifPresent(role -> {
             // A role session (CI, or an IAM Identity Center user: AWSReservedSSO_..., under the path
             // aws-reserved/sso.amazonaws.com/) has no variable for its role, so the role is named; GetRole tells the

@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.policy;
 
+import dev.trainctl.orchestrator.jobsecurity.JobSecurityRequests;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,13 @@ public final class ServingRolePolicies {
 
     private ServingRolePolicies() {}
 
-    /** SageMaker, on behalf of this account's inference in this region, and nothing else. */
+    /**
+     * SageMaker, on behalf of this account's inference in this region, and never for a job. AWS's inference form
+     * {@code arn:PARTITION:sagemaker:REGION:ACCOUNT:*} (kept as AWS documents it) also matches every job's ARN, and no
+     * condition key of CreateTrainingJob names the role passed, so a caller who may pass this role could otherwise
+     * start a training job that runs as it: {@code ArnNotLike} refuses every job source AWS documents
+     * ({@link ResourceNames#jobSourceArnPatterns}), whether inference sends the literal form or a narrower ARN.
+     */
     public static IamPolicy trust(ResourceNames names) {
         return IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
                 .addStatement(IamStatement.builder()
@@ -36,6 +43,8 @@ public final class ServingRolePolicies {
                         .addAction("sts:AssumeRole")
                         .addCondition(IamConditionOperator.STRING_EQUALS, "aws:SourceAccount", names.account())
                         .addCondition(IamConditionOperator.ARN_LIKE, "aws:SourceArn", names.inferenceSourceArn())
+                        .addConditions(IamConditionOperator.ARN_NOT_LIKE, "aws:SourceArn",
+                                names.jobSourceArnPatterns())
                         .build())
                 .build();
     }
@@ -54,10 +63,13 @@ public final class ServingRolePolicies {
         ExecutionRolePolicies.containerStatements(policy, names, new ExecutionRolePolicies.ContainerAccess(
                 "PullTheImage", "UseTheEndpointLogGroups", names.endpointLogGroupArns(), "WriteEndpointLogs",
                 names.endpointLogStreamArns(), "PublishEndpointMetrics", ResourceNames.ENDPOINT_METRICS_NAMESPACE));
+        // SSE-KMS: S3 calls KMS for the role, so only through S3 in the region (as the execution role's key use).
         kmsKeyArn.ifPresent(key -> policy.addStatement(s -> s.sid("DecryptWithTheBucketKmsKey")
                 .effect(IamEffect.ALLOW)
                 .addAction("kms:Decrypt")
-                .addResource(key)));
+                .addResource(key)
+                .addCondition(IamConditionOperator.STRING_EQUALS, "kms:ViaService",
+                        JobSecurityRequests.viaService("s3", names.partition(), names.region()))));
         return policy.build();
     }
 

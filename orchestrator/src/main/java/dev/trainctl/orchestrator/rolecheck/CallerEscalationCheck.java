@@ -2,22 +2,22 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.escalation.EscalationFinding;
 import dev.trainctl.orchestrator.escalation.EscalationLint;
+import dev.trainctl.orchestrator.escalation.EscalationPath;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.PolicyKind;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The escalation lint ({@code trainctl policy lint}) on the caller's own documents: which SageMaker paths they open.
- * A path bounded to the role checked here is what training needs (the caller hands this role to SageMaker, and the
- * rest of the table shows how far it reaches): PASS. A path bounded to other roles is a WARN (check those roles too),
- * and an open one a FAIL.
+ * A training-job path reaches only the roles it may pass whose trust lets SageMaker assume them for a training job
+ * ({@link TrainingJobReach}); one that reaches exactly the role checked here is what training needs (the caller starts
+ * jobs that run as it, and the rest of the table shows how far it reaches): PASS. A path reaching other roles, or
+ * roles whose trust is unknown, is a WARN (check those roles too), and an open one a FAIL.
  */
 final class CallerEscalationCheck {
 
@@ -25,7 +25,7 @@ final class CallerEscalationCheck {
 
     private CallerEscalationCheck() {}
 
-    static List<CheckResult> rows(RoleArn role, List<PolicyDocument> callerDocuments) {
+    static List<CheckResult> rows(RoleArn role, List<PolicyDocument> callerDocuments, TrainingJobReach reach) {
         List<ParsedPolicy> identity = new ArrayList<>();
         Optional<ParsedPolicy> boundary = Optional.empty();
         try {
@@ -52,46 +52,54 @@ final class CallerEscalationCheck {
                         + " role (" + role + ") with \"iam:PassedToService\": \"sagemaker.amazonaws.com\" ('trainctl"
                         + " policy show caller')" : "limit the notebook actions to named notebook instances, or remove"
                         + " them: training needs none"));
-            } else if (f.roles().contains(role.toString()) && intended(role).containsAll(f.roles())) {
+            } else if (f.path() == EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE) {
+                rows.add(trainingJobs(role, f, reach));
+            } else if (f.roles().equals(List.of(role.toString()))) {
                 rows.add(CheckResult.pass(RULE, "one bounded path, the intended one: " + f.path().title()
-                        + " only with " + role + ", the role checked here" + (f.roles().size() > 1 ? servingNote(role)
-                        : "") + " (" + f.bound().replaceFirst("^bounded: ", "") + ")"));
+                        + " only with " + role + ", the role checked here (" + f.bound().replaceFirst("^bounded: ", "")
+                        + ")"));
             } else {
-                rows.add(CheckResult.warn(RULE, f.describe(), "check the roles it reaches with 'trainctl role check"
-                        + " --role-arn ARN'"));
+                rows.add(CheckResult.warn(RULE, f.describe(), CHECK_THEM));
             }
         }
         return rows;
     }
 
-    /**
-     * The roles a trainctl caller passes on purpose: the one checked, and, for trainctl's execution role
-     * {@code NAME-execution}, the serving role {@code NAME-serving} that {@code deploy} passes to CreateModel.
-     */
-    static Set<String> intended(RoleArn role) {
-        Set<String> roles = new LinkedHashSet<>(List.of(role.toString()));
-        if (role.toString().endsWith(EXECUTION_SUFFIX)) {
-            roles.add(servingSibling(role));
+    private static final String CHECK_THEM = "check the roles it reaches with 'trainctl role check --role-arn ARN'";
+
+    /** The training-job path, through the roles whose trust admits the jobs. */
+    private static CheckResult trainingJobs(RoleArn role, EscalationFinding f, TrainingJobReach reach) {
+        List<TrainingJobReach.Verdict> verdicts = f.roles().stream().map(reach::of).toList();
+        List<String> reached = roles(verdicts, TrainingJobReach.Outcome.REACHED);
+        List<String> refused = roles(verdicts, TrainingJobReach.Outcome.REFUSED);
+        List<TrainingJobReach.Verdict> unknown = verdicts.stream()
+                .filter(v -> v.outcome() == TrainingJobReach.Outcome.UNKNOWN).toList();
+        String refusal = (refused.size() == 1 ? "its trust refuses" : "their trusts refuse") + " training jobs"
+                + " (trainctl's evaluator: SageMaker may not assume " + (refused.size() == 1 ? "it" : "them") + " for "
+                + reach.jobs() + ")";
+        String refusing = refused.isEmpty() ? "" : "; it may also pass " + String.join(", ", refused) + ", but "
+                + refusal;
+        if (unknown.isEmpty() && reached.equals(List.of(role.toString()))) {
+            return CheckResult.pass(RULE, "one bounded path, the intended one: " + f.path().title() + " reaches only "
+                    + role + ", the role checked here: the caller starts training jobs that run as it, which is what"
+                    + " trainctl is for, and the rows above show what it may do" + refusing);
         }
-        return roles;
+        if (unknown.isEmpty() && reached.isEmpty()) {
+            return CheckResult.pass(RULE, f.path().title() + " reaches no role: the caller may pass only "
+                    + String.join(", ", refused) + ", and " + refusal);
+        }
+        String reaches = (reached.isEmpty() ? "" : "; it reaches " + String.join(", ", reached) + " (whose "
+                + (reached.size() == 1 ? "trust admits " : "trusts admit ") + reach.jobs() + ")")
+                + unknown.stream().map(v -> "; it may reach " + v.role() + ": " + v.why()).reduce("", String::concat);
+        // The roles' verdicts replace the lint's "the trusts decide": here they were decided.
+        return CheckResult.warn(RULE, f.path().title() + " (pathfinding.cloud " + f.path().id() + "): "
+                + f.path().gain() + "; opened by " + String.join(", ", f.grants()) + reaches + refusing,
+                unknown.isEmpty() ? CHECK_THEM
+                : "give each role's trust with --role-trust-file ARN=FILE (or let role check read it: iam:GetRole),"
+                        + " and " + CHECK_THEM);
     }
 
-    private static String servingSibling(RoleArn role) {
-        String arn = role.toString();
-        return arn.substring(0, arn.length() - EXECUTION_SUFFIX.length()) + SERVING_SUFFIX;
+    private static List<String> roles(List<TrainingJobReach.Verdict> verdicts, TrainingJobReach.Outcome outcome) {
+        return verdicts.stream().filter(v -> v.outcome() == outcome).map(TrainingJobReach.Verdict::role).toList();
     }
-
-    /**
-     * No condition key of CreateTrainingJob names the role passed, and the serving role's trust admits SageMaker for
-     * any source of the account and region (what AWS documents for inference), so the caller could also start a
-     * training job as the serving role: bounded by what that role may do, read the name's models.
-     */
-    private static String servingNote(RoleArn role) {
-        return " and " + servingSibling(role) + ", the serving role of the same name that 'deploy' passes to"
-                + " CreateModel: a training job could run as it too (no CreateTrainingJob condition key names the"
-                + " role passed), with no more than its own permissions, reading the name's models";
-    }
-
-    private static final String EXECUTION_SUFFIX = "-execution";
-    private static final String SERVING_SUFFIX = "-serving";
 }

@@ -51,12 +51,28 @@ public final class RoleCheck {
      */
     public record Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
             Optional<String> tuningJobName, boolean serving, JobSecurity security,
-            Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies, List<PolicyDocument> callerDocuments) {
+            Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies, List<PolicyDocument> callerDocuments,
+            Map<String, PolicyDocument> roleTrusts) {
 
+        /** @param roleTrusts trust policies of other roles the caller may pass, by role ARN */
         public Request {
             Objects.requireNonNull(security, "security");
             keyPolicies = Map.copyOf(keyPolicies);
             callerDocuments = List.copyOf(callerDocuments);
+            roleTrusts = Map.copyOf(roleTrusts);
+        }
+
+        public Request(RoleArn role, JobScope scope, String jobName, String instanceType, int maxRuntimeSeconds,
+                Optional<String> tuningJobName, boolean serving, JobSecurity security,
+                Map<KmsKeyArn, Optional<PolicyDocument>> keyPolicies, List<PolicyDocument> callerDocuments) {
+            this(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, serving, security, keyPolicies,
+                    callerDocuments, Map.of());
+        }
+
+        /** The same request, with the trusts of other roles the caller may pass ({@code --role-trust-file}). */
+        public Request withRoleTrusts(Map<String, PolicyDocument> trusts) {
+            return new Request(role, scope, jobName, instanceType, maxRuntimeSeconds, tuningJobName, serving,
+                    security, keyPolicies, callerDocuments, trusts);
         }
 
         /** A training job's check with the job's VPC and keys, their key policies and the caller's documents. */
@@ -88,7 +104,7 @@ public final class RoleCheck {
          */
         public Request asServing() {
             return new Request(role, scope, jobName, instanceType, maxRuntimeSeconds, Optional.empty(), true, security,
-                    keyPolicies, callerDocuments);
+                    keyPolicies, callerDocuments, roleTrusts);
         }
     }
 
@@ -100,7 +116,8 @@ public final class RoleCheck {
     /** Checks documents already read (the entry point for tests and for documents from a file). */
     public RoleCheckReport run(Request request, RoleDocuments documents) {
         RoleArn role = request.role();
-        List<CheckResult> checks = new ArrayList<>(TrustCheck.check(documents.trust(), role.account()));
+        List<CheckResult> checks = new ArrayList<>(TrustCheck.check(documents.trust(), role, request.scope(),
+                request.jobName(), request.serving()));
         request.tuningJobName().ifPresent(tuning -> checks.add(TuningTrust.check(documents.trust(), role,
                 request.scope(), tuning)));
         checks.addAll(PolicyLint.check(documents.lintable(), Optional.of(request.scope()), request.security()));
@@ -139,8 +156,11 @@ public final class RoleCheck {
                         + String.join(", ", unsupplied));
             }
         }
+        TrainingJobReach reach = new TrainingJobReach(role, documents.trust(), request.roleTrusts(),
+                Optional.ofNullable(iam).map(RoleReader::new), request.scope(), request.jobName(),
+                request.tuningJobName());
         if (sts == null && !request.callerDocuments().isEmpty()) {
-            checks.addAll(CallerEscalationCheck.rows(role, request.callerDocuments()));
+            checks.addAll(CallerEscalationCheck.rows(role, request.callerDocuments(), reach));
         }
         if (sts == null) {
             notes.add("caller not checked: no AWS credentials are used with documents from files"
@@ -170,11 +190,11 @@ public final class RoleCheck {
             } else {
                 if (request.callerDocuments().isEmpty()) {
                     readCallerDocuments(principal.get()).ifPresentOrElse(
-                            own -> checks.addAll(CallerEscalationCheck.rows(role, own)),
+                            own -> checks.addAll(CallerEscalationCheck.rows(role, own, reach)),
                             () -> notes.add("the caller's documents could not be read, so its escalation paths are"
                                     + " not linted: give them with --caller-policy-file"));
                 } else {
-                    checks.addAll(CallerEscalationCheck.rows(role, request.callerDocuments()));
+                    checks.addAll(CallerEscalationCheck.rows(role, request.callerDocuments(), reach));
                 }
                 List<SimulationCase> callerCases = new ArrayList<>(request.serving()
                         ? ServingPlan.caller(role, request.scope(), request.jobName(), request.scope().prefix())

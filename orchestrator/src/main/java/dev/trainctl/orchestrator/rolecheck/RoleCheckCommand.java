@@ -84,7 +84,8 @@ public final class RoleCheckCommand implements Command {
 
     @Override
     public OptionRules rules() {
-        return OptionRules.none().repeatable("policy-file", "caller-policy-file").requires("image", "live")
+        return OptionRules.none().repeatable("policy-file", "caller-policy-file", "role-trust-file")
+                .requires("image", "live")
                 .requires("data-dir", "live").requires("yes", "live")
                 .requires("key-policy-file", "kms-key").requires("volume-key-policy-file", "volume-kms-key")
                 // The serving role runs no training job: no VPC, no volume, and its key is checked by provision.
@@ -144,6 +145,9 @@ public final class RoleCheckCommand implements Command {
                 .addOption(Option.builder().longOpt("caller-policy-file").hasArg().argName("FILE")
                         .desc("a policy of the caller, linted for SageMaker escalation paths (repeatable; default:"
                                 + " an assumed role's own, read from IAM where permitted)").get())
+                .addOption(Option.builder().longOpt("role-trust-file").hasArg().argName("ROLE_ARN=FILE")
+                        .desc("the trust policy of another role the caller may pass (repeatable): whether a training"
+                                + " job can run as it (default: read from IAM with iam:GetRole where permitted)").get())
                 .addOption(Option.builder().longOpt("live")
                         .desc("also run a tiny real training job with the role (costs money; asks first)").get())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
@@ -199,13 +203,14 @@ public final class RoleCheckCommand implements Command {
         Optional<PolicyDocument> volumeKeyFile = PolicyFiles.keyPolicy(invocation, "volume-key-policy-file",
                 "volume-kms-key");
         List<PolicyDocument> callerFiles = PolicyFiles.permissions(invocation, "caller-policy-file");
+        Map<String, PolicyDocument> roleTrusts = PolicyFiles.roleTrusts(invocation, "role-trust-file");
         if (offline) {
             String region = invocation.global().region().orElse(OFFLINE_REGION);
             JobScope scope = scope(invocation, role, region, name);
             checkSecurity(security, instanceType, region);
             RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, clock.instant(),
                     serving, security, KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile,
-                            volumeKeyFile)), callerFiles);
+                            volumeKeyFile)), callerFiles).withRoleTrusts(roleTrusts);
             RoleDocuments documents = new RoleDocuments(role, trustFile.get(), policyFiles, Optional.empty());
             RoleCheckReport report = RoleCheck.offline().run(request, documents);
             return print(console, emulateIfAsked(invocation, report, documents, scope, name, request));
@@ -217,7 +222,8 @@ public final class RoleCheckCommand implements Command {
             Instant now = clock.instant();
             RoleCheck.Request request = request(role, scope, name, instanceType, maxRuntime, now, serving, security,
                     KeyPolicyCheck.ordered(security, key -> keyFile(security, key, keyFile, volumeKeyFile)
-                            .or(() -> KeyPolicies.read(aws.kms(), key.arn()))), callerFiles);
+                            .or(() -> KeyPolicies.read(aws.kms(), key.arn()))), callerFiles)
+                    .withRoleTrusts(roleTrusts);
             console.verbose("checking " + role + " for a job reading " + scope.s3Uri("data") + " and pulling "
                     + scope.repositoryArn());
             RoleDocuments documents = new RoleReader(aws.iam()).read(role);

@@ -1,7 +1,10 @@
 package dev.trainctl.orchestrator.rolecheck;
 
+import dev.trainctl.orchestrator.iam.Decision;
+import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
+import dev.trainctl.orchestrator.roles.RoleArn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,14 +35,55 @@ public final class TrustCheck {
 
     private TrustCheck() {}
 
-    /** The table rows for the trust policy of a role in {@code account}. */
+    /** The table rows for the trust policy of a role in {@code account}, from the document's statements alone. */
     public static List<CheckResult> check(PolicyDocument trust, String account) {
+        return Checks.rows(findings(trust, account), passes(account));
+    }
+
+    /**
+     * The rows, and whether SageMaker may assume the role for what is checked, as it would ask STS: for the training
+     * job {@code jobName}, or ({@code serving}) for a model, by inference's source. Where the trust lets SageMaker in
+     * but not for that source, the job (or CreateModel) fails with "Could not assume role".
+     */
+    static List<CheckResult> check(PolicyDocument trust, RoleArn role, JobScope scope, String jobName,
+            boolean serving) {
+        List<Finding> findings = new ArrayList<>(findings(trust, role.account()));
+        if (findings.stream().noneMatch(f -> f.rule().equals(RULE_SAGEMAKER))) {
+            String source = serving ? SageMakerAssume.inferenceSource(scope) : scope.trainingJobArn(jobName);
+            String what = (serving ? "a model" : "training job " + jobName) + " (aws:SourceArn " + source + ")";
+            try {
+                Decision decision = SageMakerAssume.decide(trust, role.toString(), scope.account(), source);
+                if (!decision.allowed() && !decision.missingContextKeys().isEmpty()) {
+                    findings.add(0, new Finding(RULE_SAGEMAKER, Verdict.WARN, trust.name(), "(evaluated)",
+                            "whether SageMaker may assume the role for " + what + " was not decided: the trust's"
+                            + " conditions use " + String.join(", ", decision.missingContextKeys()) + ", which role"
+                            + " check does not supply", "check the trust policy by hand"));
+                } else if (!decision.allowed()) {
+                    findings.add(0, new Finding(RULE_SAGEMAKER, Verdict.FAIL, trust.name(), "(evaluated)",
+                            SAGEMAKER + " may not assume the role for " + what + ", so " + (serving ? "CreateModel"
+                            : "CreateTrainingJob") + " fails with \"Could not assume role\" (trainctl's evaluator: "
+                            + decision.reason() + ")", serving ? "admit this account's inference in the trust"
+                            + " ('trainctl policy show serving-trust' prints such a trust)" : "admit this name's"
+                            + " training jobs in the trust's aws:SourceArn condition ('trainctl policy show trust'"
+                            + " prints such a trust); a serving role refuses every job on purpose: train with the"
+                            + " execution role"));
+                }
+            } catch (UnsupportedPolicyException | IllegalArgumentException e) {
+                findings.add(0, new Finding(RULE_SAGEMAKER, Verdict.WARN, trust.name(), "(evaluated)",
+                        "whether SageMaker may assume the role for " + what + " was not evaluated: "
+                        + e.getMessage(), "check the trust policy by hand"));
+            }
+        }
+        return Checks.rows(findings, passes(role.account()));
+    }
+
+    private static LinkedHashMap<String, String> passes(String account) {
         LinkedHashMap<String, String> passes = new LinkedHashMap<>();
         passes.put(RULE_SAGEMAKER, SAGEMAKER + " may assume the role");
         passes.put(RULE_DEPUTY, "SageMaker may assume it only for account " + account
                 + " (aws:SourceAccount/aws:SourceArn)");
         passes.put(RULE_PRINCIPALS, "no other principal may assume the role");
-        return Checks.rows(findings(trust, account), passes);
+        return passes;
     }
 
     /** What is wrong with the trust policy, empty when nothing is. */

@@ -4,6 +4,7 @@ import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
 
 import com.google.gson.JsonParseException;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.json.StrictJson;
 import dev.trainctl.training.files.JsonErrors;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,6 +73,29 @@ public final class PolicyFiles {
         return invocation.value(option).map(file -> new PolicyDocument(Path.of(file).getFileName().toString(),
                 PolicyKind.KEY_POLICY, invocation.value(keyOption).orElse(null),
                 usageIfInvalid(() -> document(file, "--" + option))));
+    }
+
+    /**
+     * Trust policies of named roles, given with the repeatable {@code option} as {@code ROLE_ARN=FILE}, by the role's
+     * ARN; a role given twice is a usage error.
+     */
+    public static Map<String, PolicyDocument> roleTrusts(Invocation invocation, String option) {
+        String[] values = invocation.commandLine().getOptionValues(option);
+        Map<String, PolicyDocument> trusts = new LinkedHashMap<>();
+        for (String value : values == null ? new String[0] : values) {
+            int equals = value.indexOf('=');
+            if (equals < 0) {
+                throw TrainctlException.usage("--" + option + " " + value + ": give ROLE_ARN=FILE");
+            }
+            String role = usageIfInvalid(() -> RoleArn.parse(value.substring(0, equals))).toString();
+            String file = value.substring(equals + 1);
+            PolicyDocument trust = new PolicyDocument(Path.of(file).getFileName().toString(), PolicyKind.TRUST, null,
+                    usageIfInvalid(() -> document(file, "--" + option)));
+            if (trusts.put(role, trust) != null) {
+                throw TrainctlException.usage("--" + option + ": " + role + " is given twice");
+            }
+        }
+        return trusts;
     }
 
     /** The permission policies given with the repeatable {@code option}, as inline policies. */

@@ -37,7 +37,7 @@ public final class RoleReader {
     public RoleDocuments read(RoleArn arn) {
         String roleName = arn.name();
         String where = arn.toString();
-        Role role = AwsErrors.call(GetRoleRequest.builder().roleName(roleName).build(), where, iam::getRole).role();
+        Role role = getRole(arn);
         PolicyDocument trust = PolicyDocument.trust(decode(role.assumeRolePolicyDocument()));
         List<PolicyDocument> permissions = new ArrayList<>();
         ListRolePoliciesRequest listInline = ListRolePoliciesRequest.builder().roleName(roleName).build();
@@ -57,6 +57,16 @@ public final class RoleReader {
                 .map(b -> PolicyDocument.boundary(b.permissionsBoundaryArn(),
                         managedDocument(b.permissionsBoundaryArn())));
         return new RoleDocuments(arn, trust, permissions, boundary);
+    }
+
+    /** The role's trust policy alone ({@code GetRole}). */
+    public PolicyDocument trust(RoleArn arn) {
+        return PolicyDocument.trust(decode(getRole(arn).assumeRolePolicyDocument()));
+    }
+
+    private Role getRole(RoleArn arn) {
+        return AwsErrors.call(GetRoleRequest.builder().roleName(arn.name()).build(), arn.toString(), iam::getRole)
+                .role();
     }
 
     /** A managed policy's default version (GetPolicy, then GetPolicyVersion), decoded. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RepeatableOptionsTest {
 
     private static final ResourceNames NAMES = ResourceNames.of("aws", "123456789012", "us-east-1", "trainctl-mnist");
-    private static final Pattern README_OPTION = Pattern.compile("`--([a-z][a-z0-9-]*)[^`]*`");
+    private static final Pattern DOCS_OPTION = Pattern.compile("`--([a-z][a-z0-9-]*)[^`]*`");
 
     @TempDir
     Path dir;
@@ -62,7 +62,8 @@ class RepeatableOptionsTest {
     void anOptionMayBeRepeatedExactlyWhenItsHelpSaysSo() {
         assertThat(documentedInHelp()).containsExactlyInAnyOrder("deploy --role-policy-file", "policy simulate --policy-file",
                 "policy simulate --context", "role check --policy-file", "train --role-policy-file",
-                "tune --role-policy-file", "policy lint --policy-file", "role check --caller-policy-file");
+                "tune --role-policy-file", "policy lint --policy-file", "role check --caller-policy-file",
+                "role check --role-trust-file");
         assertThat(declaredRepeatable()).isEqualTo(documentedInHelp());
     }
 
@@ -71,7 +72,7 @@ class RepeatableOptionsTest {
         Set<String> inReadme = new TreeSet<>();
         for (String line : Docs.all().stream().flatMap(doc -> doc.lines().stream()).toList()) {
             if (line.toLowerCase(java.util.Locale.ROOT).contains("repeatable")) {
-                Matcher option = README_OPTION.matcher(line);
+                Matcher option = DOCS_OPTION.matcher(line);
                 while (option.find()) {
                     inReadme.add(option.group(1));
                 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's {@code --on emulated} examples as a first-time user runs them: no {@code --endpoint-url} and no AWS
+ * The docs' {@code --on emulated} examples as a first-time user runs them: no {@code --endpoint-url} and no AWS
  * credentials, so the command starts its own embedded S3. Each command runs in a JVM of its own with every AWS_*
  * variable removed, empty AWS config files and its own cache (so this machine's credentials and buckets play no
  * part); the data comes from the MNIST cache.

@@ -109,6 +109,27 @@ class EmulatedCommandLineTest {
                 .contains("in the training container (SageMaker uploads it as model.tar.gz)");
     }
 
+    /**
+     * The name's serving role handed to a training job: its trust (as provision creates it, with no IAM to read here)
+     * refuses every job, so SageMaker cannot assume it and CreateTrainingJob fails before anything is uploaded.
+     */
+    @Test
+    void theServingRoleGivenToATrainingJobFailsAtAssumeRoleNamingItsTrust() {
+        String serving = "arn:aws:iam::111122223333:role/trainctl-mnist-serving";
+
+        CliRun run = CliRun.of("train", "--on", "emulated", "--epochs", "1", "--max-train-samples", "500",
+                "--role-arn", serving, "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1");
+
+        assertThat(run.exitCode()).isEqualTo(9);
+        assertThat(run.out()).contains("documents: the documents 'trainctl provision' creates for"
+                + " trainctl-mnist-serving").doesNotContain("uploaded");
+        assertThat(run.err()).contains("trainctl: CreateTrainingJob would fail: ValidationException: Could not"
+                        + " assume role " + serving + ".")
+                .contains("(trainctl's evaluator: the trust policy does not allow sagemaker.amazonaws.com for"
+                        + " aws:SourceAccount=111122223333, aws:SourceArn=arn:aws:sagemaker:us-east-1:111122223333:"
+                        + "training-job/trainctl-mnist-");
+    }
+
     @Test
     void evaluatingAModelInABucketThatDoesNotExistIsAMissingModel() {
         CliRun run = CliRun.of("evaluate", "--model",

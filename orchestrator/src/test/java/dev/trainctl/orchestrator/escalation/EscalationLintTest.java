@@ -22,17 +22,20 @@ class EscalationLintTest {
     static final ResourceNames NAMES = ResourceNames.of("aws", "123456789012", "eu-west-1", "trainctl-mnist");
 
     @Test
-    void trainctlsCallerOpensExactlyOnePathBoundedToTheNamesTwoRoles() {
+    void trainctlsCallerOpensExactlyOnePathBoundedToTheNamesTwoRolesWhoseTrustsDecide() {
         List<EscalationFinding> findings = find(CallerPolicy.document(NAMES).toJson());
 
         // The caller passes the execution role to training jobs and the serving role to CreateModel ('deploy');
-        // CreateTrainingJob has no condition key naming the role passed, so both roles are reachable by a job.
+        // CreateTrainingJob has no condition key naming the role passed, so the document alone cannot tell which a
+        // job can run as: the roles' trusts decide (role check evaluates them: CallerEscalationThroughTrustsTest).
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.path()).isEqualTo(EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE);
             assertThat(f.bounded()).isTrue();
             assertThat(f.roles()).containsExactly(NAMES.roleArn(), NAMES.servingRoleArn());
             assertThat(f.bound()).contains("iam:PassRole only on " + NAMES.roleArn() + ", " + NAMES.servingRoleArn()
-                    + ", only to sagemaker.amazonaws.com (iam:PassedToService)");
+                    + ", only to sagemaker.amazonaws.com (iam:PassedToService), so it reaches at most those roles, each"
+                    + " only if its trust lets SageMaker assume it for a training job: the trusts decide, which the"
+                    + " caller's documents cannot show ('trainctl role check --role-arn ARN' evaluates them");
             assertThat(f.grants()).contains("caller / PassTheExecutionRoleToSageMakerOnly (iam:PassRole)",
                     "caller / StartTrainingJobsWithinGuardrails (sagemaker:CreateTrainingJob)");
         });
@@ -51,6 +54,19 @@ class EscalationLintTest {
         assertThat(findings).extracting(EscalationFinding::path).containsExactly(EscalationPath.values());
         assertThat(findings).noneMatch(EscalationFinding::bounded);
         assertThat(findings.get(1).bound()).contains("lets it pass any role matching arn:aws:iam::*:role/*");
+    }
+
+    @Test
+    void aBoundedPathNamesWhatRunsAsTheRoleAndThatTheRolesTrustDecides() {
+        String policy = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\":"
+                + " \"iam:PassRole\", \"Resource\": \"arn:aws:iam::123456789012:role/r\"}, {\"Effect\": \"Allow\","
+                + " \"Action\": \"sagemaker:CreateProcessingJob\", \"Resource\": \"*\"}]}";
+
+        assertThat(find(policy)).singleElement().satisfies(f -> assertThat(f.bound()).isEqualTo("bounded:"
+                + " iam:PassRole only on arn:aws:iam::123456789012:role/r (no iam:PassedToService: it may be passed to"
+                + " other services too), so it reaches at most that role, and only if its trust lets SageMaker assume"
+                + " it for a processing job: the trust decides, which the caller's documents cannot show ('trainctl"
+                + " role check --role-arn ARN' shows how far the role reaches within its boundary)"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -55,13 +55,14 @@ class PolicyDocumentsTest {
                 Map.entry("account.json", AccountCheckPolicy.document(NAMES)),
                 Map.entry("serving-trust.json", ServingRolePolicies.trust(NAMES)),
                 Map.entry("serving-role.json", ServingRolePolicies.permissions(NAMES)),
+                Map.entry("serving-role-kms.json", ServingRolePolicies.permissions(NAMES, Optional.of(KEY))),
                 Map.entry("boundary.json", ExecutionRolePolicies.boundary(NAMES, Optional.empty())));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"trust.json", "role.json", "role-kms.json", "role-vpc-kms.json", "caller.json",
             "caller-vpc-kms.json", "provisioner.json", "bucket.json", "rolecheck.json", "account.json",
-            "serving-trust.json", "serving-role.json", "boundary.json"})
+            "serving-trust.json", "serving-role.json", "serving-role-kms.json", "boundary.json"})
     void documentMatchesItsGoldenFileStatementByStatement(String file) throws IOException {
         JsonObject golden = golden(file);
         JsonObject actual = JsonParser.parseString(allDocuments().get(file).toJson()).getAsJsonObject();

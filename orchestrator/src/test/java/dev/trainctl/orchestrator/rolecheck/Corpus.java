@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.rolecheck;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.policy.CallerPolicy;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
+import dev.trainctl.orchestrator.policy.ServingRolePolicies;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.orchestrator.roles.RoleDocuments;
@@ -77,9 +78,18 @@ final class Corpus {
         return PolicyDocument.inline("trainctl-caller", CallerPolicy.document(NAMES).toJson());
     }
 
-    /** A fake IAM that serves the role and lets alice run trainctl with the caller policy. */
+    /** The serving role's trust, as the provisioning code writes it. */
+    static PolicyDocument servingTrust() {
+        return PolicyDocument.trust(ServingRolePolicies.trust(NAMES).toJson());
+    }
+
+    /**
+     * A fake IAM that serves the role and lets alice run trainctl with the caller policy; the account also has
+     * trainctl's two roles as provisioned, whose trusts GetRole serves (the caller may pass both).
+     */
     static SimulatingIam iam(RoleDocuments role) {
-        return new SimulatingIam(role).withPrincipal(CALLER, callerPolicy());
+        return new SimulatingIam(role).withPrincipal(CALLER, callerPolicy())
+                .withRoleTrust(NAMES.roleArn(), oursTrust()).withRoleTrust(NAMES.servingRoleArn(), servingTrust());
     }
 
     static RoleCheck.Request request() {

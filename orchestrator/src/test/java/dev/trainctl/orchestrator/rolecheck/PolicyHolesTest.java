@@ -376,7 +376,8 @@ class PolicyHolesTest {
         String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/" + pathAndName;
         String name = pathAndName.substring(pathAndName.lastIndexOf('/') + 1);
         String session = "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + name + "/alice@example.com";
-        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withCallerRole(roleArn, Corpus.callerPolicy());
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withCallerRole(roleArn, Corpus.callerPolicy())
+                .withRoleTrust(NAMES.servingRoleArn(), Corpus.servingTrust());
 
         RoleCheckReport report = new RoleCheck(iam, new FakeSts(session)).run(Corpus.request());
 
@@ -413,7 +414,8 @@ class PolicyHolesTest {
     private static String[] actionAndResource(SdkRequest request, String caller) {
         String role = NAMES.roleArn();
         if (request instanceof GetRoleRequest r) {
-            return new String[] {"iam:GetRole", r.roleName().equals(NAMES.roleName()) ? role : caller};
+            return new String[] {"iam:GetRole", r.roleName().equals(NAMES.roleName()) ? role
+                    : r.roleName().equals(NAMES.servingRoleName()) ? NAMES.servingRoleArn() : caller};
         } else if (request instanceof ListRolePoliciesRequest) {
             return new String[] {"iam:ListRolePolicies", role};
         } else if (request instanceof GetRolePolicyRequest) {

@@ -41,7 +41,8 @@ class RoleCheckVpcAndKeysTest {
         RoleCheckCommandTest.Run run = check(ExecutionRolePolicies.permissions(Corpus.NAMES, SECURITY).toJson(),
                 defaultKeyPolicy(), "--caller-policy-file", write("caller.json", CallerPolicy.document(Corpus.NAMES,
                         new CallerPolicy.Options(CallerPolicy.DEFAULT_INSTANCE_TYPES,
-                                CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS, SECURITY)).toJson()).toString());
+                                CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS, SECURITY)).toJson()).toString(), "--role-trust-file",
+                Corpus.NAMES.servingRoleArn() + "=" + write("serving-trust.json", Corpus.servingTrust().json()));
 
         assertThat(run.code()).as(run.out()).isZero();
         assertThat(run.out()).containsPattern("simulate.required +PASS +all 29 actions a training job needs")
@@ -51,7 +52,7 @@ class RoleCheckVpcAndKeysTest {
                         + " \\(kms:CreateGrant;")
                 .containsPattern("lint.ec2-without-vpc +PASS +the job runs in a VPC")
                 .containsPattern("caller.escalation +PASS +one bounded path, the intended one: iam:PassRole \\+"
-                        + " sagemaker:CreateTrainingJob only with arn:aws:iam::" + Corpus.ACCOUNT)
+                        + " sagemaker:CreateTrainingJob reaches only arn:aws:iam::" + Corpus.ACCOUNT)
                 .containsPattern("ec2:CreateNetworkInterface +arn:aws:ec2:us-east-1:" + Corpus.ACCOUNT + ":subnet/"
                         + SUBNET + " +\\[ec2:Region=us-east-1\\]")
                 .doesNotContain(" WARN ").doesNotContain(" FAIL ");

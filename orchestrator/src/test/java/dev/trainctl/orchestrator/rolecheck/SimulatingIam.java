@@ -76,6 +76,7 @@ final class SimulatingIam implements IamClient {
     private final Map<String, List<PolicyDocument>> principals = new LinkedHashMap<>();
     private final Map<String, String> scripted = new LinkedHashMap<>();
     private final Map<String, RoleArn> callerRoles = new LinkedHashMap<>();
+    private final Map<String, Map.Entry<RoleArn, PolicyDocument>> otherRoles = new LinkedHashMap<>();
     private final Map<String, Map<String, List<PolicyDocument>>> groups = new LinkedHashMap<>();
     private boolean denySimulation;
     private RuntimeException simulationFailure;
@@ -105,6 +106,15 @@ final class SimulatingIam implements IamClient {
     /** A group the user {@code userArn} is in, with the group's policies (the user's own are withPrincipal's). */
     SimulatingIam withGroup(String userArn, String group, PolicyDocument... policies) {
         groups.computeIfAbsent(userArn, u -> new LinkedHashMap<>()).put(group, List.of(policies));
+        return this;
+    }
+
+    /** Another role of the account, of which GetRole serves the trust (a role the caller may also pass). */
+    SimulatingIam withRoleTrust(String arn, PolicyDocument trust) {
+        RoleArn other = RoleArn.parse(arn);
+        if (!other.name().equals(role.name())) {
+            otherRoles.put(other.name(), Map.entry(other, trust));
+        }
         return this;
     }
 
@@ -139,6 +149,12 @@ final class SimulatingIam implements IamClient {
             return GetRoleResponse.builder().role(Role.builder().roleName(callerRole.name()).arn(callerRole.toString())
                     .path(callerRole.path()).assumeRolePolicyDocument(encode("{\"Version\": \"2012-10-17\","
                             + " \"Statement\": []}")).build()).build();
+        }
+        Map.Entry<RoleArn, PolicyDocument> other = otherRoles.get(request.roleName());
+        if (other != null) {
+            return GetRoleResponse.builder().role(Role.builder().roleName(other.getKey().name())
+                    .arn(other.getKey().toString()).path(other.getKey().path())
+                    .assumeRolePolicyDocument(encode(other.getValue().json())).build()).build();
         }
         if (!request.roleName().equals(role.name())) {
             throw NoSuchEntityException.builder().message("The role with name " + request.roleName()

@@ -77,4 +77,40 @@ class TrustCheckTest {
                 .containsExactlyInAnyOrder(tuple(TrustCheck.RULE_PRINCIPALS, Verdict.WARN),
                         tuple(TrustCheck.RULE_PRINCIPALS, Verdict.WARN));
     }
+
+    private static List<CheckResult> evaluated(String trust) {
+        return TrustCheck.check(PolicyDocument.trust(trust), Corpus.ROLE, Corpus.SCOPE, Corpus.JOB_NAME, false);
+    }
+
+    @Test
+    void theTrustIsEvaluatedForTheJobTheCallerWouldStart() {
+        String otherNames = """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                  "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole",
+                  "Condition": {"ArnLike": {"aws:SourceArn":
+                    "arn:aws:sagemaker:us-east-1:111122223333:training-job/other-*"}}}]}""";
+
+        assertThat(evaluated(Corpus.oursTrust().json())).extracting(CheckResult::verdict).containsOnly(Verdict.PASS);
+        assertThat(evaluated(otherNames)).filteredOn(c -> c.check().equals(TrustCheck.RULE_SAGEMAKER)).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.verdict()).isEqualTo(Verdict.FAIL);
+                    assertThat(c.reason()).contains("may not assume the role for training job " + Corpus.JOB_NAME)
+                            .contains("so CreateTrainingJob fails with \"Could not assume role\"");
+                });
+    }
+
+    @Test
+    void aTrustConditionOnAKeyTheCheckDoesNotSupplyIsAWarningNotAFailure() {
+        List<CheckResult> rows = evaluated("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                  "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole",
+                  "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333",
+                                                 "aws:SourceOrgID": "o-a1b2c3d4e5"}}}]}""");
+
+        assertThat(rows).filteredOn(c -> c.check().equals(TrustCheck.RULE_SAGEMAKER)).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.verdict()).isEqualTo(Verdict.WARN);
+                    assertThat(c.reason()).contains("was not decided: the trust's conditions use aws:SourceOrgID");
+                });
+    }
 }

@@ -51,6 +51,7 @@ class VpcKeysAndLintExamplesTest {
             Files.writeString(dir.resolve("key.json"), KeyPolicies.defaultPolicy("aws", Corpus.ACCOUNT));
             Files.writeString(dir.resolve("caller.json"), CallerPolicy.document(Corpus.NAMES, new CallerPolicy.Options(
                     CallerPolicy.DEFAULT_INSTANCE_TYPES, CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS, security)).toJson());
+            Files.writeString(dir.resolve("serving-trust.json"), Corpus.servingTrust().json());
             Files.writeString(dir.resolve("amazon-sagemaker-full-access.json"),
                     Corpus.read("amazon-sagemaker-full-access.json"));
         }
@@ -61,7 +62,8 @@ class VpcKeysAndLintExamplesTest {
     void roleCheckOfAJobInAVpcWithAKey() throws IOException {
         String[] args = {"role", "check", "--trust-file", "trust.json", "--policy-file", "role.json", "--subnets",
             "subnet-0123456789abcdef0", "--security-group-ids", "sg-0123456789abcdef0", "--kms-key", KEY,
-            "--key-policy-file", "key.json", "--caller-policy-file", "caller.json"};
+            "--key-policy-file", "key.json", "--caller-policy-file", "caller.json", "--role-trust-file",
+            Corpus.NAMES.servingRoleArn() + "=serving-trust.json"};
         RoleCheckCommandTest.Run run = RoleCheckCommandTest.run(new SimulatingIam(Corpus.ours()), inFiles(args));
 
         show("role-check-vpc-and-key.txt", args, run);
@@ -140,7 +142,7 @@ class VpcKeysAndLintExamplesTest {
         assertThat(readme.subList(at, Math.min(readme.size(), at + table.size()))).as("the docs' comparison table")
                 .isEqualTo(table);
         assertThat(at + table.size() == readme.size() || !readme.get(at + table.size()).startsWith("|"))
-                .as("no row in the README that role check did not print").isTrue();
+                .as("no row in the docs that role check did not print").isTrue();
     }
 
     /** One role's rows of one check: the worst verdict, how many rows had it, the services they name. */
@@ -195,7 +197,9 @@ class VpcKeysAndLintExamplesTest {
         String[] resolved = args.clone();
         for (int i = 0; i < resolved.length; i++) {
             if (resolved[i].endsWith(".json")) {
-                resolved[i] = files.resolve(resolved[i]).toString();
+                // ROLE_ARN=FILE names the file after the '='.
+                int file = resolved[i].indexOf('=') + 1;
+                resolved[i] = resolved[i].substring(0, file) + files.resolve(resolved[i].substring(file));
             }
         }
         return resolved;
