@@ -78,4 +78,4 @@ print(f"ratio trainctl default (1 thread)/PyTorch (2 threads): {one / torch:.3f}
 print(f"trainctl 1 thread / 2 threads: {one / two:.3f}")
 PY
 echo "trainctl runs on the libtorch DJL ships, PyTorch on $(json "$work/pytorch-2t-1.json" engine); to compare" \
-  "both on one libtorch: DEVICE=cpu scripts/gpu-check.sh run (README: Speed)"
+  "both on one libtorch: DEVICE=cpu scripts/gpu-check.sh run (docs/speed.md)"

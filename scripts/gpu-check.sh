@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The repeatable proof of the GPU path (README: "Training on a GPU").
+# The repeatable proof of the GPU path (docs/gpu.md).
 #
 # The target is a machine with an NVIDIA GPU, CUDA, CMake, a C++ compiler and a Python PyTorch, but possibly
 # no Java and no network. DJL 0.36's prebuilt JNI matches libtorch 2.7.1 only, so the check builds DJL's JNI

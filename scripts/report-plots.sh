@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the README's report plots (docs/report/curves.png, confusion.png, mistakes.png) from a real run:
+# Regenerates the report plots of docs/local-training.md (docs/report/curves.png, confusion.png, mistakes.png) from a real run:
 # the default 5-epoch training on MNIST (fetched on first use), exactly 'scripts/trainctl train --on local'.
 # The run is deterministic for the default seed and threads, so the plots change only when the trainer or the
 # report does. Usage: scripts/report-plots.sh

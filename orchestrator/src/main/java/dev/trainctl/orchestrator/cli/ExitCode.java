@@ -1,6 +1,6 @@
 package dev.trainctl.orchestrator.cli;
 
-/** trainctl's exit codes, one per kind of failure, so scripts and CI can tell them apart (listed in the README). */
+/** trainctl's exit codes, one per kind of failure, so scripts and CI can tell them apart (listed in docs/reference.md). */
 public enum ExitCode {
     OK(0, "success"),
     FAILURE(1, "unexpected failure (run with -v for the stack trace)"),

@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -75,6 +76,16 @@ public final class OptionRules {
     public OptionRules repeatable(String... options) {
         repeatable.addAll(List.of(options));
         return this;
+    }
+
+    /** The option that picks the mode ({@code on}), if the command has modes. */
+    public Optional<String> modeOption() {
+        return Optional.ofNullable(modeOption);
+    }
+
+    /** The modes, the default first (empty when the command has none). */
+    public List<String> modes() {
+        return modes;
     }
 
     public boolean isRepeatable(String option) {

@@ -18,7 +18,7 @@ public final class EngineOptions {
     /**
      * Intra-op threads when {@code --threads} is not given. Measured by scripts/bench-local-training.sh on 2 cores
      * at batch 32: 2 threads were 5-7% faster on an idle machine but 2x slower with another process on the cores,
-     * because each op is tiny and the second thread mostly adds synchronisation (see the README, "Speed").
+     * because each op is tiny and the second thread mostly adds synchronisation (see docs/speed.md).
      */
     public static final int DEFAULT_THREADS = 1;
 

@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainctl.orchestrator.docs.Docs;
 import dev.trainctl.orchestrator.fakes.Cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,26 +11,24 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two examples in the README section "Check the account": the real command on a healthy and an unhealthy
- * account (see {@link AccountFakes}). The output is written to target/account-examples/, and the README must show
- * exactly that output, so the doc cannot drift from the code.
+ * The two examples in the docs' section "Check the account": the real command on a healthy and an unhealthy
+ * account (see {@link AccountFakes}). The output is written to target/account-examples/, and a file of the docs
+ * ({@link Docs}) must show exactly that output, so the doc cannot drift from the code.
  */
 class AccountCheckExamplesTest {
-
-    static final Path README = Path.of("..", "README.md");
 
     @Test
     void healthyAccountExample() throws IOException {
         String example = example("healthy.txt", AccountFakes.healthy(), 0);
 
-        assertThat(readme()).as("README shows target/account-examples/healthy.txt").contains(example);
+        Docs.assertOneShows("target/account-examples/healthy.txt", example);
     }
 
     @Test
     void unhealthyAccountExample() throws IOException {
         String example = example("unhealthy.txt", AccountFakes.unhealthy(), 11);
 
-        assertThat(readme()).as("README shows target/account-examples/unhealthy.txt").contains(example);
+        Docs.assertOneShows("target/account-examples/unhealthy.txt", example);
     }
 
     private static String example(String file, Cli cli, int expectedCode) throws IOException {
@@ -40,9 +39,5 @@ class AccountCheckExamplesTest {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(file), text, StandardCharsets.UTF_8);
         return text;
-    }
-
-    private static String readme() throws IOException {
-        return Files.readString(README, StandardCharsets.UTF_8);
     }
 }

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.budgets.model.TimeUnit;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
-/** The accounts the account check tests and the README examples run on. */
+/** The accounts the account check tests and the docs' examples run on. */
 final class AccountFakes {
 
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");

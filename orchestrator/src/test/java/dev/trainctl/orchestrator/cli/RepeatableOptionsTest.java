@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.Commands;
+import dev.trainctl.orchestrator.docs.Docs;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,15 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every option documented as repeatable (its --help says "repeatable", the README calls it repeatable) may be given
+ * Every option documented as repeatable (its --help says "repeatable", the docs call it repeatable) may be given
  * more than once, and every value takes effect; any other option given twice stays a usage error. Each repeatable
  * option is repeated here through the real command line.
  */
 class RepeatableOptionsTest {
 
-    private static final Path README = Path.of("..", "README.md");
     private static final ResourceNames NAMES = ResourceNames.of("aws", "123456789012", "us-east-1", "trainctl-mnist");
-    private static final Pattern README_OPTION = Pattern.compile("`--([a-z][a-z0-9-]*)[^`]*`");
+    private static final Pattern DOCS_OPTION = Pattern.compile("`--([a-z][a-z0-9-]*)[^`]*`");
 
     @TempDir
     Path dir;
@@ -69,11 +68,11 @@ class RepeatableOptionsTest {
     }
 
     @Test
-    void everyOptionTheReadmeCallsRepeatableIsRepeatable() throws IOException {
+    void everyOptionTheDocsCallRepeatableIsRepeatable() throws IOException {
         Set<String> inReadme = new TreeSet<>();
-        for (String line : Files.readAllLines(README, StandardCharsets.UTF_8)) {
+        for (String line : Docs.all().stream().flatMap(doc -> doc.lines().stream()).toList()) {
             if (line.toLowerCase(java.util.Locale.ROOT).contains("repeatable")) {
-                Matcher option = README_OPTION.matcher(line);
+                Matcher option = DOCS_OPTION.matcher(line);
                 while (option.find()) {
                     inReadme.add(option.group(1));
                 }
@@ -83,7 +82,7 @@ class RepeatableOptionsTest {
         declaredRepeatable().forEach(entry -> repeatable.add(entry.substring(entry.indexOf("--") + 2)));
 
         assertThat(inReadme).containsAll(repeatable);
-        // Options that only share a README line with a repeatable one (--trust-policy-file) are named apart there.
+        // Options that only share a line of the docs with a repeatable one (--trust-policy-file) are named apart there.
         inReadme.removeAll(Set.of("trust-policy-file", "trust-file"));
         assertThat(repeatable).containsAll(inReadme);
     }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trainctl.orchestrator.ReadmeBlocks;
 import dev.trainctl.orchestrator.cli.CliRun;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.docs.DocBlocks;
 import dev.trainctl.orchestrator.emulate.EmulatedTraining;
 import dev.trainctl.orchestrator.emulate.JobRoleDocuments;
 import dev.trainctl.orchestrator.endpoints.EmulatedEndpoints;
@@ -131,11 +131,11 @@ class EmulatedDeploymentTest {
         assertThat(deployed.exitCode()).as(deployed.err()).isZero();
         assertThat(deployed.out()).contains("endpoint " + JOB + ": http://127.0.0.1:", "SageMaker assumed the serving"
                 + " role", "serving on 127.0.0.1:", "stopped; nothing is left running");
-        ReadmeBlocks.assertFormat("deploy-emulated",
+        DocBlocks.assertFormat("deploy-emulated",
                 deployed.out().replace(server.endpoint().toString(), "http://127.0.0.1:9000"));
-        ReadmeBlocks.assertFormat("undeploy-emulated", undeploy.out());
+        DocBlocks.assertFormat("undeploy-emulated", undeploy.out());
         // With --output json the human lines go to stderr.
-        ReadmeBlocks.assertFormat("evaluate-endpoint", evaluate.err());
+        DocBlocks.assertFormat("evaluate-endpoint", evaluate.err());
         assertThat(registry().list()).isEmpty();
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().orElse("").contains(" serve"))).isEmpty();

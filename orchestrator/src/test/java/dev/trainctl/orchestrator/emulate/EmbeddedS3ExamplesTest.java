@@ -1,6 +1,6 @@
 package dev.trainctl.orchestrator.emulate;
 
-import dev.trainctl.orchestrator.ReadmeBlocks;
+import dev.trainctl.orchestrator.docs.DocBlocks;
 import dev.trainctl.orchestrator.train.TrainctlProcess;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's {@code --on emulated} examples as a first-time user runs them: no {@code --endpoint-url} and no AWS
+ * The docs' {@code --on emulated} examples as a first-time user runs them: no {@code --endpoint-url} and no AWS
  * credentials, so the command starts its own embedded S3. Each command runs in a JVM of its own with every AWS_*
  * variable removed, empty AWS config files and its own cache (so this machine's credentials and buckets play no
  * part); the data comes from the MNIST cache.
@@ -47,7 +47,7 @@ class EmbeddedS3ExamplesTest {
         return TrainctlProcess.start(List.of(), command, temp, environment, List.of("AWS_")).finish(0);
     }
 
-    /** A session as the README shows it: the command line without --data-dir, then the output, the cache as ~. */
+    /** A session as the docs show it: the command line without --data-dir, then the output, the cache as ~. */
     private static String session(String command, List<String> output) {
         return "$ " + command + "\n" + String.join("\n", output).replace(temp.resolve("cache").toString(),
                 "/root/.cache") + "\n";
@@ -55,19 +55,20 @@ class EmbeddedS3ExamplesTest {
 
     @Test
     void aFirstEmulatedRunStartsAnEmbeddedS3() {
-        ReadmeBlocks.assertFormat("emulated-first-run", session("trainctl train --on emulated --epochs 1"
-                + " --max-train-samples 1000", trained));
+        String shown = session("trainctl train --on emulated --epochs 1 --max-train-samples 1000", trained);
+        DocBlocks.assertFormat("emulated-first-run", shown);
+        DocBlocks.assertFormat("readme-emulated", shown);
     }
 
     @Test
     void evaluateTakesTheS3Model() throws Exception {
-        ReadmeBlocks.assertFormat("emulated-evaluate", session("trainctl evaluate --model " + model,
+        DocBlocks.assertFormat("emulated-evaluate", session("trainctl evaluate --model " + model,
                 run("evaluate", "--model", model)));
     }
 
     @Test
     void reportTakesTheS3Model() throws Exception {
         List<String> output = run("report", "--model", model);
-        ReadmeBlocks.assertFormat("emulated-report", session("trainctl report --model " + model, output));
+        DocBlocks.assertFormat("emulated-report", session("trainctl report --model " + model, output));
     }
 }

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trainctl.orchestrator.ReadmeBlocks;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.docs.DocBlocks;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The SageMaker path end to end through the real command line, as a user runs it against a separately started
@@ -80,7 +80,7 @@ class EmulatedCommandLineTest {
         JsonObject second = JsonParser.parseString(run.out()).getAsJsonObject();
         assertThat(second.getAsJsonArray("uploaded")).isEmpty();
         assertThat(second.getAsJsonArray("unchanged")).hasSize(4);
-        ReadmeBlocks.assertFormat("emulated-endpoint", "$ trainctl --endpoint-url http://127.0.0.1:9000 train --on"
+        DocBlocks.assertFormat("emulated-endpoint", "$ trainctl --endpoint-url http://127.0.0.1:9000 train --on"
                 + " emulated --epochs 1 --max-train-samples 1000\n" + run.err());
     }
 
@@ -148,7 +148,7 @@ class EmulatedCommandLineTest {
                 "us-east-1");
 
         org.assertj.core.api.Assertions.assertThat(run.exitCode()).as(run.out()).isZero();
-        ReadmeBlocks.assertFormat("emulated-spot", "$ trainctl train --on emulated --spot --interrupt-at-epoch 2"
+        DocBlocks.assertFormat("emulated-spot", "$ trainctl train --on emulated --spot --interrupt-at-epoch 2"
                 + " --epochs 2 --max-train-samples 2000\n" + run.out());
     }
 
@@ -163,7 +163,7 @@ class EmulatedCommandLineTest {
                 server.endpoint().toString(), "--region", "us-east-1");
 
         org.assertj.core.api.Assertions.assertThat(run.exitCode()).as(run.out()).isEqualTo(10);
-        ReadmeBlocks.assertFormat("emulated-spot-denied", "$ trainctl train --on emulated --spot --interrupt-at-epoch"
+        DocBlocks.assertFormat("emulated-spot-denied", "$ trainctl train --on emulated --spot --interrupt-at-epoch"
                 + " 1 --epochs 1 --max-train-samples 1000 --role-policy-file role-before-issue-12.json\n"
                 + run.out().replace(policy.toString(), "role-before-issue-12.json"));
     }

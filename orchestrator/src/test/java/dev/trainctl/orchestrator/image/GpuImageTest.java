@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.docs.Docs;
 import dev.trainctl.training.sagemaker.ContainerEntryPoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -64,13 +64,13 @@ class GpuImageTest {
     }
 
     @Test
-    void theReadmesContainerContractListsTheImagesEnvironment() throws IOException {
-        String row = Files.readAllLines(Path.of("..", "README.md")).stream()
+    void theDocsContainerContractListsTheImagesEnvironment() throws IOException {
+        String row = Docs.all().stream().flatMap(doc -> doc.lines().stream())
                 .filter(line -> line.startsWith("| GPU (`image push --gpu`) |")).findFirst().orElseThrow();
 
         for (String variable : strings(image.config().getAsJsonObject("config").getAsJsonArray("Env"))) {
             String shown = variable.startsWith("PYTORCH_LIBRARY_PATH=") ? "`PYTORCH_LIBRARY_PATH`" : variable;
-            assertThat(row).as("README container contract, GPU row").contains(shown);
+            assertThat(row).as("the container contract in the docs, GPU row").contains(shown);
         }
     }
 

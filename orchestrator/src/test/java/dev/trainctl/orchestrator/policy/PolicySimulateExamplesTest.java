@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainctl.orchestrator.docs.Docs;
 import dev.trainctl.orchestrator.fakes.Cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's "Why is this denied? trainctl policy simulate" example: the files it shows, the command it runs and
- * the output it prints are checked against README.md, so the doc cannot drift from the code. The output is also
+ * The docs' "Why is this denied? trainctl policy simulate" example: the files it shows, the command it runs and
+ * the output it prints are checked against the docs ({@link Docs}), so the doc cannot drift from the code. The output is also
  * written to target/policy-simulate-examples/ to refresh the doc from.
  */
 class PolicySimulateExamplesTest {
@@ -63,8 +64,8 @@ class PolicySimulateExamplesTest {
         Path out = Path.of("target", "policy-simulate-examples");
         Files.createDirectories(out);
         Files.writeString(out.resolve("restart.txt"), shown, StandardCharsets.UTF_8);
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
         assertThat(code).isZero();
-        assertThat(readme).contains(POLICY).contains(BUCKET_POLICY).contains(REQUESTS).contains(shown);
+        Docs.assertOneShows("the policy simulate example (target/policy-simulate-examples/restart.txt)", POLICY,
+                BUCKET_POLICY, REQUESTS, shown);
     }
 }

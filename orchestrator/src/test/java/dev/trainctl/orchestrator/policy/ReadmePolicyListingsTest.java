@@ -2,10 +2,9 @@ package dev.trainctl.orchestrator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainctl.orchestrator.docs.Docs;
 import dev.trainctl.orchestrator.fakes.Cli;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,18 +13,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code $ trainctl policy show ...} example in the README is what the command prints today. An example may
+ * Every {@code $ trainctl policy show ...} example in the docs ({@link Docs}) is what the command prints today. An example may
  * stop early with {@code ... (N more statements, as explained above)}; then N must be the number left out.
  */
 class ReadmePolicyListingsTest {
 
     private static final Pattern MORE = Pattern.compile("^ *\\.\\.\\. \\((\\d+) more statements, as explained above\\)$");
 
-    record Example(int line, String command, List<String> shown) {}
+    record Example(String file, int line, String command, List<String> shown) {}
 
     @Test
     void everyPolicyShowExampleInTheReadmeIsTheCommandsOutput() throws IOException {
-        List<Example> examples = examples(Files.readAllLines(Path.of("..", "README.md")));
+        List<Example> examples = new ArrayList<>();
+        Docs.all().forEach(doc -> examples.addAll(examples(doc)));
         assertThat(examples).extracting(e -> e.command().split(" ")[4])
                 .contains("trust", "role", "caller", "provisioner", "rolecheck");
 
@@ -39,19 +39,20 @@ class ReadmePolicyListingsTest {
             if (more.matches()) {
                 List<String> head = shown.subList(0, shown.size() - 1);
                 assertThat(printed.subList(0, Math.min(head.size(), printed.size())))
-                        .as("README line %d: %s", example.line(), example.command()).isEqualTo(head);
+                        .as("%s line %d: %s", example.file(), example.line(), example.command()).isEqualTo(head);
                 long left = printed.subList(head.size(), printed.size()).stream()
                         .filter(l -> l.startsWith("      \"Sid\": ")).count();
-                assertThat(left).as("README line %d: statements left out", example.line())
+                assertThat(left).as("%s line %d: statements left out", example.file(), example.line())
                         .isEqualTo(Long.parseLong(more.group(1)));
             } else {
                 assertThat(printed.stream().filter(l -> !l.isEmpty()).toList())
-                        .as("README line %d: %s", example.line(), example.command()).isEqualTo(shown);
+                        .as("%s line %d: %s", example.file(), example.line(), example.command()).isEqualTo(shown);
             }
         }
     }
 
-    private static List<Example> examples(List<String> readme) {
+    private static List<Example> examples(Docs.Doc doc) {
+        List<String> readme = doc.lines();
         List<Example> examples = new ArrayList<>();
         for (int i = 0; i + 1 < readme.size(); i++) {
             if (readme.get(i).startsWith("```") && readme.get(i + 1).startsWith("$ trainctl policy show ")) {
@@ -59,7 +60,7 @@ class ReadmePolicyListingsTest {
                 while (!readme.get(end).startsWith("```")) {
                     end++;
                 }
-                examples.add(new Example(i + 2, readme.get(i + 1), readme.subList(i + 2, end)));
+                examples.add(new Example(doc.name(), i + 2, readme.get(i + 1), readme.subList(i + 2, end)));
                 i = end;
             }
         }

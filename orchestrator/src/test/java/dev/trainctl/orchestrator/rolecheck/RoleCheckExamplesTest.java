@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainctl.orchestrator.docs.Docs;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.orchestrator.roles.RoleDocuments;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two examples in the README section "Check a role": the real command run on a good role (the one trainctl provisions) and a bad
+ * The two examples in the docs' section "Check a role" ({@link Docs}): the real command run on a good role (the one trainctl provisions) and a bad
  * one (no confused-deputy guard, AmazonSageMakerFullAccess attached). IAM is the recording fake, whose simulator
  * decides from the documents shown (the iam PolicyEvaluator). The output is written to target/rolecheck-examples/ so the
  * doc can be refreshed from it.
@@ -29,7 +30,7 @@ class RoleCheckExamplesTest {
                 "role", "check", "--role-arn", RoleCheckCommandTest.ROLE_ARN);
 
         write("good.txt", "$ trainctl role check --role-arn " + RoleCheckCommandTest.ROLE_ARN, run);
-        assertReadmeShows("$ trainctl role check --role-arn " + RoleCheckCommandTest.ROLE_ARN, run);
+        assertDocsShow("$ trainctl role check --role-arn " + RoleCheckCommandTest.ROLE_ARN, run);
         Path dir = Path.of("target", "rolecheck-examples");
         Files.writeString(dir.resolve("good-trust.json"), pretty(Corpus.oursTrust().json()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("good-permissions.json"), pretty(Corpus.oursPermissions().json()),
@@ -47,18 +48,19 @@ class RoleCheckExamplesTest {
                 BAD_ROLE);
 
         write("bad.txt", "$ trainctl role check --role-arn " + BAD_ROLE, run);
-        assertReadmeShows("$ trainctl role check --role-arn " + BAD_ROLE, run);
+        assertDocsShow("$ trainctl role check --role-arn " + BAD_ROLE, run);
         assertThat(run.code()).isEqualTo(11);
     }
 
     /**
-     * The README's example of this command is its output, trimmed: every line not starting with {@code ...} is an
+     * The docs' example of this command is its output, trimmed: every line not starting with {@code ...} is an
      * output line, in order.
      */
-    static void assertReadmeShows(String command, RoleCheckCommandTest.Run run) throws IOException {
-        List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
+    static void assertDocsShow(String command, RoleCheckCommandTest.Run run) {
+        Docs.Doc doc = Docs.withLine(command).orElseThrow(() -> new AssertionError("no example of " + command
+                + " in the docs"));
+        List<String> readme = doc.lines();
         int start = readme.indexOf(command);
-        assertThat(start).as("README example of " + command).isNotNegative();
         List<String> output = (run.out() + run.err() + "$ echo $?\n" + run.code()).lines().toList();
         int at = 0;
         for (int i = start + 1; !readme.get(i).startsWith("```"); i++) {
@@ -67,7 +69,8 @@ class RoleCheckExamplesTest {
                 continue;
             }
             int found = output.subList(at, output.size()).indexOf(line);
-            assertThat(found).as("README line %d is not in the output (after output line %d): %s", i + 1, at, line)
+            assertThat(found).as("%s line %d is not in the output (after output line %d): %s", doc.name(), i + 1, at,
+                    line)
                     .isNotNegative();
             at += found + 1;
         }

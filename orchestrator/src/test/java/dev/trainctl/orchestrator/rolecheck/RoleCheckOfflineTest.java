@@ -2,10 +2,10 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trainctl.orchestrator.ReadmeBlocks;
-import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
+import dev.trainctl.orchestrator.docs.DocBlocks;
 import dev.trainctl.orchestrator.jobs.RecordingSageMaker;
 import dev.trainctl.orchestrator.jobs.ScriptedLogs;
+import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
 import dev.trainctl.training.data.DataFiles;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.IdxBytes;
@@ -78,7 +78,7 @@ class RoleCheckOfflineTest {
         assertThat(passing.out()).containsPattern("emulate +PASS +emulated job trainctl-mnist-rolecheck-"
                 + "20261125-100000-000 completed as the role").contains("2 container runs (one spot interruption");
         assertThat(failing.code()).isEqualTo(11);
-        ReadmeBlocks.assertFormat("role-check-emulate", "$ trainctl role check --trust-file trust.json --policy-file"
+        DocBlocks.assertFormat("role-check-emulate", "$ trainctl role check --trust-file trust.json --policy-file"
                 + " role-before-issue-12.json --emulate\n" + failing.out());
         assertThat(failing.out()).containsPattern("emulate +FAIL +emulated job failed: emulated training job "
                 + "trainctl-mnist-rolecheck-20261125-100000-000 failed: ClientError: Checkpoint restore failed:"

@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.docs.Docs;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.policy.CallerPolicy;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
@@ -29,8 +30,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's examples of a job in a VPC with keys ({@code role check}), of {@code policy lint}, and the comparison
- * table of three roles, each produced here by the real commands and checked against the README. The output goes to
+ * The docs' examples of a job in a VPC with keys ({@code role check}), of {@code policy lint}, and the comparison
+ * table of three roles, each produced here by the real commands and checked against the docs ({@link Docs}). The output goes to
  * target/vpc-examples/ to paste when a change is meant.
  */
 class VpcKeysAndLintExamplesTest {
@@ -67,6 +68,8 @@ class VpcKeysAndLintExamplesTest {
 
         show("role-check-vpc-and-key.txt", args, run);
         assertThat(run.code()).isZero();
+        Docs.assertOneShows("key.json as the docs write it", "cat > key.json <<'EOF'\n"
+                + KeyPolicies.defaultPolicy("aws", Corpus.ACCOUNT) + "\nEOF\n");
     }
 
     @Test
@@ -80,9 +83,9 @@ class VpcKeysAndLintExamplesTest {
                 ours.out(), ours.err()));
         String shownTheirs = write("policy-lint-console.txt", console, new RoleCheckCommandTest.Run(
                 theirs.exitCode(), theirs.out(), theirs.err()));
-        RoleCheckExamplesTest.assertReadmeShows("$ trainctl " + String.join(" ", caller),
+        RoleCheckExamplesTest.assertDocsShow("$ trainctl " + String.join(" ", caller),
                 new RoleCheckCommandTest.Run(ours.exitCode(), shownOurs, ""));
-        RoleCheckExamplesTest.assertReadmeShows("$ trainctl " + String.join(" ", console),
+        RoleCheckExamplesTest.assertDocsShow("$ trainctl " + String.join(" ", console),
                 new RoleCheckCommandTest.Run(theirs.exitCode(), shownTheirs, ""));
         assertThat(ours.exitCode()).isZero();
         assertThat(theirs.exitCode()).isEqualTo(11);
@@ -133,14 +136,13 @@ class VpcKeysAndLintExamplesTest {
         }
         Files.createDirectories(OUT);
         Files.writeString(OUT.resolve("comparison.md"), String.join("\n", table) + "\n", StandardCharsets.UTF_8);
-        List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
+        List<String> readme = Docs.withLine(table.get(0)).orElseThrow(() -> new AssertionError(
+                "the comparison table's header in the docs (target/vpc-examples/comparison.md)")).lines();
         int at = readme.indexOf(table.get(0));
-        assertThat(at).as("the comparison table's header in the README (target/vpc-examples/comparison.md)")
-                .isNotNegative();
-        assertThat(readme.subList(at, Math.min(readme.size(), at + table.size()))).as("README comparison table")
+        assertThat(readme.subList(at, Math.min(readme.size(), at + table.size()))).as("the docs' comparison table")
                 .isEqualTo(table);
         assertThat(at + table.size() == readme.size() || !readme.get(at + table.size()).startsWith("|"))
-                .as("no row in the README that role check did not print").isTrue();
+                .as("no row in the docs that role check did not print").isTrue();
     }
 
     /** One role's rows of one check: the worst verdict, how many rows had it, the services they name. */
@@ -205,7 +207,7 @@ class VpcKeysAndLintExamplesTest {
 
     private static void show(String file, String[] args, RoleCheckCommandTest.Run run) throws IOException {
         String output = write(file, args, run);
-        RoleCheckExamplesTest.assertReadmeShows("$ trainctl " + String.join(" ", args),
+        RoleCheckExamplesTest.assertDocsShow("$ trainctl " + String.join(" ", args),
                 new RoleCheckCommandTest.Run(run.code(), output, ""));
     }
 

@@ -2,8 +2,8 @@ package dev.trainctl.orchestrator.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trainctl.orchestrator.ReadmeBlocks;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.docs.DocBlocks;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.training.train.Checkpoints;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ class CtrlCTest {
                 .orElseThrow(() -> new AssertionError(String.join("\n", output)));
         // Where the stop lands (mid-epoch, or between two epochs while the checkpoint is written) is the signal's
         // timing; the batch count's wording is checked by the first test of this class.
-        ReadmeBlocks.assertFormat("interrupted", interrupted,
+        DocBlocks.assertFormat("interrupted", interrupted,
                 line -> line.replaceAll("(after epoch \\d+)(?: and \\d+ batches of epoch \\d+)?", "$1"));
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trainctl.orchestrator.ReadmeBlocks;
 import dev.trainctl.orchestrator.cli.CliRun;
+import dev.trainctl.orchestrator.docs.DocBlocks;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
 import java.nio.file.Files;
@@ -63,10 +63,10 @@ class RealMnistTrainingTest {
         CliRun fetch = CliRun.of("data", "fetch");
 
         // The serving blocks (deploy-emulated and its calls) are checked by EmulatedDeploymentTest.
-        ReadmeBlocks.assertFormat("data-fetch", fetch.out().replace(
+        DocBlocks.assertFormat("data-fetch", fetch.out().replace(
                 DatasetStore.defaultDirectory(Dataset.MNIST).toString(), "~/.cache/trainctl/mnist"));
-        ReadmeBlocks.assertFormat("evaluate", evaluate.out().replace(model, "trainctl-output/model"));
-        ReadmeBlocks.assertFormat("predict", predict.out());
+        DocBlocks.assertFormat("evaluate", evaluate.out().replace(model, "trainctl-output/model"));
+        DocBlocks.assertFormat("predict", predict.out());
     }
 
     @Test

@@ -73,11 +73,11 @@ public record EngineInfo(String engine, String engineVersion, String djlVersion,
                         : ": check that this machine reaches DJL's download site, or unset TRAINCTL_NATIVES to use the"
                         + " pytorch-native-cpu jar in lib/ beside trainctl.jar")
                         + "; or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR for a libtorch with a"
-                        + " matching JNI (README: 'Training on a GPU')."
+                        + " matching JNI (see docs/gpu.md)."
                 : " CPU natives come from the pytorch-native-cpu jar that trainctl adds from lib/ beside"
                         + " trainctl.jar; otherwise set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR for a"
                         + " libtorch with a matching JNI, or opt in to DJL's download with TRAINCTL_NATIVES=download"
-                        + " (README: 'Training on a GPU').";
+                        + " (see docs/gpu.md).";
         return "the PyTorch natives could not be loaded (" + cause + ")." + fixes + " 'trainctl doctor' shows what"
                 + " was found.";
     }

@@ -36,7 +36,7 @@ public final class Tarball {
      * @param headerBytes the largest PAX extended header or GNU long name (real ones are a few hundred bytes)
      */
     public record Limits(long totalBytes, int entries, int headerBytes) {
-        /** 128 MiB, 1,000 entries, 64 KiB headers: what the README states. */
+        /** 128 MiB, 1,000 entries, 64 KiB headers: what docs/emulation.md and docs/reference.md state. */
         public static final Limits DEFAULT = new Limits(128L << 20, 1_000, 64 << 10);
 
         public Limits {

@@ -43,8 +43,8 @@ public enum DeviceChoice {
                 ? "the PyTorch natives loaded are CPU-only (flavor '" + nativeFlavor + "')"
                 : "the engine sees no CUDA device (flavor '" + nativeFlavor + "'; check the driver with nvidia-smi)";
         throw new DeviceUnavailableException("--device gpu: no usable GPU: " + cause
-                + ". Point DJL at a CUDA libtorch (PYTORCH_LIBRARY_PATH, PYTORCH_VERSION, PYTORCH_FLAVOR; see the"
-                + " README section 'Training on a GPU'), run 'trainctl doctor' to see what was loaded,"
+                + ". Point DJL at a CUDA libtorch (PYTORCH_LIBRARY_PATH, PYTORCH_VERSION, PYTORCH_FLAVOR; see"
+                + " docs/gpu.md), run 'trainctl doctor' to see what was loaded,"
                 + " or use --device cpu.");
     }
 }

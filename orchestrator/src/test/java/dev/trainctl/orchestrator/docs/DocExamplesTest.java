@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator;
+package dev.trainctl.orchestrator.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,30 +41,37 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * README examples of commands that run offline are what the commands print: each fenced block after a
- * {@code <!-- example: NAME -->} comment (see {@link ReadmeBlocks}) must equal what {@link #produce} makes for NAME. Every marked
+ * Examples in the README and docs/ of commands that run offline are what the commands print: each fenced block after a
+ * {@code <!-- example: NAME -->} comment (see {@link DocBlocks}) must equal what {@link #produce} makes for NAME. Every marked
  * block needs a producer and every producer a block, so neither can be dropped silently. The produced text is also
  * written to target/readme-examples/NAME.txt, to paste when a change is meant.
  */
-class ReadmeExamplesTest {
+class DocExamplesTest {
 
     @Test
     void everyMarkedBlockIsWhatTheCommandPrints() throws IOException {
-        Map<String, String> inReadme = ReadmeBlocks.marked("example");
+        Map<String, String> inDocs = DocBlocks.marked("example");
         Map<String, String> produced = produce();
         Path out = Files.createDirectories(Path.of("target", "readme-examples"));
         List<String> stale = new ArrayList<>();
         for (Map.Entry<String, String> example : produced.entrySet()) {
             Files.writeString(out.resolve(example.getKey() + ".txt"), example.getValue(), StandardCharsets.UTF_8);
-            if (!example.getValue().equals(inReadme.get(example.getKey()))) {
+            if (!example.getValue().equals(inDocs.get(example.getKey()))) {
                 stale.add(example.getKey());
             }
         }
-        assertThat(inReadme.keySet()).as("README examples without a producer here").isEqualTo(produced.keySet());
-        assertThat(stale).as("README examples that differ from target/readme-examples/").isEmpty();
+        assertThat(inDocs.keySet()).as("examples in the docs without a producer here, or producers without one")
+                .isEqualTo(produced.keySet());
+        assertThat(stale).as("examples in the docs that differ from target/readme-examples/").isEmpty();
     }
 
-    /** Each example: the command line as the README shows it, then what it printed and its exit code. */
+    /** The README's excerpt of {@code train --on sagemaker --dry-run} is the full example's format. */
+    @Test
+    void theReadmesExcerptOfTheSageMakerDryRunIsTheDryRun() {
+        DocBlocks.assertFormat("readme-sagemaker-dry-run", dryRuns().get("train-sagemaker-dry-run"));
+    }
+
+    /** Each example: the command line as the docs show it, then what it printed and its exit code. */
     static Map<String, String> produce() {
         Map<String, String> examples = new TreeMap<>();
         Cli cli = new Cli();
@@ -179,7 +186,7 @@ class ReadmeExamplesTest {
         return examples;
     }
 
-    /** Output as the README shows it: the data in the default cache of a user 'you', the image tag in words. */
+    /** Output as the docs show it: the data in the default cache of a user 'you', the image tag in words. */
     private static String shown(String output, Path data) {
         return output.replace(data.toString(), "/home/you/.cache/trainctl/mnist")
                 .replaceAll("(trainctl-mnist):[^\"\\s]+-[0-9a-f]{12}", "$1:VERSION-CONTENTHASH");
@@ -277,13 +284,15 @@ class ReadmeExamplesTest {
         }
     }
 
-    /** {@code policy simulate} on a document with a key twice (in the current directory as the README shows it). */
+    /** {@code policy simulate} on a document with a key twice, written by the docs' heredoc into the current directory. */
     private static String ambiguousPolicy() {
         try {
             Path dir = Files.createTempDirectory("trainctl-readme");
-            Path file = Files.writeString(dir.resolve("ambiguous.json"), "{\"Version\": \"2012-10-17\", \"Statement\":"
-                    + " [{\"Effect\": \"Deny\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Effect\":"
-                    + " \"Allow\"}]}");
+            String ambiguous = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Action\":"
+                    + " \"s3:GetObject\", \"Resource\": \"*\", \"Effect\": \"Allow\"}]}";
+            Docs.assertOneShows("ambiguous.json as the example writes it", "cat > ambiguous.json <<'EOF'\n" + ambiguous
+                    + "\nEOF\n");
+            Path file = Files.writeString(dir.resolve("ambiguous.json"), ambiguous);
             String[] rest = {"--action", "s3:GetObject", "--resource", "arn:aws:s3:::bucket/key"};
             List<String> args = new ArrayList<>(List.of("policy", "simulate", "--policy-file", file.toString()));
             args.addAll(List.of(rest));

@@ -1,4 +1,4 @@
-package dev.trainctl.orchestrator;
+package dev.trainctl.orchestrator.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * The README's {@code <!-- format: NAME -->} blocks of offline commands, each run here as the README runs it (on
+ * The docs' {@code <!-- format: NAME -->} blocks of offline commands, each run here as the docs run it (on
  * fewer images, so the figures differ: a format block's numbers stand for any number). A command line in the block
- * ({@code $ trainctl ...}) is part of what is checked; paths in a temporary directory are shown as the README's.
+ * ({@code $ trainctl ...}) is part of what is checked; paths in a temporary directory are shown as the docs'.
  */
-class ReadmeOutputsTest {
+class DocOutputsTest {
 
     @TempDir
     static Path temp;
@@ -42,7 +42,7 @@ class ReadmeOutputsTest {
         return CliRun.interleaved(args);
     }
 
-    /** The output as the README shows it: stdout then stderr, the temporary paths as trainctl-output/. */
+    /** The output as the docs show it: stdout then stderr, the temporary paths as trainctl-output/. */
     private static String shown(CliRun run) {
         return (run.out() + run.err()).replace(model, "trainctl-output/model")
                 .replace(checkpoints, "trainctl-output/checkpoints").replace(temp.toString(), "trainctl-output");
@@ -54,7 +54,7 @@ class ReadmeOutputsTest {
 
     @Test
     void quickStart() {
-        ReadmeBlocks.assertFormat("quick-start", shown(quickStart));
+        DocBlocks.assertFormat("quick-start", shown(quickStart));
     }
 
     @Test
@@ -62,7 +62,7 @@ class ReadmeOutputsTest {
         CliRun resumed = train("--epochs", "6", "--resume");
 
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        ReadmeBlocks.assertFormat("resume", shown(resumed));
+        DocBlocks.assertFormat("resume", shown(resumed));
     }
 
     @Test
@@ -74,20 +74,20 @@ class ReadmeOutputsTest {
                 temp.resolve("report").toString());
 
         assertThat(compared.exitCode()).as(compared.err()).isZero();
-        ReadmeBlocks.assertFormat("seed-compare", session("trainctl train --seed 7 --model-dir trainctl-output/seed7"
+        DocBlocks.assertFormat("seed-compare", session("trainctl train --seed 7 --model-dir trainctl-output/seed7"
                 + " --checkpoint-dir trainctl-output/ckpt7", trained) + session("trainctl report --model"
                 + " trainctl-output/model --compare trainctl-output/seed7", compared));
     }
 
     @Test
     void tuneDryRunWithoutCredentials() {
-        assumeTrue(noCredentials(), "this machine has AWS credentials; the README shows a run without");
+        assumeTrue(noCredentials(), "this machine has AWS credentials; the docs show a run without");
         CliRun run = CliRun.interleaved("--region", "eu-west-1", "tune", "--on", "sagemaker", "--dry-run", "--learning-rate",
                 "0.0001:0.01", "--hidden-size", "64,128,256", "--epochs", "3", "--max-jobs", "12", "--max-parallel",
                 "3");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        ReadmeBlocks.assertFormat("tune-dry-run", session("trainctl --region eu-west-1 tune --on sagemaker --dry-run"
+        DocBlocks.assertFormat("tune-dry-run", session("trainctl --region eu-west-1 tune --on sagemaker --dry-run"
                 + " --learning-rate 0.0001:0.01 --hidden-size 64,128,256 --epochs 3 --max-jobs 12 --max-parallel 3",
                 run));
     }
@@ -99,12 +99,12 @@ class ReadmeOutputsTest {
                 "--checkpoint-dir", temp.resolve("gpu-checkpoints").toString(), "--max-train-samples", "100");
 
         assertThat(run.exitCode()).isEqualTo(4);
-        ReadmeBlocks.assertFormat("no-gpu", run.out());
+        DocBlocks.assertFormat("no-gpu", run.out());
     }
 
     @Test
     void roleCheckOnFilesBeforeTheRoleExists() throws Exception {
-        assumeTrue(noCredentials(), "this machine has AWS credentials; the README shows documents for no account");
+        assumeTrue(noCredentials(), "this machine has AWS credentials; the docs show documents for no account");
         java.nio.file.Path trust = temp.resolve("trust.json");
         java.nio.file.Path role = temp.resolve("role.json");
         CliRun trustShown = CliRun.of("policy", "show", "trust", "--format", "json");
@@ -116,7 +116,7 @@ class ReadmeOutputsTest {
                 role.toString());
 
         assertThat(run.exitCode()).as(run.out()).isZero();
-        ReadmeBlocks.assertFormat("role-check-files", session("trainctl role check --trust-file trust.json"
+        DocBlocks.assertFormat("role-check-files", session("trainctl role check --trust-file trust.json"
                 + " --policy-file role.json", run));
     }
 
