@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The attack of issue 22: someone plants a symbolic link where trainctl is about to write ({@code report.html ->
  * ~/.ssh/authorized_keys}). For each command that writes files, the command first runs in a clean place to learn every
  * path it writes; then, in a fresh place prepared the same way, a link to a precious file outside is planted at each
- * of those paths, and the command runs again. Every precious file must be unchanged. A command that writes a single
- * file replaces the planted link with its own regular file. A command that writes into a directory it owns (a model,
- * checkpoint or report directory, issue 21) refuses the directory instead, as it holds what trainctl did not write,
- * and leaves the links as they are: trainctl replaces nothing it did not write, a planted link included.
+ * of those paths, and the command runs again. Every precious file must be unchanged, and every command refuses the
+ * place (exit 2) and leaves the links as they are: a directory it owns (a model, checkpoint or report directory) holds
+ * what trainctl did not write, and a single file it writes ({@code image push --tar}) is not one trainctl wrote.
+ * trainctl replaces nothing it did not write, a planted link included.
  */
 class PlantedLinksTest {
 
@@ -47,10 +47,12 @@ class PlantedLinksTest {
     /**
      * How one case prepares its place (copies inputs into it) and the command line that writes there.
      *
-     * @param ownsItsDirectory the command writes into a directory that must be trainctl's own, so it refuses one
-     *     with planted links (exit 2)
+     * @param refusal what the command says when it refuses the place with planted links (exit 2): it writes only
+     *     into a directory or file that is trainctl's own
      */
-    record Case(String name, Preparation prepare, Function<Path, String[]> command, boolean ownsItsDirectory) {}
+    record Case(String name, Preparation prepare, Function<Path, String[]> command, String refusal) {}
+
+    static final String FOREIGN_DIRECTORY = "holds files trainctl did not write (";
 
     @FunctionalInterface
     interface Preparation {
@@ -61,28 +63,29 @@ class PlantedLinksTest {
     void reportBesideTheModelRefusesPlantedLinks() throws IOException {
         attack(new Case("report", place -> copyTree(model, place.resolve("model")),
                 place -> new String[] {"report", "--model", place.resolve("model").toString(), "--dataset",
-                        "mnist"}, true));
+                        "mnist"}, FOREIGN_DIRECTORY));
     }
 
     @Test
     void reportWithOutRefusesPlantedLinks() throws IOException {
         attack(new Case("report-out", place -> Files.createDirectories(place.resolve("out")),
                 place -> new String[] {"report", "--model", model.toString(), "--dataset", "mnist", "--out",
-                        place.resolve("out").toString()}, true));
+                        place.resolve("out").toString()}, FOREIGN_DIRECTORY));
     }
 
     @Test
     void compareRefusesPlantedLinks() throws IOException {
         attack(new Case("compare", place -> Files.createDirectories(place.resolve("out")),
                 place -> new String[] {"report", "--model", model.toString(), "--compare", otherModel.toString(),
-                        "--out", place.resolve("out").toString()}, true));
+                        "--out", place.resolve("out").toString()}, FOREIGN_DIRECTORY));
     }
 
     @Test
     void imagePushTarReplacesAPlantedLink() throws IOException {
         attack(new Case("image-tar", place -> { },
                 place -> new String[] {"image", "push", "--base", "scratch", "--tar",
-                        place.resolve("trainctl-image.tar").toString()}, false));
+                        place.resolve("trainctl-image.tar").toString()}, "exists and is a symbolic link: trainctl replaces"
+                + " only files it wrote"));
     }
 
     @Test
@@ -90,7 +93,7 @@ class PlantedLinksTest {
         attack(new Case("train", place -> { },
                 place -> new String[] {"train", "--on", "local", "--epochs", "1", "--max-train-samples", "200",
                         "--hidden-size", "16", "--model-dir", place.resolve("model").toString(),
-                        "--checkpoint-dir", place.resolve("checkpoints").toString()}, true));
+                        "--checkpoint-dir", place.resolve("checkpoints").toString()}, FOREIGN_DIRECTORY));
     }
 
     private static void attack(Case c) throws IOException {
@@ -125,15 +128,10 @@ class PlantedLinksTest {
         CliRun second = CliRun.of(c.command().apply(attacked));
 
         precious.forEach((file, content) -> assertThat(file).as("%s: %s", c.name(), file).hasContent(content.strip()));
-        if (c.ownsItsDirectory()) {
-            assertThat(second.exitCode()).as(second.err()).isEqualTo(2);
-            assertThat(second.err()).contains("holds files trainctl did not write (");
-            assertThat(linksUnder(attacked)).as("%s leaves the planted links as they were", c.name())
-                    .hasSize(written.size());
-        } else {
-            assertThat(second.exitCode()).as(second.err()).isZero();
-            assertThat(linksUnder(attacked)).as("%s leaves no planted link behind", c.name()).isEmpty();
-        }
+        assertThat(second.exitCode()).as(second.err()).isEqualTo(2);
+        assertThat(second.err()).contains(c.refusal());
+        assertThat(linksUnder(attacked)).as("%s leaves the planted links as they were", c.name())
+                .hasSize(written.size());
     }
 
     /** Relative path to a digest of the content, for every regular file under {@code root}. */

@@ -20,6 +20,9 @@ import org.apache.commons.cli.ParseException;
  */
 public final class CommandLineInterface {
 
+    /** The argument names of options that take a path: DIR, FILE, DIR|S3_URI, ROLE_ARN=FILE. */
+    private static final java.util.regex.Pattern PATH_ARGUMENT = java.util.regex.Pattern.compile("\\b(DIR|FILE)\\b");
+
     private final String version;
     private final List<Command> commands;
     private final PrintStream out;
@@ -72,6 +75,14 @@ public final class CommandLineInterface {
             return fail(ExitCode.INTERRUPTED, "interrupted", e, verbose);
         } catch (Exception e) {
             return fail(ExitCode.FAILURE, unexpected(e, verbose), e, verbose);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // A last resort: inputs are bounded where they are read, so this is a case nobody foresaw.
+            boolean memory = e instanceof OutOfMemoryError;
+            return fail(ExitCode.FAILURE, "ran out of " + (memory ? "memory" : "stack") + (e.getMessage() == null
+                    ? "" : " (" + e.getMessage() + ")") + ": an input was larger or deeper than trainctl expects;"
+                    + " check the files and values given, or raise the limit with TRAINCTL_JAVA_OPTS="
+                    + (memory ? "-Xmx4g" : "-Xss16m")
+                    + (verbose ? "" : " (run with -v for the stack trace)"), e, verbose);
         }
     }
 
@@ -115,6 +126,20 @@ public final class CommandLineInterface {
      * positional argument the command does not take, or an option its {@link Command#rules()} say does nothing here is
      * a usage error (some only a warning).
      */
+    /** An empty {@code --model-dir ''} would silently mean the current directory; an empty file, no file. */
+    private static void refuseEmptyPaths(CommandLine... lines) {
+        for (CommandLine line : lines) {
+            for (Option option : line.getOptions()) {
+                String kind = option.getArgName() == null ? "" : option.getArgName();
+                if (option.hasArg() && PATH_ARGUMENT.matcher(kind).find() && option.getValue() != null
+                        && option.getValue().isBlank()) {
+                    throw TrainctlException.usage("--" + option.getLongOpt() + " is empty: give a "
+                            + (kind.contains("DIR") ? "directory (\".\" for this one)" : "file"));
+                }
+            }
+        }
+    }
+
     private void checkNothingIsDropped(Command command, CommandLine leading, CommandLine parsed) {
         Map<String, List<String>> given = new LinkedHashMap<>();
         for (CommandLine line : List.of(leading, parsed)) {
@@ -123,6 +148,7 @@ public final class CommandLineInterface {
                         k -> new ArrayList<>()).add(option.getValue() == null ? "" : option.getValue());
             }
         }
+        refuseEmptyPaths(leading, parsed);
         given.forEach((name, values) -> {
             if (values.size() > 1 && !command.rules().isRepeatable(name)) {
                 throw TrainctlException.usage("--" + name + " is given " + values.size() + " times"
@@ -239,7 +265,7 @@ public final class CommandLineInterface {
         return ExitCode.USAGE.code();
     }
 
-    private int fail(ExitCode code, String message, Exception e, boolean verbose) {
+    private int fail(ExitCode code, String message, Throwable e, boolean verbose) {
         err.println("trainctl: " + TerminalText.escapeKeepingLines(message));
         if (verbose) {
             e.printStackTrace(err);

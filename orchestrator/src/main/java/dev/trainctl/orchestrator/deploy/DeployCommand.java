@@ -191,6 +191,10 @@ public final class DeployCommand implements Command {
             console.say("emulating serverless endpoint " + job + " for " + artifact + " against "
                     + access.description());
             EmulatedEndpoints registry = EmulatedEndpoints.forUser(environment);
+            Optional<EmulatedEndpoints.Entry> running = registry.running(job);
+            if (running.isPresent()) {
+                return alreadyRunning(console, running.get(), artifact);
+            }
             EmulatedDeployment deployment = new EmulatedDeployment(access.s3(), role, target.bucketOwner(), registry,
                     console::say);
             boolean stopped;
@@ -207,6 +211,19 @@ public final class DeployCommand implements Command {
             console.say("emulated endpoint " + job + " stopped; nothing is left running");
             return ExitCode.OK;
         }
+    }
+
+    /** A second deployment of a running emulated endpoint: nothing to do for its model, refused for another. */
+    private static ExitCode alreadyRunning(Console console, EmulatedEndpoints.Entry running, S3Uri artifact) {
+        if (!running.model().equals(artifact.toString())) {
+            throw EmulatedEndpoints.alreadyRunning(running);
+        }
+        console.say("emulated endpoint " + running.name() + " is already running for " + artifact + " (process "
+                + running.pid() + "): nothing to do");
+        EndpointReport.emulated(running).forEach(console::say);
+        console.result(Map.of("endpoint_name", running.name(), "url", running.url(), "pid", running.pid(),
+                "already_running", true));
+        return ExitCode.OK;
     }
 
     /** The job whose model to serve: {@code --job}, the job of {@code --model}, or the newest. */

@@ -7,10 +7,11 @@ import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.names.JobNames;
-import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.orchestrator.s3serve.S3Access;
 import dev.trainctl.orchestrator.train.EngineOptions;
+import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
+import dev.trainctl.training.text.ShellWords;
 import dev.trainctl.training.train.Hyperparameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,8 @@ public final class EmulatedMode {
             }
             console.say(String.format(Locale.ROOT, "test accuracy %.4f (%d/%d); model: %s", result.testAccuracy(),
                     result.testCorrect(), result.testCount(), result.model()));
-            console.say("evaluate it: trainctl " + target.endpointOption() + "evaluate --model " + result.model());
+            console.say("evaluate it: trainctl " + target.endpointOption() + "evaluate --model "
+                    + ShellWords.quote(result.model()));
             console.result(result);
             return ExitCode.OK;
         }

@@ -18,6 +18,7 @@ import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.s3serve.EmbeddedS3;
 import dev.trainctl.orchestrator.s3serve.S3Access;
+import dev.trainctl.training.text.ShellWords;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,6 +133,6 @@ public record EmulatedTarget(S3Access access, String bucket, Optional<String> bu
     /** The {@code --endpoint-url} a follow-up command needs to find the same S3, or nothing. */
     public String endpointOption() {
         return access.embedded().isEmpty() && access.endpoint().isPresent()
-                ? "--endpoint-url " + access.endpoint().get() + " " : "";
+                ? "--endpoint-url " + ShellWords.quote(access.endpoint().get().toString()) + " " : "";
     }
 }

@@ -5,13 +5,14 @@ import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.iam.PolicySet;
-import dev.trainctl.orchestrator.trainingjob.DataUpload;
-import dev.trainctl.orchestrator.names.S3Uri;
-import dev.trainctl.orchestrator.trainingjob.TrainingJobRequests;
 import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.names.S3Uri;
+import dev.trainctl.orchestrator.trainingjob.DataUpload;
+import dev.trainctl.orchestrator.trainingjob.TrainingJobRequests;
 import dev.trainctl.training.artifacts.MetricsReport;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.files.Directories;
+import dev.trainctl.training.files.LimitedFiles;
 import dev.trainctl.training.files.Tarball;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
@@ -245,7 +246,8 @@ public final class EmulatedTraining {
                         + " restart was rehearsed");
             }
             if (code != 0) {
-                String reason = Files.exists(paths.failure()) ? Files.readString(paths.failure()).strip()
+                String reason = Files.exists(paths.failure())
+                        ? LimitedFiles.readString(paths.failure(), 64 << 10, "a failure reason").strip()
                         : "exit code " + code + " and no " + paths.failure();
                 throw new TrainctlException(ExitCode.JOB_FAILED, "emulated training job " + plan.jobName()
                         + " failed: " + reason + " (staged files kept in " + root + ")");

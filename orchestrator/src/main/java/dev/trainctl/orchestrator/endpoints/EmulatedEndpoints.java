@@ -9,10 +9,11 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.names.JobNames;
 import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.files.CacheDirectory;
+import dev.trainctl.training.files.LimitedFiles;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -74,10 +75,62 @@ public final class EmulatedEndpoints {
         return directory;
     }
 
-    /** Registers a running endpoint (replacing a stale entry of the same name). */
+    /**
+     * Registers a running endpoint, replacing a stale entry of the same name (its process has ended). The entry is
+     * written beside its file and hard-linked into place, which fails when the name is taken, so of two deployments
+     * of one name started at once exactly one registers.
+     *
+     * @throws TrainctlException (exit code 2) when a live endpoint of that name is registered
+     */
     public void register(Entry entry) throws IOException {
         ownDirectory(true);
-        AtomicFiles.writeString(file(entry.name()), GSON.toJson(entry), AtomicFiles.PRIVATE);
+        Path file = file(entry.name());
+        Path staged = directory.resolve("." + entry.name() + "." + ProcessHandle.current().pid() + ".new");
+        AtomicFiles.writeString(staged, GSON.toJson(entry), AtomicFiles.PRIVATE);
+        try {
+            for (int attempt = 0; ; attempt++) {
+                Optional<Entry> current = find(entry.name());
+                if (current.isPresent() && isRunning(current.get())) {
+                    throw alreadyRunning(current.get());
+                }
+                current.ifPresent(this::removeStale);
+                try {
+                    Files.createLink(file, staged);
+                    return;
+                } catch (FileAlreadyExistsException raced) {
+                    if (attempt == 3) {
+                        throw raced;
+                    }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    /** The live endpoint registered under {@code name}: its entry, if its process still runs. */
+    public Optional<Entry> running(String name) throws IOException {
+        return find(name).filter(EmulatedEndpoints::isRunning);
+    }
+
+    /** Whether the process that registered {@code entry} is still running. */
+    public static boolean isRunning(Entry entry) {
+        return ProcessHandle.of(entry.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The refusal of a second deployment of a running endpoint's name. */
+    public static TrainctlException alreadyRunning(Entry running) {
+        return TrainctlException.refused("emulated endpoint " + running.name() + " is already running (process "
+                + running.pid() + ", " + running.url() + ", since " + running.started() + ", model " + running.model()
+                + "): use it, or stop it first with 'trainctl undeploy --on emulated " + running.name() + "'", null);
+    }
+
+    private void removeStale(Entry stale) {
+        try {
+            remove(stale);
+        } catch (IOException | RuntimeException unreadable) {
+            // the link below then fails, and the caller hears why
+        }
     }
 
     /** The endpoint registered under {@code name}, if one is. */
@@ -126,7 +179,7 @@ public final class EmulatedEndpoints {
 
     private Entry read(Path file) throws IOException {
         try {
-            Entry entry = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Entry.class);
+            Entry entry = GSON.fromJson(LimitedFiles.readString(file, 64 << 10, "an endpoint's entry"), Entry.class);
             if (entry == null || entry.token() == null || entry.token().isBlank()) {
                 throw new JsonParseException("no token");
             }

@@ -8,6 +8,7 @@ import dev.trainctl.orchestrator.emulate.ModelLocation;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.ModelCard;
 import dev.trainctl.training.artifacts.TrainedModel;
+import dev.trainctl.training.text.ShellWords;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.commons.cli.Option;
@@ -62,6 +63,7 @@ public final class ModelOptions {
     public static TrainctlException notAModel(Path directory, String location, IOException e) {
         boolean unpacked = !directory.toString().equals(location);
         return new TrainctlException(ExitCode.DATA, ModelLocation.inWords(e.getMessage(), directory, location)
-                + (unpacked ? "" : " (train one with 'trainctl train --on local --model-dir " + directory + "')"), e);
+                + (unpacked ? "" : " (train one with 'trainctl train --on local --model-dir "
+                        + ShellWords.quote(directory.toString()) + "')"), e);
     }
 }

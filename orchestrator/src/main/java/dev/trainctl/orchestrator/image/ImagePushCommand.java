@@ -102,6 +102,7 @@ public final class ImagePushCommand implements Command {
     public ExitCode run(Invocation invocation) throws Exception {
         Console console = invocation.console();
         boolean gpu = invocation.has("gpu");
+        invocation.value("tar").map(Path::of).ifPresent(TarDestination::requireReplaceable);
         if (!gpu && invocation.has("libtorch")) {
             throw TrainctlException.usage("--libtorch names the base's libtorch for the GPU image: add --gpu");
         }
@@ -137,9 +138,9 @@ public final class ImagePushCommand implements Command {
         Map<String, String> result = new LinkedHashMap<>();
         Optional<String> tar = invocation.value("tar");
         if (tar.isPresent()) {
-            JibContainer built = TrainingImage.toTar(build.builder(), Path.of(tar.get()), "trainctl-mnist:" + tag,
+            JibContainer built = TrainingImage.toTar(build.builder(), Path.of(tar.get()), TrainingImage.REPOSITORY + ":" + tag,
                     LAYER_CACHE);
-            say(console, result, "wrote " + tar.get(), "trainctl-mnist:" + tag, built);
+            say(console, result, "wrote " + tar.get(), TrainingImage.REPOSITORY + ":" + tag, built);
             return ExitCode.OK;
         }
         Optional<String> to = invocation.value("to");

@@ -35,6 +35,8 @@ public final class TrainingImage {
 
     /** A public JRE image; the base is a flag because only some machines can reach a public registry. */
     public static final String DEFAULT_BASE = "eclipse-temurin:17-jre";
+    /** The name of the image in a tar ({@code --tar}): {@code trainctl-mnist:TAG}. */
+    public static final String REPOSITORY = "trainctl-mnist";
     /**
      * PyTorch's own CUDA runtime image for the libtorch that DJL 0.36's CUDA JNI is built for (2.7.1, CUDA 12.8),
      * with PyTorch installed by pip into conda's Python 3.11 (PyTorch's Dockerfile).
@@ -180,6 +182,7 @@ public final class TrainingImage {
                 try {
                     built[0] = builder.containerize(withCache(Containerizer.to(TarImage.at(fresh).named(name)),
                             cache));
+                    TarDestination.requireReplaceable(tar); // again: the build took a while
                 } catch (Exception e) {
                     failed[0] = e;
                     throw new java.io.IOException("jib failed", e);

@@ -2,16 +2,24 @@ package dev.trainctl.orchestrator.outputs;
 
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.training.artifacts.OutputKind;
+import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.DirectoryInUseException;
 import dev.trainctl.training.files.DirectoryKind;
 import dev.trainctl.training.files.DirectoryLock;
-import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.ForeignDirectoryException;
 import dev.trainctl.training.files.OwnedDirectories;
+import dev.trainctl.training.text.ShellWords;
+import dev.trainctl.training.train.Checkpoints;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The directories a command writes, as the user named them, claimed for one run before any long work: no two of
@@ -22,10 +30,17 @@ import java.util.List;
  */
 public final class OutputDirectories implements AutoCloseable {
 
-    private final List<DirectoryLock> locks;
+    /** Every kind of directory trainctl writes: none of them may hold another's output directory. */
+    static final List<DirectoryKind> TRAINCTL_KINDS = List.of(OutputKind.MODEL, OutputKind.REPORT,
+            Checkpoints.DIRECTORY);
 
-    private OutputDirectories(List<DirectoryLock> locks) {
+    private final List<DirectoryLock> locks;
+    /** The directories that did not exist when claimed: removed again if the run leaves them empty. */
+    private final List<Path> absentAtClaim;
+
+    private OutputDirectories(List<DirectoryLock> locks, List<Path> absentAtClaim) {
         this.locks = locks;
+        this.absentAtClaim = absentAtClaim;
     }
 
     /**
@@ -52,9 +67,12 @@ public final class OutputDirectories implements AutoCloseable {
      */
     public static OutputDirectories claim(List<Output> outputs, List<Input> inputs, String holder) {
         refuseOverlaps(outputs, inputs);
+        outputs.forEach(OutputDirectories::refuseInsideAnother);
         outputs.forEach(OutputDirectories::requireOwned); // first without the lock, so a refusal leaves nothing
         List<DirectoryLock> locks = new ArrayList<>();
-        OutputDirectories claimed = new OutputDirectories(locks);
+        List<Path> absent = outputs.stream().map(Output::directory)
+                .filter(directory -> !Files.exists(directory, LinkOption.NOFOLLOW_LINKS)).toList();
+        OutputDirectories claimed = new OutputDirectories(locks, absent);
         try {
             for (Output output : outputs) {
                 locks.add(lock(output, holder));
@@ -79,6 +97,33 @@ public final class OutputDirectories implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses an output inside a directory trainctl writes as a whole: another model, checkpoint or report directory,
+     * or one another run is writing. That directory's next replacement would take the output with it, and the
+     * output's files would make it refuse its own next run.
+     */
+    private static void refuseInsideAnother(Output output) {
+        Path directory = Directories.resolved(output.directory());
+        for (Path ancestor = directory.getParent(); ancestor != null; ancestor = ancestor.getParent()) {
+            Path inside = ancestor;
+            Optional<String> what = DirectoryLock.holder(inside)
+                    .map(run -> "a directory another trainctl run is writing (" + run + ")")
+                    .or(() -> ownKind(inside).map(DirectoryKind::description));
+            if (what.isPresent()) {
+                throw TrainctlException.refused(output.option() + " " + output.directory() + " is inside "
+                        + ancestor + ", " + what.get() + ": trainctl replaces that directory as a whole, so anything"
+                        + " inside it would be lost; give a directory outside it (such as " + output.option() + " "
+                        + ShellWords.quote(ancestor.resolveSibling(ancestor.getFileName() + "-" + output.example()))
+                        + ")", null);
+            }
+        }
+    }
+
+    /** The kind of trainctl directory {@code directory} is, if it is one. */
+    private static Optional<DirectoryKind> ownKind(Path directory) {
+        return TRAINCTL_KINDS.stream().filter(kind -> OwnedDirectories.isOwn(directory, kind)).findFirst();
+    }
+
     private static void refuseOverlap(Output output, String otherOption, Path otherDirectory) {
         if (Directories.overlap(output.directory(), otherDirectory)) {
             throw TrainctlException.refused(output.option() + " " + output.directory() + " and " + otherOption + " "
@@ -94,6 +139,9 @@ public final class OutputDirectories implements AutoCloseable {
         } catch (DirectoryInUseException e) {
             throw TrainctlException.refused(output.option() + " " + output.directory() + " is in use by another"
                     + " trainctl run (" + e.holder() + "): wait for it to finish, or give another directory", e);
+        } catch (FileAlreadyExistsException e) {
+            throw new TrainctlException(ExitCode.DATA, output.option() + " " + output.directory() + ": "
+                    + e.getFile() + " is a file, not a directory; choose another directory, or move that file", e);
         } catch (IOException e) {
             throw new TrainctlException(ExitCode.DATA, output.option() + " " + output.directory() + ": cannot lock it"
                     + " for this run (" + e.getMessage() + " at " + DirectoryLock.lockFile(output.directory())
@@ -105,19 +153,38 @@ public final class OutputDirectories implements AutoCloseable {
         try {
             OwnedDirectories.requireOwned(output.directory(), output.kinds().toArray(DirectoryKind[]::new));
         } catch (ForeignDirectoryException e) {
+            Optional<DirectoryKind> other = ownKind(output.directory());
+            if (other.isPresent()) {
+                Path resolved = Directories.resolved(output.directory());
+                throw TrainctlException.refused(output.option() + " " + output.directory() + " is "
+                        + other.get().description() + ", not " + output.kinds().stream()
+                        .map(DirectoryKind::description).collect(Collectors.joining(" or ")) + ": give a new"
+                        + " directory (such as " + output.option() + " " + ShellWords.quote(resolved.resolveSibling(
+                        resolved.getFileName() + "-" + output.example())) + ")", e);
+            }
             throw TrainctlException.refused(output.option() + " " + e.getMessage() + "; trainctl replaces what is"
                     + " in the directories it writes, so it uses only one that is absent, empty or its own: give a"
-                    + " new directory (such as " + output.option() + " " + output.directory().resolve(output.example())
-                    + ") or move those files elsewhere", e);
+                    + " new directory (such as " + output.option() + " "
+                    + ShellWords.quote(output.directory().resolve(output.example())) + ") or move those files"
+                    + " elsewhere", e);
         } catch (IOException e) {
             throw new TrainctlException(ExitCode.DATA, output.option() + " " + output.directory() + ": cannot read it"
                     + " (" + e.getMessage() + ")", e);
         }
     }
 
-    /** Releases the locks. */
+    /** Removes the directories the run created and left empty, and releases the locks. */
     @Override
     public void close() {
+        for (Path directory : absentAtClaim) {
+            try {
+                if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(directory); // fails, as it should, unless it is empty
+                }
+            } catch (IOException notEmptyOrGone) {
+                // the run wrote there, or someone removed it already
+            }
+        }
         for (DirectoryLock lock : locks) {
             try {
                 lock.close();

@@ -14,6 +14,8 @@ import dev.trainctl.training.artifacts.OutputKind;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
 import dev.trainctl.training.data.ImageSet;
+import dev.trainctl.training.files.Directories;
+import dev.trainctl.training.files.DirectoryKind;
 import dev.trainctl.training.report.ComparisonReport;
 import dev.trainctl.training.report.ReportedModel;
 import dev.trainctl.training.report.TrainingReport;
@@ -79,8 +81,13 @@ public final class ReportCommand implements Command {
         boolean directory = !ModelLocation.isS3(location) && !Files.isRegularFile(Path.of(location));
         Path out = invocation.value("out").map(Path::of)
                 .orElse(directory && other == null ? Path.of(location) : Path.of(DEFAULT_OUT));
+        // A model directory takes the report of its own model only: another model's report there would pass for its.
+        boolean ownModelDirectory = directory
+                && Directories.resolved(out).equals(Directories.resolved(Path.of(location)));
+        List<DirectoryKind> kinds = ownModelDirectory ? List.of(OutputKind.MODEL, OutputKind.REPORT)
+                : List.of(OutputKind.REPORT);
         try (OutputDirectories claimed = OutputDirectories.claim(List.of(new OutputDirectories.Output("--out", out,
-                "report", List.of(OutputKind.MODEL, OutputKind.REPORT))), List.of(), "trainctl report")) {
+                "report", kinds)), List.of(), "trainctl report")) {
             return report(invocation, location, other, out);
         }
     }

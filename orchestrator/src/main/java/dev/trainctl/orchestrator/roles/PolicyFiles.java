@@ -1,15 +1,12 @@
 package dev.trainctl.orchestrator.roles;
 
-import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
-
 import com.google.gson.JsonParseException;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.json.StrictJson;
 import dev.trainctl.training.files.JsonErrors;
+import dev.trainctl.training.files.LimitedFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import static dev.trainctl.orchestrator.cli.TrainctlException.usageIfInvalid;
+
 
 /**
  * Policy documents given as files ({@code --trust-file}, {@code --policy-file}, {@code --trust-policy-file},
@@ -25,13 +24,16 @@ import java.util.Optional;
  */
 public final class PolicyFiles {
 
+    /** Far above IAM's largest document (a managed policy holds at most 6,144 characters, an inline one 10,240). */
+    static final long POLICY_LIMIT = 1 << 20;
+
     private PolicyFiles() {}
 
     /** The file's text, URL-decoded if it is (as IAM returns documents); IllegalArgumentException naming the option. */
     public static String read(String file, String option) {
         String text;
         try {
-            text = PolicyJson.decode(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+            text = PolicyJson.decode(LimitedFiles.readString(Path.of(file), POLICY_LIMIT, "a policy document"));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(option + " " + file + ": no such file");
         } catch (IOException e) {

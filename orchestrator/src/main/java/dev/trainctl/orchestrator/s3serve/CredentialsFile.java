@@ -2,9 +2,9 @@ package dev.trainctl.orchestrator.s3serve;
 
 import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.files.CacheDirectory;
+import dev.trainctl.training.files.LimitedFiles;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ final class CredentialsFile {
                     + " restart 'trainctl s3 serve'");
         }
         Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : LimitedFiles.readString(file, 64 << 10, "a credentials file").lines().toList()) {
             int equals = line.indexOf('=');
             if (equals > 0 && !line.startsWith("#")) {
                 values.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());

@@ -7,6 +7,7 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.files.Directories;
+import dev.trainctl.training.text.ShellWords;
 import dev.trainctl.training.train.Checkpoints;
 import dev.trainctl.training.train.Hyperparameters;
 import dev.trainctl.training.train.MnistTrainer;
@@ -76,7 +77,13 @@ final class LocalCheckpoint {
     /** What a Ctrl-C after the last epoch says: the new model is saved, the report is not written. */
     static String interruptedAfterTraining(String saved, Path modelDir) {
         return "trainctl: interrupted after training: " + saved + " (complete); no report was written:"
-                + " 'trainctl report --model " + modelDir + "' writes it";
+                + " 'trainctl report --model " + ShellWords.quote(modelDir) + "' writes it";
+    }
+
+    /** What a Ctrl-C while the report is written says: the model is complete, the report is not there. */
+    static String interruptedDuringReport(Path modelDir) {
+        return "trainctl: interrupted while writing the report: the model in " + modelDir + " is complete; no report"
+                + " was written: 'trainctl report --model " + ShellWords.quote(modelDir) + "' writes it";
     }
 
     /** Restores {@code trainer} for {@code --resume}, saying what the checkpoint holds and what happens next. */
@@ -135,17 +142,13 @@ final class LocalCheckpoint {
             resume |= option.getLongOpt().equals("resume");
             words.add("--" + option.getLongOpt());
             if (option.hasArg()) {
-                words.add(quoted(option.getValue()));
+                words.add(ShellWords.quote(option.getValue()));
             }
         }
         if (!resume) {
             words.add("--resume");
         }
         return String.join(" ", words);
-    }
-
-    private static String quoted(String value) {
-        return value.matches("[A-Za-z0-9_./:=@%+-]+") ? value : "\"" + value.replace("\"", "\\\"") + "\"";
     }
 
     /** Runs a checkpoint step; a damaged or unsuitable checkpoint is exit code 3 with its own message. */

@@ -22,6 +22,7 @@ import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.DatasetStore;
 import dev.trainctl.training.data.ImageSet;
 import dev.trainctl.training.engine.EngineInfo;
+import dev.trainctl.training.files.ForeignDirectoryException;
 import dev.trainctl.training.model.MnistMlp;
 import dev.trainctl.training.report.TrainingReport;
 import dev.trainctl.training.sagemaker.StopSignal;
@@ -219,6 +220,12 @@ public final class TrainCommand implements Command {
             try {
                 ModelArtifacts.write(modelDir, trainer, result, ModelCard.of(hyperparameters, dataset,
                         device.toString(), engine, result.epochs().size(), Trainctl.version()));
+            } catch (ForeignDirectoryException e) {
+                throw TrainctlException.refused("--model-dir " + e.getMessage() + " (written there during training):"
+                        + " trainctl replaces only its own files, so the model was not written; training finished"
+                        + " and the checkpoint in " + checkpointDir + " holds all " + result.epochs().size()
+                        + " epochs: move those files elsewhere, then '" + LocalCheckpoint.resumeCommand(invocation)
+                        + "' writes the model from it", e);
             } catch (IOException e) {
                 throw new TrainctlException(ExitCode.FAILURE, e.getMessage() + "; training finished and the checkpoint"
                         + " in " + checkpointDir + " holds all " + result.epochs().size() + " epochs: free some space"
@@ -242,7 +249,9 @@ public final class TrainCommand implements Command {
         report.ifPresent(written -> console.say(String.format(Locale.ROOT, "report: %s (plots beside it, %.2f s)",
                 written.html(), written.seconds())));
         if (ctrlC.requested()) {
-            console.warn("trainctl: interrupted after the run had finished: the model and its report are complete");
+            console.warn(report.isPresent()
+                    ? "trainctl: interrupted after the run had finished: the model and its report are complete"
+                    : LocalCheckpoint.interruptedDuringReport(modelDir));
             return ExitCode.INTERRUPTED;
         }
         console.result(new Result("local", device.toString(), modelDir.toString(), checkpointDir.toString(),

@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.tune;
 
 import dev.trainctl.orchestrator.cli.TerminalText;
+import dev.trainctl.training.text.ShellWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +33,8 @@ public record TuningSummary(String tuningJobName, String status, String strategy
             lines.add(String.format(Locale.ROOT, "best trial %s: %s=%.4f with %s", bestTrial.name(), objectiveMetric,
                     bestTrial.objective(), TuningJobRequests.shortly(bestTrial.hyperparameters())));
             lines.add("its model: " + bestModel);
-            lines.add("evaluate it: trainctl " + endpointOption + "evaluate --model " + bestModel);
-            lines.add("report:      trainctl " + endpointOption + "report --model " + bestModel);
+            lines.add("evaluate it: trainctl " + endpointOption + "evaluate --model " + ShellWords.quote(bestModel));
+            lines.add("report:      trainctl " + endpointOption + "report --model " + ShellWords.quote(bestModel));
         }
         return lines;
     }

@@ -47,6 +47,40 @@ class EmulatedEndpointsTest {
         assertThat(registry.find(NAME)).isEmpty();
     }
 
+    EmulatedEndpoints.Entry entry(String token, long pid) {
+        return new EmulatedEndpoints.Entry(NAME, "http://127.0.0.1:4567", token, "s3://b/k", "arn:aws:iam::1:role/r",
+                pid, "2026-12-05T12:00:00Z");
+    }
+
+    @Test
+    void aSecondRegistrationOfARunningEndpointIsRefusedAndTheFirstKept() throws Exception {
+        EmulatedEndpoints registry = new EmulatedEndpoints(temp.resolve("endpoints"));
+        long running = ProcessHandle.current().pid();
+        registry.register(entry("first", running));
+
+        assertThatThrownBy(() -> registry.register(entry("second", running)))
+                .hasMessageStartingWith("emulated endpoint " + NAME + " is already running (process " + running)
+                .hasMessageEndingWith("use it, or stop it first with 'trainctl undeploy --on emulated " + NAME + "'");
+        assertThat(registry.find(NAME)).contains(entry("first", running));
+        assertThat(registry.running(NAME)).contains(entry("first", running));
+    }
+
+    @Test
+    void theEntryOfAProcessThatEndedIsReplaced() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        EmulatedEndpoints registry = new EmulatedEndpoints(temp.resolve("endpoints"));
+        registry.register(entry("crashed", ended.pid()));
+        assertThat(registry.running(NAME)).isEmpty();
+
+        registry.register(entry("new", ProcessHandle.current().pid()));
+
+        assertThat(registry.find(NAME).map(EmulatedEndpoints.Entry::token)).contains("new");
+        try (var left = Files.list(temp.resolve("endpoints"))) {
+            assertThat(left.map(path -> path.getFileName().toString())).containsExactly(NAME + ".json");
+        }
+    }
+
     @Test
     void aFolderOthersCanReadIsRefused() throws Exception {
         Path open = Files.createDirectory(temp.resolve("open"), PosixFilePermissions.asFileAttribute(

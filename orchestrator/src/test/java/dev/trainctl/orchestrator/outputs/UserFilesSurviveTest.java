@@ -101,7 +101,7 @@ class UserFilesSurviveTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("trainctl: --out " + project + " holds files trainctl did not write"
-                + " (link@, notes.txt, src/), so it is not a trainctl model directory or a trainctl report directory");
+                + " (link@, notes.txt, src/), so it is not a trainctl report directory");
         assertUserFilesSurvive();
     }
 
@@ -141,6 +141,101 @@ class UserFilesSurviveTest {
                     .contains("wait for it to finish, or give another directory");
         }
         assertThat(model).doesNotExist();
+    }
+
+    @Test
+    void noOutputMayLieInsideAnotherTrainctlDirectoryOrBeOneOfAnotherKind() throws IOException {
+        Path model = temp.resolve("model");
+        Path checkpoints = temp.resolve("checkpoints");
+        assertThat(CliRun.of("train", "--epochs", "1", "--max-train-samples", "300", "--model-dir", model.toString(),
+                "--checkpoint-dir", checkpoints.toString()).exitCode()).isZero();
+        Map<String, String> trained = snapshot(temp);
+
+        CliRun insideCheckpoints = CliRun.of("train", "--model-dir", checkpoints.resolve("sub").toString(),
+                "--checkpoint-dir", temp.resolve("other").toString());
+        assertThat(insideCheckpoints.exitCode()).isEqualTo(2);
+        assertThat(insideCheckpoints.err()).startsWith("trainctl: --model-dir " + checkpoints.resolve("sub")
+                + " is inside " + checkpoints.toRealPath() + ", a trainctl checkpoint directory: trainctl replaces that"
+                + " directory as a whole, so anything inside it would be lost; give a directory outside it (such as"
+                + " --model-dir " + checkpoints.toRealPath().resolveSibling("checkpoints-model") + ")");
+
+        CliRun reportInsideModel = CliRun.of("report", "--model", model.toString(), "--out",
+                model.resolve("sub").toString());
+        assertThat(reportInsideModel.exitCode()).isEqualTo(2);
+        assertThat(reportInsideModel.err()).contains("is inside " + model.toRealPath() + ", a trainctl model directory");
+
+        CliRun checkpointsAsModel = CliRun.of("train", "--model-dir", checkpoints.toString(), "--checkpoint-dir",
+                temp.resolve("other").toString());
+        assertThat(checkpointsAsModel.exitCode()).isEqualTo(2);
+        assertThat(checkpointsAsModel.err()).startsWith("trainctl: --model-dir " + checkpoints + " is a trainctl"
+                + " checkpoint directory, not a trainctl model directory: give a new directory (such as --model-dir "
+                + checkpoints.toRealPath().resolveSibling("checkpoints-model") + ")");
+
+        Path otherModel = Files.createDirectories(temp.resolve("model-b"));
+        Files.copy(model.resolve("model.json"), otherModel.resolve("model.json"));
+        CliRun intoOther = CliRun.of("report", "--model", model.toString(), "--out", otherModel.toString());
+        assertThat(intoOther.exitCode()).isEqualTo(2);
+        assertThat(intoOther.err()).contains("--out " + otherModel + " is a trainctl model directory, not a trainctl"
+                + " report directory");
+        Files.delete(otherModel.resolve("model.json"));
+        Files.delete(otherModel);
+        assertThat(snapshot(temp)).isEqualTo(trained);
+    }
+
+    @Test
+    void aLockedDirectorysInsideIsRefusedWhileItsRunLasts() throws IOException {
+        Path running = temp.resolve("running");
+        try (DirectoryLock other = DirectoryLock.acquire(running, "trainctl train --epochs 5")) {
+            CliRun run = CliRun.of("train", "--model-dir", running.resolve("model").toString(), "--checkpoint-dir",
+                    temp.resolve("checkpoints").toString());
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("is inside " + temp.toRealPath().resolve("running") + ", a directory"
+                    + " another trainctl run is writing (process " + ProcessHandle.current().pid());
+        }
+        assertThat(temp.resolve("checkpoints")).doesNotExist();
+    }
+
+    @Test
+    void aLinkToADirectoryNotMadeYetCannotHideAnOverlap() throws IOException {
+        Files.createSymbolicLink(temp.resolve("dl"), temp.resolve("target"));
+
+        CliRun run = CliRun.of("train", "--model-dir", temp.resolve("target/m").toString(), "--checkpoint-dir",
+                temp.resolve("dl/m/c").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("overlap (one directory, or one inside the other)");
+        assertThat(temp.resolve("target")).doesNotExist();
+    }
+
+    @Test
+    void aDamagedModelJsonIsNamedAsSuchNotAsForeignFiles() throws IOException {
+        Path damaged = Files.createDirectories(temp.resolve("damaged"));
+        Files.writeString(damaged.resolve("model.json"), "{\"format\": ");
+        Files.writeString(damaged.resolve("metrics.json"), "{}");
+
+        CliRun run = CliRun.of("train", "--model-dir", damaged.toString(), "--checkpoint-dir",
+                temp.resolve("checkpoints").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(damaged + " holds metrics.json, model.json but is not a trainctl model"
+                + " directory: " + damaged.resolve("model.json") + " is not valid JSON")
+                .doesNotContain("did not write");
+    }
+
+    @Test
+    void anEmptyPathOrAFileOnTheWayIsRefusedInWords() throws IOException {
+        CliRun empty = CliRun.of("train", "--model-dir", "", "--checkpoint-dir", temp.resolve("c").toString());
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).startsWith("trainctl: --model-dir is empty: give a directory (\".\" for this one)");
+
+        Path file = Files.writeString(temp.resolve("trainctl-output"), "a file");
+        CliRun below = CliRun.of("train", "--model-dir", file.resolve("model").toString(), "--checkpoint-dir",
+                temp.resolve("c").toString());
+        assertThat(below.exitCode()).isEqualTo(3);
+        assertThat(below.err()).isEqualTo("trainctl: --model-dir " + file.resolve("model") + ": " + file + " is a file,"
+                + " not a directory; choose another directory, or move that file\n");
+        assertThat(temp.resolve("c")).doesNotExist();
     }
 
     private void assertUserFilesSurvive() throws IOException {

@@ -14,6 +14,7 @@ import com.google.gson.JsonParseException;
 import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.JsonErrors;
+import dev.trainctl.training.files.LimitedFiles;
 import dev.trainctl.training.model.MnistMlp;
 import dev.trainctl.training.train.MnistTrainer;
 import dev.trainctl.training.train.TrainingResult;
@@ -48,6 +49,10 @@ public final class ModelArtifacts {
     public static final String WEIGHTS_NPZ = "weights.npz";
     /** PyTorch's state_dict names for the two Linear layers, in DJL's parameter order. */
     static final Pattern PARAMETERS_FILE = Pattern.compile(Pattern.quote(MnistMlp.NAME) + "-(\\d{4})\\.params");
+    /** A model card is about 1 KiB; anything past this is not one. */
+    static final long CARD_LIMIT = 1 << 20;
+    /** The metrics of a run grow by about 100 bytes an epoch. */
+    static final long METRICS_LIMIT = 16 << 20;
     static final List<String> NUMPY_NAMES = List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias");
 
     private static final Gson GSON = new GsonBuilder()
@@ -98,7 +103,8 @@ public final class ModelArtifacts {
     public static ModelCard readCard(Path directory) throws IOException {
         Path file = directory.resolve(MODEL_JSON);
         try {
-            ModelCard card = GSON.fromJson(Files.readString(file), ModelCard.class);
+            ModelCard card = GSON.fromJson(LimitedFiles.readString(file, CARD_LIMIT, "a trainctl model card"),
+                    ModelCard.class);
             if (card == null || !ModelCard.FORMAT.equals(card.format())) {
                 throw new IOException(file + " is not a trainctl model (format " + (card == null ? "missing"
                         : card.format()) + ", expected " + ModelCard.FORMAT + ")");
@@ -112,7 +118,8 @@ public final class ModelArtifacts {
     }
 
     public static MetricsReport readMetrics(Path directory) throws IOException {
-        return GSON.fromJson(Files.readString(directory.resolve(METRICS_JSON)), MetricsReport.class);
+        return GSON.fromJson(LimitedFiles.readString(directory.resolve(METRICS_JSON), METRICS_LIMIT,
+                "trainctl's metrics of a model"), MetricsReport.class);
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.trainctl.training.artifacts;
 
 import dev.trainctl.training.files.DirectoryKind;
+import dev.trainctl.training.files.LimitedFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The directories trainctl writes models and reports into, as {@link DirectoryKind}s: what it writes there and how it
@@ -23,12 +23,12 @@ public enum OutputKind implements DirectoryKind {
 
         /** Its {@code model.json} reads as a trainctl model card. */
         @Override
-        public boolean recognises(Path directory) {
+        public Optional<String> whyNotOwn(Path directory) {
             try {
                 ModelArtifacts.readCard(directory);
-                return true;
+                return Optional.empty();
             } catch (IOException | RuntimeException notOurs) {
-                return false;
+                return Optional.of(String.valueOf(notOurs.getMessage()));
             }
         }
     },
@@ -42,17 +42,18 @@ public enum OutputKind implements DirectoryKind {
 
         /** One of its pages is a trainctl page (its title starts with "trainctl "). */
         @Override
-        public boolean recognises(Path directory) {
+        public Optional<String> whyNotOwn(Path directory) {
             for (String page : List.of("report.html", "compare.html")) {
                 try {
-                    if (Files.readString(directory.resolve(page), StandardCharsets.UTF_8).contains("<title>trainctl ")) {
-                        return true;
+                    if (LimitedFiles.readString(directory.resolve(page), 64 << 20, "a report page")
+                            .contains("<title>trainctl ")) {
+                        return Optional.empty();
                     }
                 } catch (IOException | RuntimeException notThere) {
                     // try the other page
                 }
             }
-            return false;
+            return Optional.of("neither report.html nor compare.html is a trainctl page");
         }
     };
 

@@ -6,7 +6,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /** Turns a picture of a digit (PNG, JPEG, ...) into a 28x28 MNIST-style image: white digit on black. */
 public final class DigitImages {
@@ -17,6 +21,12 @@ public final class DigitImages {
     /** Fewer inked pixels than this and there is nothing a model could call a digit. */
     static final int MIN_INK_PIXELS = 10;
 
+    /**
+     * The largest picture {@link #read} decodes, a side: a 12-megapixel photo fits; a file that declares more would
+     * need more memory than its size suggests (a few KB of PNG can declare gigapixels).
+     */
+    static final int MAX_SIDE = 4096;
+
     private DigitImages() {}
 
     /** Reads {@code file} as a one-image set (its label is a placeholder 0). */
@@ -24,11 +34,31 @@ public final class DigitImages {
         if (!Files.isRegularFile(file)) {
             throw new DataFileException(file + ": no such file");
         }
-        BufferedImage source = ImageIO.read(file.toFile());
-        if (source == null) {
-            throw new DataFileException(file + ": not an image Java can read (use PNG, JPEG, GIF or BMP)");
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = input == null ? Collections.emptyIterator() : ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new DataFileException(file + ": not an image Java can read (use PNG, JPEG, GIF or BMP)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width > MAX_SIDE || height > MAX_SIDE) {
+                    throw new DataFileException(file + " is " + width + "x" + height + " pixels: at most " + MAX_SIDE
+                            + " a side (a digit needs 28x28; scale it down first)");
+                }
+                return new ImageSet(mnistPixels(reader.read(0)), new byte[] {0}, 1, SIZE, SIZE);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataFileException) {
+                throw e;
+            }
+            throw new DataFileException(file + ": not an image Java can read (" + (e.getMessage() == null
+                    ? "damaged or cut short" : e.getMessage()) + ")");
         }
-        return new ImageSet(mnistPixels(source), new byte[] {0}, 1, SIZE, SIZE);
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 /** Directory housekeeping shared by the data store, the emulated job and model downloads. */
 public final class Directories {
 
+    /** As many links as Linux follows in one path before it gives up (ELOOP). */
+    private static final int MAX_LINK_HOPS = 40;
+
     private Directories() {}
 
     /** Deletes {@code root} and everything under it; nothing happens when it does not exist. */
@@ -33,9 +36,10 @@ public final class Directories {
     }
 
     /**
-     * Fails unless files can be created in {@code directory}, creating it if it is missing. It creates and deletes
-     * a file there, because permission bits do not answer the question (root ignores them; a read-only mount or a
-     * path below a regular file fails whoever asks).
+     * Fails unless files can be created in {@code directory}. It creates and deletes a file there, because permission
+     * bits do not answer the question (root ignores them; a read-only mount or a path below a regular file fails
+     * whoever asks); the folders it had to create for that are removed again, so a run that stops before writing
+     * leaves nothing behind.
      *
      * @throws IOException whose message names the directory and the reason, without a Java class name
      */
@@ -43,9 +47,15 @@ public final class Directories {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new IOException(directory + " is a file, not a directory");
         }
+        Path firstMissing = null;
+        for (Path path = directory.toAbsolutePath().normalize(); path != null && !Files.exists(path,
+                LinkOption.NOFOLLOW_LINKS); path = path.getParent()) {
+            firstMissing = path;
+        }
         try {
             Files.createDirectories(directory);
             Files.delete(Files.createTempFile(directory, ".trainctl-write-test-", ""));
+            removeCreated(directory, firstMissing);
         } catch (FileAlreadyExistsException e) {
             throw new IOException("cannot create " + directory + ": " + e.getFile() + " is a file", e);
         } catch (FileSystemException e) {
@@ -54,6 +64,21 @@ public final class Directories {
             String where = e.getFile() == null || e.getFile().equals(directory.toString()) ? ""
                     : " (" + e.getFile() + ")";
             throw new IOException("cannot write to " + directory + ": " + reason + where, e);
+        }
+    }
+
+    /** Removes {@code directory} and its parents up to {@code firstMissing}, those that are still empty. */
+    private static void removeCreated(Path directory, Path firstMissing) {
+        if (firstMissing == null) {
+            return;
+        }
+        try {
+            for (Path created = directory.toAbsolutePath().normalize(); created.startsWith(firstMissing);
+                    created = created.getParent()) {
+                Files.deleteIfExists(created);
+            }
+        } catch (IOException inUse) {
+            // something was written there meanwhile: it stays
         }
     }
 
@@ -124,26 +149,43 @@ public final class Directories {
 
     /**
      * {@code path} made absolute with every symbolic link and {@code ..} in its existing part resolved as the file
-     * system resolves them (the rest normalised), so that two paths to one directory compare equal.
+     * system resolves them (the rest normalised), so that two paths to one directory compare equal. A symbolic link
+     * whose target does not exist yet is followed too, since creating the directory would create its target.
      */
     public static Path resolved(Path path) {
-        Path absolute = path.toAbsolutePath();
-        Path existing = absolute;
-        Deque<Path> rest = new ArrayDeque<>();
-        while (existing.getParent() != null && !Files.exists(existing)) {
-            rest.push(existing.getFileName());
-            existing = existing.getParent();
+        Path current = path.toAbsolutePath();
+        for (int hops = 0; hops < MAX_LINK_HOPS; hops++) {
+            Path existing = current;
+            Deque<Path> rest = new ArrayDeque<>();
+            while (existing.getParent() != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                rest.push(existing.getFileName());
+                existing = existing.getParent();
+            }
+            Path next;
+            if (Files.isSymbolicLink(existing) && !Files.exists(existing)) {
+                try {
+                    next = existing.getParent().resolve(Files.readSymbolicLink(existing));
+                } catch (IOException unreadable) {
+                    return joined(existing, rest).normalize();
+                }
+            } else {
+                try {
+                    return joined(existing.toRealPath(), rest).normalize();
+                } catch (IOException unreadable) { // a loop of links, or a folder this user may not search
+                    return joined(existing, rest).normalize();
+                }
+            }
+            current = joined(next, rest); // not normalised: a ".." in the link's target is the file system's to resolve
         }
-        Path real;
-        try {
-            real = existing.toRealPath();
-        } catch (IOException unreadable) {
-            real = existing;
-        }
+        return current.normalize();
+    }
+
+    private static Path joined(Path start, Deque<Path> rest) {
+        Path joined = start;
         for (Path name : rest) {
-            real = real.resolve(name);
+            joined = joined.resolve(name);
         }
-        return real.normalize();
+        return joined;
     }
 
     /** Whether the two paths name one directory, or one lies inside the other (after {@link #resolved}). */

@@ -1,6 +1,7 @@
 package dev.trainctl.training.files;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A kind of directory that trainctl writes into and replaces files in (a model, a checkpoint, a report): the names
@@ -17,7 +18,8 @@ public interface DirectoryKind {
 
     /**
      * Whether {@code directory}, whose every entry is a regular file of a name trainctl {@link #writes}, is one of
-     * trainctl's own: its descriptor file ({@code model.json}, {@code checkpoint.json}) says so.
+     * trainctl's own: empty when its descriptor file ({@code model.json}, {@code checkpoint.json}) says so, else why
+     * not, in words ("model.json is not valid JSON: line 1, column 3: ...").
      */
-    boolean recognises(Path directory);
+    Optional<String> whyNotOwn(Path directory);
 }

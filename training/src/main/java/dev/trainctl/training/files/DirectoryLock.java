@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -79,6 +80,35 @@ public final class DirectoryLock implements AutoCloseable {
                 throw e;
             }
             return new DirectoryLock(file, channel, lock);
+        }
+    }
+
+    /**
+     * Who holds the lock of {@code directory} now ("process 1234, trainctl train, since ..."), if anyone does: a
+     * probe with a shared lock, released at once, which fails while a run holds its exclusive one.
+     */
+    public static Optional<String> holder(Path directory) {
+        if (Directories.resolved(directory).getParent() == null) {
+            return Optional.empty(); // the root directory: nobody can lock it
+        }
+        Path file = lockFile(directory);
+        synchronized (DirectoryLock.class) {
+            if (HELD.containsKey(file)) {
+                return Optional.of(describe(HELD.get(file)));
+            }
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+                if (probe == null) {
+                    return Optional.of(describe(read(file)));
+                }
+                probe.release();
+                return Optional.empty();
+            } catch (IOException unreadable) { // another user's: it cannot be this user's run
+                return Optional.empty();
+            }
         }
     }
 
@@ -152,7 +182,7 @@ public final class DirectoryLock implements AutoCloseable {
     /** The record of a lock another process holds (this one holds none on the file, so closing it is safe). */
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return LimitedFiles.readString(file, 4096, "a lock file");
         } catch (IOException unreadable) { // gone, or another user's
             return "";
         }

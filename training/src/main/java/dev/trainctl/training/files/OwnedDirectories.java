@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -44,23 +45,41 @@ public final class OwnedDirectories {
         if (entries.isEmpty()) {
             return;
         }
-        List<String> foreign = new ArrayList<>();
+        List<String> fewestForeign = null;
+        List<String> descriptorProblems = new ArrayList<>();
         for (DirectoryKind kind : kinds) {
             List<String> notWritten = entries.stream().filter(entry -> !written(kind, entry))
                     .map(OwnedDirectories::displayed).toList();
-            if (notWritten.isEmpty() && kind.recognises(directory)) {
-                return;
-            }
-            if (foreign.isEmpty() || notWritten.size() < foreign.size()) {
-                foreign = notWritten;
+            if (notWritten.isEmpty()) {
+                Optional<String> whyNot = kind.whyNotOwn(directory);
+                if (whyNot.isEmpty()) {
+                    return;
+                }
+                descriptorProblems.add(whyNot.get());
+            } else if (fewestForeign == null || notWritten.size() < fewestForeign.size()) {
+                fewestForeign = notWritten;
             }
         }
         String what = Arrays.stream(kinds).map(DirectoryKind::description).collect(Collectors.joining(" or "));
-        if (foreign.isEmpty()) {
-            throw new ForeignDirectoryException(directory + " holds " + few(entries.stream().map(OwnedDirectories::displayed).toList())
-                    + " but is not " + what + " (its descriptor file is missing, damaged or another tool's)");
+        if (!descriptorProblems.isEmpty()) {
+            throw new ForeignDirectoryException(directory + " holds " + few(entries.stream()
+                    .map(OwnedDirectories::displayed).toList()) + " but is not " + what + ": "
+                    + String.join("; ", descriptorProblems));
         }
-        throw new ForeignDirectoryException(directory + " holds files trainctl did not write (" + few(foreign) + "), so it is not " + what);
+        throw new ForeignDirectoryException(directory + " holds files trainctl did not write (" + few(fewestForeign)
+                + "), so it is not " + what);
+    }
+
+    /** Whether {@code directory} is one of trainctl's own directories of {@code kind} (and not empty). */
+    public static boolean isOwn(Path directory, DirectoryKind kind) {
+        if (!Files.isDirectory(directory) || kind.whyNotOwn(directory).isPresent()) {
+            return false;
+        }
+        try (Stream<Path> listed = Files.list(directory)) {
+            return listed.allMatch(entry -> written(kind, entry));
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     private static boolean written(DirectoryKind kind, Path entry) {

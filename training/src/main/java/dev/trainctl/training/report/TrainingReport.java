@@ -6,6 +6,7 @@ import dev.trainctl.training.artifacts.TrainedModel;
 import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.data.ImageSet;
 import dev.trainctl.training.files.AtomicFiles;
+import dev.trainctl.training.text.ShellWords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ public final class TrainingReport {
         } catch (Exception | Error e) { // deliberately everything: the model is safe, the run must succeed
             String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             warn.accept("trainctl: warning: no report written (" + cause + "); the model in " + modelDir
-                    + " is saved. Rebuild it with 'trainctl report --model " + modelDir + "'");
+                    + " is saved. Rebuild it with 'trainctl report --model " + ShellWords.quote(modelDir) + "'");
             return Optional.empty();
         }
     }

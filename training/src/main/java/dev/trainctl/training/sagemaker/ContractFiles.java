@@ -5,8 +5,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.trainctl.training.files.JsonErrors;
+import dev.trainctl.training.files.LimitedFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ public final class ContractFiles {
     private static JsonObject object(Path file) throws IOException {
         String text;
         try {
-            text = Files.readString(file);
+            text = LimitedFiles.readString(file, 1 << 20, "one of SageMaker's configuration files");
         } catch (NoSuchFileException e) {
             throw new IOException(file + " does not exist: SageMaker writes it before starting the container"
                     + " (set " + ContainerPaths.ROOT_VARIABLE + " to a staged directory to run outside one)", e);

@@ -8,6 +8,8 @@ import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.DirectoryKind;
 import dev.trainctl.training.files.JsonErrors;
+import dev.trainctl.training.files.LimitedFiles;
+import dev.trainctl.training.model.MnistMlp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,6 +47,8 @@ public final class Checkpoints {
 
     static final String STATE_FILE = "checkpoint.ndlist";
     static final String INFO_FILE = "checkpoint.json";
+    /** The record grows by about 100 bytes an epoch. */
+    static final long INFO_LIMIT = 16 << 20;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     /** A checkpoint directory: only the two files, and {@code checkpoint.json} reads as trainctl's. */
@@ -59,12 +64,12 @@ public final class Checkpoints {
         }
 
         @Override
-        public boolean recognises(Path directory) {
+        public Optional<String> whyNotOwn(Path directory) {
             try {
                 readInfo(directory);
-                return true;
+                return Optional.empty();
             } catch (IOException | RuntimeException notOurs) {
-                return false;
+                return Optional.of(String.valueOf(notOurs.getMessage()));
             }
         }
     };
@@ -174,7 +179,8 @@ public final class Checkpoints {
         }
         Info info;
         try {
-            info = GSON.fromJson(Files.readString(file), Info.class);
+            info = GSON.fromJson(LimitedFiles.readString(file, INFO_LIMIT, "a trainctl checkpoint's record"),
+                    Info.class);
         } catch (MalformedInputException | RuntimeException e) {
             throw unrecognisable(directory, INFO_FILE + " is not valid JSON (" + JsonErrors.describe(e) + ")", e);
         }
@@ -200,7 +206,8 @@ public final class Checkpoints {
         if (!Files.isRegularFile(stateFile)) {
             throw damaged(directory, "it has " + INFO_FILE + " but no " + STATE_FILE);
         }
-        byte[] state = Files.readAllBytes(stateFile);
+        byte[] state = LimitedFiles.readAllBytes(stateFile, stateLimit(info.hyperparameters()),
+                "the checkpoint of a network of hidden size " + info.hyperparameters().hiddenSize());
         if (info.stateSha256() != null
                 && !info.stateSha256().equals(HexFormat.of().formatHex(sha256().digest(state)))) {
             throw damaged(directory, STATE_FILE + " does not match the SHA-256 " + INFO_FILE + " records (truncated,"
@@ -214,6 +221,16 @@ public final class Checkpoints {
             throw damaged(directory, STATE_FILE + " cannot be read as the network's parameters", e);
         }
         return info.epoch();
+    }
+
+    /**
+     * The largest state file a network of these settings can save: its parameters and Adam's two moments of each
+     * (three floats a parameter, {@link MnistTrainer#state()}), and a generous allowance for NDList's headers.
+     */
+    static long stateLimit(Hyperparameters hyperparameters) {
+        long hidden = hyperparameters.hiddenSize();
+        long parameters = (MnistMlp.INPUTS + 1) * hidden + (hidden + 1) * MnistMlp.CLASSES;
+        return 3 * Float.BYTES * parameters + (1 << 20);
     }
 
     /**

@@ -149,12 +149,23 @@ class DirectoriesTest {
     }
 
     @Test
-    void aWritableDirectoryIsCreatedAndLeftEmpty() throws Exception {
-        Path directory = temp.resolve("a/b");
+    void checkingADirectoryLeavesNothingItCreated() throws Exception {
+        Path existing = Files.createDirectory(temp.resolve("existing"));
 
-        Directories.requireWritable(directory);
+        Directories.requireWritable(existing.resolve("a/b"));
+        Directories.requireWritable(existing);
 
-        assertThat(directory).isEmptyDirectory();
+        assertThat(existing).isEmptyDirectory();
+    }
+
+    @Test
+    void aDanglingLinkIsResolvedToWhereCreatingTheDirectoryWouldGo() throws Exception {
+        Files.createSymbolicLink(temp.resolve("link"), Path.of("target"));
+
+        assertThat(Directories.resolved(temp.resolve("link/model/checkpoints")))
+                .isEqualTo(temp.toRealPath().resolve("target/model/checkpoints"));
+        assertThat(Directories.overlap(temp.resolve("target/model"), temp.resolve("link/model/checkpoints")))
+                .isTrue();
     }
 
     /** A kind whose own files are a-* and b, recognised by b's first word. */
@@ -174,11 +185,12 @@ class DirectoriesTest {
         }
 
         @Override
-        public boolean recognises(Path directory) {
+        public java.util.Optional<String> whyNotOwn(Path directory) {
             try {
-                return Files.readString(directory.resolve("b")).startsWith(OURS);
+                return Files.readString(directory.resolve("b")).startsWith(OURS) ? java.util.Optional.empty()
+                        : java.util.Optional.of("b is not ours");
             } catch (IOException e) {
-                return false;
+                return java.util.Optional.of("no b");
             }
         }
     }
