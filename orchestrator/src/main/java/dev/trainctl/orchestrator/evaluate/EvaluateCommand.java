@@ -73,8 +73,8 @@ public final class EvaluateCommand implements Command {
         EngineOptions.configureThreads(invocation);
         Device device = EngineOptions.device(invocation, EngineOptions.engine());
         try (TrainedModel model = ModelOptions.load(invocation, modelDir, device)) {
-            Dataset dataset = invocation.has("dataset") ? DataOptions.dataset(invocation)
-                    : Dataset.fromId(model.card().dataset());
+            Dataset dataset = ModelOptions.dataset(invocation, model.card(), invocation.value("model", ""),
+                    "the test images it is evaluated on");
             DatasetStore store = DataOptions.store(invocation, dataset);
             DataOptions.orDataError(() -> store.ensure(false));
             ImageSet test = DataOptions.orDataError(store::loadTest);

@@ -4,10 +4,12 @@ import ai.djl.Device;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.data.DataOptions;
 import dev.trainctl.orchestrator.emulate.ModelLocation;
 import dev.trainctl.training.artifacts.ModelArtifacts;
 import dev.trainctl.training.artifacts.ModelCard;
 import dev.trainctl.training.artifacts.TrainedModel;
+import dev.trainctl.training.data.Dataset;
 import dev.trainctl.training.text.ShellWords;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,6 +62,25 @@ public final class ModelOptions {
      * Exit code 3 for a model whose files cannot be read, naming the model as given ({@code location}, not the
      * temporary directory an archive was unpacked into), with how to make one for a local directory.
      */
+    /**
+     * The data set of {@code --dataset}, else the one the model was trained on; a model of a data set trainctl cannot
+     * fetch needs {@code --dataset} (exit code 2, saying so).
+     *
+     * @param purpose what the images are for ("the test images it is evaluated on")
+     */
+    public static Dataset dataset(Invocation invocation, ModelCard card, String location, String purpose) {
+        if (invocation.has("dataset")) {
+            return DataOptions.dataset(invocation);
+        }
+        try {
+            return Dataset.fromId(card.dataset());
+        } catch (IllegalArgumentException e) {
+            throw TrainctlException.usage(location + " was trained on the data set '" + card.dataset() + "', which"
+                    + " trainctl cannot fetch: pass --dataset mnist or --dataset fashion-mnist (with --data-dir) for "
+                    + purpose);
+        }
+    }
+
     public static TrainctlException notAModel(Path directory, String location, IOException e) {
         boolean unpacked = !directory.toString().equals(location);
         return new TrainctlException(ExitCode.DATA, ModelLocation.inWords(e.getMessage(), directory, location)

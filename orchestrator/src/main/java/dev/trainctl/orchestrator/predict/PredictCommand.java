@@ -86,7 +86,8 @@ public final class PredictCommand implements Command {
         EngineOptions.configureThreads(invocation);
         Device device = EngineOptions.device(invocation, EngineOptions.engine());
         try (TrainedModel model = ModelOptions.load(invocation, modelDir, device)) {
-            Question question = question(invocation, () -> Dataset.fromId(model.card().dataset()));
+            Question question = question(invocation, () -> ModelOptions.dataset(invocation, model.card(),
+                    invocation.value("model", ""), "the test image --index picks"));
             Dataset vocabulary = invocation.has("dataset") ? DataOptions.dataset(invocation)
                     : Dataset.vocabularyOf(model.card().dataset());
             warnIfBlank(invocation, question, vocabulary);
@@ -122,7 +123,7 @@ public final class PredictCommand implements Command {
             Path file = Path.of(invocation.value("image", ""));
             return new Question(DataOptions.orDataError(() -> DigitImages.read(file)), 0, file.toString());
         }
-        Dataset dataset = invocation.has("dataset") ? DataOptions.dataset(invocation) : defaultDataset.get();
+        Dataset dataset = defaultDataset.get();
         DatasetStore store = DataOptions.store(invocation, dataset);
         DataOptions.orDataError(() -> store.ensure(false));
         ImageSet images = DataOptions.orDataError(store::loadTest);

@@ -152,18 +152,8 @@ public final class ReportCommand implements Command {
 
     /** The test set the model was trained with (or {@code --dataset}), for its mistakes. */
     private static ImageSet testSet(Invocation invocation, ReportedModel model) {
-        Dataset dataset;
-        if (invocation.has("dataset")) {
-            dataset = DataOptions.dataset(invocation);
-        } else {
-            try {
-                dataset = Dataset.fromId(model.card().dataset());
-            } catch (IllegalArgumentException e) {
-                throw TrainctlException.usage(model.location() + " was trained on the data set '"
-                        + model.card().dataset() + "', which trainctl cannot fetch: pass --dataset mnist or"
-                        + " --dataset fashion-mnist (with --data-dir) for the test images its mistakes are taken from");
-            }
-        }
+        Dataset dataset = ModelOptions.dataset(invocation, model.card(), model.location(),
+                "the test images its mistakes are taken from");
         DatasetStore store = DataOptions.store(invocation, dataset);
         DataOptions.orDataError(() -> store.ensure(false));
         return DataOptions.orDataError(store::loadTest);

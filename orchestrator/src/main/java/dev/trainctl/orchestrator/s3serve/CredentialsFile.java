@@ -38,6 +38,12 @@ final class CredentialsFile {
     /** Writes the file (mode 600, through {@link AtomicFiles}); its directory is made or kept private. */
     static Path write(Path file, URI endpoint, ServerCredentials credentials) throws IOException {
         Path directory = file.getParent();
+        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(directory + " is " + (Files.isSymbolicLink(directory) ? "a symbolic link" : "a file")
+                    + ", not a folder of yours: trainctl keeps the server's secret only in a private folder; remove it"
+                    + " (or point XDG_CACHE_HOME elsewhere)");
+        }
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(directory.getParent());
             Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(

@@ -75,7 +75,12 @@ public final class S3ServeCommand implements Command {
             server.close(); // removes the credentials file too
             stopped.countDown();
         }, "trainctl-s3-serve"));
-        Path credentialsFile = server.shareCredentials();
+        Path credentialsFile;
+        try {
+            credentialsFile = server.shareCredentials();
+        } catch (IOException e) {
+            throw new TrainctlException(ExitCode.DATA, "cannot keep the server's credentials: " + e.getMessage(), e);
+        }
         exposed.ifPresent(console::warn);
         console.say("S3-compatible server at " + server.endpoint() + ", storing in " + directory);
         console.say("it accepts only requests signed with this server's own secret (new at every start; shown once"

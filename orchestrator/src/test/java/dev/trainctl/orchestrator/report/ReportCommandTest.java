@@ -116,4 +116,17 @@ class ReportCommandTest {
         assertThat(run.err()).contains("was trained on the data set 'synthetic', which trainctl cannot fetch:"
                 + " pass --dataset mnist");
     }
+
+    @Test
+    void evaluateAndPredictSayTheSameOfSuchAModel() {
+        CliRun evaluate = CliRun.of("evaluate", "--model", seed1.toString());
+        CliRun predict = CliRun.of("predict", "--model", seed1.toString(), "--index", "0");
+
+        assertThat(evaluate.exitCode()).isEqualTo(2);
+        assertThat(evaluate.err()).contains(seed1 + " was trained on the data set 'synthetic', which trainctl cannot"
+                + " fetch: pass --dataset mnist or --dataset fashion-mnist (with --data-dir) for the test images it is"
+                + " evaluated on").doesNotContain("unknown dataset");
+        assertThat(predict.exitCode()).isEqualTo(2);
+        assertThat(predict.err()).contains("for the test image --index picks");
+    }
 }
