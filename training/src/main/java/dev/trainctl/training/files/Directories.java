@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Directory housekeeping shared by the data store, the emulated job and model downloads. */
@@ -20,6 +23,8 @@ public final class Directories {
 
     /** As many links as Linux follows in one path before it gives up (ELOOP). */
     private static final int MAX_LINK_HOPS = 40;
+    /** A directory {@link #replace} creates: readable like the files trainctl writes into it. */
+    private static final Set<PosixFilePermission> NEW_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private Directories() {}
 
@@ -119,6 +124,10 @@ public final class Directories {
             }
             OwnedDirectories.requireOwned(absolute, kind);
             if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+                // The staging directory was made private (rwx------); a new one gets what its files get (rw-r--r--).
+                if (staged.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(staged, NEW_DIRECTORY);
+                }
                 Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE);
                 return;
             }

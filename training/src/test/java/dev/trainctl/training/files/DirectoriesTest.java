@@ -35,6 +35,16 @@ class DirectoriesTest {
     }
 
     @Test
+    void aNewDirectoryIsReadableLikeTheFilesInItNotPrivateLikeItsStaging() throws Exception {
+        Path target = temp.resolve("new-model");
+
+        Directories.replace(target, TestKind.KIND, "b", dir -> Files.writeString(dir.resolve("b"), TestKind.OURS));
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rwxr-xr-x");
+    }
+
+    @Test
     void aWriteThatFailsHalfwayLeavesTheOldDirectoryWholeAndNoStagedFiles() throws Exception {
         Path target = temp.resolve("model");
         Directories.replace(target, TestKind.KIND, "b", dir -> Files.writeString(dir.resolve("b"), TestKind.OURS));
