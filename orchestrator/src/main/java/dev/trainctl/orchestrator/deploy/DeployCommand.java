@@ -25,6 +25,9 @@ import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.names.Target;
 import dev.trainctl.orchestrator.s3serve.S3Access;
 import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,6 +183,9 @@ public final class DeployCommand implements Command {
         Console console = invocation.console();
         int port = invocation.intValue("port", 0, 1, 65535);
         EmulatedRoleOptions roleOptions = EmulatedRoleOptions.read(invocation);
+        if (port != 0) {
+            requireFree(port);
+        }
         try (AwsClients aws = clients.apply(invocation);
                 S3Access access = S3Access.open(aws, console)) {
             EmulatedTarget target = EmulatedTarget.resolve(invocation, aws, access);
@@ -191,16 +197,21 @@ public final class DeployCommand implements Command {
             console.say("emulating serverless endpoint " + job + " for " + artifact + " against "
                     + access.description());
             EmulatedEndpoints registry = EmulatedEndpoints.forUser(environment);
-            Optional<EmulatedEndpoints.Entry> running = registry.running(job);
-            if (running.isPresent()) {
-                return alreadyRunning(console, running.get(), artifact);
+            EmulatedEndpoints.Lookup lookup = registry.lookup(job);
+            if (lookup.running().isPresent()) {
+                return alreadyRunning(console, lookup.running().get(), artifact);
+            }
+            if (lookup.removedStale().isPresent()) {
+                console.say(lookup.staleRemoved() + "; deploying it again");
             }
             EmulatedDeployment deployment = new EmulatedDeployment(access.s3(), role, target.bucketOwner(), registry,
                     console::say);
             boolean stopped;
             try {
-                stopped = deployment.run(new EmulatedDeployment.Plan(job, artifact, port),
-                        entry -> EndpointReport.emulated(entry).forEach(console::say));
+                stopped = deployment.run(new EmulatedDeployment.Plan(job, artifact, port), entry -> {
+                    EndpointReport.emulated(entry).forEach(console::say);
+                    console.result(EndpointReport.json(entry, false));
+                });
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "s3:GetObject", artifact.toString());
             }
@@ -213,6 +224,20 @@ public final class DeployCommand implements Command {
         }
     }
 
+    /** Fails before any download when {@code --port} is taken: bound and released at once. */
+    static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw portInUse(port);
+        }
+    }
+
+    static TrainctlException portInUse(int port) {
+        return TrainctlException.refused("port " + port + " on 127.0.0.1 is in use: pass another --port, or leave"
+                + " --port out for a free one", null);
+    }
+
     /** A second deployment of a running emulated endpoint: nothing to do for its model, refused for another. */
     private static ExitCode alreadyRunning(Console console, EmulatedEndpoints.Entry running, S3Uri artifact) {
         if (!running.model().equals(artifact.toString())) {
@@ -221,8 +246,7 @@ public final class DeployCommand implements Command {
         console.say("emulated endpoint " + running.name() + " is already running for " + artifact + " (process "
                 + running.pid() + "): nothing to do");
         EndpointReport.emulated(running).forEach(console::say);
-        console.result(Map.of("endpoint_name", running.name(), "url", running.url(), "pid", running.pid(),
-                "already_running", true));
+        console.result(EndpointReport.json(running, true));
         return ExitCode.OK;
     }
 
