@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -151,6 +152,7 @@ public final class DeployCommand implements Command {
             EndpointSpec spec = usageIfInvalid(() -> EndpointSpec.forJob(names, job,
                     invocation.value("image").orElseGet(() -> DefaultImage.in(names.repositoryUri())),
                     invocation.value("role-arn", names.servingRoleArn()), serverless));
+            requireModel(aws, spec, names, dryRun, console);
             if (dryRun) {
                 List<SdkRequest> requests = List.of(EndpointRequests.createModel(spec),
                         EndpointRequests.createEndpointConfig(spec), EndpointRequests.createEndpoint(spec));
@@ -177,6 +179,32 @@ public final class DeployCommand implements Command {
             console.result(EndpointReport.json(spec, result));
             return ExitCode.OK;
         }
+    }
+
+    /**
+     * Fails before anything is created when the model artifact is not in S3 (exit 3). Under {@code --dry-run}
+     * without access to S3 the check is skipped with a note.
+     */
+    private static void requireModel(AwsClients aws, EndpointSpec spec, ResourceNames names, boolean dryRun,
+            Console console) {
+        try {
+            aws.s3().headObject(EndpointRequests.headModel(spec, names.account()));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404) {
+                throw new TrainctlException(ExitCode.DATA, "the model " + spec.model() + " does not exist: deploy"
+                        + " the model of a completed training job ('trainctl jobs list'), or train one");
+            }
+            skipOrFail(e, spec, dryRun, console);
+        } catch (SdkException e) {
+            skipOrFail(e, spec, dryRun, console);
+        }
+    }
+
+    private static void skipOrFail(SdkException e, EndpointSpec spec, boolean dryRun, Console console) {
+        if (!dryRun) {
+            throw AwsErrors.translate(e, "s3:GetObject", spec.model().toString());
+        }
+        console.warn("note: --dry-run could not check that " + spec.model() + " exists (" + e.getMessage() + ")");
     }
 
     private ExitCode emulated(Invocation invocation, String name, Optional<S3Uri> model) throws Exception {

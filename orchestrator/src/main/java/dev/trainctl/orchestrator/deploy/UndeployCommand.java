@@ -72,7 +72,9 @@ public final class UndeployCommand implements Command {
 
     @Override
     public Options options() {
-        return Target.addOptions(new Options())
+        Options options = Target.addOptions(new Options());
+        options.getOption("bucket").setDescription("sagemaker: " + options.getOption("bucket").getDescription());
+        return options
                 .addOption(Option.builder().longOpt("on").hasArg().argName("sagemaker|emulated")
                         .desc("a SageMaker endpoint (default) or an emulated one running on this machine").get());
     }
