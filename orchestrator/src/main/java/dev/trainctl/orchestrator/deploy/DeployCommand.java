@@ -25,6 +25,9 @@ import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.names.Target;
 import dev.trainctl.orchestrator.s3serve.S3Access;
 import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -148,6 +152,7 @@ public final class DeployCommand implements Command {
             EndpointSpec spec = usageIfInvalid(() -> EndpointSpec.forJob(names, job,
                     invocation.value("image").orElseGet(() -> DefaultImage.in(names.repositoryUri())),
                     invocation.value("role-arn", names.servingRoleArn()), serverless));
+            requireModel(aws, spec, names, dryRun, console);
             if (dryRun) {
                 List<SdkRequest> requests = List.of(EndpointRequests.createModel(spec),
                         EndpointRequests.createEndpointConfig(spec), EndpointRequests.createEndpoint(spec));
@@ -176,10 +181,39 @@ public final class DeployCommand implements Command {
         }
     }
 
+    /**
+     * Fails before anything is created when the model artifact is not in S3 (exit 3). Under {@code --dry-run}
+     * without access to S3 the check is skipped with a note.
+     */
+    private static void requireModel(AwsClients aws, EndpointSpec spec, ResourceNames names, boolean dryRun,
+            Console console) {
+        try {
+            aws.s3().headObject(EndpointRequests.headModel(spec, names.account()));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404) {
+                throw new TrainctlException(ExitCode.DATA, "the model " + spec.model() + " does not exist: deploy"
+                        + " the model of a completed training job ('trainctl jobs list'), or train one");
+            }
+            skipOrFail(e, spec, dryRun, console);
+        } catch (SdkException e) {
+            skipOrFail(e, spec, dryRun, console);
+        }
+    }
+
+    private static void skipOrFail(SdkException e, EndpointSpec spec, boolean dryRun, Console console) {
+        if (!dryRun) {
+            throw AwsErrors.translate(e, "s3:GetObject", spec.model().toString());
+        }
+        console.warn("note: --dry-run could not check that " + spec.model() + " exists (" + e.getMessage() + ")");
+    }
+
     private ExitCode emulated(Invocation invocation, String name, Optional<S3Uri> model) throws Exception {
         Console console = invocation.console();
         int port = invocation.intValue("port", 0, 1, 65535);
         EmulatedRoleOptions roleOptions = EmulatedRoleOptions.read(invocation);
+        if (port != 0) {
+            requireFree(port);
+        }
         try (AwsClients aws = clients.apply(invocation);
                 S3Access access = S3Access.open(aws, console)) {
             EmulatedTarget target = EmulatedTarget.resolve(invocation, aws, access);
@@ -191,16 +225,21 @@ public final class DeployCommand implements Command {
             console.say("emulating serverless endpoint " + job + " for " + artifact + " against "
                     + access.description());
             EmulatedEndpoints registry = EmulatedEndpoints.forUser(environment);
-            Optional<EmulatedEndpoints.Entry> running = registry.running(job);
-            if (running.isPresent()) {
-                return alreadyRunning(console, running.get(), artifact);
+            EmulatedEndpoints.Lookup lookup = registry.lookup(job);
+            if (lookup.running().isPresent()) {
+                return alreadyRunning(console, lookup.running().get(), artifact);
+            }
+            if (lookup.removedStale().isPresent()) {
+                console.say(lookup.staleRemoved() + "; deploying it again");
             }
             EmulatedDeployment deployment = new EmulatedDeployment(access.s3(), role, target.bucketOwner(), registry,
                     console::say);
             boolean stopped;
             try {
-                stopped = deployment.run(new EmulatedDeployment.Plan(job, artifact, port),
-                        entry -> EndpointReport.emulated(entry).forEach(console::say));
+                stopped = deployment.run(new EmulatedDeployment.Plan(job, artifact, port), entry -> {
+                    EndpointReport.emulated(entry).forEach(console::say);
+                    console.result(EndpointReport.json(entry, false));
+                });
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "s3:GetObject", artifact.toString());
             }
@@ -213,6 +252,20 @@ public final class DeployCommand implements Command {
         }
     }
 
+    /** Fails before any download when {@code --port} is taken: bound and released at once. */
+    static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw portInUse(port);
+        }
+    }
+
+    static TrainctlException portInUse(int port) {
+        return TrainctlException.refused("port " + port + " on 127.0.0.1 is in use: pass another --port, or leave"
+                + " --port out for a free one", null);
+    }
+
     /** A second deployment of a running emulated endpoint: nothing to do for its model, refused for another. */
     private static ExitCode alreadyRunning(Console console, EmulatedEndpoints.Entry running, S3Uri artifact) {
         if (!running.model().equals(artifact.toString())) {
@@ -221,8 +274,7 @@ public final class DeployCommand implements Command {
         console.say("emulated endpoint " + running.name() + " is already running for " + artifact + " (process "
                 + running.pid() + "): nothing to do");
         EndpointReport.emulated(running).forEach(console::say);
-        console.result(Map.of("endpoint_name", running.name(), "url", running.url(), "pid", running.pid(),
-                "already_running", true));
+        console.result(EndpointReport.json(running, true));
         return ExitCode.OK;
     }
 

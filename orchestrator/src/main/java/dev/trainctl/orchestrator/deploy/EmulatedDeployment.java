@@ -10,6 +10,7 @@ import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.Tarball;
 import dev.trainctl.training.sagemaker.ContainerPaths;
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,7 +61,7 @@ public final class EmulatedDeployment {
     public boolean run(Plan plan, Consumer<EmulatedEndpoints.Entry> ready) throws IOException, InterruptedException {
         Thread hook = new Thread(this::stopAndWait, "trainctl-endpoint-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        Path work = Files.createTempDirectory("trainctl-endpoint",
+        Path work = Files.createTempDirectory(EmulatedEndpoints.WORK_PREFIX,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
             RoleSession session = role.modelSession(s3, bucketOwner);
@@ -82,12 +83,11 @@ public final class EmulatedDeployment {
             log.accept("staged /opt/ml/model from " + plan.model() + " in " + paths.root());
             String token = secret();
             try (ServingProcess container = ServingProcess.start(paths, token, line -> log.accept("  | " + line));
-                    RuntimeFront front = RuntimeFront.start(plan.port(), plan.endpoint(), token, container.address(),
-                            stop::countDown, log)) {
+                    RuntimeFront front = front(plan, token, container)) {
                 container.onExit().thenRun(stop::countDown);
                 EmulatedEndpoints.Entry entry = new EmulatedEndpoints.Entry(plan.endpoint(),
                         front.address().toString(), token, plan.model().toString(), role.documents().roleArn(),
-                        ProcessHandle.current().pid(), Instant.now().toString());
+                        ProcessHandle.current().pid(), Instant.now().toString(), work.toString());
                 registry.register(entry);
                 try {
                     ready.accept(entry);
@@ -95,6 +95,7 @@ public final class EmulatedDeployment {
                 } finally {
                     registry.remove(entry);
                 }
+                // The exit's one future counted the latch down itself, so it is done when the container ended.
                 return !container.onExit().isDone();
             }
         } finally {
@@ -105,6 +106,14 @@ public final class EmulatedDeployment {
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C: the hook is running, and returns now that everything is closed.
             }
+        }
+    }
+
+    private RuntimeFront front(Plan plan, String token, ServingProcess container) throws IOException {
+        try {
+            return RuntimeFront.start(plan.port(), plan.endpoint(), token, container.address(), stop::countDown, log);
+        } catch (BindException e) {
+            throw DeployCommand.portInUse(plan.port());
         }
     }
 

@@ -36,6 +36,18 @@ final class EndpointReport {
                 "stop:     Ctrl-C, or 'trainctl undeploy --on emulated " + name + "'");
     }
 
+    /** {@code deploy --on emulated --output json}, printed once the endpoint serves (or found already serving). */
+    static JsonObject json(EmulatedEndpoints.Entry entry, boolean alreadyRunning) {
+        JsonObject json = new JsonObject();
+        json.addProperty("endpoint_name", entry.name());
+        json.addProperty("url", entry.url());
+        json.addProperty("pid", entry.pid());
+        json.addProperty("model", entry.model());
+        json.addProperty("role_arn", entry.roleArn());
+        json.addProperty("already_running", alreadyRunning);
+        return json;
+    }
+
     static JsonObject json(EndpointSpec spec, SageMakerDeployment.Result result) {
         JsonObject json = new JsonObject();
         json.addProperty("endpoint_name", spec.name());

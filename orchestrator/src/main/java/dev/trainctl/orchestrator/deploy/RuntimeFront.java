@@ -2,7 +2,7 @@ package dev.trainctl.orchestrator.deploy;
 
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.trainctl.training.serving.HttpServers;
 import dev.trainctl.training.serving.InferenceServer;
 import dev.trainctl.training.serving.ServingLimits;
 import java.io.IOException;
@@ -17,15 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
  * SageMaker Runtime, emulated for one endpoint: {@code POST /endpoints/NAME/invocations} (InvokeEndpoint's HTTP
  * shape, so the SDK's own client calls it) is passed to the serving container's {@code /invocations}. As SageMaker
- * does, a payload over 4 MB is a ValidationError, and an answer other than 200 from the container comes back as a
- * ModelError (424) carrying the container's status and message. Only requests with the endpoint's secret are
+ * Runtime does, a payload over the limit (4 MB for a serverless endpoint) is a 413 "HTTP content length exceeded",
+ * and an answer other than 200 from the container comes back as a ModelError (424) carrying the container's status
+ * and message. Only requests with the endpoint's secret are
  * served, so only the user who deployed it can call it; {@code POST /trainctl/stop} with the secret ends the
  * emulation ({@code undeploy --on emulated}).
  */
@@ -33,8 +32,10 @@ final class RuntimeFront implements AutoCloseable {
 
     static final String STOP = "/trainctl/stop";
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    /** How much of an oversized request is read and thrown away after the 413, so the client gets to read it. */
+    private static final long DISCARD_LIMIT = 8L * ServingLimits.MAX_PAYLOAD_BYTES;
+
+    private final HttpServers.Running server;
     private final String endpoint;
     private final byte[] token;
     private final URI container;
@@ -43,10 +44,9 @@ final class RuntimeFront implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RuntimeFront(HttpServer server, ExecutorService workers, String endpoint, String token, URI container,
-            Runnable onStop, Consumer<String> log) {
+    private RuntimeFront(HttpServers.Running server, String endpoint, String token, URI container, Runnable onStop,
+            Consumer<String> log) {
         this.server = server;
-        this.workers = workers;
         this.endpoint = endpoint;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.container = container;
@@ -57,23 +57,15 @@ final class RuntimeFront implements AutoCloseable {
     /** Listens on 127.0.0.1:{@code port} (0: any free port). */
     static RuntimeFront start(int port, String endpoint, String token, URI container, Runnable onStop,
             Consumer<String> log) throws IOException {
-        // As for the container's server: no Nagle delay on small answers.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
-            Thread thread = new Thread(r, "trainctl-runtime-front");
-            thread.setDaemon(true);
-            return thread;
-        });
-        RuntimeFront front = new RuntimeFront(server, workers, endpoint, token, container, onStop, log);
-        server.createContext("/", front::handle);
-        server.setExecutor(workers);
-        server.start();
-        return front;
+        RuntimeFront[] front = new RuntimeFront[1];
+        HttpServers.Running server = HttpServers.start(new InetSocketAddress("127.0.0.1", port),
+                "trainctl-runtime-front", exchange -> front[0].handle(exchange));
+        front[0] = new RuntimeFront(server, endpoint, token, container, onStop, log);
+        return front[0];
     }
 
     URI address() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + server.port());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -86,13 +78,19 @@ final class RuntimeFront implements AutoCloseable {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            if (path.equals(STOP) && exchange.getRequestMethod().equals("POST")) {
+            boolean post = exchange.getRequestMethod().equals("POST");
+            String invocations = "/endpoints/" + endpoint + "/invocations";
+            if (path.equals(STOP) && post) {
                 exchange.getRequestBody().close();
                 exchange.sendResponseHeaders(202, -1);
                 onStop.run();
-            } else if (path.equals("/endpoints/" + endpoint + "/invocations")
-                    && exchange.getRequestMethod().equals("POST")) {
+            } else if (path.equals(invocations) && post) {
                 invoke(exchange);
+            } else if (path.equals(invocations) || path.equals(STOP)) {
+                exchange.getRequestBody().close();
+                exchange.getResponseHeaders().set("Allow", "POST");
+                error(exchange, 405, "MethodNotAllowed", printable(exchange.getRequestMethod()) + " " + path
+                        + " is not served: InvokeEndpoint is POST " + path);
             } else {
                 exchange.getRequestBody().close();
                 String name = path.startsWith("/endpoints/") ? path.substring("/endpoints/".length())
@@ -106,15 +104,14 @@ final class RuntimeFront implements AutoCloseable {
     }
 
     private void invoke(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(ServingLimits.MAX_PAYLOAD_BYTES + 1);
-        }
-        if (body.length > ServingLimits.MAX_PAYLOAD_BYTES) {
-            error(exchange, 400, "ValidationError", "the request payload is larger than "
-                    + ServingLimits.MAX_PAYLOAD_BYTES + " bytes, the limit of a serverless endpoint");
+        InputStream in = exchange.getRequestBody();
+        byte[] body = declaredLength(exchange) > ServingLimits.MAX_PAYLOAD_BYTES ? null
+                : in.readNBytes(ServingLimits.MAX_PAYLOAD_BYTES + 1);
+        if (body == null || body.length > ServingLimits.MAX_PAYLOAD_BYTES) {
+            tooLarge(exchange, in);
             return;
         }
+        in.close();
         HttpRequest.Builder request = HttpRequest.newBuilder(container.resolve("/invocations"))
                 .timeout(Duration.ofSeconds(ServingLimits.INVOCATION_TIMEOUT_SECONDS))
                 .header(InferenceServer.TOKEN_HEADER, new String(token, StandardCharsets.UTF_8))
@@ -151,6 +148,38 @@ final class RuntimeFront implements AutoCloseable {
         send(exchange, 424, json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    private static long declaredLength(HttpExchange exchange) {
+        try {
+            return Long.parseLong(exchange.getRequestHeaders().getFirst("Content-Length"));
+        } catch (NumberFormatException e) {
+            return -1; // chunked: counted as it is read
+        }
+    }
+
+    /**
+     * SageMaker Runtime's answer to a payload over the limit: 413 with {@code HTTP content length exceeded N bytes}
+     * and no error type (botocore reports "An error occurred (413)"). The answer is sent first; then the rest of
+     * the request is read and thrown away (up to {@link #DISCARD_LIMIT}), so a client that sends its whole request
+     * before it reads gets the answer instead of a reset connection.
+     */
+    private static void tooLarge(HttpExchange exchange, InputStream in) throws IOException {
+        JsonObject json = new JsonObject();
+        json.addProperty("message", "HTTP content length exceeded " + ServingLimits.MAX_PAYLOAD_BYTES + " bytes (the"
+                + " payload limit of a serverless endpoint: send fewer images per request)");
+        byte[] answer = json.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(413, answer.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(answer);
+        out.flush();
+        byte[] discard = new byte[64 << 10];
+        long read = 0;
+        for (int n; read < DISCARD_LIMIT && (n = in.read(discard)) > 0; ) {
+            read += n;
+        }
+        out.close();
+    }
+
     /** An error as AWS's JSON protocols send it: the type in a header and in the body. */
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
         JsonObject json = new JsonObject();
@@ -178,6 +207,5 @@ final class RuntimeFront implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        workers.shutdownNow();
     }
 }

@@ -36,10 +36,13 @@ public final class ServingProcess implements AutoCloseable {
 
     private final Process process;
     private final URI address;
+    /** One future for the exit: {@link Process#onExit()} makes a new one per call, each completed asynchronously. */
+    private final CompletableFuture<Process> exit;
 
     private ServingProcess(Process process, URI address) {
         this.process = process;
         this.address = address;
+        this.exit = process.onExit();
     }
 
     /**
@@ -111,9 +114,9 @@ public final class ServingProcess implements AutoCloseable {
         return address;
     }
 
-    /** Ends with the child process. */
+    /** Ends with the child process; the same future on every call. */
     public CompletableFuture<Process> onExit() {
-        return process.onExit();
+        return exit;
     }
 
     public long pid() {

@@ -72,7 +72,9 @@ public final class UndeployCommand implements Command {
 
     @Override
     public Options options() {
-        return Target.addOptions(new Options())
+        Options options = Target.addOptions(new Options());
+        options.getOption("bucket").setDescription("sagemaker: " + options.getOption("bucket").getDescription());
+        return options
                 .addOption(Option.builder().longOpt("on").hasArg().argName("sagemaker|emulated")
                         .desc("a SageMaker endpoint (default) or an emulated one running on this machine").get());
     }
@@ -118,7 +120,13 @@ public final class UndeployCommand implements Command {
 
     private ExitCode emulated(Console console, String endpoint) throws IOException, InterruptedException {
         EmulatedEndpoints registry = EmulatedEndpoints.forUser(environment);
-        EmulatedEndpoints.Entry entry = registry.find(endpoint).orElseThrow(() -> new TrainctlException(
+        EmulatedEndpoints.Lookup lookup = registry.lookup(endpoint);
+        if (lookup.removedStale().isPresent()) {
+            console.say(lookup.staleRemoved() + "; nothing is left running");
+            console.result(Map.of("endpoint_name", endpoint, "stopped", false, "stale_registration_removed", true));
+            return ExitCode.OK;
+        }
+        EmulatedEndpoints.Entry entry = lookup.running().orElseThrow(() -> new TrainctlException(
                 ExitCode.DATA, "no emulated endpoint " + endpoint + " is running for you (registry: "
                         + registry.directory() + "); 'trainctl deploy --on emulated' starts one"));
         try {
@@ -133,10 +141,9 @@ public final class UndeployCommand implements Command {
                         + "/" + endpoint + ".json is stale, delete it");
             }
         } catch (java.net.ConnectException e) {
-            registry.remove(entry);
-            console.say("emulated endpoint " + endpoint + " was not running (its process ended without cleaning"
-                    + " up); its stale registration was removed");
-            return ExitCode.OK;
+            throw new TrainctlException(ExitCode.FAILURE, "emulated endpoint " + endpoint + " (process "
+                    + entry.pid() + ") runs but does not answer at " + entry.url() + ": stop it with Ctrl-C in its"
+                    + " terminal, or 'kill " + entry.pid() + "'", e);
         }
         // The deploy process removes the registration once its container has stopped and its files are gone.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

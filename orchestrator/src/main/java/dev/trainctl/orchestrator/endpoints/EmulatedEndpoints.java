@@ -9,6 +9,7 @@ import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.names.JobNames;
 import dev.trainctl.training.files.AtomicFiles;
 import dev.trainctl.training.files.CacheDirectory;
+import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.LimitedFiles;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +38,13 @@ import java.util.Set;
  */
 public final class EmulatedEndpoints {
 
-    /** One running emulated endpoint. {@code token}: the secret its server requires in every request. */
+    /**
+     * One running emulated endpoint. {@code token}: the secret its server requires in every request; {@code pid} and
+     * {@code started}: the deploy process and when it registered (an ISO-8601 instant), which tell it from a later
+     * process given the same pid; {@code work}: its staged files (null in entries of older trainctl versions).
+     */
     public record Entry(String name, String url, String token, String model, String roleArn, long pid,
-            String started) {
+            String started, String work) {
 
         public Entry {
             JobNames.validate(name);
@@ -46,6 +52,21 @@ public final class EmulatedEndpoints {
             if (!"http".equals(uri.getScheme()) || !"127.0.0.1".equals(uri.getHost())) {
                 throw new IllegalArgumentException("an emulated endpoint listens on http://127.0.0.1, got " + url);
             }
+            Instant.parse(started);
+        }
+    }
+
+    /**
+     * What is registered under a name: the live endpoint, if any, and the stale entry removed on the way (its
+     * process is gone, or the pid now belongs to a later process), if there was one.
+     */
+    public record Lookup(Optional<Entry> running, Optional<Entry> removedStale) {
+
+        /** The sentence for a stale entry that was just removed. */
+        public String staleRemoved() {
+            Entry stale = removedStale.orElseThrow();
+            return "emulated endpoint " + stale.name() + " is not running; its stale registration was removed (its"
+                    + " deploy, process " + stale.pid() + " since " + stale.started() + ", ended without cleaning up)";
         }
     }
 
@@ -53,6 +74,9 @@ public final class EmulatedEndpoints {
             .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+    /** The name a deploy's staged files start with, in the temporary folder. */
+    public static final String WORK_PREFIX = "trainctl-endpoint";
 
     private final Path directory;
 
@@ -110,12 +134,60 @@ public final class EmulatedEndpoints {
 
     /** The live endpoint registered under {@code name}: its entry, if its process still runs. */
     public Optional<Entry> running(String name) throws IOException {
-        return find(name).filter(EmulatedEndpoints::isRunning);
+        return lookup(name).running();
     }
 
-    /** Whether the process that registered {@code entry} is still running. */
+    /**
+     * The entry under {@code name}, checked before anyone uses it: a stale one is removed with its staged files
+     * (never trusted: whoever listens on its port now must not get its secret).
+     */
+    public Lookup lookup(String name) throws IOException {
+        Optional<Entry> entry = find(name);
+        if (entry.isEmpty() || isRunning(entry.get())) {
+            return new Lookup(entry, Optional.empty());
+        }
+        remove(entry.get());
+        removeWorkDirectory(entry.get());
+        return new Lookup(Optional.empty(), entry);
+    }
+
+    /**
+     * Whether the process that registered {@code entry} is still running: a live process of that pid that started
+     * no later than the entry was written (a later one merely reuses the pid).
+     */
     public static boolean isRunning(Entry entry) {
-        return ProcessHandle.of(entry.pid()).map(ProcessHandle::isAlive).orElse(false);
+        Optional<ProcessHandle> process = ProcessHandle.of(entry.pid()).filter(ProcessHandle::isAlive);
+        Optional<Instant> start = process.flatMap(p -> p.info().startInstant());
+        // Linux derives a start time from the boot time in whole seconds: a little slack, far below the time a
+        // pid takes to be reused.
+        return process.isPresent() && start.isPresent()
+                && !start.get().isAfter(Instant.parse(entry.started()).plusSeconds(2));
+    }
+
+    /**
+     * Deletes a stale entry's staged files, only where a deploy makes them: a real folder (not a link) named
+     * {@code trainctl-endpoint*} directly in the temporary folder, owned by this user.
+     */
+    static void removeWorkDirectory(Entry stale) {
+        if (stale.work() == null) {
+            return;
+        }
+        try {
+            Path work = Path.of(stale.work());
+            Path temp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+            Path parent = work.getParent();
+            if (!work.isAbsolute() || parent == null || !(parent.equals(temp) || parent.equals(temp.toRealPath()))
+                    || !work.getFileName().toString().startsWith(WORK_PREFIX)) {
+                return;
+            }
+            PosixFileAttributes attributes = Files.readAttributes(work, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isDirectory() && attributes.owner().getName().equals(System.getProperty("user.name"))) {
+                Directories.deleteRecursively(work);
+            }
+        } catch (IOException | RuntimeException gone) {
+            // nothing there, or not ours: left alone
+        }
     }
 
     /** The refusal of a second deployment of a running endpoint's name. */
@@ -128,6 +200,7 @@ public final class EmulatedEndpoints {
     private void removeStale(Entry stale) {
         try {
             remove(stale);
+            removeWorkDirectory(stale);
         } catch (IOException | RuntimeException unreadable) {
             // the link below then fails, and the caller hears why
         }
@@ -184,8 +257,9 @@ public final class EmulatedEndpoints {
                 throw new JsonParseException("no token");
             }
             return new Entry(entry.name(), entry.url(), entry.token(), entry.model(), entry.roleArn(), entry.pid(),
-                    entry.started());
-        } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
+                    entry.started(), entry.work());
+        } catch (JsonParseException | IllegalArgumentException | NullPointerException
+                | java.time.format.DateTimeParseException e) {
             throw new TrainctlException(ExitCode.FAILURE, file + " is not an emulated endpoint's entry ("
                     + e.getMessage() + "): delete it");
         }

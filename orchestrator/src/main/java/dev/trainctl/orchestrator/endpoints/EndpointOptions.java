@@ -48,16 +48,19 @@ public final class EndpointOptions {
                 return aws;
             case "emulated":
                 EmulatedEndpoints registry = EmulatedEndpoints.forUser(env);
-                Optional<EmulatedEndpoints.Entry> entry;
+                EmulatedEndpoints.Lookup lookup;
                 try {
-                    entry = registry.find(endpoint);
+                    lookup = registry.lookup(endpoint);
                 } catch (IOException e) {
                     throw new TrainctlException(ExitCode.FAILURE, "cannot read " + registry.directory() + ": "
                             + e.getMessage(), e);
                 }
-                return aws.using(EmulatedRuntimeClient.of(entry.orElseThrow(() -> new TrainctlException(
-                        ExitCode.DATA, "no emulated endpoint " + endpoint + " is running for you: start it with"
-                                + " 'trainctl deploy --on emulated --job " + endpoint + "'"))));
+                String start = ": start it with 'trainctl deploy --on emulated --job " + endpoint + "'";
+                if (lookup.removedStale().isPresent()) {
+                    throw new TrainctlException(ExitCode.DATA, lookup.staleRemoved() + start);
+                }
+                return aws.using(EmulatedRuntimeClient.of(lookup.running().orElseThrow(() -> new TrainctlException(
+                        ExitCode.DATA, "no emulated endpoint " + endpoint + " is running for you" + start))));
             default:
                 throw TrainctlException.usage("--on must be sagemaker or emulated, got '" + on + "'");
         }

@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.endpoints;
 
 import java.util.List;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
@@ -20,6 +21,15 @@ public final class EndpointRequests {
      * {@code /opt/ml/model}, fetched as the serving role. No network isolation: serverless endpoints do not support it
      * (AWS's list of features serverless inference excludes), which is why the serving role only reads.
      */
+    /**
+     * Whether the model artifact is there, asked before CreateModel: SageMaker accepts a model whose artifact does
+     * not exist and fails only when the endpoint starts, minutes later. HeadObject is authorized as s3:GetObject.
+     */
+    public static HeadObjectRequest headModel(EndpointSpec spec, String account) {
+        return HeadObjectRequest.builder().bucket(spec.model().bucket()).key(spec.model().key())
+                .expectedBucketOwner(account).build();
+    }
+
     public static CreateModelRequest createModel(EndpointSpec spec) {
         return CreateModelRequest.builder()
                 .modelName(spec.name())

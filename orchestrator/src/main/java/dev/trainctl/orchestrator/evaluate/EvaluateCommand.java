@@ -60,7 +60,7 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public Options options() {
-        return EndpointOptions.addTo(EngineOptions.addTo(DataOptions.addTo(ModelOptions.addTo(new Options()))));
+        return EndpointOptions.addTo(EngineOptions.addTo(DataOptions.addTo(ModelOptions.addToWithEndpoint(new Options()))));
     }
 
     @Override

@@ -22,8 +22,18 @@ public final class ModelOptions {
     private ModelOptions() {}
 
     public static Options addTo(Options options) {
+        return addTo(options, "required");
+    }
+
+    /** For a command that can ask an endpoint instead ({@code predict}, {@code evaluate}). */
+    public static Options addToWithEndpoint(Options options) {
+        return addTo(options, "required unless --endpoint");
+    }
+
+    private static Options addTo(Options options, String requirement) {
         return options.addOption(Option.builder().longOpt("model").hasArg().argName("DIR|S3_URI")
-                .desc("a model directory written by 'trainctl train', or s3://.../model.tar.gz (required)").get());
+                .desc("a model directory written by 'trainctl train', or s3://.../model.tar.gz (" + requirement + ")")
+                .get());
     }
 
     public static Path modelDir(Invocation invocation) {

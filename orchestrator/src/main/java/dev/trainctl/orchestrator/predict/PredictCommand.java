@@ -65,7 +65,7 @@ public final class PredictCommand implements Command {
 
     @Override
     public Options options() {
-        Options options = ModelOptions.addTo(new Options())
+        Options options = ModelOptions.addToWithEndpoint(new Options())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("FILE")
                         .desc("a picture of one digit (PNG, JPEG, ...), scaled to 28x28").get())
                 .addOption(Option.builder().longOpt("index").hasArg().argName("N")

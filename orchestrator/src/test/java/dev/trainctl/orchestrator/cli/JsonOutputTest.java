@@ -66,7 +66,8 @@ class JsonOutputTest {
             "tune status", "TuneCommandTest", "tune wait", "TuneCommandTest", "tune stop", "TuneCommandTest",
             "tune list", "TuneCommandTest",
             "deploy", "DeployCommandTest.deployingTheSameModelAgainChangesNothing (--output json: endpoint_name,"
-                    + " already_deployed, ...); --on emulated runs until stopped",
+                    + " already_deployed, ...); --on emulated runs until stopped: EmulatedDeploymentTest"
+                    + ".withOutputJsonTheEndpointIsOneDocumentOnStdout... (endpoint_name, url, pid, model, role_arn)",
             "undeploy", "DeployCommandTest and EmulatedDeploymentTest (keys endpoint_name, deleted, stopped)");
 
     private static final String JOB = "trainctl-mnist-20261125-090000-000";

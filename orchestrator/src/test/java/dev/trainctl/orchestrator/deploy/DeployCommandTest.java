@@ -28,6 +28,15 @@ class DeployCommandTest {
     final Function<Invocation, AwsClients> clients = invocation -> cli.clients().apply(invocation.global(),
             invocation.console());
 
+    /** The models of the jobs the tests deploy are in the bucket, as training left them. */
+    @org.junit.jupiter.api.BeforeEach
+    void modelsInTheBucket() {
+        cli.s3.exists = true;
+        for (String job : List.of(JOB, "trainctl-mnist-gpu-20261205-120000-000")) {
+            cli.s3.objects.put("trainctl-mnist/output/" + job + "/output/model.tar.gz", "");
+        }
+    }
+
     int deploy(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("deploy", "--on", "sagemaker", "--poll", "0"));
         all.addAll(List.of(args));
@@ -38,6 +47,20 @@ class DeployCommandTest {
         List<String> all = new java.util.ArrayList<>(List.of("undeploy"));
         all.addAll(List.of(args));
         return cli.run(new UndeployCommand(clients, Map.of()), all.toArray(String[]::new));
+    }
+
+    @Test
+    void aModelThatIsNotInS3IsRefusedBeforeAnythingIsCreated() {
+        cli.s3.objects.clear();
+
+        assertThat(deploy("--job", JOB)).isEqualTo(3);
+
+        assertThat(cli.err).contains("the model s3://" + NAMES.bucket() + "/trainctl-mnist/output/" + JOB
+                + "/output/model.tar.gz does not exist");
+        assertThat(cli.mutatingOperations()).isEmpty();
+        assertThat(cli.s3.recorder.of(software.amazon.awssdk.services.s3.model.HeadObjectRequest.class))
+                .singleElement().satisfies(head -> assertThat(head.expectedBucketOwner())
+                        .isEqualTo(NAMES.account()));
     }
 
     @Test

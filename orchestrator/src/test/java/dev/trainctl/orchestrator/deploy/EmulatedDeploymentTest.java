@@ -85,11 +85,11 @@ class EmulatedDeploymentTest {
     }
 
     /** Runs {@code deploy --on emulated} through the command line until it stops; returns it and the endpoint. */
-    static CompletableFuture<CliRun> deployCli() throws Exception {
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.with(List.of(new DeployCommand(
-                invocation -> dev.trainctl.orchestrator.aws.AwsClients.create(invocation.global(),
-                        invocation.console()), environment)), "deploy", "--on", "emulated", "--job", JOB,
+    static CompletableFuture<CliRun> deployCli(String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("deploy", "--on", "emulated", "--job", JOB,
                 "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1"));
+        args.addAll(List.of(more));
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> deploy(args.toArray(String[]::new)));
         while (registry().find(JOB).isEmpty()) {
             if (run.isDone()) {
                 throw new AssertionError("deploy ended: " + run.get().err() + run.get().out());
@@ -97,6 +97,16 @@ class EmulatedDeploymentTest {
             Thread.onSpinWait();
         }
         return run;
+    }
+
+    static CliRun deploy(String... args) {
+        return CliRun.with(List.of(new DeployCommand(invocation -> dev.trainctl.orchestrator.aws.AwsClients.create(
+                invocation.global(), invocation.console()), environment)), args);
+    }
+
+    static CliRun undeploy() {
+        return CliRun.with(List.of(new UndeployCommand(invocation -> null, environment)), "undeploy", "--on",
+                "emulated", JOB);
     }
 
     @Test
@@ -193,5 +203,86 @@ class EmulatedDeploymentTest {
                 .hasMessageContaining("CreateModel would fail")
                 .hasMessageContaining("serving-trust");
         assertThat(registry().list()).isEmpty();
+    }
+
+    @Test
+    void withOutputJsonTheEndpointIsOneDocumentOnStdoutAndAnOversizedPayloadIsA413AsAtSageMaker() throws Exception {
+        CompletableFuture<CliRun> deploy = deployCli("--output", "json");
+        EmulatedEndpoints.Entry entry = registry().find(JOB).orElseThrow();
+        String invocations = entry.url() + "/endpoints/" + JOB + "/invocations";
+        try {
+            try (SageMakerRuntimeClient runtime = EmulatedRuntimeClient.of(entry)) {
+                byte[] fiveMb = new byte[5 << 20];
+                assertThatThrownBy(() -> runtime.invokeEndpoint(r -> r.endpointName(JOB)
+                        .contentType("application/json").body(software.amazon.awssdk.core.SdkBytes.fromByteArray(
+                                fiveMb))))
+                        .isInstanceOf(software.amazon.awssdk.services.sagemakerruntime.model
+                                .SageMakerRuntimeException.class)
+                        .hasMessageContaining("HTTP content length exceeded 4194304 bytes")
+                        .satisfies(e -> assertThat(((software.amazon.awssdk.awscore.exception.AwsServiceException) e)
+                                .statusCode()).isEqualTo(413));
+            }
+            // Chunked, with no length to refuse it by: 7 MB, read up to the limit, answered before the rest.
+            HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    invocations)).header(dev.trainctl.training.serving.InferenceServer.TOKEN_HEADER, entry.token())
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(() ->
+                            new java.io.ByteArrayInputStream(new byte[7 << 20]))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(chunked.statusCode()).isEqualTo(413);
+            assertThat(chunked.body()).contains("HTTP content length exceeded");
+
+            HttpResponse<String> get = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(invocations))
+                    .header(dev.trainctl.training.serving.InferenceServer.TOKEN_HEADER, entry.token()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(get.statusCode()).isEqualTo(405);
+            assertThat(get.body()).contains("InvokeEndpoint is POST");
+        } finally {
+            undeploy();
+        }
+        CliRun deployed = deploy.get(60, TimeUnit.SECONDS);
+        assertThat(deployed.exitCode()).as(deployed.err()).isZero();
+        JsonObject json = JsonParser.parseString(deployed.out()).getAsJsonObject();
+        assertThat(json.get("endpoint_name").getAsString()).isEqualTo(JOB);
+        assertThat(json.get("url").getAsString()).isEqualTo(entry.url());
+        assertThat(json.get("pid").getAsLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(json.get("model").getAsString()).isEqualTo(EndpointSpec.modelOf(names, JOB).toString());
+        assertThat(json.get("role_arn").getAsString()).isEqualTo(names.servingRoleArn());
+        assertThat(json.get("already_running").getAsBoolean()).isFalse();
+    }
+
+    @Test
+    void aContainerThatIsKilledIsReportedAsStoppedOnItsOwn() throws Exception {
+        CompletableFuture<CliRun> deploy = deployCli();
+        // The container is this JVM's child java (its command line is too long for /proc to show " serve").
+        ProcessHandle container;
+        try {
+            container = ProcessHandle.current().children()
+                    .filter(p -> p.info().command().orElse("").endsWith("/java")).findFirst().orElseThrow();
+        } catch (RuntimeException e) {
+            undeploy();
+            throw e;
+        }
+
+        container.destroyForcibly();
+        CliRun deployed = deploy.get(60, TimeUnit.SECONDS);
+
+        assertThat(deployed.exitCode()).as(deployed.out()).isEqualTo(1);
+        assertThat(deployed.err()).contains("stopped on its own");
+        assertThat(registry().list()).isEmpty();
+    }
+
+    @Test
+    void aPortInUseIsRefusedBeforeTheModelIsFetched() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            CliRun deployed = deploy("deploy", "--on", "emulated", "--job", JOB, "--endpoint-url",
+                    server.endpoint().toString(), "--region", "us-east-1", "--port",
+                    Integer.toString(taken.getLocalPort()));
+
+            assertThat(deployed.exitCode()).isEqualTo(2);
+            assertThat(deployed.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use: pass"
+                    + " another --port");
+            assertThat(deployed.out()).doesNotContain("staged");
+        }
     }
 }

@@ -103,6 +103,8 @@ class DocExamplesTest {
                 clients = invocation -> cli.clients().apply(invocation.global(), invocation.console());
         String job = "trainctl-mnist-20261205-093012-417";
         String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/trainctl-mnist:0.1.0-3f2a9c1e";
+        cli.s3.exists = true;
+        cli.s3.objects.put("trainctl-mnist/output/" + job + "/output/model.tar.gz", "");
         Map<String, String> examples = new TreeMap<>();
         int code = cli.run(new dev.trainctl.orchestrator.deploy.DeployCommand(clients, Map.of()), "deploy", "--on",
                 "sagemaker", "--job", job, "--image", image);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,13 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 class EmulatedEndpointsTest {
 
     static final String NAME = "trainctl-mnist-20261205-120000-000";
+    /** After this test process started, as a deploy registers after it starts. */
+    static final String STARTED = Instant.now().toString();
 
     @TempDir
     Path temp;
 
     EmulatedEndpoints.Entry entry(String token) {
         return new EmulatedEndpoints.Entry(NAME, "http://127.0.0.1:4567", token, "s3://b/k", "arn:aws:iam::1:role/r",
-                42, "2026-12-05T12:00:00Z");
+                42, STARTED, null);
     }
 
     @Test
@@ -49,7 +52,7 @@ class EmulatedEndpointsTest {
 
     EmulatedEndpoints.Entry entry(String token, long pid) {
         return new EmulatedEndpoints.Entry(NAME, "http://127.0.0.1:4567", token, "s3://b/k", "arn:aws:iam::1:role/r",
-                pid, "2026-12-05T12:00:00Z");
+                pid, STARTED, null);
     }
 
     @Test
@@ -114,5 +117,51 @@ class EmulatedEndpointsTest {
     void theUsersRuntimeFolderIsPreferred() {
         assertThat(EmulatedEndpoints.forUser(Map.of("XDG_RUNTIME_DIR", temp.toString())).directory())
                 .isEqualTo(temp.resolve("trainctl").resolve("endpoints"));
+    }
+
+    @Test
+    void aLiveProcessThatStartedAfterTheEntryWasWrittenOnlyReusesThePidAndTheEntryIsStale() throws Exception {
+        EmulatedEndpoints registry = new EmulatedEndpoints(temp.resolve("endpoints"));
+        EmulatedEndpoints.Entry reused = new EmulatedEndpoints.Entry(NAME, "http://127.0.0.1:4567", "secret",
+                "s3://b/k", "arn:aws:iam::1:role/r", ProcessHandle.current().pid(), "2000-01-01T00:00:00Z", null);
+        registry.register(reused);
+
+        assertThat(EmulatedEndpoints.isRunning(reused)).isFalse();
+        EmulatedEndpoints.Lookup lookup = registry.lookup(NAME);
+
+        assertThat(lookup.running()).isEmpty();
+        assertThat(lookup.removedStale()).contains(reused);
+        assertThat(lookup.staleRemoved()).startsWith("emulated endpoint " + NAME + " is not running; its stale"
+                + " registration was removed");
+        assertThat(registry.find(NAME)).isEmpty();
+    }
+
+    @Test
+    void aStaleEntrysStagedFilesAreRemovedOnlyWhereADeployMakesThem() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path staged = Files.createTempDirectory(EmulatedEndpoints.WORK_PREFIX);
+        Files.writeString(Files.createDirectories(staged.resolve("opt_ml/model")).resolve("model.json"), "{}");
+        Path foreign = Files.createTempDirectory("someone-elses");
+        Path outside = Files.createDirectory(temp.resolve(EmulatedEndpoints.WORK_PREFIX + "-outside"));
+        Path link = Path.of(System.getProperty("java.io.tmpdir"), EmulatedEndpoints.WORK_PREFIX + "-link"
+                + ProcessHandle.current().pid());
+        Files.createSymbolicLink(link, foreign);
+        try {
+            for (Path work : new Path[] {staged, foreign, outside, link}) {
+                EmulatedEndpoints registry = new EmulatedEndpoints(temp.resolve("endpoints"));
+                registry.register(new EmulatedEndpoints.Entry(NAME, "http://127.0.0.1:4567", "t", "s3://b/k",
+                        "arn:aws:iam::1:role/r", ended.pid(), STARTED, work.toString()));
+                assertThat(registry.lookup(NAME).removedStale()).isPresent();
+            }
+
+            assertThat(staged).doesNotExist();
+            assertThat(foreign).isDirectory();
+            assertThat(outside).isDirectory();
+            assertThat(link).isSymbolicLink();
+        } finally {
+            Files.deleteIfExists(link);
+            Files.deleteIfExists(foreign);
+        }
     }
 }

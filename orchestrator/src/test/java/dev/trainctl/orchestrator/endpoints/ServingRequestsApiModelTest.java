@@ -51,6 +51,8 @@ class ServingRequestsApiModelTest {
                     EndpointRequests.createEndpoint(spec)));
         }
         requests.add(DescribeEndpointRequest.builder().endpointName(JOB).build());
+        requests.add(EndpointRequests.headModel(EndpointSpec.forJob(NAMES, JOB, "image", NAMES.servingRoleArn(),
+                ServerlessSettings.defaults()), NAMES.account()));
         FakeSageMaker sageMaker = new FakeSageMaker();
         EndpointSpec spec = EndpointSpec.forJob(NAMES, JOB, "image", NAMES.servingRoleArn(),
                 ServerlessSettings.defaults());
@@ -63,7 +65,7 @@ class ServingRequestsApiModelTest {
                 .accept("application/json").body(SdkBytes.fromByteArray(PredictionsJson.request(
                         ImageBatch.of(SyntheticModel.TEST, 0, 100)))).build());
 
-        assertThat(requests).hasSize(14);
+        assertThat(requests).hasSize(15);
         API.assertValid(requests);
     }
 
@@ -73,6 +75,8 @@ class ServingRequestsApiModelTest {
         Function<Invocation, AwsClients> clients = invocation -> cli.clients().apply(invocation.global(),
                 invocation.console());
 
+        cli.s3.exists = true;
+        cli.s3.objects.put("trainctl-mnist/output/" + JOB + "/output/model.tar.gz", "");
         int code = cli.run(new DeployCommand(clients, Map.of()), "deploy", "--on", "sagemaker", "--job", JOB,
                 "--dry-run", "--output", "json");
 

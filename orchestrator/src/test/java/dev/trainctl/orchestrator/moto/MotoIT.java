@@ -365,6 +365,11 @@ class MotoIT {
     @Order(12)
     void deployIsIdempotentUndeployDeletesWhatItMadeAndPredictNamesMotosCannedAnswer() {
         String image = NAMES.repositoryUri() + ":latest";
+        // moto's training jobs write no model; deploy checks the artifact exists before CreateModel.
+        try (S3Client s3 = s3()) {
+            s3.putObject(p -> p.bucket(BUCKET).key(NAMES.outputPrefix() + sageMakerJob
+                    + "/output/model.tar.gz"), RequestBody.fromString("a model"));
+        }
         JsonObject deployed = json(trainctl("deploy", "--on", "sagemaker", "--job", sageMakerJob, "--image", image,
                 "--poll", "1", "--output", "json"));
         assertThat(deployed.get("endpoint_name").getAsString()).isEqualTo(sageMakerJob);

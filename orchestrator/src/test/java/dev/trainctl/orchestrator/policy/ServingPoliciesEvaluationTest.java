@@ -48,6 +48,13 @@ class ServingPoliciesEvaluationTest {
     }
 
     @Test
+    void theCallerMayCheckThatTheModelExistsBeforeCreateModel() {
+        String model = NAMES.bucketArn() + "/trainctl-mnist/output/" + JOB + "/output/model.tar.gz";
+        assertThat(caller("s3:GetObject", model, Map.of("s3:ResourceAccount", List.of(NAMES.account()))))
+                .isEqualTo(Decision.Outcome.ALLOWED);
+    }
+
+    @Test
     void theCallerMayCreateAServerlessEndpointConfigWithinTheCaps() {
         assertThat(caller("sagemaker:CreateEndpointConfig", NAMES.endpointConfigArn(JOB), serverless(2048, 2)))
                 .isEqualTo(Decision.Outcome.ALLOWED);

@@ -1,18 +1,14 @@
 package dev.trainctl.training.serving;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
@@ -30,50 +26,38 @@ public final class InferenceServer implements AutoCloseable {
     public static final String PING = "/ping";
     public static final String INVOCATIONS = "/invocations";
 
-    static {
-        // Without it the JDK server leaves Nagle's algorithm on, and a small answer waits for the client's delayed
-        // ACK (up to 40 ms on Linux) before it leaves.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final HttpServers.Running server;
+    private final Semaphore working;
     private final Predictor predictor;
     private final Optional<byte[]> token;
     private final Consumer<String> log;
 
-    private InferenceServer(HttpServer server, ExecutorService workers, Predictor predictor, Optional<String> token,
+    private InferenceServer(HttpServers.Running server, int concurrency, Predictor predictor, Optional<String> token,
             Consumer<String> log) {
         this.server = server;
-        this.workers = workers;
+        this.working = new Semaphore(concurrency, true);
         this.predictor = predictor;
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
         this.log = log;
     }
 
     /**
-     * Starts serving on {@code host:port} ({@code port} 0: any free port) with {@code threads} request threads;
+     * Starts serving on {@code host:port} ({@code port} 0: any free port), decoding and predicting at most
+     * {@code concurrency} invocations at once (the others wait their turn, so memory stays bounded);
      * {@code log} hears of each refused or failed request.
      */
-    public static InferenceServer start(String host, int port, int threads, Predictor predictor,
+    public static InferenceServer start(String host, int port, int concurrency, Predictor predictor,
             Optional<String> token, Consumer<String> log) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "trainctl-serve-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        InferenceServer inference = new InferenceServer(server, workers, predictor, token, log);
-        server.createContext("/", inference::handle);
-        server.setExecutor(workers);
-        server.start();
-        return inference;
+        InferenceServer[] inference = new InferenceServer[1];
+        HttpServers.Running server = HttpServers.start(new InetSocketAddress(host, port), "trainctl-serve",
+                exchange -> inference[0].handle(exchange));
+        inference[0] = new InferenceServer(server, concurrency, predictor, token, log);
+        return inference[0];
     }
 
     /** The port it listens on (the one chosen when started with 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -115,15 +99,27 @@ public final class InferenceServer implements AutoCloseable {
         int status;
         try {
             byte[] body = body(exchange);
-            ImageBatch batch = Invocations.read(exchange.getRequestHeaders().getFirst("Content-Type"), body);
-            List<Prediction> predictions = predictor.predict(batch);
-            answer = PredictionsJson.response(predictions);
-            status = 200;
+            working.acquire();
+            try {
+                ImageBatch batch = Invocations.read(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+                answer = PredictionsJson.response(predictor.predict(batch));
+                status = 200;
+            } finally {
+                working.release();
+            }
         } catch (InvocationException e) {
             status = e.status();
             answer = PredictionsJson.error(e.getMessage());
             log.accept("refused a request (" + status + "): " + e.getMessage());
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) {
+            status = InvocationException.UNAVAILABLE;
+            answer = PredictionsJson.error(InvocationException.outOfMemory().getMessage());
+            log.accept("refused a request (503): out of memory");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = InvocationException.UNAVAILABLE;
+            answer = PredictionsJson.error("the server is stopping");
+        } catch (RuntimeException e) {
             status = 500;
             answer = PredictionsJson.error("the model failed on this request: " + e.getMessage());
             log.accept("failed a request (500): " + e);
@@ -175,6 +171,5 @@ public final class InferenceServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(1);
-        workers.shutdownNow();
     }
 }

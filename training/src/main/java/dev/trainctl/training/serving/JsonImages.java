@@ -3,6 +3,7 @@ package dev.trainctl.training.serving;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
+import dev.trainctl.training.files.JsonErrors;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ final class JsonImages {
             }
             return batch(Arrays.copyOf(pixels, count * ImageBatch.PIXELS), count);
         } catch (MalformedJsonException | IllegalStateException | NumberFormatException e) {
-            throw InvocationException.malformed("not valid JSON (" + e.getMessage() + "): " + EXPECTED);
+            throw InvocationException.malformed("not valid JSON (" + JsonErrors.describe(e) + "): " + EXPECTED);
         } catch (java.io.EOFException e) {
             throw InvocationException.malformed("the JSON ends early: " + EXPECTED);
         } catch (IOException e) {
@@ -70,9 +71,11 @@ final class JsonImages {
         boolean seen = false;
         while (json.hasNext()) {
             String key = json.nextName();
-            if (!key.equals("pixels") || seen) {
-                throw InvocationException.malformed((seen ? "\"pixels\" is given twice" : "unknown key \""
-                        + printable(key) + "\"") + ": " + EXPECTED);
+            if (!key.equals("pixels")) {
+                throw InvocationException.malformed("unknown key \"" + printable(key) + "\": " + EXPECTED);
+            }
+            if (seen) {
+                throw InvocationException.malformed("\"pixels\" is given twice: " + EXPECTED);
             }
             seen = true;
             if (json.peek() != JsonToken.BEGIN_ARRAY) {
@@ -85,9 +88,10 @@ final class JsonImages {
                     throw InvocationException.malformed("pixel " + n + " is a JSON " + describe(json.peek())
                             + ": pixels are numbers from 0 to 255");
                 }
-                double value = json.nextDouble();
+                String number = json.nextString();
+                float value = pixel(Double.parseDouble(number), offset / ImageBatch.PIXELS, n, number);
                 if (n < ImageBatch.PIXELS) {
-                    pixels[offset + n] = (float) value;
+                    pixels[offset + n] = value;
                 }
                 n++;
             }
@@ -101,6 +105,18 @@ final class JsonImages {
         if (!seen) {
             throw InvocationException.malformed("an object without \"pixels\": " + EXPECTED);
         }
+    }
+
+    /**
+     * A pixel value checked while still a double, so a value that a float cannot hold (1e308) is reported as sent,
+     * not as Infinity; {@code text}: the value as the request wrote it.
+     */
+    static float pixel(double value, int image, int index, String text) throws InvocationException {
+        if (!(value >= 0 && value <= 255)) {
+            throw InvocationException.malformed("pixel " + index + " of image " + image + " is " + printable(text)
+                    + ": pixel values are numbers from 0 to 255");
+        }
+        return (float) value;
     }
 
     /** Checks the values (0-255, finite) through the batch's own validation. */

@@ -16,7 +16,7 @@ final class NpyImages {
 
     static final String CONTENT_TYPE = "application/x-npy";
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([uif])(\\d)'");
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([A-Za-z])(\\d+)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
@@ -57,12 +57,12 @@ final class NpyImages {
         }
         int count = images(dimensions(shape.group(1)));
         char kind = descr.group(2).charAt(0);
-        int size = Integer.parseInt(descr.group(3));
-        if (!(kind == 'u' || kind == 'i') || !(size == 1 || size == 2 || size == 4 || size == 8)) {
-            if (!(kind == 'f' && (size == 4 || size == 8))) {
-                throw InvocationException.malformed("dtype " + descr.group(2) + size + " is not supported: use"
-                        + " uint8, a whole-number type or float32/float64");
-            }
+        String dtype = descr.group(1) + descr.group(2) + descr.group(3);
+        int size = descr.group(3).length() > 1 ? 0 : Integer.parseInt(descr.group(3));
+        boolean whole = (kind == 'u' || kind == 'i') && (size == 1 || size == 2 || size == 4 || size == 8);
+        if (!whole && !(kind == 'f' && (size == 4 || size == 8))) {
+            throw InvocationException.malformed("dtype " + JsonImages.printable(dtype) + " is not supported (use"
+                    + " uint8, another whole-number type of 1 to 8 bytes, or float32/float64)");
         }
         long values = (long) count * ImageBatch.PIXELS;
         int data = (int) (start + headerLength);
@@ -74,12 +74,16 @@ final class NpyImages {
                 .order(descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         float[] pixels = new float[(int) values];
         for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = value(content, kind, size, i);
+            double value = value(content, kind, size, i);
+            if (!(value >= 0 && value <= 255)) {
+                JsonImages.pixel(value, i / ImageBatch.PIXELS, i % ImageBatch.PIXELS, text(content, kind, size, i));
+            }
+            pixels[i] = (float) value;
         }
         return JsonImages.batch(pixels, count);
     }
 
-    private static float value(ByteBuffer content, char kind, int size, int index) {
+    private static double value(ByteBuffer content, char kind, int size, int index) {
         int at = index * size;
         return switch (kind + Integer.toString(size)) {
             case "u1" -> Byte.toUnsignedInt(content.get(at));
@@ -88,9 +92,27 @@ final class NpyImages {
             case "i2" -> content.getShort(at);
             case "u4" -> Integer.toUnsignedLong(content.getInt(at));
             case "i4" -> content.getInt(at);
-            case "u8", "i8" -> content.getLong(at);
+            case "u8" -> unsigned(content.getLong(at));
+            case "i8" -> content.getLong(at);
             case "f4" -> content.getFloat(at);
-            default -> (float) content.getDouble(at);
+            default -> content.getDouble(at);
+        };
+    }
+
+    /** A uint64 as a double: one above Long.MAX_VALUE stays positive. */
+    private static double unsigned(long value) {
+        return value >= 0 ? value : ((value >>> 1) | (value & 1)) * 2.0;
+    }
+
+    /** Value {@code index} as NumPy prints it, for a message. */
+    private static String text(ByteBuffer content, char kind, int size, int index) {
+        int at = index * size;
+        return switch (kind + Integer.toString(size)) {
+            case "u8" -> Long.toUnsignedString(content.getLong(at));
+            case "i8" -> Long.toString(content.getLong(at));
+            case "f4" -> Float.toString(content.getFloat(at));
+            case "f8" -> Double.toString(content.getDouble(at));
+            default -> Long.toString((long) value(content, kind, size, index));
         };
     }
 

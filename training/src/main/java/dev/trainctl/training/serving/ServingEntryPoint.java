@@ -31,8 +31,12 @@ public final class ServingEntryPoint {
     public static final String STOP_ON_EOF_VARIABLE = "TRAINCTL_SERVE_STOP_ON_STDIN_EOF";
     /** The line that says the server is up; the emulation reads the port from it. */
     public static final String SERVING = "serving on ";
-    /** Request threads: a serverless endpoint handles one invocation at a time per instance; a few keep /ping free. */
-    private static final int THREADS = 4;
+    /**
+     * Invocations decoded and predicted at once: a serverless endpoint handles one at a time per instance, and the
+     * model runs one pass at a time anyway. Requests are read by {@link HttpServers#THREADS} threads, so /ping and
+     * other clients are answered while slow ones send.
+     */
+    private static final int CONCURRENT_INVOCATIONS = 4;
 
     private final ContainerPaths paths;
     private final Map<String, String> environment;
@@ -78,7 +82,7 @@ public final class ServingEntryPoint {
         Optional<String> token = Optional.ofNullable(environment.get(TOKEN_VARIABLE)).filter(t -> !t.isBlank());
         EngineThreads.configure(EngineThreads.requestedOr(Runtime.getRuntime().availableProcessors()));
         try (TrainedModel model = ModelArtifacts.load(paths.model(), Device.cpu());
-                InferenceServer server = InferenceServer.start(host, port, THREADS, Predictor.of(model), token,
+                InferenceServer server = InferenceServer.start(host, port, CONCURRENT_INVOCATIONS, Predictor.of(model), token,
                         err::println)) {
             out.println("model " + paths.model() + " loaded (" + model.card().architecture() + ", trained on "
                     + model.card().dataset() + ")");

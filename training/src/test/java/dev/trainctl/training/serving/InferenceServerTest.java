@@ -2,16 +2,23 @@ package dev.trainctl.training.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,5 +126,76 @@ class InferenceServerTest {
                 .isEqualTo(200);
         assertThat(send(invoke("application/json", image(2)).header(InferenceServer.TOKEN_HEADER, "s3cret"))
                 .statusCode()).isEqualTo(200);
+    }
+
+    /** Clients that open a connection, send one byte and wait: the attack that used to hold every request thread. */
+    private static List<Socket> halfOpen(int port, int count) throws Exception {
+        List<Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Socket socket = new Socket("127.0.0.1", port);
+            socket.getOutputStream().write('G');
+            socket.getOutputStream().flush();
+            sockets.add(socket);
+        }
+        return sockets;
+    }
+
+    @Test
+    void halfOpenConnectionsDoNotStarveOtherClients() throws Exception {
+        start(Optional.empty());
+        List<Socket> attack = halfOpen(server.port(), 8);
+        try {
+            HttpResponse<String> ping = send(at("/ping").GET().timeout(Duration.ofSeconds(10)));
+            HttpResponse<String> invoked = send(invoke("application/json", image(3)).timeout(Duration.ofSeconds(10)));
+
+            assertThat(ping.statusCode()).isEqualTo(200);
+            assertThat(invoked.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket socket : attack) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void theJdkServerIsToldToBoundTheTimeToReadARequest() throws Exception {
+        start(Optional.empty());
+        assertThat(System.getProperty("sun.net.httpserver.maxReqTime"))
+                .isEqualTo(Integer.toString(HttpServers.REQUEST_SECONDS));
+        assertThat(System.getProperty("sun.net.httpserver.maxRspTime"))
+                .isEqualTo(Integer.toString(HttpServers.RESPONSE_SECONDS));
+    }
+
+    /**
+     * That the JDK 17 server honours the bound: in a JVM of its own (the server reads it once, at its first start)
+     * with 2 seconds instead of {@link HttpServers#REQUEST_SECONDS}, a half-open client is cut off.
+     */
+    @Test
+    void aClientThatNeverFinishesItsRequestIsCutOff() throws Exception {
+        start(Optional.empty());
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dsun.net.httpserver.maxReqTime=2", "-cp", System.getProperty("java.class.path"),
+                StubServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line = lines.readLine();
+            assertThat(line).startsWith("port ");
+            Socket socket = halfOpen(Integer.parseInt(line.substring(5)), 1).get(0);
+            socket.setSoTimeout(15_000);
+            long start = System.nanoTime();
+            int read;
+            try {
+                read = socket.getInputStream().read();
+            } catch (SocketException reset) {
+                read = -1;
+            }
+            assertThat(read).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            socket.close();
+        } finally {
+            child.getOutputStream().close();
+            child.waitFor(10, TimeUnit.SECONDS);
+            child.destroyForcibly();
+        }
     }
 }

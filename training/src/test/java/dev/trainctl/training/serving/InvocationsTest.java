@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -190,5 +192,44 @@ class InvocationsTest {
         });
         assertThatThrownBy(() -> PredictionsJson.parse("{\"error\": \"x\"}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("something other than predictions");
+    }
+
+    @Test
+    void requestMessagesNameTheRealFaultInWords() throws Exception {
+        assertThat(jsonRefusal("{\"pixels\":" + pixels(0) + ",\"x\":1}").getMessage())
+                .startsWith("unknown key \"x\"");
+        assertThat(jsonRefusal("{\"pixels\":" + pixels(0) + ",\"pixels\":" + pixels(0) + "}").getMessage())
+                .startsWith("\"pixels\" is given twice");
+        assertThat(jsonRefusal("{\"pixels\": [1, 2,]} garbage").getMessage()).doesNotContain("setStrictness",
+                "JsonReader", "See https");
+        assertThat(jsonRefusal("{\"pixels\":[1e308" + ",0".repeat(783) + "]}").getMessage())
+                .contains("pixel 0 of image 0 is 1e308").doesNotContain("Infinity");
+
+        ByteBuffer max = ByteBuffer.allocate(784 * 8).order(ByteOrder.LITTLE_ENDIAN);
+        max.putLong(0, -1L);
+        assertThat(refusal("application/x-npy", npy("<u8", "784,", false, max)).getMessage())
+                .contains("is 18446744073709551615").doesNotContain("-1.0");
+        assertThat(refusal("application/x-npy", npy("<u16", "784,", false, ByteBuffer.wrap(new byte[784 * 16])))
+                .getMessage()).startsWith("dtype <u16 is not supported (use uint8");
+    }
+
+    /**
+     * A valid 4096x4096 16-bit RGBA PNG, 128 MB once decoded whole, read by a JVM with 64 MB of heap: decoded
+     * subsampled it is a digit, not "not a PNG picture" (what an out-of-memory inside ImageIO used to become).
+     */
+    @Test
+    void aBigValidPngIsDecodedInLittleMemory() throws Exception {
+        Path file = Files.createTempFile("big", ".png");
+        try {
+            Files.write(file, BigPng.rgba16(4096, 4096));
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx64m", "-cp", System.getProperty("java.class.path"), BigPng.class.getName(), file.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor()).as(output).isZero();
+            assertThat(output).contains("1 image");
+        } finally {
+            Files.delete(file);
+        }
     }
 }
