@@ -37,9 +37,18 @@ public final class ModelOptions {
     }
 
     public static Path modelDir(Invocation invocation) {
+        return modelDir(invocation, "--model DIR is required");
+    }
+
+    /** {@link #modelDir} for a command that was not given {@code --endpoint} either. */
+    public static Path modelDirWithoutEndpoint(Invocation invocation) {
+        return modelDir(invocation, "give --model DIR|S3_URI, or --endpoint NAME to ask a deployed model");
+    }
+
+    private static Path modelDir(Invocation invocation, String missing) {
         // A local directory, or s3://.../model.tar.gz (SageMaker and --on emulated write those).
         return ModelLocation.resolve(invocation, invocation.value("model")
-                .orElseThrow(() -> TrainctlException.usage("--model DIR is required")));
+                .orElseThrow(() -> TrainctlException.usage(missing)));
     }
 
     /**

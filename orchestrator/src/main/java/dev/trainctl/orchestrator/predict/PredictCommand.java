@@ -82,7 +82,7 @@ public final class PredictCommand implements Command {
         if (endpoint.isPresent()) {
             return onEndpoint(invocation, endpoint.get());
         }
-        Path modelDir = ModelOptions.modelDir(invocation);
+        Path modelDir = ModelOptions.modelDirWithoutEndpoint(invocation);
         EngineOptions.configureThreads(invocation);
         Device device = EngineOptions.device(invocation, EngineOptions.engine());
         try (TrainedModel model = ModelOptions.load(invocation, modelDir, device)) {

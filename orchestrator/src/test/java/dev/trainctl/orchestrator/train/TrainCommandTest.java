@@ -41,7 +41,7 @@ class TrainCommandTest {
         CliRun run = CliRun.of("evaluate");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--model DIR is required");
+        assertThat(run.err()).contains("give --model DIR|S3_URI, or --endpoint NAME to ask a deployed model");
     }
 
     @Test
