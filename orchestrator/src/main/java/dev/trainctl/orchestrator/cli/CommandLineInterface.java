@@ -1,5 +1,6 @@
 package dev.trainctl.orchestrator.cli;
 
+import dev.trainctl.orchestrator.names.BucketNames;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -149,6 +150,11 @@ public final class CommandLineInterface {
             }
         }
         refuseEmptyPaths(leading, parsed);
+        if (given.containsKey("bucket")) {
+            BucketNames.optionProblem(given.get("bucket").get(0)).ifPresent(problem -> {
+                throw TrainctlException.usage(problem);
+            });
+        }
         given.forEach((name, values) -> {
             if (values.size() > 1 && !command.rules().isRepeatable(name)) {
                 throw TrainctlException.usage("--" + name + " is given " + values.size() + " times"

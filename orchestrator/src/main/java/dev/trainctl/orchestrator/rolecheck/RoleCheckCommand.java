@@ -191,7 +191,7 @@ public final class RoleCheckCommand implements Command {
         invocation.value("repository").ifPresent(RoleCheckCommand::requireRepository);
         String instanceType;
         try {
-            instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false).toString();
+            instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false);
         } catch (IllegalArgumentException e) {
             throw TrainctlException.usage("--instance-type: " + e.getMessage());
         }
@@ -239,14 +239,14 @@ public final class RoleCheckCommand implements Command {
                             scope.repositoryUri())), now, security);
                     TrainingJobRunner runner = new TrainingJobRunner(aws.sageMaker(), aws.logs(), aws.s3(),
                             () -> dataFiles.apply(invocation), sleeper, JobFollower.DEFAULT_POLL, console);
-                    PriceQuote price = OnDemandPrices.quote(aws.pricing(), LiveJobPlan.INSTANCE_TYPE.toString(),
+                    PriceQuote price = OnDemandPrices.quote(aws.pricing(), LiveJobPlan.INSTANCE_TYPE,
                             region);
                     LiveCheck live = new LiveCheck(runner, new LiveJobVerifier(aws.s3(), aws.logs()),
                             invocation.has("yes") ? Confirmation.assumeYes()
                                     : Confirmation.terminal(console.progressStream()), console, price);
                     try {
                         // Before the live job uploads anything: a quota of 0 ends it here with exit 8.
-                        new QuotaPreflight(aws.serviceQuotas(), console).check(LiveJobPlan.INSTANCE_TYPE.toString(),
+                        new QuotaPreflight(aws.serviceQuotas(), console).check(LiveJobPlan.INSTANCE_TYPE,
                                 false, region, invocation.global().dryRun());
                         report = report.with(live.run(plan, scope, invocation.global().dryRun()));
                     } catch (TrainctlException e) {

@@ -64,6 +64,9 @@ class NothingDroppedTest {
         "train --learning-rate fast                          | --learning-rate must be a number greater than 0 and less than 10",
         "s3 serve --port 70000                               | --port must be a whole number from 0 to 65535, got '70000'",
         "train --on sagemaker --max-runtime 0                | --max-runtime must be a whole number from 1 to 2419200",
+        "train --on sagemaker --dry-run --spot --max-wait 2419201 | --max-wait must be a whole number from 1 to 2419200",
+        "train --on sagemaker --dry-run --spot --max-wait 2147483647 | --max-wait must be a whole number from 1 to 2419200",
+        "tune --on sagemaker --dry-run --learning-rate 0.001:0.01 --spot --max-wait 2419201 | --max-wait must be a whole number from 1 to 2419200",
     })
     void isAUsageErrorNamingTheOption(String args, String message) {
         CliRun run = CliRun.of(args.trim().split(" +"));
