@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator;
 import dev.trainctl.orchestrator.account.AccountCheckCommand;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.data.DataFetchCommand;
+import dev.trainctl.orchestrator.names.BucketNames;
 import dev.trainctl.orchestrator.deploy.DeployCommand;
 import dev.trainctl.orchestrator.deploy.UndeployCommand;
 import dev.trainctl.orchestrator.doctor.DoctorCommand;
@@ -24,11 +25,18 @@ import dev.trainctl.orchestrator.tune.TuneCommand;
 import dev.trainctl.orchestrator.tune.TuneCommands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Every trainctl command. Each lives in the package named after it. */
 public final class Commands {
 
     private Commands() {}
+
+    /** Values refused whichever command takes the option: a bucket name S3 refuses (exit 2, before anything runs). */
+    public static final Map<String, Function<String, Optional<String>>> VALUE_PROBLEMS = Map.of("bucket",
+            BucketNames::optionProblem);
 
     public static List<Command> all() {
         List<Command> commands = new ArrayList<>(List.of(

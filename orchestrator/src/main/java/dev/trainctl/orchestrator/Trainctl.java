@@ -10,7 +10,8 @@ public final class Trainctl {
 
     public static void main(String[] args) {
         CpuNatives.install(System.getenv(), System.err);
-        int code = new CommandLineInterface(version(), Commands.all(), System.out, System.err).run(args);
+        int code = new CommandLineInterface(version(), Commands.all(), Commands.VALUE_PROBLEMS, System.out,
+                System.err).run(args);
         System.out.flush();
         System.exit(code);
     }

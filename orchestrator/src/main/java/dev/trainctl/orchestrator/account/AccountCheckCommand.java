@@ -59,7 +59,7 @@ public final class AccountCheckCommand implements Command {
     public ExitCode run(Invocation invocation) {
         String instanceType;
         try {
-            instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false).toString();
+            instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false);
         } catch (IllegalArgumentException e) {
             throw TrainctlException.usage("--instance-type: " + e.getMessage());
         }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
@@ -25,10 +26,21 @@ public final class CommandLineInterface {
 
     private final String version;
     private final List<Command> commands;
+    private final Map<String, Function<String, Optional<String>>> valueProblems;
     private final PrintStream out;
     private final PrintStream err;
 
     public CommandLineInterface(String version, List<Command> commands, PrintStream out, PrintStream err) {
+        this(version, commands, Map.of(), out, err);
+    }
+
+    /**
+     * @param valueProblems for an option, why a value is refused before any command runs (e.g. a bucket name S3
+     *     refuses), whichever command takes it
+     */
+    public CommandLineInterface(String version, List<Command> commands,
+            Map<String, Function<String, Optional<String>>> valueProblems, PrintStream out, PrintStream err) {
+        this.valueProblems = Map.copyOf(valueProblems);
         this.version = version;
         this.commands = commands.stream().sorted(Comparator.comparing(c -> String.join(" ", c.path()))).toList();
         this.out = out;
@@ -149,6 +161,13 @@ public final class CommandLineInterface {
             }
         }
         refuseEmptyPaths(leading, parsed);
+        valueProblems.forEach((option, problem) -> {
+            if (given.containsKey(option)) {
+                problem.apply(given.get(option).get(0)).ifPresent(message -> {
+                    throw TrainctlException.usage(message);
+                });
+            }
+        });
         given.forEach((name, values) -> {
             if (values.size() > 1 && !command.rules().isRepeatable(name)) {
                 throw TrainctlException.usage("--" + name + " is given " + values.size() + " times"

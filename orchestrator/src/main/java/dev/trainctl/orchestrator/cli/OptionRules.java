@@ -88,6 +88,11 @@ public final class OptionRules {
         return modes;
     }
 
+    /** The repeatable options, sorted (the docs list them). */
+    public List<String> repeatableOptions() {
+        return repeatable.stream().sorted().toList();
+    }
+
     public boolean isRepeatable(String option) {
         return repeatable.contains(option);
     }
@@ -123,6 +128,17 @@ public final class OptionRules {
     public OptionRules warnUnused(String why, String... options) {
         for (String option : options) {
             rules.add(new Rule(option, given -> false, false, why));
+        }
+        return this;
+    }
+
+    /**
+     * These options only do something when {@code applies} holds for what was given: otherwise an error, or a warning
+     * (the AWS options, which a script may pass to every command), saying {@code why}.
+     */
+    public OptionRules onlyWhen(Predicate<Given> applies, boolean error, String why, String... options) {
+        for (String option : options) {
+            rules.add(new Rule(option, applies, error, why));
         }
         return this;
     }

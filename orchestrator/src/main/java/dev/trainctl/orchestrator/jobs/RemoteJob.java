@@ -15,7 +15,6 @@ import dev.trainctl.orchestrator.trainingjob.TrainingJobSpec;
 import dev.trainctl.training.sagemaker.JobHyperparameters;
 import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 
 /**
  * What {@code train --on sagemaker} and {@code tune --on sagemaker} work out before their first request: who the
@@ -26,7 +25,7 @@ public record RemoteJob(CallerIdentity caller, Region region, ResourceNames name
         PriceQuote price) {
 
     /** Reads the remote-training options ({@link RemoteTrainOptions}) and says what a reader must know. */
-    public static RemoteJob plan(Invocation invocation, AwsClients aws, TrainingInstanceType instanceType,
+    public static RemoteJob plan(Invocation invocation, AwsClients aws, String instanceType,
             JobHyperparameters hyperparameters, String name, String jobName) {
         // The user's values are checked against AWS's models before the first call.
         Optional<String> image = RemoteTrainOptions.image(invocation);
@@ -36,7 +35,8 @@ public record RemoteJob(CallerIdentity caller, Region region, ResourceNames name
         long maxRuntime = invocation.longValue("max-runtime", TrainingJobSpec.DEFAULT_MAX_RUNTIME_SECONDS, 1,
                 TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS);
         boolean spot = invocation.has("spot");
-        long maxWait = invocation.longValue("max-wait", spot ? 2 * maxRuntime : 0, 1, Integer.MAX_VALUE);
+        long maxWait = invocation.longValue("max-wait", spot ? TrainingJobSpec.defaultMaxWait(maxRuntime) : 0, 1,
+                TrainingJobSpec.MAX_RUNTIME_LIMIT_SECONDS);
         Region region = dryRun ? aws.regionOrPlaceholder(note -> console.warn("note: " + note)) : aws.region();
         Optional<CallerIdentity> identity = dryRun ? CallerIdentity.lookupIfPossible(aws)
                 : Optional.of(CallerIdentity.lookup(aws.sts()));
@@ -61,8 +61,8 @@ public record RemoteJob(CallerIdentity caller, Region region, ResourceNames name
                     + " caller policy denies a job without network isolation");
         }
         PriceQuote price = caller.placeholder()
-                ? PriceQuote.table(instanceType.toString(), "no AWS credentials, so no live price")
-                : OnDemandPrices.quote(aws.pricing(), instanceType.toString(), region.id());
+                ? PriceQuote.table(instanceType, "no AWS credentials, so no live price")
+                : OnDemandPrices.quote(aws.pricing(), instanceType, region.id());
         return new RemoteJob(caller, region, names, spec, price);
     }
 }

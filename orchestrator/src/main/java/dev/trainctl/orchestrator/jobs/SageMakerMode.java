@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 
 /**
  * {@code trainctl train --on sagemaker}: validate, upload the data (only what is missing or changed), submit
@@ -42,10 +41,10 @@ public final class SageMakerMode {
             Instant now) throws Exception {
         Console console = invocation.console();
         // Everything that can be checked without AWS is checked before the first call.
-        TrainingInstanceType instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null),
+        String instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null),
                 invocation.has("gpu"));
         String name = RemoteTrainOptions.name(invocation);
-        RemoteTrainOptions.security(invocation).checkInstanceType(instanceType.toString());
+        RemoteTrainOptions.security(invocation).checkInstanceType(instanceType);
         JobHyperparameters requested = RemoteTrainOptions.hyperparameters(invocation, training);
         JobHyperparameters hyperparameters = new JobHyperparameters(requested.training(), requested.dataset(),
                 requested.maxTrainSamples(), InstanceTypes.deviceFor(instanceType, requested.device(),
@@ -63,7 +62,7 @@ public final class SageMakerMode {
             TrainingJobSpec spec = job.spec();
             console.warn(job.price().worstCase(maxRuntime));
             // Before any upload: a quota of 0 for the instance type would only fail at CreateTrainingJob.
-            new QuotaPreflight(aws.serviceQuotas(), console).check(instanceType.toString(), spot, region.id(), dryRun);
+            new QuotaPreflight(aws.serviceQuotas(), console).check(instanceType, spot, region.id(), dryRun);
             if (dryRun) {
                 SubmissionDryRun.print(console, aws.s3(), Optional.of(names.account()), dataFiles.apply(invocation),
                         spec.trainData(), spec.security().outputKey(), !job.caller().placeholder(),

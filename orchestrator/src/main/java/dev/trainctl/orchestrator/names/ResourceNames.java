@@ -42,8 +42,9 @@ public record ResourceNames(String partition, String account, String region, Str
         nameProblem(name).ifPresent(problem -> {
             throw new IllegalArgumentException("invalid name '" + name + "': " + problem);
         });
-        require(bucket != null && bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") && !bucket.contains(".."),
-                "bucket name (3-63 lower-case letters, digits, dots, hyphens)", bucket);
+        BucketNames.problem(bucket).ifPresent(problem -> {
+            throw new IllegalArgumentException("invalid bucket name '" + bucket + "': " + problem);
+        });
     }
 
     /**

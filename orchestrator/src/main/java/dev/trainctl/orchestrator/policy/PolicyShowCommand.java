@@ -91,7 +91,12 @@ public final class PolicyShowCommand implements Command {
     /** Which documents each option changes; naming another document with it would drop it silently. */
     @Override
     public OptionRules rules() {
-        return OptionRules.none().onlyForArguments(Set.of("caller"), "instance-types", "max-runtime")
+        return OptionRules.none()
+                .unused("does nothing here: policy show only prints documents and sends no AWS request that changes"
+                        + " anything", "dry-run")
+                .onlyWhen(given -> !given.has("account"), false, "does nothing with --account: the account is given,"
+                        + " so nothing is asked from AWS", "profile", "endpoint-url")
+                .onlyForArguments(Set.of("caller"), "instance-types", "max-runtime")
                 .onlyForArguments(Set.of("role", "serving-role", "boundary", "caller"), "kms-key")
                 .onlyForArguments(Set.of("role", "boundary", "caller"), "volume-kms-key", "subnets",
                         "security-group-ids");

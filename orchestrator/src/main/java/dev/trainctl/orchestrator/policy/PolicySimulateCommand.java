@@ -59,7 +59,10 @@ public final class PolicySimulateCommand implements Command {
 
     @Override
     public OptionRules rules() {
-        return OptionRules.none().repeatable("policy-file", "context");
+        return OptionRules.none().repeatable("policy-file", "context")
+                .unused("does nothing here: policy simulate evaluates offline and changes nothing in AWS", "dry-run")
+                .onlyWhen(given -> given.has("role-arn"), false, "does nothing here: without --role-arn nothing is"
+                        + " read from AWS", OptionRules.AWS_GLOBALS.toArray(String[]::new));
     }
 
     @Override

@@ -76,14 +76,14 @@ public final class BucketPlanner {
         }
 
         Reading<Map<String, String>> tags = read(names, "s3:GetBucketTagging", () -> tagsOf(names));
+        Optional<String> otherOwner = Optional.empty();
         if (!tags.supported()) {
             notes.add(unsupported("GetBucketTagging", tagStep(names)));
         } else {
             Map<String, String> current = tags.value() == null ? Map.of() : tags.value();
             switch (ManagedTags.owner(current, names)) {
                 case THIS_NAME -> { }
-                case OTHER_NAME -> notes.add("bucket " + names.bucket() + " is managed by trainctl for '"
-                        + ManagedTags.name(current).orElse("?") + "'; used as is (its own teardown removes it)");
+                case OTHER_NAME -> otherOwner = Optional.of(ManagedTags.name(current).orElse("?"));
                 case NOT_TRAINCTL -> changes.add(new Change(resource, Kind.UPDATE, tagStep(names),
                         tagging(names, current), List.of("+ tag managed-by=trainctl", "+ tag trainctl:name="
                                 + names.name())));
@@ -135,7 +135,26 @@ public final class BucketPlanner {
                     TextDiff.lines(policy.value() == null ? "" : PolicyJson.pretty(policy.value()),
                             PolicyJson.pretty(wantedPolicy))));
         }
-        return new PlanPart(changes, notes);
+        return otherOwner.map(owner -> usedAsIs(names, owner, changes, notes)).orElseGet(() -> new PlanPart(changes,
+                notes));
+    }
+
+    /**
+     * A bucket trainctl manages for another name is that name's to change: this name uses it as is, and what it
+     * would repair is said, not done.
+     */
+    private static PlanPart usedAsIs(ResourceNames names, String owner, List<Change> repairs, List<String> notes) {
+        List<String> all = new ArrayList<>(notes);
+        String bucket = "bucket " + names.bucket() + " is managed by trainctl for '" + owner + "'; used as is, not "
+                + "changed (teardown of '" + names.name() + "' deletes only its objects under " + names.name() + "/)";
+        if (repairs.isEmpty()) {
+            all.add(bucket);
+        } else {
+            all.add("WARNING: " + bucket + ". It lacks: " + String.join("; ", repairs.stream().map(Change::summary)
+                    .toList()) + ". Run 'trainctl provision --name " + owner + "' to repair it, or give '"
+                    + names.name() + "' a bucket of its own with --bucket");
+        }
+        return new PlanPart(List.of(), all);
     }
 
     static final String BLOCK_PUBLIC = "block all public access";

@@ -48,8 +48,10 @@ public record CostBudget(ResourceNames names, Ask ask) {
                 throw new IllegalArgumentException("--budget must be a monthly amount in USD above 0 and at most "
                         + MAX_USD.toPlainString() + ", got " + (limitUsd == null ? "nothing" : limitUsd.toPlainString()));
             }
-            if (email == null || !email.matches("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+")) {
-                throw new IllegalArgumentException("--notify must be one email address (you@example.com), got '"
+            if (email == null || !isEmailAddress(email)) {
+                throw new IllegalArgumentException("--notify must be one email address (you@example.com): a local"
+                        + " part of letters, digits and !#$%&'*+/=?^_`{|}~- with single dots inside, and a domain name"
+                        + " of letters, digits and inner hyphens with a letter-only top level (no IP address), got '"
                         + email + "'");
             }
             ModelConstraints.BUDGET_EMAIL.require("--notify", email);
@@ -58,6 +60,25 @@ public record CostBudget(ResourceNames names, Ask ask) {
             limitUsd = new BigDecimal(limitUsd.stripTrailingZeros().toPlainString());
             ModelConstraints.BUDGET_AMOUNT.require("--budget", limitUsd.toString());
         }
+
+        /**
+         * An address mail can be sent to: RFC 5321's dot-atom local part (at most 64 characters) and a DNS host name
+         * (at most 253). Budgets' model takes any string as the subscriber's Address, so trainctl checks the sane
+         * subset: no quoted local parts, no {@code [1.2.3.4]} literals, no leading, trailing or doubled dots.
+         */
+        static boolean isEmailAddress(String email) {
+            int at = email.lastIndexOf('@');
+            if (at < 1 || email.length() > 254) {
+                return false;
+            }
+            String local = email.substring(0, at);
+            String domain = email.substring(at + 1);
+            return local.length() <= 64 && local.matches(ATOM + "(\\." + ATOM + ")*") && domain.length() <= 253
+                    && domain.matches("(" + LABEL + "\\.)+[A-Za-z]{2,63}");
+        }
+
+        private static final String ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+        private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 
         /** {@code --budget USD --notify EMAIL}: both or neither. */
         public static Optional<Ask> parse(Optional<String> budget, Optional<String> email) {

@@ -2,6 +2,7 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.names.S3Uri;
 import dev.trainctl.orchestrator.names.ResourceNames;
+import dev.trainctl.orchestrator.names.BucketNames;
 import java.util.Objects;
 
 /**
@@ -31,10 +32,9 @@ public record JobScope(String partition, String account, String region, String b
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(repository, "repository");
         prefix = prefix == null ? "" : strip(prefix);
-        if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-            throw new IllegalArgumentException("--bucket must be an S3 bucket name (3-63 lowercase letters, digits, "
-                    + "dots, hyphens), got '" + bucket + "'");
-        }
+        BucketNames.optionProblem(bucket).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         if (region.isBlank()) {
             throw new IllegalArgumentException("no region: pass --region or set AWS_REGION");
         }

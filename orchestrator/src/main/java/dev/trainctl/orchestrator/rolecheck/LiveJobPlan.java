@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 
 /**
  * Check 5's job, planned but not sent: the smallest real training job that exercises every permission the role
@@ -26,7 +25,7 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
  */
 public record LiveJobPlan(TrainingJobSpec spec) {
 
-    public static final TrainingInstanceType INSTANCE_TYPE = TrainingInstanceType.ML_T3_MEDIUM;
+    public static final String INSTANCE_TYPE = "ml.t3.medium";
     public static final int MAX_RUNTIME_SECONDS = RoleCheckCommand.LIVE_MAX_RUNTIME_SECONDS;
     /** The 1,000-sample subset, one epoch: enough to prove the path, seconds of compute. */
     public static final int SAMPLES = 1000;
@@ -68,7 +67,7 @@ public record LiveJobPlan(TrainingJobSpec spec) {
 
     /** What it can cost at most: one line, from the same price table as {@code train --on sagemaker}. */
     public String worstCase() {
-        return PriceTable.worstCase(INSTANCE_TYPE.toString(), MAX_RUNTIME_SECONDS);
+        return PriceTable.worstCase(INSTANCE_TYPE, MAX_RUNTIME_SECONDS);
     }
 
     /** Where SageMaker puts {@code model.tar.gz}: {@code PREFIX/output/JOB/output/model.tar.gz}. */

@@ -85,6 +85,10 @@ public final class RoleCheckCommand implements Command {
     @Override
     public OptionRules rules() {
         return OptionRules.none().repeatable("policy-file", "caller-policy-file", "role-trust-file")
+                .requires("dry-run", "live")
+                // From files with the role's ARN given, nothing is asked from AWS; without it, STS gives the account.
+                .onlyWhen(given -> !given.has("trust-file") || !given.has("role-arn"), false, "does nothing with"
+                        + " --trust-file and --role-arn: nothing is read from AWS", "profile", "endpoint-url")
                 .requires("image", "live")
                 .requires("data-dir", "live").requires("yes", "live")
                 .requires("key-policy-file", "kms-key").requires("volume-key-policy-file", "volume-kms-key")
@@ -182,16 +186,17 @@ public final class RoleCheckCommand implements Command {
             throw TrainctlException.usage("--live runs a training job; check a serving role with --emulate instead");
         }
         // The live job runs as the role, so its ARN must also be one CreateTrainingJob takes.
-        ResourceNames placeholder = ResourceNames.of("aws", CallerIdentity.PLACEHOLDER_ACCOUNT, "us-east-1", name);
-        String roleArn = invocation.value("role-arn").orElseGet(() -> serving ? placeholder.servingRoleArn()
-                : placeholder.roleArn());
+        String roleArn = invocation.value("role-arn").orElseGet(() -> {
+            ResourceNames defaults = ResourceNames.of("aws", defaultAccount(invocation), "us-east-1", name);
+            return serving ? defaults.servingRoleArn() : defaults.roleArn();
+        });
         RoleArn role = TrainctlException.usageIfInvalid(() -> invocation.has("live") ? RoleArn.forJob(roleArn)
                 : RoleArn.parse(roleArn));
         Optional<String> image = RemoteTrainOptions.image(invocation);
         invocation.value("repository").ifPresent(RoleCheckCommand::requireRepository);
         String instanceType;
         try {
-            instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false).toString();
+            instanceType = InstanceTypes.choose(invocation.value("instance-type").orElse(null), false);
         } catch (IllegalArgumentException e) {
             throw TrainctlException.usage("--instance-type: " + e.getMessage());
         }
@@ -239,14 +244,14 @@ public final class RoleCheckCommand implements Command {
                             scope.repositoryUri())), now, security);
                     TrainingJobRunner runner = new TrainingJobRunner(aws.sageMaker(), aws.logs(), aws.s3(),
                             () -> dataFiles.apply(invocation), sleeper, JobFollower.DEFAULT_POLL, console);
-                    PriceQuote price = OnDemandPrices.quote(aws.pricing(), LiveJobPlan.INSTANCE_TYPE.toString(),
+                    PriceQuote price = OnDemandPrices.quote(aws.pricing(), LiveJobPlan.INSTANCE_TYPE,
                             region);
                     LiveCheck live = new LiveCheck(runner, new LiveJobVerifier(aws.s3(), aws.logs()),
                             invocation.has("yes") ? Confirmation.assumeYes()
                                     : Confirmation.terminal(console.progressStream()), console, price);
                     try {
                         // Before the live job uploads anything: a quota of 0 ends it here with exit 8.
-                        new QuotaPreflight(aws.serviceQuotas(), console).check(LiveJobPlan.INSTANCE_TYPE.toString(),
+                        new QuotaPreflight(aws.serviceQuotas(), console).check(LiveJobPlan.INSTANCE_TYPE,
                                 false, region, invocation.global().dryRun());
                         report = report.with(live.run(plan, scope, invocation.global().dryRun()));
                     } catch (TrainctlException e) {
@@ -259,6 +264,23 @@ public final class RoleCheckCommand implements Command {
                 throw liveFailure;
             }
             return code;
+        }
+    }
+
+    /**
+     * The account of a role checked from files without {@code --role-arn}, by the rule {@code policy show} follows:
+     * the caller's (STS), or the placeholder, with a note, where there are no credentials and no profile was asked for.
+     */
+    private String defaultAccount(Invocation invocation) {
+        try (AwsClients aws = clients.apply(invocation)) {
+            // The region only names the STS endpoint here; the check's own region is decided below.
+            aws.regionOrPlaceholder(note -> { });
+            return CallerIdentity.lookupIfPossible(aws).map(CallerIdentity::account).orElseGet(() -> {
+                invocation.console().warn("note: no AWS credentials: the role is in account "
+                        + CallerIdentity.PLACEHOLDER_ACCOUNT + ", a placeholder (give --role-arn with the ARN it will"
+                        + " have)");
+                return CallerIdentity.PLACEHOLDER_ACCOUNT;
+            });
         }
     }
 

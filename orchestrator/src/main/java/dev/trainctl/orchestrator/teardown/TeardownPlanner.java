@@ -3,6 +3,7 @@ package dev.trainctl.orchestrator.teardown;
 import dev.trainctl.orchestrator.aws.AwsErrors;
 import dev.trainctl.orchestrator.aws.Change;
 import dev.trainctl.orchestrator.aws.Change.Kind;
+import dev.trainctl.orchestrator.cli.TerminalText;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.provision.ManagedTags;
 import java.util.ArrayList;
@@ -41,7 +42,9 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 /**
  * Plans {@code teardown}: finds the role, repository and bucket for a name, keeps only those tagged
  * {@code managed-by=trainctl} and {@code trainctl:name=NAME}, and lists the deletions in a safe order (a role's
- * policies before the role; a bucket's object versions and delete markers before the bucket).
+ * policies before the role; the name's object versions and delete markers before the bucket). A bucket may be shared
+ * by several names: the name's data is what lies under {@code NAME/}, and the bucket goes only when it is this name's
+ * and nothing else is left in it.
  */
 public final class TeardownPlanner {
 
@@ -61,7 +64,7 @@ public final class TeardownPlanner {
     /**
      * The teardown plan.
      *
-     * @param deleteData delete a non-empty bucket's objects (all versions) and a repository's images too
+     * @param deleteData delete the objects under {@code NAME/} (all versions) and a repository's images too
      * @param bucketNamed the user named the bucket with {@code --bucket}: enough to trust it on an endpoint that
      *     cannot tag buckets
      */
@@ -199,25 +202,54 @@ public final class TeardownPlanner {
                 throw AwsErrors.translate(e, "s3:GetBucketTagging", names.bucketArn());
             }
         }
-        if (ManagedTags.owner(tags, names) != ManagedTags.Owner.THIS_NAME) {
+        ManagedTags.Owner owner = ManagedTags.owner(tags, names);
+        if (owner == ManagedTags.Owner.NOT_TRAINCTL) {
             notes.add(resource + ": not tagged managed-by=trainctl, trainctl:name=" + names.name() + "; left alone");
             return;
         }
-        List<ObjectIdentifier> objects = contents(names);
-        if (!objects.isEmpty() && !deleteData) {
-            blockers.add(resource + " holds " + objects.size() + " object version(s) or delete marker(s)");
+        // The bucket may be shared by several names (the default bucket is): only this name's prefix is its data.
+        String prefix = names.name() + "/";
+        List<ObjectIdentifier> all = contents(names);
+        List<ObjectIdentifier> own = all.stream().filter(o -> o.key().startsWith(prefix)).toList();
+        List<ObjectIdentifier> others = all.stream().filter(o -> !o.key().startsWith(prefix)).toList();
+        if (!own.isEmpty() && !deleteData) {
+            blockers.add(resource + " holds " + own.size() + " object version(s) or delete marker(s) under " + prefix);
             return;
         }
-        for (int start = 0; start < objects.size(); start += DELETE_BATCH) {
-            List<ObjectIdentifier> batch = objects.subList(start, Math.min(objects.size(), start + DELETE_BATCH));
+        for (int start = 0; start < own.size(); start += DELETE_BATCH) {
+            List<ObjectIdentifier> batch = own.subList(start, Math.min(own.size(), start + DELETE_BATCH));
             changes.add(new Change(resource, Kind.DELETE, "delete " + batch.size() + " object version(s) and "
-                    + "delete marker(s)", DeleteObjectsRequest.builder().bucket(names.bucket())
+                    + "delete marker(s) under " + prefix, DeleteObjectsRequest.builder().bucket(names.bucket())
                     .expectedBucketOwner(names.account()).delete(Delete.builder().objects(batch).quiet(true).build())
                     .build()));
         }
-        changes.add(new Change(resource, Kind.DELETE, "delete the bucket", DeleteBucketRequest.builder()
-                .bucket(names.bucket()).expectedBucketOwner(names.account()).build()));
+        if (owner == ManagedTags.Owner.OTHER_NAME) {
+            notes.add(resource + ": kept: it is trainctl's for '" + ManagedTags.name(tags).orElse("?") + "', whose "
+                    + "teardown removes it");
+        } else if (!others.isEmpty()) {
+            notes.add("WARNING: " + resource + ": kept: it holds " + others.size() + " object version(s) or delete "
+                    + "marker(s) that are not under " + prefix + " (" + byPrefix(others) + "); trainctl deletes only "
+                    + "what it wrote for '" + names.name() + "'. Tear down the names that use those prefixes, or "
+                    + "empty it yourself, then run teardown again to delete the bucket");
+        } else {
+            changes.add(new Change(resource, Kind.DELETE, "delete the bucket", DeleteBucketRequest.builder()
+                    .bucket(names.bucket()).expectedBucketOwner(names.account()).build()));
+        }
     }
+
+    /** How many versions each top-level prefix holds: {@code a/ (2), notes.txt (1)}; the first few. */
+    static String byPrefix(List<ObjectIdentifier> objects) {
+        Map<String, Long> counts = objects.stream().collect(Collectors.groupingBy(o -> {
+            int slash = o.key().indexOf('/');
+            return slash < 0 ? o.key() : o.key().substring(0, slash + 1);
+        }, java.util.TreeMap::new, Collectors.counting()));
+        String shown = counts.entrySet().stream().limit(PREFIXES_SHOWN)
+                .map(e -> TerminalText.escape(e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", "));
+        return counts.size() > PREFIXES_SHOWN ? shown + " and " + (counts.size() - PREFIXES_SHOWN) + " more prefixes"
+                : shown;
+    }
+
+    private static final int PREFIXES_SHOWN = 5;
 
     /** Every object version and delete marker (a versioned bucket cannot be deleted while any remain). */
     private List<ObjectIdentifier> contents(ResourceNames names) {

@@ -77,7 +77,8 @@ public final class RemoteTrainOptions {
                 .addOption(Option.builder().longOpt("trust-policy-file").hasArg().argName("FILE")
                         .desc("emulated: assume the role through this trust policy instead of the role's").get())
                 .addOption(Option.builder().longOpt("max-wait").hasArg().argName("SECONDS")
-                        .desc("sagemaker --spot: MaxWaitTimeInSeconds (default: 2 x max runtime)").get())
+                        .desc("sagemaker --spot: MaxWaitTimeInSeconds, at most 2419200 (28 days; default: 2 x max"
+                                + " runtime, at most 28 days)").get())
                 .addOption(Option.builder().longOpt("image").hasArg().argName("URI")
                         .desc("sagemaker: training image (default: the provisioned repository, tagged VERSION-CONTENTHASH"
                                 + " as 'trainctl image push' tags this build's image)").get())

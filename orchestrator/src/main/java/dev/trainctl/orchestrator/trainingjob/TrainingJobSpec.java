@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 
 /**
  * Everything a trainctl training job is: the plan that {@link TrainingJobRequests} turns into a
@@ -31,15 +30,23 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
  *     (SageMaker itself still downloads the channel and uploads the model); trainctl's image needs neither
  * @param security the private VPC and the keys of the output and the storage volume, if any
  */
-public record TrainingJobSpec(String jobName, String roleArn, String image, TrainingInstanceType instanceType,
+public record TrainingJobSpec(String jobName, String roleArn, String image, String instanceType,
         int volumeSizeGb, Map<String, String> hyperparameters, S3Uri trainData, S3Uri output, long maxRuntimeSeconds,
         boolean spot, long maxWaitSeconds, Optional<S3Uri> checkpoints, Map<String, String> tags, boolean networkIsolation,
         JobSecurity security) {
 
     public static final long DEFAULT_MAX_RUNTIME_SECONDS = 3600;
     public static final int DEFAULT_VOLUME_GB = 10;
-    /** SageMaker's ceiling for MaxRuntimeInSeconds: 28 days. */
+    /**
+     * SageMaker's ceiling for MaxRuntimeInSeconds: 28 days (StoppingCondition in the API reference). trainctl holds
+     * MaxWaitTimeInSeconds to it too: AWS documents no larger wait, and a training job exists at most 30 days in all.
+     */
     public static final long MAX_RUNTIME_LIMIT_SECONDS = 28L * 24 * 3600;
+
+    /** A spot job's wait when none is given: twice the runtime, within the 28 days. */
+    public static long defaultMaxWait(long maxRuntimeSeconds) {
+        return Math.min(2 * maxRuntimeSeconds, MAX_RUNTIME_LIMIT_SECONDS);
+    }
 
     public TrainingJobSpec {
         JobNames.validate(jobName);
@@ -49,8 +56,8 @@ public record TrainingJobSpec(String jobName, String roleArn, String image, Trai
         if (image.isBlank()) {
             throw new IllegalArgumentException("the training image is empty");
         }
-        if (instanceType == null || instanceType == TrainingInstanceType.UNKNOWN_TO_SDK_VERSION) {
-            throw new IllegalArgumentException("unknown instance type");
+        if (instanceType == null || !InstanceTypes.isKnown(instanceType)) {
+            throw new IllegalArgumentException("unknown instance type '" + instanceType + "'");
         }
         if (volumeSizeGb < 1) {
             throw new IllegalArgumentException("volume size must be at least 1 GB, got " + volumeSizeGb);
@@ -58,6 +65,10 @@ public record TrainingJobSpec(String jobName, String roleArn, String image, Trai
         if (maxRuntimeSeconds < 1 || maxRuntimeSeconds > MAX_RUNTIME_LIMIT_SECONDS) {
             throw new IllegalArgumentException("max runtime must be between 1 s and 28 days, got " + maxRuntimeSeconds
                     + " s");
+        }
+        if (spot && maxWaitSeconds > MAX_RUNTIME_LIMIT_SECONDS) {
+            throw new IllegalArgumentException("spot: max wait must be at most 28 days (" + MAX_RUNTIME_LIMIT_SECONDS
+                    + " s), got " + maxWaitSeconds + " s");
         }
         if (spot && maxWaitSeconds < maxRuntimeSeconds) {
             throw new IllegalArgumentException("spot: max wait (" + maxWaitSeconds + " s) must be at least the max"
@@ -69,7 +80,7 @@ public record TrainingJobSpec(String jobName, String roleArn, String image, Trai
         }
         hyperparameters = Map.copyOf(hyperparameters);
         tags = Map.copyOf(tags);
-        security.checkInstanceType(instanceType.toString());
+        security.checkInstanceType(instanceType);
     }
 
     /**
@@ -80,7 +91,7 @@ public record TrainingJobSpec(String jobName, String roleArn, String image, Trai
      * {@code role check --live} both build their jobs here, so the two cannot drift apart.
      */
     public static TrainingJobSpec inLayout(String name, S3Uri base, String jobName, String roleArn, String image,
-            TrainingInstanceType instanceType, JobHyperparameters hyperparameters, long maxRuntimeSeconds,
+            String instanceType, JobHyperparameters hyperparameters, long maxRuntimeSeconds,
             boolean spot, long maxWaitSeconds, boolean checkpoints) {
         return new TrainingJobSpec(jobName, roleArn, image, instanceType, DEFAULT_VOLUME_GB, hyperparameters.toStrings(),
                 base.resolve("data/"), base.resolve("output/"), maxRuntimeSeconds, spot, maxWaitSeconds,

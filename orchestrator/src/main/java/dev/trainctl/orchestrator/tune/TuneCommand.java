@@ -31,7 +31,6 @@ import java.util.function.Function;
 import org.apache.commons.cli.Options;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sagemaker.model.CreateHyperParameterTuningJobRequest;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 
 /**
  * {@code trainctl tune --on sagemaker|emulated}: a hyper-parameter tuning job. On SageMaker: validate, upload the data
@@ -106,10 +105,10 @@ public final class TuneCommand implements Command {
             JobHyperparameters hyperparameters) throws Exception {
         Console console = invocation.console();
         boolean dryRun = invocation.global().dryRun();
-        TrainingInstanceType instanceType = usageIfInvalid(() -> InstanceTypes.choose(invocation.value(
+        String instanceType = usageIfInvalid(() -> InstanceTypes.choose(invocation.value(
                 "instance-type").orElse(null), invocation.has("gpu")));
         usageIfInvalid(() -> {
-            RemoteTrainOptions.security(invocation).checkInstanceType(instanceType.toString());
+            RemoteTrainOptions.security(invocation).checkInstanceType(instanceType);
             return instanceType;
         });
         JobHyperparameters trials = usageIfInvalid(() -> new JobHyperparameters(hyperparameters.training(),
@@ -133,7 +132,7 @@ public final class TuneCommand implements Command {
                     "worst-case cost per trial: ") + "; at most " + spec.maxJobs() + " trials: "
                     + job.price().usdPerHour().map(p -> String.format(Locale.ROOT, "$%.2f",
                             p * spec.trial().maxRuntimeSeconds() / 3600.0 * spec.maxJobs())).orElse("unknown"));
-            new QuotaPreflight(aws.serviceQuotas(), console).check(instanceType.toString(), spec.trial().spot(),
+            new QuotaPreflight(aws.serviceQuotas(), console).check(instanceType, spec.trial().spot(),
                     job.region().id(), dryRun);
             CreateHyperParameterTuningJobRequest request = TuningJobRequests.create(spec);
             if (dryRun) {

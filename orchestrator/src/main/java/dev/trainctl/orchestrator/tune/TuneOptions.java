@@ -138,7 +138,10 @@ record TuneOptions(List<SearchRange> ranges, Hyperparameters training, TuningObj
         return maxJobs.orElse(strategy == Strategy.GRID ? TuningSpec.gridSize(ranges) : DEFAULT_MAX_JOBS);
     }
 
-    /** Early stopping as given, or the default: auto, but off where SageMaker does not take it. */
+    /**
+     * Early stopping as given, or the default: auto, but off for hyperband (SageMaker requires it off) and for grid
+     * (AWS documents no refusal there, but a grid is asked for to run every combination to its end).
+     */
     boolean early() {
         return earlyStopping.orElse(strategy != Strategy.HYPERBAND && strategy != Strategy.GRID);
     }

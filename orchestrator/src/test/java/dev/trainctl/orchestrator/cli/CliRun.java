@@ -17,14 +17,14 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun interleaved(String... args) {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(both, true, StandardCharsets.UTF_8);
-        int code = new CommandLineInterface("test", Commands.all(), stream, stream).run(args);
+        int code = new CommandLineInterface("test", Commands.all(), Commands.VALUE_PROBLEMS, stream, stream).run(args);
         return new CliRun(code, both.toString(StandardCharsets.UTF_8), "");
     }
 
     public static CliRun with(List<Command> commands, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new CommandLineInterface("test", commands, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = new CommandLineInterface("test", commands, Commands.VALUE_PROBLEMS, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trainctl.orchestrator.Commands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.commons.cli.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +66,9 @@ class NothingDroppedTest {
         "train --learning-rate fast                          | --learning-rate must be a number greater than 0 and less than 10",
         "s3 serve --port 70000                               | --port must be a whole number from 0 to 65535, got '70000'",
         "train --on sagemaker --max-runtime 0                | --max-runtime must be a whole number from 1 to 2419200",
+        "train --on sagemaker --dry-run --spot --max-wait 2419201 | --max-wait must be a whole number from 1 to 2419200",
+        "train --on sagemaker --dry-run --spot --max-wait 2147483647 | --max-wait must be a whole number from 1 to 2419200",
+        "tune --on sagemaker --dry-run --learning-rate 0.001:0.01 --spot --max-wait 2419201 | --max-wait must be a whole number from 1 to 2419200",
     })
     void isAUsageErrorNamingTheOption(String args, String message) {
         CliRun run = CliRun.of(args.trim().split(" +"));
@@ -96,6 +101,88 @@ class NothingDroppedTest {
                 assertThat(run.err()).as(String.join(" ", stray)).startsWith("trainctl: unexpected argument 'stray'");
             }
         }
+    }
+
+    /**
+     * Every command, and each mode of a command with modes, where the given variant never talks to AWS: --dry-run is
+     * refused and --profile/--endpoint-url are warned about. The walk fails for a command or mode not classified here.
+     */
+    private static final Map<String, List<String>> NEVER_TALKS_TO_AWS = Map.ofEntries(
+            Map.entry("doctor", List.of()), Map.entry("data fetch", List.of()), Map.entry("s3 serve", List.of()),
+            Map.entry("policy lint", List.of()), Map.entry("train --on local", List.of()),
+            Map.entry("policy show", List.of("--account", "111122223333")),
+            Map.entry("policy simulate", List.of("--policy-file", "p.json")),
+            Map.entry("role check", List.of("--trust-file", "t.json", "--policy-file", "p.json", "--role-arn",
+                    "arn:aws:iam::123456789012:role/r")));
+    /** Commands and modes that talk to AWS (or an AWS-compatible endpoint), where the global options take effect. */
+    private static final Set<String> TALKS_TO_AWS = Set.of("whoami", "provision", "teardown", "image push",
+            "train --on emulated", "train --on sagemaker", "tune --on sagemaker", "tune --on emulated",
+            "deploy --on sagemaker", "deploy --on emulated", "undeploy --on sagemaker", "undeploy --on emulated",
+            "jobs list", "jobs status", "jobs wait", "jobs logs", "jobs stop", "tune list", "tune status",
+            "tune wait", "tune stop", "evaluate", "predict", "report", "account check");
+
+    @Test
+    void everyCommandAndModeThatNeverTalksToAwsRefusesDryRunAndWarnsAboutTheAwsOptions() {
+        for (Command command : Commands.all()) {
+            String path = String.join(" ", command.path());
+            List<String> variants = command.rules().modeOption().map(option -> command.rules().modes().stream()
+                    .map(mode -> path + " --" + option + " " + mode).toList()).orElse(List.of(path));
+            for (String variant : variants) {
+                assertThat(NEVER_TALKS_TO_AWS.containsKey(variant) || TALKS_TO_AWS.contains(variant))
+                        .as("classify '" + variant + "' here: does it ever talk to AWS?").isTrue();
+                if (!NEVER_TALKS_TO_AWS.containsKey(variant)) {
+                    continue;
+                }
+                List<String> args = new ArrayList<>(NEVER_TALKS_TO_AWS.get(variant));
+                Map<String, String> given = new java.util.HashMap<>();
+                for (int i = 0; i < args.size(); i += 2) {
+                    given.put(args.get(i).substring(2), args.get(i + 1));
+                }
+                command.rules().modeOption().ifPresent(option -> given.put(option, variant.substring(variant
+                        .lastIndexOf(' ') + 1)));
+                for (String global : List.of("dry-run", "profile", "endpoint-url")) {
+                    Map<String, String> with = new java.util.HashMap<>(given);
+                    with.put(global, "x");
+                    List<OptionRules.Problem> problems = command.rules().check(typed(with));
+                    assertThat(problems).as(variant + " --" + global).anySatisfy(p -> {
+                        assertThat(p.message()).startsWith("--" + global + " ");
+                        assertThat(p.error()).isEqualTo(global.equals("dry-run"));
+                    });
+                }
+            }
+        }
+    }
+
+    private static OptionRules.Given typed(Map<String, String> given) {
+        return new OptionRules.Given() {
+            @Override
+            public boolean has(String option) {
+                return given.containsKey(option);
+            }
+
+            @Override
+            public String value(String option) {
+                return given.get(option);
+            }
+
+            @Override
+            public List<String> arguments() {
+                return List.of();
+            }
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "role check --trust-file t.json --policy-file p.json --endpoint-url http://127.0.0.1:1 --profile nosuch --dry-run | --dry-run only applies with --live",
+        "policy simulate --policy-file p.json --action s3:GetObject --resource * --dry-run --profile nosuch --endpoint-url http://x | --dry-run does nothing here: policy simulate evaluates offline",
+        "policy show trust --dry-run                         | --dry-run does nothing here: policy show only prints documents",
+    })
+    void theOutsideTestersOfflineDryRunsAreRefused(String args, String message) {
+        CliRun run = CliRun.of(args.trim().split(" +"));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains(message.trim());
     }
 
     @Test

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
 import software.amazon.awssdk.services.sagemaker.model.ModelArtifacts;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 
 /**
@@ -73,8 +72,8 @@ class TrainApiModelTest {
     /** One instance type of every training family the SDK knows, as {@code --instance-type} accepts them. */
     static List<String> oneTypePerFamily() {
         Map<String, String> families = new TreeMap<>();
-        for (TrainingInstanceType type : TrainingInstanceType.knownValues()) {
-            families.putIfAbsent(type.toString().replaceFirst("^ml\\.([a-z0-9-]+)\\..*", "$1"), type.toString());
+        for (String type : dev.trainctl.orchestrator.trainingjob.InstanceTypes.known()) {
+            families.putIfAbsent(type.replaceFirst("^ml\\.([a-z0-9-]+)\\..*", "$1"), type);
         }
         return List.copyOf(families.values());
     }
@@ -82,7 +81,8 @@ class TrainApiModelTest {
     @Test
     void theDryRunRequestIsValidOnEveryInstanceFamily() {
         List<String> types = oneTypePerFamily();
-        assertThat(types).contains("ml.t3.medium", "ml.m5.large", "ml.c5.xlarge", "ml.p3.2xlarge", "ml.g4dn.xlarge");
+        assertThat(types).extracting(t -> t.split("\\.")[1]).contains("t3", "m5", "c5", "p3", "g4dn", "g7e",
+                "p6-b300");
         for (String type : types) {
             API.assertValidCall(dryRun("--instance-type", type));
         }
@@ -100,6 +100,16 @@ class TrainApiModelTest {
                 "--learning-rate", "9.99", "--seed", String.valueOf(Long.MAX_VALUE), "--device", "cpu"));
         API.assertValidCall(dryRun("--gpu", "--device", "gpu", "--epochs", "1", "--batch-size", "1",
                 "--hidden-size", "1", "--learning-rate", "1e-300", "--seed", "0", "--name", "a"));
+    }
+
+    /** SageMaker's 28 days hold for the wait too: the default wait of a 28-day spot job is 28 days, not 56. */
+    @Test
+    void aSpotJobAtTheLongestRuntimeWaitsAtMostTwentyEightDays() {
+        JsonObject call = dryRun("--spot", "--max-runtime", "2419200");
+
+        API.assertValidCall(call);
+        assertThat(call.toString()).contains("\"MaxWaitTimeInSeconds\":2419200")
+                .contains("\"MaxRuntimeInSeconds\":2419200");
     }
 
     private static final String KEY = VpcAndKeysArgs.KEY;

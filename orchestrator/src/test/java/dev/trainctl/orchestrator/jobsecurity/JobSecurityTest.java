@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
-import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
 import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
 
 /** The job's VPC and keys as typed: AWS's limits and forms, checked here before any request exists. */
@@ -99,8 +98,8 @@ class JobSecurityTest {
         Set<String> ebsOnly = Set.of("t3", "m4", "m5", "m6i", "m7i", "c4", "c5", "c5n", "c6i", "c7i", "r5", "r7i",
                 "p2", "p3");
         Set<String> unknown = new TreeSet<>();
-        for (TrainingInstanceType type : TrainingInstanceType.knownValues()) {
-            String family = type.toString().split("\\.")[1];
+        for (String type : dev.trainctl.orchestrator.trainingjob.InstanceTypes.known()) {
+            String family = type.split("\\.")[1];
             if (!LocalStorageInstances.FAMILIES.contains(family) && !ebsOnly.contains(family)) {
                 unknown.add(family);
             }

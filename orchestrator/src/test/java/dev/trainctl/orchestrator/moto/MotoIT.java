@@ -37,6 +37,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -74,6 +75,9 @@ class MotoIT {
     private static final String FOREIGN_BUCKET = "someone-elses-bucket";
     private static final String FOREIGN_KEY = "keep/me.txt";
     private static final String SMALL = "300";
+    /** A second trainctl name in the same account and region: it shares the default bucket. */
+    private static final String OTHER = "trainctl-other";
+    private static final String SOMEONE_ELSES_KEY = "someone-else/notes.txt";
 
     @RegisterExtension
     static final ApiModelCheck API = new ApiModelCheck();
@@ -395,26 +399,76 @@ class MotoIT {
                 .exitCode()).isZero();
     }
 
-    /** Teardown removes trainctl's endpoints, roles, bucket (data too) and repository, and nothing else. */
+    /**
+     * The default bucket is shared by every name: a second name's provision uses it as is (the bucket policy the
+     * suite removed stays removed, and the warning says so), and writes under its own prefix, as someone else does.
+     */
     @Test
     @Order(13)
+    void aSecondNameUsesTheSharedBucketAsIsAndChangesNothingOfIt() {
+        int before = sent.capture().requests().size();
+
+        CliRun run = trainctl("provision", "--name", OTHER);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(sent.capture().requests().subList(before, sent.capture().requests().size()).stream()
+                .filter(r -> !AwsActions.isReadOnly(r)).map(AwsActions::operation)).doesNotContain("PutBucketPolicy",
+                        "PutBucketTagging", "PutBucketEncryption", "PutPublicAccessBlock", "CreateBucket");
+        assertThat(run.err()).contains("WARNING: bucket " + BUCKET + " is managed by trainctl for '"
+                + ResourceNames.DEFAULT_NAME + "'; used as is, not changed").contains("It lacks: repair: bucket policy");
+        try (S3Client s3 = s3()) {
+            s3.putObject(p -> p.bucket(BUCKET).key(OTHER + "/data/x"), RequestBody.fromString("the other name's"));
+            s3.putObject(p -> p.bucket(BUCKET).key(SOMEONE_ELSES_KEY), RequestBody.fromString("not trainctl's"));
+        }
+    }
+
+    /**
+     * Teardown removes trainctl's endpoints, roles, repository and this name's data, and nothing else: the shared
+     * bucket stays while another name's or someone's objects are in it, and goes with the last of them.
+     */
+    @Test
+    @Order(14)
     void teardownRemovesTrainctlsResourcesAndNothingElse() {
+        int before = sent.capture().requests().size();
+
         CliRun run = trainctl("teardown", "--yes", "--delete-data");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("delete the execution role").contains("delete the serving role")
-                .contains("delete the repository").contains("delete the bucket")
+                .contains("delete the repository").contains("under " + ResourceNames.DEFAULT_NAME + "/")
+                .doesNotContain("delete the bucket")
                 .contains("endpoint " + sageMakerJob + ": delete the endpoint");
+        assertThat(sent.capture().requests().subList(before, sent.capture().requests().size()).stream()
+                .filter(DeleteObjectsRequest.class::isInstance).map(DeleteObjectsRequest.class::cast)
+                .flatMap(d -> d.delete().objects().stream()).map(o -> o.key()).toList()).isNotEmpty()
+                .allSatisfy(key -> assertThat(key).startsWith(ResourceNames.DEFAULT_NAME + "/"));
+        assertThat(run.err()).contains("WARNING: bucket " + BUCKET + ": kept: it holds 2 object version(s) or delete"
+                + " marker(s) that are not under " + ResourceNames.DEFAULT_NAME + "/ (someone-else/ 1, " + OTHER
+                + "/ 1)");
+        assertThat(keys(BUCKET, "")).containsExactlyInAnyOrder(OTHER + "/data/x", SOMEONE_ELSES_KEY);
         // Documented: the boundary stays (only an administrator deletes it), and a budget whose tags moto cannot
         // read stays, with the command that deletes it.
         assertThat(run.out()).contains("permissions boundary " + NAMES.boundaryPolicyArn() + ": left in place");
         assertThat(run.err()).contains("WARNING: budget " + NAMES.budgetName() + ": left in place")
                 .contains("aws budgets delete-budget --account-id " + ACCOUNT);
+
+        CliRun other = trainctl("teardown", "--name", OTHER, "--yes", "--delete-data");
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        assertThat(other.out()).contains("kept: it is trainctl's for '" + ResourceNames.DEFAULT_NAME + "'");
+        assertThat(keys(BUCKET, "")).containsExactly(SOMEONE_ELSES_KEY);
+        try (S3Client s3 = s3()) {
+            s3.deleteObject(d -> d.bucket(BUCKET).key(SOMEONE_ELSES_KEY));
+        }
+        CliRun last = trainctl("teardown", "--yes");
+        assertThat(last.exitCode()).as(last.err()).isZero();
+        assertThat(last.out()).contains("delete the bucket");
+
         try (IamClient iam = iam(); S3Client s3 = s3()) {
             Set<String> roles = iam.listRolesPaginator().roles().stream().map(r -> r.roleName())
                     .collect(Collectors.toSet());
             Set<String> buckets = s3.listBuckets().buckets().stream().map(b -> b.name()).collect(Collectors.toSet());
-            assertThat(roles).contains(FOREIGN_ROLE).doesNotContain(NAMES.roleName(), NAMES.servingRoleName());
+            assertThat(roles).contains(FOREIGN_ROLE).doesNotContain(NAMES.roleName(), NAMES.servingRoleName(),
+                    OTHER + "-execution", OTHER + "-serving");
             assertThat(buckets).contains(FOREIGN_BUCKET).doesNotContain(BUCKET);
             assertThat(keys(FOREIGN_BUCKET, "")).containsExactly(FOREIGN_KEY);
             assertThat(iam.getUser(u -> u.userName("alice")).user().userName()).isEqualTo("alice");
@@ -427,7 +481,7 @@ class MotoIT {
 
     /** What the suite sent, reads included, is valid against AWS's API models (botocore's), request by request. */
     @Test
-    @Order(14)
+    @Order(15)
     void everyRequestTheCommandsSentIsValidAgainstAwsApiModelsReadsIncluded() {
         List<SdkRequest> requests = sent.capture().requests();
         Set<String> operations = requests.stream().map(AwsActions::operation).collect(Collectors.toSet());

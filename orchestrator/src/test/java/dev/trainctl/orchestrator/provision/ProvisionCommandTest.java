@@ -248,6 +248,23 @@ class ProvisionCommandTest {
         assertThat(cli.s3.recorder.mutating()).isEmpty();
     }
 
+    /** The default bucket is shared: another name's provision changes nothing of it and says what it lacks. */
+    @Test
+    void aBucketTrainctlManagesForAnotherNameIsUsedAsIsAndNeverChanged() {
+        assertThat(cli.run(command, "provision")).isZero();
+        cli.s3.policy = null;
+        cli.clearRecords();
+
+        int code = cli.run(command, "provision", "--name", "trainctl-other");
+
+        assertThat(code).as(cli.err).isZero();
+        assertThat(cli.s3.recorder.mutating()).isEmpty();
+        assertThat(cli.out).doesNotContain("repair: bucket policy");
+        assertThat(cli.err).contains("WARNING: bucket trainctl-123456789012-us-east-1 is managed by trainctl for "
+                + "'trainctl-mnist'; used as is, not changed").contains("It lacks: repair: bucket policy denying every"
+                + " request that does not use TLS").contains("Run 'trainctl provision --name trainctl-mnist'");
+    }
+
     @Test
     void accessDeniedNamesTheActionAndExitsWithItsCode() {
         cli.iam.failingWith(AwsFaults.error(403, "AccessDenied", "User: arn:aws:iam::123456789012:user/alice is not "

@@ -119,6 +119,58 @@ class TeardownCommandTest {
         assertThat(cli.ecr.recorder.mutatingOperations()).containsExactly("DeleteRepository");
     }
 
+    /** The default bucket is shared by every name: teardown deletes this name's prefix and keeps the rest. */
+    @Test
+    void deleteDataDeletesOnlyTheNamesPrefixAndKeepsASharedBucketSayingWhatIsLeft() {
+        cli.s3.objects.put("trainctl-mnist/data/train-images-idx3-ubyte.gz", "1");
+        cli.s3.objects.put("trainctl-other/data/train-images-idx3-ubyte.gz", "2");
+        cli.s3.objects.put("someone-else/notes.txt", "3");
+        cli.s3.objects.put("trainctl-mnist-gpu/output/model.tar.gz", "4");
+
+        int code = cli.run(teardown(), "teardown", "--yes", "--delete-data");
+
+        assertThat(code).as(cli.err).isZero();
+        assertThat(cli.s3.recorder.mutatingOperations()).containsExactly("DeleteObjects");
+        assertThat(cli.s3.objects).containsOnlyKeys("trainctl-other/data/train-images-idx3-ubyte.gz",
+                "someone-else/notes.txt", "trainctl-mnist-gpu/output/model.tar.gz");
+        assertThat(cli.s3.exists).isTrue();
+        assertThat(cli.err).contains("WARNING: bucket trainctl-123456789012-us-east-1: kept: it holds 3 object "
+                + "version(s) or delete marker(s) that are not under trainctl-mnist/ (someone-else/ 1, "
+                + "trainctl-mnist-gpu/ 1, trainctl-other/ 1)");
+    }
+
+    @Test
+    void withoutDeleteDataOnlyOtherPrefixesKeepTheBucketAndTheRestIsTornDown() {
+        cli.s3.objects.put("someone-else/notes.txt", "3");
+
+        assertThat(cli.run(teardown(), "teardown", "--yes")).as(cli.err).isZero();
+
+        assertThat(cli.s3.recorder.mutatingOperations()).isEmpty();
+        assertThat(cli.iam.roles).isEmpty();
+        assertThat(cli.err).contains("kept: it holds 1 object version(s)").contains("someone-else/ 1");
+    }
+
+    @Test
+    void theNamesDataInAnotherNamesBucketNeedsDeleteDataAndOnlyItGoes() {
+        cli.s3.tags = new java.util.ArrayList<>(List.of(tag("managed-by", "trainctl"),
+                tag("trainctl:name", "trainctl-other")));
+        cli.s3.objects.put("trainctl-mnist/output/model.tar.gz", "1");
+        cli.s3.objects.put("trainctl-other/output/model.tar.gz", "2");
+
+        assertThat(cli.run(teardown(), "teardown", "--yes")).isEqualTo(ExitCode.AWS_CONFLICT.code());
+        assertThat(cli.err).contains("holds 1 object version(s) or delete marker(s) under trainctl-mnist/");
+        assertThat(cli.mutatingOperations()).isEmpty();
+
+        assertThat(cli.run(teardown(), "teardown", "--yes", "--delete-data")).as(cli.err).isZero();
+        assertThat(cli.s3.recorder.mutatingOperations()).containsExactly("DeleteObjects");
+        assertThat(cli.s3.objects).containsOnlyKeys("trainctl-other/output/model.tar.gz");
+        assertThat(cli.out).contains("kept: it is trainctl's for 'trainctl-other'");
+    }
+
+    private static software.amazon.awssdk.services.s3.model.Tag tag(String key, String value) {
+        return software.amazon.awssdk.services.s3.model.Tag.builder().key(key).value(value).build();
+    }
+
     @Test
     void jsonOutputListsTheDeletions() {
         cli.run(teardown(), "teardown", "--yes", "--output", "json");

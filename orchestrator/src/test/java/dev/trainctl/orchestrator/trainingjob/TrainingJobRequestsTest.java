@@ -81,7 +81,7 @@ class TrainingJobRequestsTest {
     @Test
     void spotJobAddsMaxWaitAndCheckpoints() {
         S3Uri checkpoints = BUCKET.resolve("trainctl-mnist/checkpoints/trainctl-mnist-20261125-090807-654/");
-        TrainingJobSpec spec = spec(TrainingInstanceType.ML_P3_2_XLARGE, true, 7200, Optional.of(checkpoints));
+        TrainingJobSpec spec = spec("ml.p3.2xlarge", true, 7200, Optional.of(checkpoints));
 
         CreateTrainingJobRequest sent = TrainingJobRequests.create(spec);
 
@@ -95,20 +95,20 @@ class TrainingJobRequestsTest {
 
     @Test
     void spotWithAWaitShorterThanTheRuntimeIsRefused() {
-        assertThatThrownBy(() -> spec(TrainingInstanceType.ML_T3_MEDIUM, true, 600,
+        assertThatThrownBy(() -> spec("ml.t3.medium", true, 600,
                 Optional.of(BUCKET.resolve("c/"))))
                 .hasMessageContaining("max wait (600 s) must be at least the max runtime (3600 s)");
     }
 
     @Test
     void spotWithoutCheckpointsIsRefused() {
-        assertThatThrownBy(() -> spec(TrainingInstanceType.ML_T3_MEDIUM, true, 7200, Optional.empty()))
+        assertThatThrownBy(() -> spec("ml.t3.medium", true, 7200, Optional.empty()))
                 .hasMessageContaining("checkpoint location");
     }
 
     @Test
     void modelArtifactIsWhereSageMakerWritesIt() {
-        TrainingJobSpec spec = spec(TrainingInstanceType.ML_T3_MEDIUM, false, 0, Optional.empty());
+        TrainingJobSpec spec = spec("ml.t3.medium", false, 0, Optional.empty());
 
         assertThat(spec.modelArtifact()).hasToString("s3://trainctl-123456789012-eu-west-1/trainctl-mnist/output/"
                 + "trainctl-mnist-20261125-090807-654/output/model.tar.gz");
@@ -127,7 +127,7 @@ class TrainingJobRequestsTest {
         }
     }
 
-    private static TrainingJobSpec spec(TrainingInstanceType type, boolean spot, long maxWait,
+    private static TrainingJobSpec spec(String type, boolean spot, long maxWait,
             Optional<S3Uri> checkpoints) {
         return new TrainingJobSpec("trainctl-mnist-20261125-090807-654", ROLE, IMAGE, type,
                 TrainingJobSpec.DEFAULT_VOLUME_GB, JobHyperparameters.defaults().toStrings(),
