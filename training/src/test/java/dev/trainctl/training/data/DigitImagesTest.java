@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,29 +46,8 @@ class DigitImagesTest {
                 .hasMessage(text + ": not an image Java can read (use PNG, JPEG, GIF or BMP)");
     }
 
-    /** The PNG signature and an IHDR chunk (8-bit grey) declaring {@code width} x {@code height}, then IEND. */
+    /** A PNG that declares {@code width} x {@code height} 8-bit grey pixels and holds none. */
     static byte[] pngHeader(int width, int height) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream data = new DataOutputStream(ihdr);
-        data.writeInt(width);
-        data.writeInt(height);
-        data.write(new byte[] {8, 0, 0, 0, 0});
-        chunk(out, "IHDR", ihdr.toByteArray());
-        chunk(out, "IEND", new byte[0]);
-        return bytes.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws Exception {
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeInt(data.length);
-        out.write(name);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
+        return PngBytes.of(width, height, 8, 0, new byte[0]);
     }
 }

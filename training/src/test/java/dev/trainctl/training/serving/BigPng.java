@@ -1,12 +1,10 @@
 package dev.trainctl.training.serving;
 
+import dev.trainctl.training.data.PngBytes;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
 /** A big 16-bit RGBA PNG written chunk by chunk (never whole in memory), and a main that reads one as a request. */
@@ -31,29 +29,7 @@ final class BigPng {
                 deflate.write(row);
             }
         }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(png);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteArrayOutputStream header = new ByteArrayOutputStream();
-        DataOutputStream h = new DataOutputStream(header);
-        h.writeInt(width);
-        h.writeInt(height);
-        h.write(new byte[] {16, 6, 0, 0, 0});
-        chunk(out, "IHDR", header.toByteArray());
-        chunk(out, "IDAT", idat.toByteArray());
-        chunk(out, "IEND", new byte[0]);
-        return png.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeInt(data.length);
-        out.write(name);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
+        return PngBytes.of(width, height, 16, 6, idat.toByteArray());
     }
 
     /** Reads the PNG file {@code args[0]} as an image/png invocation and prints the outcome. */
