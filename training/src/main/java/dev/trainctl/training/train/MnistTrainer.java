@@ -254,16 +254,21 @@ public final class MnistTrainer implements AutoCloseable {
     }
 
     /**
-     * Makes {@code target} hold {@code saved}'s values, bit for bit, by taking over its native tensor. {@code
-     * NDArray.set(...)} would copy through DJL's {@code torchSet}, which makes PyTorch print "AutoNonVariableTypeMode
-     * is deprecated" on every resume; {@code saved} is closed.
+     * Makes {@code target} hold {@code saved}'s values, bit for bit, by taking over the native tensor of a copy.
+     * {@code NDArray.set(...)} would copy through DJL's {@code torchSet}, which makes PyTorch print
+     * "AutoNonVariableTypeMode is deprecated" on every resume. The copy matters: a decoded array's tensor is a view
+     * of a direct buffer that only the decoded NDArray keeps alive, so taking over that tensor itself left
+     * {@code target} pointing into memory the garbage collector frees (a crash or NaN weights after a resume).
+     * {@code saved} is closed.
      */
     static void adopt(NDArray target, NDArray saved) {
-        NDArray moved = saved.toDevice(target.getDevice(), false);
-        target.intern(moved);
-        if (moved != saved) {
-            saved.close();
+        NDArray copy = saved.duplicate(); // torch's clone: a tensor that owns its memory
+        NDArray owned = copy.toDevice(target.getDevice(), false);
+        target.intern(owned);
+        if (owned != copy) {
+            copy.close();
         }
+        saved.close();
     }
 
     /** The running sums of the epoch a stop interrupted, for a checkpoint; {@link EpochSums#NONE} otherwise. */
