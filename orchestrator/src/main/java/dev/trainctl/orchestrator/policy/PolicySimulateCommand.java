@@ -177,6 +177,9 @@ public final class PolicySimulateCommand implements Command {
         ResourcePolicy.Kind kind = action.startsWith("sts:assumerole") ? ResourcePolicy.Kind.ROLE_TRUST
                 : action.startsWith("kms:") && request.resource().contains(":key/") ? ResourcePolicy.Kind.KMS_KEY
                 : ResourcePolicy.Kind.RESOURCE_BASED;
+        if (kind == ResourcePolicy.Kind.RESOURCE_BASED && request.resource().matches("arn:[^:]+:s3:::.*")) {
+            return ResourcePolicy::bucket;
+        }
         return policy -> new ResourcePolicy(policy, kind);
     }
 
