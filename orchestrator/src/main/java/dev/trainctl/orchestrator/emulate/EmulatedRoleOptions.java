@@ -8,7 +8,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
-import dev.trainctl.orchestrator.iam.PolicySet;
+import dev.trainctl.orchestrator.iam.IamRules;
 import dev.trainctl.orchestrator.iam.ResourcePolicy;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
@@ -38,7 +38,11 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
         Optional<PolicyDocument> trustFile = PolicyFiles.trust(invocation, "trust-policy-file");
         List<PolicyDocument> policyFiles = PolicyFiles.permissions(invocation, "role-policy-file");
         for (PolicyDocument file : policyFiles) {
-            evaluable(() -> PolicySet.of(ParsedPolicy.parse(file.name(), file.json())));
+            evaluable(() -> ParsedPolicy.parse(file.name(), file.json()));
+            evaluable(() -> {
+                IamRules.identity(file.name(), file.json(), "an identity policy");
+                return file;
+            });
         }
         trustFile.ifPresent(file -> evaluable(() -> ResourcePolicy.trust(ParsedPolicy.parse(file.name(),
                 file.json()))));

@@ -16,8 +16,6 @@ public record PolicySet(List<ParsedPolicy> identity, Optional<ResourcePolicy> re
         List<ParsedPolicy> identityLike = new ArrayList<>(identity);
         boundary.ifPresent(identityLike::add);
         for (ParsedPolicy policy : identityLike) {
-            policy.checkIamSids(boundary.filter(b -> b == policy).isPresent() ? "a permissions boundary"
-                    : "an identity policy", true);
             for (Statement s : policy.statements()) {
                 if (s.principals().isPresent()) {
                     throw new UnsupportedPolicyException(policy.name() + " statement " + s.label() + " has "

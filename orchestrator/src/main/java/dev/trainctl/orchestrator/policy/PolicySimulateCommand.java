@@ -229,7 +229,13 @@ public final class PolicySimulateCommand implements Command {
     }
 
     private static ParsedPolicy parse(String file, String option) {
-        return ParsedPolicy.parse(Path.of(file).getFileName().toString(), read(file, option));
+        ParsedPolicy parsed = ParsedPolicy.parse(Path.of(file).getFileName().toString(), read(file, option));
+        if (option.equals("--policy-file") || option.equals("--boundary-file")) {
+            // A file, not a document IAM accepted: IAM's rules for Sids hold.
+            parsed.checkIamSids(option.equals("--policy-file") ? "an identity policy" : "a permissions boundary",
+                    true);
+        }
+        return parsed;
     }
 
     private static String read(String file, String option) {

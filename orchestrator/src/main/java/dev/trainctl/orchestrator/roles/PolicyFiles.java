@@ -3,9 +3,6 @@ package dev.trainctl.orchestrator.roles;
 import com.google.gson.JsonParseException;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
-import dev.trainctl.orchestrator.iam.ParsedPolicy;
-import dev.trainctl.orchestrator.iam.ResourcePolicy;
-import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.json.StrictJson;
 import dev.trainctl.training.files.JsonErrors;
 import dev.trainctl.training.files.LimitedFiles;
@@ -61,43 +58,16 @@ public final class PolicyFiles {
         return text;
     }
 
-    /**
-     * IAM's own rules for the kind of document, where the evaluator could otherwise read it: a document IAM would
-     * refuse is a usage error naming the option and file, not a role that cannot exist. A document the evaluator
-     * cannot read at all is left to the command, which says so in its own way.
-     */
-    static PolicyDocument iamRules(PolicyDocument document, String option, String file) {
-        ParsedPolicy parsed;
-        try {
-            parsed = ParsedPolicy.parse(document.name(), document.json());
-        } catch (UnsupportedPolicyException | IllegalArgumentException unreadable) {
-            return document;
-        }
-        try {
-            switch (document.kind()) {
-                case TRUST -> ResourcePolicy.trustRules(parsed);
-                case PERMISSIONS_BOUNDARY -> parsed.checkIamSids("a permissions boundary", true);
-                case INLINE, CUSTOMER_MANAGED -> parsed.checkIamSids("an identity policy", true);
-                default -> { }
-            }
-        } catch (UnsupportedPolicyException e) {
-            throw TrainctlException.usage(option + " " + file + ": " + e.getMessage());
-        }
-        return document;
-    }
-
     /** The trust policy given with {@code option}, if any. */
     public static Optional<PolicyDocument> trust(Invocation invocation, String option) {
-        return invocation.value(option).map(file -> iamRules(new PolicyDocument(Path.of(file).getFileName()
-                .toString(), PolicyKind.TRUST, null, usageIfInvalid(() -> document(file, "--" + option))),
-                "--" + option, file));
+        return invocation.value(option).map(file -> new PolicyDocument(Path.of(file).getFileName().toString(),
+                PolicyKind.TRUST, null, usageIfInvalid(() -> document(file, "--" + option))));
     }
 
     /** The permissions boundary given with {@code option}, if any. */
     public static Optional<PolicyDocument> boundary(Invocation invocation, String option) {
-        return invocation.value(option).map(file -> iamRules(new PolicyDocument(Path.of(file).getFileName()
-                .toString(), PolicyKind.PERMISSIONS_BOUNDARY, null, usageIfInvalid(() -> document(file, "--"
-                + option))), "--" + option, file));
+        return invocation.value(option).map(file -> new PolicyDocument(Path.of(file).getFileName().toString(),
+                PolicyKind.PERMISSIONS_BOUNDARY, null, usageIfInvalid(() -> document(file, "--" + option))));
     }
 
     /** The key policy given with {@code option} for the key {@code keyOption} names, if any. */
@@ -121,9 +91,8 @@ public final class PolicyFiles {
             }
             String role = usageIfInvalid(() -> RoleArn.parse(value.substring(0, equals))).toString();
             String file = value.substring(equals + 1);
-            PolicyDocument trust = iamRules(new PolicyDocument(Path.of(file).getFileName().toString(),
-                    PolicyKind.TRUST, null, usageIfInvalid(() -> document(file, "--" + option))), "--" + option,
-                    file);
+            PolicyDocument trust = new PolicyDocument(Path.of(file).getFileName().toString(), PolicyKind.TRUST, null,
+                    usageIfInvalid(() -> document(file, "--" + option)));
             if (trusts.put(role, trust) != null) {
                 throw TrainctlException.usage("--" + option + ": " + role + " is given twice");
             }
@@ -134,8 +103,8 @@ public final class PolicyFiles {
     /** The permission policies given with the repeatable {@code option}, as inline policies. */
     public static List<PolicyDocument> permissions(Invocation invocation, String option) {
         String[] files = invocation.commandLine().getOptionValues(option);
-        return files == null ? List.of() : Arrays.stream(files).map(file -> iamRules(PolicyDocument.inline(
-                Path.of(file).getFileName().toString(), usageIfInvalid(() -> document(file, "--" + option))),
-                "--" + option, file)).toList();
+        return files == null ? List.of() : Arrays.stream(files).map(file -> PolicyDocument.inline(
+                Path.of(file).getFileName().toString(), usageIfInvalid(() -> document(file, "--" + option))))
+                .toList();
     }
 }
