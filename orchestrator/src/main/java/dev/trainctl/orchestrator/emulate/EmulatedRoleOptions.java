@@ -8,6 +8,7 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
+import dev.trainctl.orchestrator.iam.IamRules;
 import dev.trainctl.orchestrator.iam.ResourcePolicy;
 import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
@@ -38,6 +39,10 @@ public record EmulatedRoleOptions(Optional<RoleArn> roleArn, Optional<PolicyDocu
         List<PolicyDocument> policyFiles = PolicyFiles.permissions(invocation, "role-policy-file");
         for (PolicyDocument file : policyFiles) {
             evaluable(() -> ParsedPolicy.parse(file.name(), file.json()));
+            evaluable(() -> {
+                IamRules.identity(file.name(), file.json(), "an identity policy");
+                return file;
+            });
         }
         trustFile.ifPresent(file -> evaluable(() -> ResourcePolicy.trust(ParsedPolicy.parse(file.name(),
                 file.json()))));

@@ -113,7 +113,7 @@ public record EmulatedTarget(S3Access access, String bucket, Optional<String> bu
         Decision decision;
         try {
             String policy = access.s3().getBucketPolicy(b -> b.bucket(bucket)).policy();
-            decision = PolicyEvaluator.evaluate(PolicySet.of().withResource(ResourcePolicy.resourceBased(
+            decision = PolicyEvaluator.evaluate(PolicySet.of().withResource(ResourcePolicy.bucket(
                     ParsedPolicy.parse("bucket policy", policy))), new Request("s3:PutObject", "arn:aws:s3:::" + bucket
                     + "/any-key", Optional.of("arn:aws:iam::" + account.orElse(CallerIdentity.PLACEHOLDER_ACCOUNT)
                     + ":root"), Map.of("aws:SecureTransport", List.of("false"))));

@@ -99,7 +99,7 @@ public record JobRoleDocuments(String roleArn, String source, ParsedPolicy trust
     /** The role's side and the bucket's: what an S3 request made as the role is evaluated against. */
     public PolicySet forS3() {
         PolicySet set = forIdentity();
-        return bucketPolicy.map(p -> set.withResource(ResourcePolicy.resourceBased(p))).orElse(set);
+        return bucketPolicy.map(p -> set.withResource(ResourcePolicy.bucket(p))).orElse(set);
     }
 
     /** The trust policy alone: SageMaker is a service principal, with no identity policies in the account. */

@@ -34,7 +34,7 @@ public record EscalationFinding(EscalationPath path, boolean bounded, String bou
 
     /** One line: the path, what it gives, which statements open it and what bounds it. */
     public String describe() {
-        return path.title() + " (pathfinding.cloud " + path.id() + "): " + path.gain() + "; opened by "
+        return path.title() + " (" + path.reference() + "): " + path.gain() + "; opened by "
                 + String.join(", ", grants) + "; " + bound;
     }
 }

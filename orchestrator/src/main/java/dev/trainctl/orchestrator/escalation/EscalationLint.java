@@ -46,8 +46,9 @@ public final class EscalationLint {
                 }
                 grants.addAll(possible.get());
             }
-            if (open) {
-                findings.add(finding(path, grants));
+            EscalationFinding finding = open ? finding(path, grants, identity) : null;
+            if (finding != null) {
+                findings.add(finding);
             }
         }
         return findings;
@@ -86,20 +87,31 @@ public final class EscalationLint {
         return Optional.of(all);
     }
 
-    private static EscalationFinding finding(EscalationPath path, List<Grant> grants) {
+    private static EscalationFinding finding(EscalationPath path, List<Grant> grants, List<ParsedPolicy> identity) {
         List<String> described = new ArrayList<>(new LinkedHashSet<>(grants.stream().map(Grant::describe).toList()));
         if (path.passesRole()) {
             List<Grant> passRole = grants.stream().filter(g -> g.action().equals("iam:PassRole")).toList();
+            Optional<Set<String>> onlyOutsideDenies = passableOutsideDenies(identity);
             Set<String> roles = new LinkedHashSet<>();
             for (Grant g : passRole) {
                 Optional<List<String>> resources = g.statement().resources();
                 if (g.statement().notResource() || resources.isEmpty()
                         || resources.get().stream().anyMatch(r -> !namesOne(r, "role/"))) {
+                    if (onlyOutsideDenies.isPresent()) {
+                        // A Deny on PassRole with NotResource: only the roles it names stay passable.
+                        onlyOutsideDenies.get().stream().filter(role -> allows(g.statement(), role))
+                                .forEach(roles::add);
+                        continue;
+                    }
                     return new EscalationFinding(path, false, "open: " + g.describe() + " lets it pass any role"
                             + " matching " + resources.map(r -> String.join(", ", r)).orElse("*") + ", so it reaches"
                             + " every such role SageMaker may assume (the widest one decides)", described);
                 }
-                roles.addAll(resources.get());
+                resources.get().stream().filter(role -> onlyOutsideDenies.map(named -> named.contains(role))
+                        .orElse(true)).forEach(roles::add);
+            }
+            if (roles.isEmpty()) {
+                return null;
             }
             boolean onlySageMaker = passRole.stream().allMatch(g -> g.statement().conditions().stream()
                     .anyMatch(c -> c.key().equalsIgnoreCase("iam:PassedToService")));
@@ -110,8 +122,10 @@ public final class EscalationLint {
                     + (one ? "that role, and only if its trust lets" : "those roles, each only if its trust lets")
                     + " SageMaker assume it for " + path.runsAs() + ": " + (one ? "the trust decides" : "the trusts"
                     + " decide") + ", which the caller's documents cannot show ('trainctl role check --role-arn ARN'"
-                    // role check evaluates the trusts for the training and tuning jobs it simulates, not others.
-                    + (path == EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE ? " evaluates " + (one ? "it, and" : "them,"
+                    // role check evaluates the trusts for the training and tuning jobs it simulates and for
+                    // inference (models), not others.
+                    + (path == EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE
+                    || path == EscalationPath.MODEL_WITH_PASSED_ROLE ? " evaluates " + (one ? "it, and" : "them,"
                     + " and") : " shows") + " how far " + (one ? "the role reaches" : "each role reaches")
                     + " within its boundary)",
                     described, List.copyOf(roles));
@@ -125,6 +139,37 @@ public final class EscalationLint {
                 : new EscalationFinding(path, false, "open: " + wide.get(0) + (wide.size() > 1 ? " (and "
                         + (wide.size() - 1) + " more)" : "") + " is not limited to named notebook instances, so it"
                         + " reaches any notebook, and any role a notebook runs as", described);
+    }
+
+    /**
+     * The roles that unconditional Deny statements on iam:PassRole with a NotResource of named roles leave passable (the
+     * intersection of their lists), or empty when no such Deny narrows PassRole. IAM denies PassRole on every other
+     * role whatever the Allows say, so an Allow on {@code *} reaches only these.
+     */
+    private static Optional<Set<String>> passableOutsideDenies(List<ParsedPolicy> identity) {
+        Set<String> passable = null;
+        for (ParsedPolicy policy : identity) {
+            for (Statement s : policy.statements()) {
+                if (s.effect() == Effect.DENY && s.notResource() && s.conditions().isEmpty()
+                        && grantsAction(s, "iam:PassRole") && s.resources().isPresent()
+                        && s.resources().get().stream().allMatch(r -> namesOne(r, "role/"))) {
+                    Set<String> named = new LinkedHashSet<>(s.resources().get());
+                    if (passable == null) {
+                        passable = named;
+                    } else {
+                        passable.retainAll(named);
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(passable);
+    }
+
+    /** Whether an Allow statement's Resource (or NotResource) covers the resource. */
+    private static boolean allows(Statement s, String resource) {
+        boolean listed = s.resources().orElse(List.of("*")).stream().anyMatch(r -> glob(r).matcher(resource)
+                .matches());
+        return s.notResource() != listed;
     }
 
     /** Whether a Resource names one resource of the type ({@code ...:role/NAME}), not a pattern of many. */

@@ -41,7 +41,7 @@ public record ParsedPolicy(String name, boolean variablesEnabled, List<Statement
             throw new UnsupportedPolicyException(name + " is ambiguous: " + e.getMessage() + "; AWS documents no"
                     + " answer for a repeated key, so the evaluator refuses rather than guess");
         } catch (JsonParseException e) {
-            throw new UnsupportedPolicyException(name + " is not valid JSON: " + JsonErrors.describe(e));
+            throw new UnsupportedPolicyException(name + " is " + JsonErrors.failure(e) + ": " + JsonErrors.describe(e));
         }
         if (!root.isJsonObject()) {
             throw new UnsupportedPolicyException(name + " is not a policy document (expected a JSON object)");
@@ -68,6 +68,35 @@ public record ParsedPolicy(String name, boolean variablesEnabled, List<Statement
             statements.add(statement(name, i, elements.get(i)));
         }
         return new ParsedPolicy(name, version.equals("2012-10-17"), statements);
+    }
+
+    /**
+     * IAM's rules for the Sid element (reference_policies_elements_sid): "In IAM, the Sid value must be unique within
+     * a JSON policy", and in the documents IAM stores as permissions (identity policies, boundaries) "The Sid element
+     * supports ASCII uppercase letters (A-Z), lowercase letters (a-z), and numbers (0-9)". Other services' policies
+     * (a bucket's, a key's: AWS's default key policy has "Enable IAM User Permissions") have rules of their own.
+     *
+     * @param kind the document's kind, as the refusal names it ({@code an identity policy})
+     * @param lettersAndDigits whether to hold the Sids to ASCII letters and digits
+     */
+    public void checkIamSids(String kind, boolean lettersAndDigits) {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < statements.size(); i++) {
+            String label = statements.get(i).label();
+            if (label.equals("#" + (i + 1))) {
+                continue;
+            }
+            if (lettersAndDigits && !label.matches("[A-Za-z0-9]+")) {
+                throw new UnsupportedPolicyException(name + " statement " + label + ": Sid '" + label + "' has"
+                        + " characters other than ASCII letters and digits, which IAM refuses in " + kind);
+            }
+            Integer first = seen.putIfAbsent(label, i + 1);
+            if (first != null) {
+                throw new UnsupportedPolicyException(name + " statement " + label + ": Sid '" + label + "' is also"
+                        + " statement #" + first + "'s; IAM requires each Sid to be unique within a policy, and refuses"
+                        + " " + kind + " that repeats one");
+            }
+        }
     }
 
     private static Statement statement(String name, int index, JsonElement element) {

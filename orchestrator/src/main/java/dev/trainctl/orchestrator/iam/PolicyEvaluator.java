@@ -142,6 +142,15 @@ public final class PolicyEvaluator {
             return implicit("allowed by " + join(identityAllows) + ", but not by the permissions boundary",
                     identityAllows, missing);
         }
+        List<StatementRef> toRole = refs(resourceAllows.stream().filter(h -> h.match().orElseThrow()
+                == PrincipalArn.Match.ROLE).toList());
+        if (hasBoundary && !withinBoundary && !toRole.isEmpty()) {
+            // "An implicit deny in a permissions boundary does limit the permissions granted to an IAM role by a
+            // resource-based policy that names the role's ARN" (policy evaluation logic): the boundary decides here.
+            return implicit("allowed by " + join(toRole) + ", which names the role's ARN, but the role's permissions"
+                    + " boundary does not allow it, and a boundary limits a resource policy's grant to a role ARN",
+                    toRole, missing);
+        }
         return implicit(resourceSideAllows ? "the resource policy's Allow names the account or a role, so the identity"
                 + " policies must allow it too, and they do not" : "no statement allows it", resourceGrant, missing);
     }

@@ -31,10 +31,44 @@ public record ResourcePolicy(ParsedPolicy policy, Kind kind) {
                         + " a resource-based policy must name who it applies to");
             }
         }
+        if (kind == Kind.ROLE_TRUST) {
+            trustRules(policy);
+        }
+    }
+
+    /**
+     * What IAM refuses in a role trust policy that the evaluator could otherwise read: a Resource (the role is the
+     * resource: CreateRole and UpdateAssumeRolePolicy answer "MalformedPolicyDocument: Has prohibited field
+     * Resource") and a repeated Sid.
+     */
+    public static void trustRules(ParsedPolicy policy) {
+        for (Statement s : policy.statements()) {
+            if (s.resources().isPresent()) {
+                throw new UnsupportedPolicyException(policy.name() + " statement " + s.label() + " has "
+                        + (s.notResource() ? "NotResource" : "Resource") + "; a role trust policy cannot name a"
+                        + " resource (the role is the resource), and IAM refuses one that does");
+            }
+        }
+        policy.checkIamSids("a role trust policy", false);
     }
 
     public static ResourcePolicy resourceBased(ParsedPolicy policy) {
         return new ResourcePolicy(policy, Kind.RESOURCE_BASED);
+    }
+
+    /**
+     * A bucket policy: every statement names its resources (S3's PutBucketPolicy refuses one without; other services'
+     * resource policies, such as an ECR repository's, have no Resource element at all).
+     */
+    public static ResourcePolicy bucket(ParsedPolicy policy) {
+        for (Statement s : policy.statements()) {
+            if (s.resources().isEmpty()) {
+                throw new UnsupportedPolicyException(policy.name() + " statement " + s.label() + " has neither"
+                        + " Resource nor NotResource; a bucket policy statement must name the bucket or objects it"
+                        + " applies to, and S3 refuses one that does not");
+            }
+        }
+        return resourceBased(policy);
     }
 
     public static ResourcePolicy trust(ParsedPolicy policy) {

@@ -29,7 +29,7 @@ public final class PolicyLintCommand implements Command {
 
     /** One path in the JSON result. */
     record FoundPath(String pathId, String path, String verdict, String gives, List<String> openedBy, String bound,
-            List<String> roles) {}
+            List<String> roles, String source) {}
 
     @Override
     public List<String> path() {
@@ -74,6 +74,7 @@ public final class PolicyLintCommand implements Command {
             console.say("");
             console.say((f.bounded() ? "BOUNDED " : "OPEN    ") + f.path().id() + "  " + f.path().title());
             console.say("  gives:     " + f.path().gain());
+            console.say("  source:    " + f.path().source());
             console.say("  opened by: " + String.join(", ", f.grants()));
             console.say("  " + f.bound());
         }
@@ -82,7 +83,7 @@ public final class PolicyLintCommand implements Command {
                 : "PASS (no open path" + (findings.isEmpty() ? "" : "; " + findings.size() + " bounded") + ")"));
         console.result(new Result(names, open > 0 ? "fail" : "pass", (int) open, findings.size() - (int) open,
                 findings.stream().map(f -> new FoundPath(f.path().id(), f.path().title(), f.verdict(), f.path().gain(),
-                        f.grants(), f.bound(), f.roles())).toList()));
+                        f.grants(), f.bound(), f.roles(), f.path().source())).toList()));
         return open > 0 ? ExitCode.CHECK_FAILED : ExitCode.OK;
     }
 

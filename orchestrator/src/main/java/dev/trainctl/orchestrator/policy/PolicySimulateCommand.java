@@ -177,6 +177,9 @@ public final class PolicySimulateCommand implements Command {
         ResourcePolicy.Kind kind = action.startsWith("sts:assumerole") ? ResourcePolicy.Kind.ROLE_TRUST
                 : action.startsWith("kms:") && request.resource().contains(":key/") ? ResourcePolicy.Kind.KMS_KEY
                 : ResourcePolicy.Kind.RESOURCE_BASED;
+        if (kind == ResourcePolicy.Kind.RESOURCE_BASED && request.resource().matches("arn:[^:]+:s3:::.*")) {
+            return ResourcePolicy::bucket;
+        }
         return policy -> new ResourcePolicy(policy, kind);
     }
 
@@ -226,7 +229,13 @@ public final class PolicySimulateCommand implements Command {
     }
 
     private static ParsedPolicy parse(String file, String option) {
-        return ParsedPolicy.parse(Path.of(file).getFileName().toString(), read(file, option));
+        ParsedPolicy parsed = ParsedPolicy.parse(Path.of(file).getFileName().toString(), read(file, option));
+        if (option.equals("--policy-file") || option.equals("--boundary-file")) {
+            // A file, not a document IAM accepted: IAM's rules for Sids hold.
+            parsed.checkIamSids(option.equals("--policy-file") ? "an identity policy" : "a permissions boundary",
+                    true);
+        }
+        return parsed;
     }
 
     private static String read(String file, String option) {

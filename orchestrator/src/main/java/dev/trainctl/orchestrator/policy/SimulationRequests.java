@@ -58,7 +58,7 @@ final class SimulationRequests {
             } catch (StrictJson.DuplicateKeyException e) {
                 throw new IllegalArgumentException(where + " is ambiguous: " + e.getMessage());
             } catch (JsonParseException e) {
-                throw new IllegalArgumentException(where + ": not valid JSON (" + JsonErrors.describe(e) + ")");
+                throw new IllegalArgumentException(where + ": " + JsonErrors.failure(e) + " (" + JsonErrors.describe(e) + ")");
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
             }

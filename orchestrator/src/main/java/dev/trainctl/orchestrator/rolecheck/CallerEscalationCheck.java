@@ -17,7 +17,10 @@ import java.util.Optional;
  * A training-job path reaches only the roles it may pass whose trust lets SageMaker assume them for a training job
  * ({@link TrainingJobReach}); one that reaches exactly the role checked here is what training needs (the caller starts
  * jobs that run as it, and the rest of the table shows how far it reaches): PASS. A path reaching other roles, or
- * roles whose trust is unknown, is a WARN (check those roles too), and an open one a FAIL.
+ * roles whose trust is unknown, is a WARN (check those roles too), and an open one a FAIL. The model path
+ * ({@code CreateModel} with an endpoint or a transform job) is judged the same way for inference: it reaches the roles
+ * whose trust lets SageMaker assume them for a model, and reaching exactly the name's serving role is what
+ * {@code trainctl deploy} needs: PASS, saying what the holder reaches through it.
  */
 final class CallerEscalationCheck {
 
@@ -54,6 +57,8 @@ final class CallerEscalationCheck {
                         + " them: training needs none"));
             } else if (f.path() == EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE) {
                 rows.add(trainingJobs(role, f, reach));
+            } else if (f.path() == EscalationPath.MODEL_WITH_PASSED_ROLE) {
+                rows.add(models(role, f, reach));
             } else if (f.roles().equals(List.of(role.toString()))) {
                 rows.add(CheckResult.pass(RULE, "one bounded path, the intended one: " + f.path().title()
                         + " only with " + role + ", the role checked here (" + f.bound().replaceFirst("^bounded: ", "")
@@ -92,8 +97,46 @@ final class CallerEscalationCheck {
                 + (reached.size() == 1 ? "trust admits " : "trusts admit ") + reach.jobs() + ")")
                 + unknown.stream().map(v -> "; it may reach " + v.role() + ": " + v.why()).reduce("", String::concat);
         // The roles' verdicts replace the lint's "the trusts decide": here they were decided.
-        return CheckResult.warn(RULE, f.path().title() + " (pathfinding.cloud " + f.path().id() + "): "
+        return CheckResult.warn(RULE, f.path().title() + " (" + f.path().reference() + "): "
                 + f.path().gain() + "; opened by " + String.join(", ", f.grants()) + reaches + refusing,
+                unknown.isEmpty() ? CHECK_THEM
+                : "give each role's trust with --role-trust-file ARN=FILE (or let role check read it: iam:GetRole),"
+                        + " and " + CHECK_THEM);
+    }
+
+    /** The model path, through the roles whose trust admits inference. */
+    private static CheckResult models(RoleArn role, EscalationFinding f, TrainingJobReach reach) {
+        List<TrainingJobReach.Verdict> verdicts = f.roles().stream().map(reach::forInference).toList();
+        List<String> reached = roles(verdicts, TrainingJobReach.Outcome.REACHED);
+        List<String> refused = roles(verdicts, TrainingJobReach.Outcome.REFUSED);
+        List<TrainingJobReach.Verdict> unknown = verdicts.stream()
+                .filter(v -> v.outcome() == TrainingJobReach.Outcome.UNKNOWN).toList();
+        String refusal = (refused.size() == 1 ? "its trust refuses" : "their trusts refuse") + " inference"
+                + " (trainctl's evaluator: SageMaker may not assume " + (refused.size() == 1 ? "it" : "them") + " for "
+                + reach.inference() + ")";
+        String refusing = refused.isEmpty() ? "" : "; it may also pass " + String.join(", ", refused) + ", but "
+                + refusal;
+        String serving = reach.servingRole();
+        if (unknown.isEmpty() && reached.equals(List.of(serving))) {
+            // The serving role runs the model's container: whatever image the holder names runs with its permissions.
+            return CheckResult.pass(RULE, "one bounded path for serving, the intended one: " + f.path().title()
+                    + " reaches only " + serving + ", the name's serving role, whose trust admits SageMaker for"
+                    + " inference: the caller deploys models that run as it, which is what 'trainctl deploy' is for;"
+                    + " through it the holder's container code can do what that role may"
+                    + (serving.equals(role.toString()) ? ", which the rows above show"
+                    : " (as trainctl provisions it: read this name's models under output/, pull the image, write the"
+                    + " endpoints' logs and metrics; 'trainctl role check --serving --role-arn " + serving + "' checks"
+                    + " it as it is)") + refusing);
+        }
+        if (unknown.isEmpty() && reached.isEmpty()) {
+            return CheckResult.pass(RULE, f.path().title() + " reaches no role: the caller may pass only "
+                    + String.join(", ", refused) + ", and " + refusal);
+        }
+        String reaches = (reached.isEmpty() ? "" : "; it reaches " + String.join(", ", reached) + " (whose "
+                + (reached.size() == 1 ? "trust admits " : "trusts admit ") + reach.inference() + ")")
+                + unknown.stream().map(v -> "; it may reach " + v.role() + ": " + v.why()).reduce("", String::concat);
+        return CheckResult.warn(RULE, f.path().title() + " (" + f.path().reference() + "): " + f.path().gain()
+                + "; opened by " + String.join(", ", f.grants()) + reaches + refusing,
                 unknown.isEmpty() ? CHECK_THEM
                 : "give each role's trust with --role-trust-file ARN=FILE (or let role check read it: iam:GetRole),"
                         + " and " + CHECK_THEM);

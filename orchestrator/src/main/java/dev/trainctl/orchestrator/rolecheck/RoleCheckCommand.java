@@ -2,8 +2,8 @@ package dev.trainctl.orchestrator.rolecheck;
 
 import dev.trainctl.orchestrator.account.QuotaPreflight;
 import dev.trainctl.orchestrator.aws.AwsClients;
-import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.aws.CallerIdentity;
+import dev.trainctl.orchestrator.aws.ModelConstraints;
 import dev.trainctl.orchestrator.aws.Sleeper;
 import dev.trainctl.orchestrator.cli.Command;
 import dev.trainctl.orchestrator.cli.Console;
@@ -11,22 +11,24 @@ import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.Invocation;
 import dev.trainctl.orchestrator.cli.OptionRules;
 import dev.trainctl.orchestrator.cli.TrainctlException;
+import dev.trainctl.orchestrator.iam.IamRules;
+import dev.trainctl.orchestrator.iam.UnsupportedPolicyException;
 import dev.trainctl.orchestrator.image.DefaultImage;
-import dev.trainctl.orchestrator.trainingjob.InstanceTypes;
 import dev.trainctl.orchestrator.jobs.JobFollower;
 import dev.trainctl.orchestrator.jobs.JobsSupport;
 import dev.trainctl.orchestrator.jobs.OnDemandPrices;
 import dev.trainctl.orchestrator.jobs.PriceQuote;
-import dev.trainctl.orchestrator.names.JobNames;
-import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.jobsecurity.KmsKeyArn;
+import dev.trainctl.orchestrator.names.JobNames;
+import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.roles.KeyPolicies;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.PolicyFiles;
 import dev.trainctl.orchestrator.roles.RoleArn;
 import dev.trainctl.orchestrator.roles.RoleDocuments;
 import dev.trainctl.orchestrator.roles.RoleReader;
+import dev.trainctl.orchestrator.trainingjob.InstanceTypes;
 import dev.trainctl.orchestrator.trainingjob.RemoteTrainOptions;
 import dev.trainctl.orchestrator.trainingjob.TrainingJobSpec;
 import java.nio.file.Path;
@@ -209,6 +211,10 @@ public final class RoleCheckCommand implements Command {
                 "volume-kms-key");
         List<PolicyDocument> callerFiles = PolicyFiles.permissions(invocation, "caller-policy-file");
         Map<String, PolicyDocument> roleTrusts = PolicyFiles.roleTrusts(invocation, "role-trust-file");
+        iamRules("--trust-file", trustFile.stream().toList(), "");
+        iamRules("--policy-file", policyFiles, "an identity policy");
+        iamRules("--caller-policy-file", callerFiles, "an identity policy");
+        iamRules("--role-trust-file", List.copyOf(roleTrusts.values()), "");
         if (offline) {
             String region = invocation.global().region().orElse(OFFLINE_REGION);
             JobScope scope = scope(invocation, role, region, name);
@@ -359,5 +365,20 @@ public final class RoleCheckCommand implements Command {
             console.out().print(ReportPrinter.text(report));
         }
         return report.exitCode();
+    }
+
+    /** Files IAM would refuse to store (a Resource in a trust, a repeated or non-alphanumeric Sid): exit 2. */
+    private static void iamRules(String option, List<PolicyDocument> files, String kind) {
+        for (PolicyDocument file : files) {
+            try {
+                if (kind.isEmpty()) {
+                    IamRules.trust(file.name(), file.json());
+                } else {
+                    IamRules.identity(file.name(), file.json(), kind);
+                }
+            } catch (UnsupportedPolicyException e) {
+                throw TrainctlException.usage(option + " " + file.name() + ": " + e.getMessage());
+            }
+        }
     }
 }

@@ -13,12 +13,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which of the roles a caller may pass a training job can run as. No condition key of CreateTrainingJob names the
+ * Which of the roles a caller may pass a training job, or a model, can run as. No condition key of CreateTrainingJob names the
  * role passed, so the caller's documents cannot say; the role's trust does: SageMaker must be able to assume the role
  * for the job. Decided by the evaluator with the context a training job presents ({@link SageMakerAssume}), for the
  * jobs the caller would start: the role-check job and, where the name can tune, the tuning job and its trials. The
  * trusts come from the role checked, from {@code --role-trust-file}, or from IAM ({@code iam:GetRole}) where role
- * check may read them; a trust it cannot have leaves the role unknown, with the reason.
+ * check may read them; a trust it cannot have leaves the role unknown, with the reason. A model ({@code CreateModel}'s
+ * ExecutionRoleArn, served on an endpoint) is decided the same way with the source SageMaker presents for inference
+ * ({@link SageMakerAssume#inferenceSource}).
  */
 final class TrainingJobReach {
 
@@ -41,6 +43,7 @@ final class TrainingJobReach {
     private final String account;
     private final List<String> sources;
     private final String described;
+    private final JobScope scope;
 
     /**
      * @param given trusts of other roles, by role ARN ({@code --role-trust-file})
@@ -53,6 +56,7 @@ final class TrainingJobReach {
         this.given = Map.copyOf(given);
         this.iam = iam;
         this.account = scope.account();
+        this.scope = scope;
         this.sources = SageMakerAssume.trainingSources(scope, jobName, tuningJobName);
         this.described = "training job " + jobName + tuningJobName.map(t -> ", tuning job " + t + " or its trials")
                 .orElse("");
@@ -63,7 +67,28 @@ final class TrainingJobReach {
         return described;
     }
 
+    /** The name's serving role ({@code NAME-serving}): the role trainctl's own models run as. */
+    String servingRole() {
+        // ResourceNames#servingRoleArn's form, built here: a role check's prefix need not be a name trainctl accepts.
+        return "arn:" + scope.partition() + ":iam::" + scope.account() + ":role/" + scope.prefix() + "-serving";
+    }
+
+    /** What the inference verdicts were decided for, for the reasons the lint prints. */
+    String inference() {
+        return "inference (source " + SageMakerAssume.inferenceSource(scope) + ")";
+    }
+
+    /** Whether SageMaker may assume the role for a training job the caller would start. */
     Verdict of(String roleArn) {
+        return decide(roleArn, sources, "its trust refuses training jobs");
+    }
+
+    /** Whether SageMaker may assume the role for a model: an endpoint's (or transform's) container. */
+    Verdict forInference(String roleArn) {
+        return decide(roleArn, List.of(SageMakerAssume.inferenceSource(scope)), "its trust refuses inference");
+    }
+
+    private Verdict decide(String roleArn, List<String> sources, String refusal) {
         PolicyDocument trust;
         if (roleArn.equals(checked.toString())) {
             trust = checkedTrust;
@@ -89,7 +114,7 @@ final class TrainingJobReach {
                 undecided.addAll(decision.missingContextKeys());
             }
             // A condition on a key this request does not carry may hold for a real job: not a refusal.
-            return undecided.isEmpty() ? new Verdict(roleArn, Outcome.REFUSED, "its trust refuses training jobs")
+            return undecided.isEmpty() ? new Verdict(roleArn, Outcome.REFUSED, refusal)
                     : new Verdict(roleArn, Outcome.UNKNOWN, "its trust's conditions use " + String.join(", ",
                             new java.util.LinkedHashSet<>(undecided)) + ", which role check does not supply");
         } catch (UnsupportedPolicyException | IllegalArgumentException e) {

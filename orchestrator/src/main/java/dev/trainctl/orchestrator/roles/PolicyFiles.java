@@ -52,7 +52,7 @@ public final class PolicyFiles {
         } catch (StrictJson.DuplicateKeyException e) {
             throw new IllegalArgumentException(option + " " + file + " is ambiguous: " + e.getMessage());
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException(option + " " + file + ": not valid JSON (" + JsonErrors.describe(e)
+            throw new IllegalArgumentException(option + " " + file + ": " + JsonErrors.failure(e) + " (" + JsonErrors.describe(e)
                     + ")");
         }
         return text;

@@ -22,23 +22,105 @@ class EscalationLintTest {
     static final ResourceNames NAMES = ResourceNames.of("aws", "123456789012", "eu-west-1", "trainctl-mnist");
 
     @Test
-    void trainctlsCallerOpensExactlyOnePathBoundedToTheNamesTwoRolesWhoseTrustsDecide() {
+    void trainctlsCallerOpensTheTrainingAndModelPathsBoundedToTheNamesTwoRolesWhoseTrustsDecide() {
         List<EscalationFinding> findings = find(CallerPolicy.document(NAMES).toJson());
 
         // The caller passes the execution role to training jobs and the serving role to CreateModel ('deploy');
-        // CreateTrainingJob has no condition key naming the role passed, so the document alone cannot tell which a
-        // job can run as: the roles' trusts decide (role check evaluates them: CallerEscalationThroughTrustsTest).
-        assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.path()).isEqualTo(EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE);
+        // neither CreateTrainingJob nor CreateModel has a condition key naming the role passed, so the document alone
+        // cannot tell which role a job or a model can run as: the roles' trusts decide (role check evaluates them:
+        // CallerEscalationThroughTrustsTest).
+        assertThat(findings).extracting(EscalationFinding::path).containsExactly(
+                EscalationPath.TRAINING_JOB_WITH_PASSED_ROLE, EscalationPath.MODEL_WITH_PASSED_ROLE);
+        assertThat(findings).allSatisfy(f -> {
             assertThat(f.bounded()).isTrue();
             assertThat(f.roles()).containsExactly(NAMES.roleArn(), NAMES.servingRoleArn());
-            assertThat(f.bound()).contains("iam:PassRole only on " + NAMES.roleArn() + ", " + NAMES.servingRoleArn()
-                    + ", only to sagemaker.amazonaws.com (iam:PassedToService), so it reaches at most those roles, each"
-                    + " only if its trust lets SageMaker assume it for a training job: the trusts decide, which the"
-                    + " caller's documents cannot show ('trainctl role check --role-arn ARN' evaluates them");
-            assertThat(f.grants()).contains("caller / PassTheExecutionRoleToSageMakerOnly (iam:PassRole)",
-                    "caller / StartTrainingJobsWithinGuardrails (sagemaker:CreateTrainingJob)");
         });
+        assertThat(findings.get(0).bound()).contains("iam:PassRole only on " + NAMES.roleArn() + ", "
+                + NAMES.servingRoleArn() + ", only to sagemaker.amazonaws.com (iam:PassedToService), so it reaches at"
+                + " most those roles, each only if its trust lets SageMaker assume it for a training job: the trusts"
+                + " decide, which the caller's documents cannot show ('trainctl role check --role-arn ARN' evaluates"
+                + " them");
+        assertThat(findings.get(0).grants()).contains("caller / PassTheExecutionRoleToSageMakerOnly (iam:PassRole)",
+                "caller / StartTrainingJobsWithinGuardrails (sagemaker:CreateTrainingJob)");
+        assertThat(findings.get(1).bound()).contains("each only if its trust lets SageMaker assume it for a model"
+                + " (inference)");
+        assertThat(findings.get(1).grants()).contains("caller / CreateThisNamesModelsTagged (sagemaker:CreateModel)",
+                "caller / CreateServerlessEndpointConfigsWithinCaps (sagemaker:CreateEndpointConfig)",
+                "caller / CreateThisNamesEndpointsTagged (sagemaker:CreateEndpoint)");
+    }
+
+    @Test
+    void modelsAutoMlAndPipelinesOnEveryRoleAreOpenPathsEachWithItsAwsSource() {
+        String doc = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\":"
+                + " [\"iam:PassRole\", \"sagemaker:CreateModel\", \"sagemaker:CreateEndpointConfig\","
+                + " \"sagemaker:CreateEndpoint\", \"sagemaker:CreateTransformJob\", \"sagemaker:CreateAutoMLJobV2\","
+                + " \"sagemaker:CreatePipeline\", \"sagemaker:StartPipelineExecution\"], \"Resource\": \"*\"}]}";
+
+        List<EscalationFinding> findings = find(doc);
+
+        assertThat(findings).extracting(EscalationFinding::path).containsExactly(
+                EscalationPath.MODEL_WITH_PASSED_ROLE, EscalationPath.AUTOML_JOB_WITH_PASSED_ROLE,
+                EscalationPath.PIPELINE_WITH_PASSED_ROLE);
+        assertThat(findings).noneMatch(EscalationFinding::bounded);
+        assertThat(findings).extracting(f -> f.path().source()).containsExactly(
+                "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModel.html (ExecutionRoleArn)",
+                "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateAutoMLJobV2.html (RoleArn)",
+                "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreatePipeline.html (RoleArn)");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "sagemaker:CreateModel, sagemaker:CreateTransformJob | MODEL_WITH_PASSED_ROLE",
+        "sagemaker:CreateModel, sagemaker:CreateEndpointConfig, sagemaker:CreateEndpoint | MODEL_WITH_PASSED_ROLE",
+        "sagemaker:CreateModel, sagemaker:CreateEndpointConfig | ",
+        "sagemaker:CreateEndpointConfig, sagemaker:CreateEndpoint | ",
+        "sagemaker:CreateAutoMLJob | AUTOML_JOB_WITH_PASSED_ROLE",
+        "sagemaker:UpdatePipeline, sagemaker:StartPipelineExecution | PIPELINE_WITH_PASSED_ROLE",
+        "sagemaker:CreatePipeline | "})
+    void eachNewPathNeedsEveryStep(String actions, String path) {
+        String doc = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"iam:PassRole\", "
+                + String.join(", ", java.util.Arrays.stream(actions.split(",")).map(a -> "\"" + a.strip() + "\"")
+                        .toList()) + "], \"Resource\": \"*\"}]}";
+
+        List<EscalationFinding> findings = find(doc);
+
+        if (path == null) {
+            assertThat(findings).isEmpty();
+        } else {
+            assertThat(findings).extracting(EscalationFinding::path).containsExactly(EscalationPath.valueOf(path));
+        }
+    }
+
+    @Test
+    void aModelPathPassingOnlyToAnotherServiceIsClosedLikeTheOthers() {
+        String passToEc2 = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\":"
+                + " [\"iam:PassRole\", \"sagemaker:CreateModel\", \"sagemaker:CreateTransformJob\"], \"Resource\": \"*\","
+                + " \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"ec2.amazonaws.com\"}}}]}";
+
+        assertThat(find(passToEc2)).isEmpty();
+    }
+
+    @Test
+    void aDenyOnPassRoleWithNotResourceBoundsAnAllowOnEverythingToTheRolesItNames() {
+        String admin = "arn:aws:iam::123456789012:role/admin";
+        String doc = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\","
+                + " \"Resource\": \"*\"}, {\"Sid\": \"OnlyAdmin\", \"Effect\": \"Deny\", \"Action\": \"iam:PassRole\","
+                + " \"NotResource\": \"" + admin + "\"}]}";
+
+        List<EscalationFinding> findings = find(doc);
+
+        assertThat(findings).filteredOn(f -> f.path().passesRole()).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.bounded()).as(f.bound()).isTrue();
+            assertThat(f.roles()).containsExactly(admin);
+            assertThat(f.bound()).startsWith("bounded: iam:PassRole only on " + admin);
+        });
+        // A Deny whose NotResource is itself a pattern bounds nothing.
+        assertThat(find(doc.replace(admin, "arn:aws:iam::123456789012:role/*"))).filteredOn(f -> f.path()
+                .passesRole()).noneMatch(EscalationFinding::bounded);
+        // A conditional Deny may not apply: nothing bounded.
+        assertThat(find(doc.replace("\"NotResource\"", "\"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\":"
+                + " \"false\"}}, \"NotResource\""))).filteredOn(f -> f.path().passesRole())
+                .noneMatch(EscalationFinding::bounded);
     }
 
     @Test
@@ -48,7 +130,7 @@ class EscalationLintTest {
     }
 
     @Test
-    void theConsolesFullAccessPolicyOpensAllFiveUnbounded() throws IOException {
+    void theConsolesFullAccessPolicyOpensEveryPathUnbounded() throws IOException {
         List<EscalationFinding> findings = find(read("amazon-sagemaker-full-access.json"));
 
         assertThat(findings).extracting(EscalationFinding::path).containsExactly(EscalationPath.values());

@@ -143,6 +143,18 @@ class EvaluationLogicTest {
     }
 
     @Test
+    void aGrantToARoleArnThatTheBoundaryCutsNamesTheBoundaryAsTheCause() {
+        PolicySet set = new PolicySet(List.of(), Optional.of(bucketPolicyAllowing("{\"AWS\":\"" + ROLE + "\"}")),
+                Optional.of(BOUNDARY_DENIES));
+
+        Decision d = PolicyEvaluator.evaluate(set, get(SESSION, "111122223333"));
+
+        assertThat(d.outcome()).isEqualTo(IMPLICIT_DENY);
+        assertThat(d.reason()).contains("which names the role's ARN, but the role's permissions boundary does not"
+                + " allow it").doesNotContain("identity policies must allow it");
+    }
+
+    @Test
     void theResourceAccountComesFromTheArnBeforeTheContext() {
         Request toOtherAccountsLogs = new Request("logs:PutLogEvents",
                 "arn:aws:logs:us-east-1:444455556666:log-group:x", Optional.of(ALICE),

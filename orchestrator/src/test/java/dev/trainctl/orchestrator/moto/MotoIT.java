@@ -336,7 +336,7 @@ class MotoIT {
                 .containsEntry("caller.pass-role", "PASS").containsEntry("caller.create-training-job", "PASS")
                 .containsEntry("trust.confused-deputy", "PASS")
                 // The serving role's trust as provision wrote it to moto, read back with GetRole: it refuses
-                // training jobs, so alice's one bounded path is the intended one.
+                // training jobs, so alice's training path is the intended one (and her model path reaches only the serving role).
                 .containsEntry("caller.escalation", "PASS");
         assertThat(verdicts.values()).doesNotContain("FAIL");
         assertThat(report.get("caller_arn").getAsString()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":user/alice");

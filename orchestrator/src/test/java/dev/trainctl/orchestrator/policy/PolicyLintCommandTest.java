@@ -17,18 +17,46 @@ class PolicyLintCommandTest {
     Path temp;
 
     @Test
-    void trainctlsCallerShowsOneBoundedPathAndExitsZero() throws Exception {
+    void trainctlsCallerShowsTheTrainingAndModelPathsBoundedAndExitsZero() throws Exception {
         CliRun run = CliRun.of("policy", "lint", "--policy-file", write("caller.json",
                 CallerPolicy.document(PolicyDocumentsTest.NAMES).toJson()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("caller.json: 1 SageMaker escalation path (0 open, 1 bounded)")
+        assertThat(run.out()).contains("caller.json: 2 SageMaker escalation paths (0 open, 2 bounded)")
                 .contains("BOUNDED sagemaker-002  iam:PassRole + sagemaker:CreateTrainingJob")
                 .contains("  bounded: iam:PassRole only on " + PolicyDocumentsTest.NAMES.roleArn() + ", "
                         + PolicyDocumentsTest.NAMES.servingRoleArn() + ", only to sagemaker.amazonaws.com"
                         + " (iam:PassedToService), so it reaches at most those roles, each only if its trust lets"
                         + " SageMaker assume it for a training job: the trusts decide")
-                .contains("Result: PASS (no open path; 1 bounded)");
+                .contains("BOUNDED trainctl-model  iam:PassRole + sagemaker:CreateModel + an endpoint or a transform job")
+                .contains("  source:    https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModel.html"
+                        + " (ExecutionRoleArn)")
+                .contains("Result: PASS (no open path; 2 bounded)");
+    }
+
+    @Test
+    void theTestersDocumentOfModelsAutoMlAndPipelinesOnEveryRoleFailsWithThreeOpenPaths() throws Exception {
+        CliRun run = CliRun.of("policy", "lint", "--policy-file", write("wide.json", "{\"Version\": \"2012-10-17\","
+                + " \"Statement\": [{\"Sid\": \"Wide\", \"Effect\": \"Allow\", \"Action\": [\"iam:PassRole\","
+                + " \"sagemaker:CreateModel\", \"sagemaker:CreateEndpointConfig\", \"sagemaker:CreateEndpoint\","
+                + " \"sagemaker:CreateTransformJob\", \"sagemaker:CreateAutoMLJobV2\", \"sagemaker:CreatePipeline\","
+                + " \"sagemaker:StartPipelineExecution\"], \"Resource\": \"*\"}]}"));
+
+        assertThat(run.exitCode()).isEqualTo(11);
+        assertThat(run.out()).contains("OPEN    trainctl-model", "OPEN    trainctl-automl", "OPEN    trainctl-pipeline")
+                .contains("Result: FAIL (3 open paths)");
+    }
+
+    @Test
+    void allowEverythingWithADenyOfPassRoleOutsideOneRoleIsBoundedToThatRole() throws Exception {
+        CliRun run = CliRun.of("policy", "lint", "--policy-file", write("admin.json", "{\"Version\": \"2012-10-17\","
+                + " \"Statement\": [{\"Sid\": \"All\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"},"
+                + " {\"Sid\": \"OnlyAdmin\", \"Effect\": \"Deny\", \"Action\": \"iam:PassRole\", \"NotResource\":"
+                + " \"arn:aws:iam::123456789012:role/admin\"}]}"));
+
+        assertThat(run.out()).contains("BOUNDED sagemaker-002")
+                .contains("bounded: iam:PassRole only on arn:aws:iam::123456789012:role/admin")
+                .doesNotContain("OPEN    sagemaker-002");
     }
 
     @Test

@@ -62,9 +62,40 @@ class CallerEscalationThroughTrustsTest {
                 + " here: the caller starts training jobs that run as it").contains("it may also pass " + SERVING
                 + ", but its trust refuses training jobs (trainctl's evaluator: SageMaker may not assume it for"
                 + " training job " + Corpus.JOB_NAME + ", tuning job " + Corpus.TUNING_JOB_NAME + " or its trials)")
-                .hasLineCount(1);
+                .hasLineCount(2);
         assertThat(iam.requests).filteredOn(GetRoleRequest.class::isInstance)
                 .extracting(r -> ((GetRoleRequest) r).roleName()).contains("trainctl-mnist-serving");
+    }
+
+    @Test
+    void theCallersModelPathReachesOnlyTheServingRoleWhoseTrustAdmitsInferenceAndSaysWhatItReaches() {
+        SimulatingIam iam = Corpus.iam(Corpus.ours());
+
+        RoleCheckCommandTest.Run run = RoleCheckCommandTest.run(iam, "role", "check", "--role-arn", EXECUTION);
+
+        assertThat(escalationRow(run)).containsPattern("caller.escalation +PASS +one bounded path for serving, the"
+                + " intended one: iam:PassRole \\+ sagemaker:CreateModel \\+ an endpoint or a transform job reaches"
+                + " only " + SERVING + ", the name's serving role, whose trust admits SageMaker for inference")
+                .contains("through it the holder's container code can do what that role may (as trainctl provisions"
+                        + " it: read this name's models under output/, pull the image")
+                .contains("it may also pass " + EXECUTION + ", but its trust refuses inference");
+    }
+
+    @Test
+    void anExecutionTrustThatAdmitsInferenceMakesTheModelPathReachBothRolesAWarning() {
+        PolicyDocument admitsAll = PolicyDocument.trust("{\"Version\": \"2012-10-17\", \"Statement\": {"
+                + "\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"sagemaker.amazonaws.com\"}, \"Action\":"
+                + " \"sts:AssumeRole\"}}");
+        SimulatingIam iam = Corpus.iam(new dev.trainctl.orchestrator.roles.RoleDocuments(
+                dev.trainctl.orchestrator.roles.RoleArn.parse(EXECUTION), admitsAll, Corpus.ours().permissions(),
+                java.util.Optional.empty()));
+
+        RoleCheckCommandTest.Run run = RoleCheckCommandTest.run(iam, "role", "check", "--role-arn", EXECUTION);
+
+        assertThat(escalationRow(run)).containsPattern("caller.escalation +WARN +iam:PassRole \\+ sagemaker:CreateModel"
+                + " \\+ an endpoint or a transform job \\(AWS: https://docs.aws.amazon.com/sagemaker/latest/APIReference/"
+                + "API_CreateModel.html \\(ExecutionRoleArn\\)\\)").contains("; it reaches " + EXECUTION + ", "
+                + SERVING + " (whose trusts admit inference");
     }
 
     @Test

@@ -66,7 +66,7 @@ class RoleCheckCommandTest {
 
         assertThat(run.code()).isZero();
         assertThat(run.out()).containsPattern("trust.confused-deputy +PASS")
-                .contains("Result: PASS (0 failed, 0 warnings, 17 passed)")
+                .contains("Result: PASS (0 failed, 0 warnings, 18 passed)")
                 .doesNotContain(" WARN ").doesNotContain(" FAIL ");
     }
 
@@ -129,7 +129,7 @@ class RoleCheckCommandTest {
         assertThat(run.out()).contains("cost:    worst-case cost: $0.01 (ml.t3.medium")
                 .containsPattern("live.job +PASS").containsPattern("live.artifact +PASS")
                 .containsPattern("live.logs +PASS").containsPattern("live.cleanup +PASS")
-                .contains("Result: PASS (0 failed, 0 warnings, 21 passed)");
+                .contains("Result: PASS (0 failed, 0 warnings, 22 passed)");
         assertThat(s3.keys).allMatch(k -> k.startsWith("trainctl-mnist/data/")).hasSize(4);
     }
 

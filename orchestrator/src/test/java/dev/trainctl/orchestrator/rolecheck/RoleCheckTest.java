@@ -32,7 +32,8 @@ class RoleCheckTest {
                 "lint.action-wildcard", "lint.resource-wildcard", "lint.iam-write", "lint.not-action",
                 "lint.managed-policy", "lint.s3-object-arn", "lint.ec2-without-vpc",
                 "simulate.required", "simulate.probes",
-                "caller.escalation", "caller.pass-role", "caller.create-training-job", "caller.create-tuning-job");
+                "caller.escalation", "caller.escalation", "caller.pass-role", "caller.create-training-job",
+                "caller.create-tuning-job");
         assertThat(report.roleMatrix()).hasSize(14 + 15).allMatch(r -> r.verdict() == Verdict.PASS);
         assertThat(report.notes()).isEmpty();
         assertThat(report.exitCode().code()).isZero();

@@ -113,7 +113,7 @@ public final class ModelArtifacts {
         } catch (NoSuchFileException e) {
             throw new IOException(directory + " holds no " + MODEL_JSON + ": not a trainctl model directory", e);
         } catch (JsonParseException e) {
-            throw new IOException(file + " is not valid JSON: " + JsonErrors.describe(e), e);
+            throw new IOException(file + " is " + JsonErrors.failure(e) + ": " + JsonErrors.describe(e), e);
         }
     }
 

@@ -34,13 +34,30 @@ public final class JsonErrors {
                     + " missing comma, or text after the document?)"),
             Map.entry("Duplicate key", "a key is given twice"));
 
+    private static final Pattern NESTING = Pattern.compile("Nesting limit (\\d+) reached");
+
     private JsonErrors() {}
+
+    /**
+     * What the text is, for a message's verb: {@code not valid JSON}, or {@code too deeply nested to read} when the
+     * reader stopped at its nesting limit (the text may be valid JSON: saying it is not would be false).
+     */
+    public static String failure(Throwable e) {
+        return NESTING.matcher(innermost(e)).find() ? "too deeply nested to read" : "not valid JSON";
+    }
 
     /** {@code e}'s complaint in words, with its line and column when the parser gave them. */
     public static String describe(Throwable e) {
         String message = innermost(e);
         Matcher where = WHERE.matcher(message);
         String location = "";
+        Matcher nesting = NESTING.matcher(message);
+        if (nesting.find()) {
+            // Gson's reader stops at its nesting limit; the path it gives is the limit's length in [0]s.
+            return (where.find() ? "line " + where.group(1) + ", column " + where.group(2) + ": " : "")
+                    + "nested deeper than " + nesting.group(1) + " levels, the JSON reader's limit (the text may well"
+                    + " be valid JSON, but no document trainctl reads nests that deep)";
+        }
         if (where.find()) {
             String path = where.group(3);
             location = "line " + where.group(1) + ", column " + where.group(2)

@@ -31,8 +31,8 @@ public record ReportedModel(String location, ModelCard card, MetricsReport metri
             throw new IOException(directory + " holds no " + ModelArtifacts.METRICS_JSON
                     + ": the report needs the metrics training recorded", e);
         } catch (RuntimeException e) {
-            throw new IOException(directory.resolve(ModelArtifacts.METRICS_JSON) + " is not valid JSON: "
-                    + JsonErrors.describe(e), e);
+            throw new IOException(directory.resolve(ModelArtifacts.METRICS_JSON) + " is " + JsonErrors.failure(e)
+                    + ": " + JsonErrors.describe(e), e);
         }
         if (metrics == null) {
             throw new IOException(directory.resolve(ModelArtifacts.METRICS_JSON) + " is empty");

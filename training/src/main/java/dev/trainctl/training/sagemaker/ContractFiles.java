@@ -93,7 +93,7 @@ public final class ContractFiles {
             }
             return element.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new IOException(file + " is not valid JSON: " + JsonErrors.describe(e), e);
+            throw new IOException(file + " is " + JsonErrors.failure(e) + ": " + JsonErrors.describe(e), e);
         }
     }
 

@@ -182,7 +182,7 @@ public final class Checkpoints {
             info = GSON.fromJson(LimitedFiles.readString(file, INFO_LIMIT, "a trainctl checkpoint's record"),
                     Info.class);
         } catch (MalformedInputException | RuntimeException e) {
-            throw unrecognisable(directory, INFO_FILE + " is not valid JSON (" + JsonErrors.describe(e) + ")", e);
+            throw unrecognisable(directory, INFO_FILE + " is " + JsonErrors.failure(e) + " (" + JsonErrors.describe(e) + ")", e);
         }
         if (info == null || info.hyperparameters() == null || info.history() == null || info.epoch() < 0
                 || info.epoch() != info.history().size()) {

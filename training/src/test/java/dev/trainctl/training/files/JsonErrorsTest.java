@@ -45,4 +45,17 @@ class JsonErrorsTest {
                     .doesNotContain("https://").doesNotContain("BEGIN_");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aDocumentNestedPastTheReadersLimitIsSaidToBeTooDeepNotInvalid() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> com.google.gson.JsonParser.parseString(deep));
+
+        org.assertj.core.api.Assertions.assertThat(JsonErrors.failure(e)).isEqualTo("too deeply nested to read");
+        org.assertj.core.api.Assertions.assertThat(JsonErrors.describe(e)).contains("nested deeper than 255 levels,"
+                + " the JSON reader's limit").doesNotContain("[0][0]");
+        org.assertj.core.api.Assertions.assertThat(JsonErrors.failure(new IllegalStateException("Expected value at"
+                + " line 1 column 1"))).isEqualTo("not valid JSON");
+    }
 }
