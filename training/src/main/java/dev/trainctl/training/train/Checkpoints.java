@@ -85,7 +85,7 @@ public final class Checkpoints {
      *     checkpoints written before they were recorded
      */
     public record Info(int epoch, long optimizerSteps, Hyperparameters hyperparameters, List<EpochMetrics> history,
-            int trainImages, String stateSha256, EpochSums epochInProgress) {}
+            int trainImages, String stateSha256, EpochSums epochInProgress, String trainDataSha256) {}
 
     /** Whether {@code directory} holds a checkpoint (either file counts, so a half-deleted one is not ignored). */
     public static boolean exists(Path directory) {
@@ -164,7 +164,7 @@ public final class Checkpoints {
         EpochSums inProgress = trainer.partialEpoch();
         Info info = new Info(history.size(), trainer.optimizerSteps(), trainer.hyperparameters(), history,
                 trainer.trainImages(), HexFormat.of().formatHex(digest.digest()),
-                inProgress.batches() == 0 ? null : inProgress);
+                inProgress.batches() == 0 ? null : inProgress, trainer.trainData());
         AtomicFiles.writeString(staging.resolve(INFO_FILE), GSON.toJson(info));
         for (String file : List.of(STATE_FILE, INFO_FILE)) {
             Files.move(staging.resolve(file), directory.resolve(file), StandardCopyOption.REPLACE_EXISTING,
@@ -215,7 +215,7 @@ public final class Checkpoints {
         }
         try (NDManager loading = NDManager.newBaseManager(trainer.device())) {
             NDList arrays = NDList.decode(loading, new ByteArrayInputStream(state));
-            trainer.restore(arrays, info.optimizerSteps(), info.history(), info.trainImages(),
+            trainer.restore(arrays, info.optimizerSteps(), info.history(), info.trainImages(), info.trainDataSha256(),
                     info.epochInProgress() == null ? EpochSums.NONE : info.epochInProgress());
         } catch (RuntimeException e) {
             throw damaged(directory, STATE_FILE + " cannot be read as the network's parameters", e);

@@ -16,7 +16,10 @@ import ai.djl.training.loss.Loss;
 import dev.trainctl.training.data.ImageSet;
 import dev.trainctl.training.model.MnistMlp;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -42,6 +45,10 @@ public final class MnistTrainer implements AutoCloseable {
     private int trainImages;
     /** Images per epoch of the run a restored checkpoint came from; 0 when not restored or not recorded. */
     private int restoredTrainImages;
+    /** SHA-256 of the training images and labels of the running (or last) {@link #fit}; null before the first. */
+    private String trainData;
+    /** The same of the run a restored checkpoint came from; null when not restored or not recorded. */
+    private String restoredTrainData;
     /**
      * The running sums of the epoch in progress (batch losses, correct predictions) after a stop or a restore in the
      * middle of it, so that the resumed epoch reports the same figures as an uninterrupted one; zero otherwise.
@@ -96,6 +103,7 @@ public final class MnistTrainer implements AutoCloseable {
     public TrainingResult fit(ImageSet train, ImageSet test, TrainingListener listener, EpochHook afterEpoch)
             throws IOException {
         long start = System.nanoTime();
+        trainData = fingerprint(train);
         int firstBatch = resumeBatch(train.count());
         trainImages = train.count();
         try (NDManager dataManager = manager.newSubManager();
@@ -131,6 +139,11 @@ public final class MnistTrainer implements AutoCloseable {
             throw new CheckpointException("the checkpoint was trained on " + restoredTrainImages + " images per"
                     + " epoch, this run has " + count + ": pass the same --max-train-samples and data set to continue"
                     + " it, or train without --resume to start afresh");
+        }
+        if (restoredTrainData != null && !restoredTrainData.equals(trainData)) {
+            throw new CheckpointException("the checkpoint was trained on other images than this run's (another"
+                    + " --dataset, --data-dir or --max-train-samples): pass the checkpoint's to continue it, or train"
+                    + " without --resume to start afresh");
         }
         long batches = (count + hyperparameters.batchSize() - 1) / hyperparameters.batchSize();
         long done = adam.steps() - history.size() * batches;
@@ -222,6 +235,22 @@ public final class MnistTrainer implements AutoCloseable {
         return adam.steps();
     }
 
+    /** SHA-256 of the images and labels the running (or last) {@link #fit} trains on, for a checkpoint. */
+    String trainData() {
+        return trainData != null ? trainData : restoredTrainData;
+    }
+
+    static String fingerprint(ImageSet images) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(images.pixels());
+            digest.update(images.labels());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     /** Images per epoch of the running (or last) {@link #fit}, for a checkpoint; 0 before the first. */
     int trainImages() {
         return trainImages;
@@ -232,7 +261,7 @@ public final class MnistTrainer implements AutoCloseable {
      * (0: not recorded) and the running sums of the epoch it stopped in.
      */
     void restore(NDList state, long optimizerSteps, List<EpochMetrics> completed, int imagesPerEpoch,
-            EpochSums inProgress) {
+            String trainedOn, EpochSums inProgress) {
         if (state.size() < parameters.size()) {
             throw new IllegalArgumentException("checkpoint holds " + state.size() + " arrays, expected at least "
                     + parameters.size());
@@ -250,6 +279,7 @@ public final class MnistTrainer implements AutoCloseable {
         history.clear();
         history.addAll(completed);
         restoredTrainImages = imagesPerEpoch;
+        restoredTrainData = trainedOn;
         partialEpoch = inProgress;
     }
 

@@ -84,6 +84,26 @@ class CheckpointsTest {
     }
 
     @Test
+    void resumingOnOtherImagesOfTheSameCountIsRefusedBeforeAnyBatch() throws Exception {
+        try (MnistTrainer trainer = new MnistTrainer(TWO_EPOCHS.withEpochs(1), Device.cpu())) {
+            trainer.fit(TRAIN, TEST, TrainingListener.NONE, Checkpoints.everyEpoch(directory));
+        }
+        assertThat(Checkpoints.readInfo(directory).trainDataSha256()).isEqualTo(MnistTrainer.fingerprint(TRAIN));
+        ImageSet otherData = SyntheticDigits.generate(1_000, 99); // another --dataset or --data-dir, same count
+
+        try (MnistTrainer trainer = new MnistTrainer(TWO_EPOCHS, Device.cpu())) {
+            Checkpoints.restore(directory, trainer);
+            long steps = trainer.optimizerSteps();
+
+            assertThatThrownBy(() -> trainer.fit(otherData, TEST, TrainingListener.NONE, MnistTrainer.EpochHook.NONE))
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageStartingWith("the checkpoint was trained on other images than this run's (another"
+                            + " --dataset, --data-dir or --max-train-samples)");
+            assertThat(trainer.optimizerSteps()).isEqualTo(steps);
+        }
+    }
+
+    @Test
     void aTruncatedStateFileIsDamagedAndTheMessageSaysHowToContinue() throws Exception {
         saveOneEpoch();
         Path state = directory.resolve(Checkpoints.STATE_FILE);
