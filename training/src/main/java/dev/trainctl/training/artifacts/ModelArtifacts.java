@@ -16,6 +16,7 @@ import dev.trainctl.training.files.Directories;
 import dev.trainctl.training.files.JsonErrors;
 import dev.trainctl.training.files.LimitedFiles;
 import dev.trainctl.training.model.MnistMlp;
+import dev.trainctl.training.train.Hyperparameters;
 import dev.trainctl.training.train.MnistTrainer;
 import dev.trainctl.training.train.TrainingResult;
 import java.io.EOFException;
@@ -108,6 +109,14 @@ public final class ModelArtifacts {
             if (card == null || !ModelCard.FORMAT.equals(card.format())) {
                 throw new IOException(file + " is not a trainctl model (format " + (card == null ? "missing"
                         : card.format()) + ", expected " + ModelCard.FORMAT + ")");
+            }
+            if (card.hiddenSize() < 1 || card.hiddenSize() > Hyperparameters.MAX_HIDDEN_SIZE
+                    || card.inputs() != MnistMlp.INPUTS || card.classes() != MnistMlp.CLASSES) {
+                throw new IOException(file + " describes a network trainctl does not build (inputs " + card.inputs()
+                        + ", hidden_size " + card.hiddenSize() + ", classes " + card.classes() + "; trainctl's has "
+                        + MnistMlp.INPUTS + ", 1 to " + Hyperparameters.MAX_HIDDEN_SIZE + ", " + MnistMlp.CLASSES
+                        + "): it is damaged or was edited; train the model again, or copy the whole model directory"
+                        + " again");
             }
             return card;
         } catch (NoSuchFileException e) {

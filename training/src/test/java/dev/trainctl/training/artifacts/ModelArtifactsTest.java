@@ -52,6 +52,17 @@ class ModelArtifactsTest {
     }
 
     @Test
+    void aCardDescribingANetworkTrainctlDoesNotBuildIsDamagedNotAUsageError(@TempDir Path edited) throws Exception {
+        String card = Files.readString(directory.resolve(ModelArtifacts.MODEL_JSON));
+        Files.writeString(edited.resolve(ModelArtifacts.MODEL_JSON), card.replaceFirst("\"hidden_size\": \\d+",
+                "\"hidden_size\": -5"));
+
+        assertThatThrownBy(() -> ModelArtifacts.readCard(edited)).isInstanceOf(java.io.IOException.class)
+                .hasMessageStartingWith(edited.resolve(ModelArtifacts.MODEL_JSON) + " describes a network trainctl"
+                        + " does not build (inputs 784, hidden_size -5, classes 10;");
+    }
+
+    @Test
     void writesTheWholeLayout() {
         assertThat(directory.resolve("mnist-mlp-0001.params")).isRegularFile();
         assertThat(directory.resolve(ModelArtifacts.WEIGHTS_NPZ)).isRegularFile();
