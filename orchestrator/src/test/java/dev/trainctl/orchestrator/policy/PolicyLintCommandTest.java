@@ -24,10 +24,10 @@ class PolicyLintCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("caller.json: 1 SageMaker escalation path (0 open, 1 bounded)")
                 .contains("BOUNDED sagemaker-002  iam:PassRole + sagemaker:CreateTrainingJob")
-                .contains("  bounded: iam:PassRole only on " + PolicyDocumentsTest.NAMES.roleArn() + ", "
-                        + PolicyDocumentsTest.NAMES.servingRoleArn() + ", only to sagemaker.amazonaws.com"
-                        + " (iam:PassedToService), so it reaches at most those roles, each only if its trust lets"
-                        + " SageMaker assume it for a training job: the trusts decide")
+                // 'policy show caller' passes only the execution role; the serving role is in caller-serving.
+                .contains("  bounded: iam:PassRole only on " + PolicyDocumentsTest.NAMES.roleArn()
+                        + ", only to sagemaker.amazonaws.com (iam:PassedToService), so it reaches at most that role,"
+                        + " and only if its trust lets SageMaker assume it for a training job: the trust decides")
                 .contains("Result: PASS (no open path; 1 bounded)");
     }
 
