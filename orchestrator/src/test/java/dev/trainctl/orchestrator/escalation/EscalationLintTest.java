@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.policy.CallerPolicy;
+import dev.trainctl.orchestrator.policy.ServingCallerStatements;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
 import dev.trainctl.orchestrator.policy.ProvisionerPolicy;
 import java.io.IOException;
@@ -23,7 +24,10 @@ class EscalationLintTest {
 
     @Test
     void trainctlsCallerOpensExactlyOnePathBoundedToTheNamesTwoRolesWhoseTrustsDecide() {
-        List<EscalationFinding> findings = find(CallerPolicy.document(NAMES).toJson());
+        // The caller's training and serving documents together ('policy show caller' and 'caller-serving').
+        software.amazon.awssdk.policybuilder.iam.IamPolicy.Builder caller = CallerPolicy.document(NAMES).toBuilder();
+        ServingCallerStatements.document(NAMES).statements().forEach(caller::addStatement);
+        List<EscalationFinding> findings = find(caller.build().toJson());
 
         // The caller passes the execution role to training jobs and the serving role to CreateModel ('deploy');
         // CreateTrainingJob has no condition key naming the role passed, so the document alone cannot tell which a
@@ -37,7 +41,7 @@ class EscalationLintTest {
                     + " only if its trust lets SageMaker assume it for a training job: the trusts decide, which the"
                     + " caller's documents cannot show ('trainctl role check --role-arn ARN' evaluates them");
             assertThat(f.grants()).contains("caller / PassTheExecutionRoleToSageMakerOnly (iam:PassRole)",
-                    "caller / StartTrainingJobsWithinGuardrails (sagemaker:CreateTrainingJob)");
+                    "caller / StartJobsWithinGuardrails (sagemaker:CreateTrainingJob)");
         });
     }
 
