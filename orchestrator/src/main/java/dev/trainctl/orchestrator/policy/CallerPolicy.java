@@ -10,9 +10,11 @@ import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 
 /**
- * The least-privilege identity policy for the person or CI that runs training jobs with trainctl: pass the one
- * execution role to SageMaker only, start training jobs only on allowed instance types and with capped run time,
- * use the name's objects in the bucket, read the logs, push the image. Provisioning is deliberately not here (see
+ * The least-privilege identity policies for the person or CI that runs trainctl: pass the one execution role to
+ * SageMaker only, start training jobs only on allowed instance types and with capped run time ({@code caller}); use
+ * the name's objects in the bucket, read the logs, push the image ({@code caller-resources}); deploy
+ * ({@code caller-serving}, {@link ServingCallerStatements}). Three managed policies, because one would exceed IAM's
+ * 6,144 characters for a managed policy (and a user's 2,048 for inline policies) at the option extremes. Provisioning is deliberately not here (see
  * {@link ProvisionerPolicy}): whoever may rewrite the execution role and also pass it could give a training job any
  * permission, so the two belong to different principals.
  */
@@ -78,46 +80,64 @@ public final class CallerPolicy {
         return conditions;
     }
 
+    /**
+     * {@code policy show caller}: run this name's training and tuning jobs within the guardrails, tag, watch, stop and
+     * list them. The caller's permissions come as three managed policies ({@link #documents}), each within IAM's
+     * 6,144 characters at every option extreme; IAM allows what any of them allows.
+     */
     public static IamPolicy document(ResourceNames names, Options options) {
-        IamPolicy.Builder policy = IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
+        List<String> jobs = new java.util.ArrayList<>(names.trainingJobArnPatterns());
+        jobs.add(names.tuningJobArnPattern());
+        List<String> allJobs = new java.util.ArrayList<>(names.allTrainingJobArnPatterns());
+        allJobs.add(names.tuningJobArnPattern());
+        return IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
                 .addStatement(s -> s.sid("PassTheExecutionRoleToSageMakerOnly").effect(IamEffect.ALLOW)
                         .addAction("iam:PassRole")
                         .addResource(names.roleArn())
                         .addCondition(IamConditionOperator.STRING_EQUALS, "iam:PassedToService",
                                 ResourceNames.SAGEMAKER_SERVICE))
-                .addStatement(s -> s.sid("StartTrainingJobsWithinGuardrails").effect(IamEffect.ALLOW)
-                        .addAction("sagemaker:CreateTrainingJob")
-                        .resourceIds(names.trainingJobArnPatterns())
+                .addStatement(s -> s.sid("StartJobsWithinGuardrails").effect(IamEffect.ALLOW)
+                        // One statement for training jobs and tuning jobs (whose trials get the same guardrails from
+                        // the training job definition), so the guardrails, the longest part, are written once. Each
+                        // action is authorized only on its own resource type, and each ARN pattern names its type, so
+                        // neither action gains a resource.
+                        .actionIds(List.of("sagemaker:CreateTrainingJob", "sagemaker:CreateHyperParameterTuningJob"))
+                        .resourceIds(jobs)
                         .conditions(guardrails(options))
                         // No warm pool (it bills after the job, outside MaxRuntime) and no remote shell into the
-                        // container: trainctl uses neither. IfExists: a request without them is fine.
+                        // container: trainctl uses neither. IfExists is needed here: SageMaker sends these keys only
+                        // when the request sets them (a job without a warm pool has no KeepAlivePeriod), and such a
+                        // request is exactly what is allowed.
                         .addCondition(IamConditionOperator.NUMERIC_EQUALS.addSuffix("IfExists"),
                                 "sagemaker:KeepAlivePeriod", "0")
                         .addCondition(IamConditionOperator.BOOL.addSuffix("IfExists"),
                                 "sagemaker:EnableRemoteDebug", "false"))
-                .addStatement(s -> s.sid("StartTuningJobsWithinGuardrails").effect(IamEffect.ALLOW)
-                        // The same guardrails for the trials a tuning job starts (its training job definition).
-                        .addAction("sagemaker:CreateHyperParameterTuningJob")
-                        .addResource(names.tuningJobArnPattern())
-                        .conditions(guardrails(options)))
-                .addStatement(s -> s.sid("TagOwnTrainingJobs").effect(IamEffect.ALLOW)
-                        // Tags on CreateTrainingJob are authorised as sagemaker:AddTags, which carries none of the
+                .addStatement(s -> s.sid("TagOwnJobs").effect(IamEffect.ALLOW)
+                        // Tags on the Create calls are authorised as sagemaker:AddTags, which carries none of the
                         // guardrail keys: a separate statement, so the guardrail conditions do not deny it.
                         .addAction("sagemaker:AddTags")
-                        .resourceIds(names.trainingJobArnPatterns())
-                        .addResource(names.tuningJobArnPattern()))
-                .addStatement(s -> s.sid("WatchAndStopOwnTrainingJobs").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"))
-                        .resourceIds(names.allTrainingJobArnPatterns()))
-                .addStatement(s -> s.sid("WatchAndStopOwnTuningJobs").effect(IamEffect.ALLOW)
-                        .actionIds(List.of("sagemaker:DescribeHyperParameterTuningJob",
+                        .resourceIds(jobs))
+                .addStatement(s -> s.sid("WatchAndStopOwnJobs").effect(IamEffect.ALLOW)
+                        // Training-job actions match only the training-job patterns, tuning-job actions only the
+                        // tuning-job pattern: one statement grants exactly what two would.
+                        .actionIds(List.of("sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob",
+                                "sagemaker:DescribeHyperParameterTuningJob",
                                 "sagemaker:ListTrainingJobsForHyperParameterTuningJob",
                                 "sagemaker:StopHyperParameterTuningJob"))
-                        .addResource(names.tuningJobArnPattern()))
+                        .resourceIds(allJobs))
                 .addStatement(s -> s.sid("ListTrainingJobs").effect(IamEffect.ALLOW)
                         // sagemaker:ListTrainingJobs has no resource type: "*" is the only valid value.
                         .actionIds(List.of("sagemaker:ListTrainingJobs", "sagemaker:ListHyperParameterTuningJobs"))
                         .addResource("*"))
+                .build();
+    }
+
+    /**
+     * {@code policy show caller-resources}: what training needs around the jobs: the name's objects in the bucket,
+     * cleaning up after {@code role check --live}, the jobs' logs, pushing the image, and the bucket's key.
+     */
+    public static IamPolicy resources(ResourceNames names, Options options) {
+        IamPolicy.Builder policy = IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
                 .addStatement(s -> ExecutionRolePolicies.inTheAccountsBucket(s.sid("UseTheBucket")
                         .effect(IamEffect.ALLOW)
                         // Also what HeadBucket needs, so no s3:prefix condition here; objects are limited below.
@@ -151,9 +171,25 @@ public final class CallerPolicy {
                         // AWS defines ecr:GetAuthorizationToken on no resource type: "*" is the only valid value.
                         .addAction("ecr:GetAuthorizationToken")
                         .addResource("*"));
-        ServingCallerStatements.addTo(policy, names);
         options.security().outputKey().ifPresent(key -> policy.addStatement(JobSecurityStatements.bucketKey(names,
                 key)));
         return policy.build();
+    }
+
+    /**
+     * Every document of the caller's permissions, by the name {@code policy show} gives it: {@code caller},
+     * {@code caller-resources}, {@code caller-serving}. Attach all three (or those for what the caller does).
+     */
+    public static java.util.Map<String, IamPolicy> documents(ResourceNames names, Options options) {
+        java.util.Map<String, IamPolicy> documents = new java.util.LinkedHashMap<>();
+        documents.put("caller", document(names, options));
+        documents.put("caller-resources", resources(names, options));
+        documents.put("caller-serving", ServingCallerStatements.document(names));
+        return documents;
+    }
+
+    /** {@link #documents(ResourceNames, Options)} with the default guardrails. */
+    public static java.util.Map<String, IamPolicy> documents(ResourceNames names) {
+        return documents(names, Options.defaults());
     }
 }

@@ -96,9 +96,10 @@ public final class ExecutionRolePolicies {
 
     /**
      * The permissions boundary of both roles, the execution role and the serving role ({@link ServingRolePolicies}):
-     * the statements of the two, the serving role's with {@code Serving} before their Sids. IAM grants a role only
-     * what both its policies and its boundary allow, so whoever may rewrite a role's inline policy (the provisioner)
-     * still cannot make it do more than this; the provisioner may not change the boundary ({@link ProvisionerPolicy}).
+     * the statements of the two. IAM grants a role only what both its policies and its boundary allow, so whoever may
+     * rewrite a role's inline policy (the provisioner) still cannot make it do more than this; the provisioner may not
+     * change the boundary ({@link ProvisionerPolicy}). Note what it does not do: each role's own policy, not the
+     * boundary, keeps the serving role from the execution role's rights (writing models, reading the data).
      */
     public static IamPolicy boundary(ResourceNames names, Optional<String> kmsKeyArn) {
         return boundary(names, JobSecurity.outputKey(kmsKeyArn));
@@ -106,14 +107,14 @@ public final class ExecutionRolePolicies {
 
     /**
      * {@link #boundary(ResourceNames, Optional)} for training jobs with this VPC and these keys: the execution role's
-     * statements with their ec2 and kms statements, then the serving role's (which uses only the output key).
+     * statements with their ec2 and kms statements, then the serving role's (which uses only the output key), merged
+     * where that grants exactly the same ({@link BoundaryStatements}): a boundary is one managed policy, at most
+     * 6,144 characters.
      */
     public static IamPolicy boundary(ResourceNames names, JobSecurity security) {
-        IamPolicy.Builder boundary = permissions(names, security).toBuilder();
-        ServingRolePolicies.permissions(names, security.outputKey().map(Object::toString)).statements()
-                .forEach(statement -> boundary.addStatement(statement.toBuilder().sid("Serving" + statement.sid())
-                        .build()));
-        return boundary.build();
+        List<IamStatement> serving = ServingRolePolicies.permissions(names, security.outputKey().map(Object::toString))
+                .statements().stream().map(s -> s.toBuilder().sid("Serving" + s.sid()).build()).toList();
+        return BoundaryStatements.merge(permissions(names, security).statements(), serving);
     }
 
     /**

@@ -24,13 +24,14 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  *     {@code network-interface/*} of the region and account), subnet and security-group (the given ones' ARNs).</li>
  * <li>ec2:CreateNetworkInterfacePermission, DeleteNetworkInterfacePermission and DeleteNetworkInterface: the
  *     interfaces of the region and account, and {@code ec2:Subnet} (an ARN) in the given subnets, so only the job's
- *     interfaces. CreateNetworkInterfacePermission also {@code ec2:AuthorizedService} = SageMaker, with IfExists: AWS
- *     does not document that SageMaker's request carries it.</li>
+ *     interfaces. CreateNetworkInterfacePermission also {@code ec2:AuthorizedService} = SageMaker, with StringEquals
+ *     (not IfExists): a permission granted to an AWS account carries no AuthorizedService and must not pass.</li>
  * <li>ec2:Describe* (five List actions) have no resource type: {@code "*"} is the only valid Resource; the
  *     {@code ec2:Region} key keeps them to the job's region.</li>
  * <li>kms:Decrypt and kms:GenerateDataKey on the key's ARN, only through S3 in the region ({@code kms:ViaService}),
- *     which is how SSE-KMS calls them; kms:Encrypt on the key's ARN, and when a service calls it, only S3 or SageMaker
- *     (IfExists: SageMaker's documentation asks for it without saying whether it is called directly);
+ *     which is how SSE-KMS calls them; kms:Encrypt on the key's ARN, only through S3 or SageMaker in the region
+ *     (StringEquals, not IfExists: a direct call carries no ViaService and must not pass; SageMaker's
+ *     OutputDataConfig.KmsKeyId asks the role for kms:Encrypt, used by SageMaker or by S3 for it);
  *     kms:CreateGrant on the volume key's ARN, only for an AWS resource ({@code kms:GrantIsForAWSResource}): a grant
  *     for the job's EBS volume, never one for a principal.</li>
  * </ul>
@@ -47,7 +48,7 @@ public final class JobSecurityStatements {
             statements.add(IamStatement.builder().sid("EncryptWithTheOutputKey").effect(IamEffect.ALLOW)
                     .addAction("kms:Encrypt")
                     .addResource(key.arn())
-                    .addConditions(IamConditionOperator.STRING_EQUALS.addSuffix("IfExists"), "kms:ViaService",
+                    .addConditions(IamConditionOperator.STRING_EQUALS, "kms:ViaService",
                             List.of(via(names, "s3"), via(names, "sagemaker")))
                     .build());
         });
@@ -77,7 +78,7 @@ public final class JobSecurityStatements {
                         .addAction("ec2:CreateNetworkInterfacePermission")
                         .addResource(interfaces)
                         .addConditions(IamConditionOperator.ARN_EQUALS, "ec2:Subnet", subnets)
-                        .addCondition(IamConditionOperator.STRING_EQUALS.addSuffix("IfExists"), "ec2:AuthorizedService",
+                        .addCondition(IamConditionOperator.STRING_EQUALS, "ec2:AuthorizedService",
                                 ResourceNames.SAGEMAKER_SERVICE)
                         .build(),
                 IamStatement.builder().sid("DeleteJobNetworkInterfaces").effect(IamEffect.ALLOW)

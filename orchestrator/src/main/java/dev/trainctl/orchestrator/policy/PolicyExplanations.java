@@ -15,6 +15,14 @@ public final class PolicyExplanations {
                     + "aws:SourceArn stop a confused deputy)"),
             Map.entry("ListOnlyThisNamesPrefix", "the job may list the bucket, but only keys under NAME/ (every S3 "
                     + "statement also requires s3:ResourceAccount = this account)"),
+            Map.entry("ReadTrainingDataAndModels", "the job may read the training data under NAME/data/ and the"
+                    + " serving role the models under NAME/output/, nothing else"),
+            Map.entry("UseTheLogGroups", "create and search /aws/sagemaker/TrainingJobs and this name's endpoints'"
+                    + " log groups, where SageMaker writes"),
+            Map.entry("WriteTheLogs", "create and write only the log streams of this name's jobs and endpoints"),
+            Map.entry("PublishTheMetrics", "publish metrics, only in the /aws/sagemaker/TrainingJobs and"
+                    + " /aws/sagemaker/Endpoints namespaces (the action has no resource, the namespace condition limits"
+                    + " it)"),
             Map.entry("ReadTrainingData", "the job may read the training data under NAME/data/, nothing else"),
             Map.entry("WriteTheModel", "the job may write its model under NAME/output/; it cannot overwrite the data"),
             Map.entry("SyncCheckpoints", "SageMaker may upload, restore (when a spot job restarts) and delete the "
@@ -29,30 +37,29 @@ public final class PolicyExplanations {
             Map.entry("UseTheBucketKmsKey", "decrypt and generate data keys with the bucket's KMS key, only through"
                     + " S3 in this region (kms:ViaService: SSE-KMS), no other key"),
             Map.entry("EncryptWithTheOutputKey", "encrypt the job's output with the output key (SageMaker's requirement"
-                    + " for OutputDataConfig.KmsKeyId); when a service calls it, only S3 or SageMaker in this region"),
+                    + " for OutputDataConfig.KmsKeyId), only through S3 or SageMaker in this region (kms:ViaService), never directly"),
             Map.entry("UseTheVolumeKeyForTheJobsVolume", "let SageMaker grant the volume key to the job's storage"
                     + " volume: CreateGrant only for an AWS resource (kms:GrantIsForAWSResource), never to a principal"),
             Map.entry("CreateJobNetworkInterfaces", "create the job's network interfaces, only in the given subnets and"
                     + " with the given security groups (resource-level: a new interface has no ID yet)"),
             Map.entry("LetSageMakerAttachJobNetworkInterfaces", "let SageMaker attach those interfaces to its"
-                    + " instance: only interfaces in the given subnets (ec2:Subnet), only for SageMaker when the request"
-                    + " names a service (ec2:AuthorizedService)"),
+                    + " instance: only interfaces in the given subnets (ec2:Subnet), only for SageMaker"
+                    + " (ec2:AuthorizedService), never for an account"),
             Map.entry("DeleteJobNetworkInterfaces", "delete the job's interfaces and their permissions when it ends,"
                     + " only in the given subnets (ec2:Subnet)"),
             Map.entry("DescribeTheJobNetwork", "look up the VPC, subnets, security groups, DHCP options and interfaces;"
                     + " AWS defines these actions only on \"*\", so ec2:Region keeps them to this region"),
             Map.entry("PassTheExecutionRoleToSageMakerOnly", "hand the execution role to SageMaker, and to no other "
                     + "service (iam:PassedToService): no one can use it to give an EC2 instance its rights"),
-            Map.entry("StartTrainingJobsWithinGuardrails", "start this name's training jobs only on the allowed "
-                    + "instance types (the list must be in the request: Null), with a capped maximum run time, with "
-                    + "network isolation, and with no warm pool or remote debugging (the cost and safety guardrails)"),
-            Map.entry("TagOwnTrainingJobs", "tag this name's training and tuning jobs as they are created (SageMaker"
+            Map.entry("StartJobsWithinGuardrails", "start this name's training and tuning jobs (the trials get the same"
+                    + " guardrails) only on the allowed instance types (the list must be in the request: Null), with a"
+                    + " capped maximum run time, with network isolation, and with no warm pool or remote debugging (the"
+                    + " cost and safety guardrails)"),
+            Map.entry("TagOwnJobs", "tag this name's training and tuning jobs as they are created (SageMaker"
                     + " authorises tags on create as sagemaker:AddTags)"),
-            Map.entry("WatchAndStopOwnTrainingJobs", "describe and stop this name's training jobs and tuning trials"),
+            Map.entry("WatchAndStopOwnJobs", "describe and stop this name's training jobs, tuning trials and tuning"
+                    + " jobs, and list a tuning job's trials"),
             Map.entry("ListTrainingJobs", "list training and tuning jobs; AWS defines these actions only on \"*\""),
-            Map.entry("StartTuningJobsWithinGuardrails", "start this name's tuning jobs (NAME-yyMMdd-HHmmss) with the "
-                    + "same guardrails for their trials: allowed instance types, capped run time, network isolation"),
-            Map.entry("WatchAndStopOwnTuningJobs", "describe this name's tuning jobs, list their trials, stop them"),
             Map.entry("UseTheBucket", "see the bucket and list its keys (HeadBucket needs this too); objects are"
                     + " limited by the next statement; only if this account owns the bucket (s3:ResourceAccount)"),
             Map.entry("ReadAndWriteThisNamesObjects", "upload data and download models under NAME/, in this "
@@ -118,15 +125,12 @@ public final class PolicyExplanations {
                     + " this region (kms:ViaService: SSE-KMS), no other key"),
             Map.entry("PassTheServingRoleToSageMakerOnly", "hand the serving role to SageMaker (CreateModel), and to"
                     + " no other service (iam:PassedToService)"),
-            Map.entry("CreateThisNamesModelsTagged", "create models named after this name's jobs, only with the"
+            Map.entry("CreateAndTagThisNamesServingResources", "create models and endpoints named after this name's"
+                    + " jobs, and tag them and their configs as they are created (sagemaker:AddTags), only with the"
                     + " tags managed-by=trainctl and trainctl:name=NAME (aws:RequestTag), so teardown can tell them"),
             Map.entry("CreateServerlessEndpointConfigsWithinCaps", "create endpoint configs for this name's models"
                     + " that are serverless only: none with an instance type (Null sagemaker:InstanceTypes), memory and"
                     + " max concurrency at most the caps (no idle cost, a bounded bill); tagged as trainctl's"),
-            Map.entry("CreateThisNamesEndpointsTagged", "create endpoints named after this name's jobs from their"
-                    + " configs, tagged as trainctl's"),
-            Map.entry("TagThisNamesServingResources", "tag this name's models, configs and endpoints as they are"
-                    + " created (SageMaker authorises tags on create as sagemaker:AddTags), with trainctl's tags only"),
             Map.entry("WatchAndInvokeThisNamesEndpoints", "describe this name's models, configs and endpoints, read"
                     + " their tags, and invoke the endpoints ('predict/evaluate --endpoint')"),
             Map.entry("DeleteOnlyWhatTrainctlCreated", "delete this name's endpoints, configs and models, and only"

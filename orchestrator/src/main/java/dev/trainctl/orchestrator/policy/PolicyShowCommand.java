@@ -30,7 +30,7 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
- * {@code trainctl policy show [trust|role|serving-trust|serving-role|boundary|caller|provisioner|rolecheck|account]}:
+ * {@code trainctl policy show [trust|role|serving-trust|serving-role|boundary|caller|caller-resources|caller-serving|provisioner|rolecheck|account]}:
  * the execution and serving roles' trust and permissions policies and their boundary, and the least-privilege policies for whoever runs trainctl, each statement explained
  * in one line. Needs no credentials:
  * without them (or with {@code --account}) the documents use a placeholder or the given account.
@@ -46,7 +46,12 @@ public final class PolicyShowCommand implements Command {
                 + " endpoints"),
         BOUNDARY("permissions boundary of the execution and serving roles (managed policy"
                 + " NAME-execution-boundary): the most the roles can ever do, whatever their policies say"),
-        CALLER("least-privilege policy for the user or CI that runs training jobs"),
+        CALLER("least-privilege policy for the user or CI that runs training jobs: start, watch and stop them (one of"
+                + " three caller policies: attach caller, caller-resources and caller-serving as managed policies)"),
+        CALLER_RESOURCES("least-privilege policy for the user or CI that runs training jobs: the name's objects,"
+                + " the jobs' logs, the image (with caller)"),
+        CALLER_SERVING("least-privilege policy for the user or CI that deploys: models and serverless endpoints"
+                + " (with caller and caller-resources)"),
         PROVISIONER("least-privilege policy for whoever runs 'provision' and 'teardown' (keep it apart from the"
                 + " caller)"),
         ROLECHECK("read-only policy for whoever runs 'role check' (add the caller policy for --live)"),
@@ -85,7 +90,7 @@ public final class PolicyShowCommand implements Command {
 
     @Override
     public String arguments() {
-        return "[trust|role|serving-trust|serving-role|boundary|caller|provisioner|rolecheck|account]";
+        return "[trust|role|serving-trust|serving-role|boundary|caller|caller-resources|caller-serving|provisioner|rolecheck|account]";
     }
 
     /** Which documents each option changes; naming another document with it would drop it silently. */
@@ -97,7 +102,8 @@ public final class PolicyShowCommand implements Command {
                 .onlyWhen(given -> !given.has("account"), false, "does nothing with --account: the account is given,"
                         + " so nothing is asked from AWS", "profile", "endpoint-url")
                 .onlyForArguments(Set.of("caller"), "instance-types", "max-runtime")
-                .onlyForArguments(Set.of("role", "serving-role", "boundary", "caller"), "kms-key")
+                .onlyForArguments(Set.of("role", "serving-role", "boundary", "caller", "caller-resources"),
+                        "kms-key")
                 .onlyForArguments(Set.of("role", "boundary", "caller"), "volume-kms-key", "subnets",
                         "security-group-ids");
     }
@@ -170,6 +176,8 @@ public final class PolicyShowCommand implements Command {
                             security.outputKey().map(Object::toString));
                     case BOUNDARY -> ExecutionRolePolicies.boundary(names, security);
                     case CALLER -> CallerPolicy.document(names, callerOptions);
+                    case CALLER_RESOURCES -> CallerPolicy.resources(names, callerOptions);
+                    case CALLER_SERVING -> ServingCallerStatements.document(names);
                     case PROVISIONER -> ProvisionerPolicy.document(names,
                             invocation.value("permissions-boundary").orElse(names.boundaryPolicyArn()));
                     case ROLECHECK -> RoleCheckPolicy.document(names, target.identity().roleArn());
@@ -189,8 +197,8 @@ public final class PolicyShowCommand implements Command {
         }
     }
 
-    private static final String NAMES = "trust, role, serving-trust, serving-role, boundary, caller, provisioner,"
-            + " rolecheck, account";
+    private static final String NAMES = "trust, role, serving-trust, serving-role, boundary, caller,"
+            + " caller-resources, caller-serving, provisioner, rolecheck, account";
 
     static List<Document> documents(List<String> arguments) {
         if (arguments.isEmpty()) {
@@ -211,7 +219,7 @@ public final class PolicyShowCommand implements Command {
             case TRUST, ROLE -> "role " + names.roleName();
             case SERVING_TRUST, SERVING_ROLE -> "role " + names.servingRoleName();
             case BOUNDARY -> "roles " + names.roleName() + " and " + names.servingRoleName();
-            case CALLER -> "your user or CI role";
+            case CALLER, CALLER_RESOURCES, CALLER_SERVING -> "your user or CI role";
             case PROVISIONER -> "the admin or pipeline that provisions";
             case ROLECHECK -> "whoever runs 'role check'";
             case ACCOUNT -> "whoever runs 'account check' (read-only)";

@@ -60,35 +60,29 @@ public final class ServingCallerStatements {
         return conditions;
     }
 
-    static void addTo(IamPolicy.Builder policy, ResourceNames names) {
+    /** {@code policy show caller-serving}: the caller's permissions to deploy, invoke and undeploy. */
+    public static IamPolicy document(ResourceNames names) {
         List<String> all = new ArrayList<>(names.modelArnPatterns());
         all.addAll(names.endpointConfigArnPatterns());
         all.addAll(names.endpointArnPatterns());
-        List<String> endpointsAndConfigs = new ArrayList<>(names.endpointArnPatterns());
-        endpointsAndConfigs.addAll(names.endpointConfigArnPatterns());
-        policy.addStatement(s -> s.sid("PassTheServingRoleToSageMakerOnly").effect(IamEffect.ALLOW)
+        return IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
+                .addStatement(s -> s.sid("PassTheServingRoleToSageMakerOnly").effect(IamEffect.ALLOW)
                         .addAction("iam:PassRole")
                         .addResource(names.servingRoleArn())
                         .addCondition(IamConditionOperator.STRING_EQUALS, "iam:PassedToService",
                                 ResourceNames.SAGEMAKER_SERVICE))
-                .addStatement(s -> s.sid("CreateThisNamesModelsTagged").effect(IamEffect.ALLOW)
-                        .addAction("sagemaker:CreateModel")
-                        .resourceIds(names.modelArnPatterns())
+                .addStatement(s -> s.sid("CreateAndTagThisNamesServingResources").effect(IamEffect.ALLOW)
+                        // Models and endpoints, and the tags on every Create call (authorized as sagemaker:AddTags),
+                        // only with trainctl's tags for this name. One statement on the three types' patterns grants
+                        // what one per type would: CreateModel is authorized only on a model, CreateEndpoint on an
+                        // endpoint and its config (checked by their own patterns), and each pattern names its type.
+                        .actionIds(List.of("sagemaker:CreateModel", "sagemaker:CreateEndpoint", "sagemaker:AddTags"))
+                        .resourceIds(all)
                         .conditions(taggedOnCreate(names)))
                 .addStatement(s -> s.sid("CreateServerlessEndpointConfigsWithinCaps").effect(IamEffect.ALLOW)
                         .addAction("sagemaker:CreateEndpointConfig")
                         .resourceIds(names.endpointConfigArnPatterns())
                         .conditions(serverlessWithinCaps(names)))
-                .addStatement(s -> s.sid("CreateThisNamesEndpointsTagged").effect(IamEffect.ALLOW)
-                        .addAction("sagemaker:CreateEndpoint")
-                        // The endpoint is the resource CreateEndpoint is authorized on; the config it names too.
-                        .resourceIds(endpointsAndConfigs)
-                        .conditions(taggedOnCreate(names)))
-                .addStatement(s -> s.sid("TagThisNamesServingResources").effect(IamEffect.ALLOW)
-                        // Tags on the three Create calls are authorized as sagemaker:AddTags too.
-                        .addAction("sagemaker:AddTags")
-                        .resourceIds(all)
-                        .conditions(taggedOnCreate(names)))
                 .addStatement(s -> s.sid("WatchAndInvokeThisNamesEndpoints").effect(IamEffect.ALLOW)
                         .actionIds(List.of("sagemaker:DescribeModel", "sagemaker:DescribeEndpointConfig",
                                 "sagemaker:DescribeEndpoint", "sagemaker:InvokeEndpoint", "sagemaker:ListTags"))
@@ -102,6 +96,7 @@ public final class ServingCallerStatements {
                         // The List actions have no resource type: "*" is the only valid value.
                         .actionIds(List.of("sagemaker:ListEndpoints", "sagemaker:ListEndpointConfigs",
                                 "sagemaker:ListModels"))
-                        .addResource("*"));
+                        .addResource("*"))
+                .build();
     }
 }

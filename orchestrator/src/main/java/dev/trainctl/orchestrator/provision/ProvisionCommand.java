@@ -13,7 +13,9 @@ import dev.trainctl.orchestrator.cli.Console;
 import dev.trainctl.orchestrator.cli.ExitCode;
 import dev.trainctl.orchestrator.cli.GlobalOptions;
 import dev.trainctl.orchestrator.cli.Invocation;
+import dev.trainctl.orchestrator.cli.TrainctlException;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
+import dev.trainctl.orchestrator.policy.PolicyQuotas;
 import dev.trainctl.orchestrator.names.Target;
 import dev.trainctl.orchestrator.rolecheck.CheckResult;
 import java.time.Duration;
@@ -89,11 +91,13 @@ public final class ProvisionCommand implements Command {
         Optional<CostBudget.Ask> budgetAsk = CostBudget.Ask.parse(invocation.value("budget"),
                 invocation.value("notify"));
         try (AwsClients aws = clients.apply(invocation.global(), console)) {
+            JobSecurity security = JobSecurity.of(invocation.value("subnets"), invocation.value("security-group-ids"),
+                    invocation.value("kms-key"), invocation.value("volume-kms-key"));
+            refuseOverQuota(Target.resolve(aws, invocation, dryRun, Optional.of(SIZING_ACCOUNT)).names(), security,
+                    invocation.value("permissions-boundary").isEmpty());
             Target target = Target.resolve(aws, invocation, dryRun, Optional.empty());
             Optional<CostBudget> costBudget = budgetAsk.map(ask -> new CostBudget(target.names(), ask));
-            ProvisionSettings settings = new ProvisionSettings(target.names(), JobSecurity.of(
-                    invocation.value("subnets"), invocation.value("security-group-ids"), invocation.value("kms-key"),
-                    invocation.value("volume-kms-key")),
+            ProvisionSettings settings = new ProvisionSettings(target.names(), security,
                     invocation.value("permissions-boundary"), invocation.intValue("max-session-duration",
                             ProvisionSettings.DEFAULT_MAX_SESSION_SECONDS, 3600, 43200));
             target.notes().forEach(note -> console.warn("note: " + note));
@@ -147,6 +151,21 @@ public final class ProvisionCommand implements Command {
             console.result(json);
             return ExitCode.OK;
         }
+    }
+
+    /** Any account: an account id is always 12 digits, so the documents' sizes do not depend on which. */
+    private static final String SIZING_ACCOUNT = "000000000000";
+
+    /**
+     * Refuses, before any AWS request, options whose documents IAM would reject for their size half-way through
+     * the changes (in practice the boundary with many subnets and security groups).
+     */
+    static void refuseOverQuota(dev.trainctl.orchestrator.names.ResourceNames names, JobSecurity security,
+            boolean ownBoundary) {
+        PolicyQuotas.firstProblem(PolicyQuotas.provisioned(names, security, ownBoundary)).ifPresent(problem -> {
+            throw TrainctlException.usage(problem + ": give fewer --subnets or --security-group-ids, a shorter --name,"
+                    + " or your own --permissions-boundary");
+        });
     }
 
     private static JsonObject result(Target target, ProvisionPlan plan, boolean dryRun, List<String> warnings,

@@ -174,7 +174,8 @@ class JsonOutputTest {
                 List<String> keys = new ArrayList<>();
                 boolean awsRoot = entry.getKey().equals("policy show");
                 collectKeys(document, awsRoot ? Set.of("trust", "role", "serving_trust", "serving_role",
-                        "boundary", "caller", "provisioner", "rolecheck", "account") : Set.of(), keys);
+                        "boundary", "caller", "caller_resources", "caller_serving", "provisioner", "rolecheck", "account")
+                        : Set.of(), keys);
                 keys.stream().filter(k -> !k.matches("[a-z][a-z0-9]*(_[a-z0-9]+)*"))
                         .forEach(k -> problems.add(entry.getKey() + ": key '" + k + "'"));
             }

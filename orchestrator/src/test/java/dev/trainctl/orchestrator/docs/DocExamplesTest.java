@@ -237,11 +237,11 @@ class DocExamplesTest {
                 "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", "--volume-kms-key",
                 "arn:aws:kms:us-east-1:111122223333:key/0000abcd-12ab-34cd-56ef-1234567890ab", "--format", "json");
         for (JsonElement statement : JsonParser.parseString(shown.out()).getAsJsonObject().getAsJsonArray("Statement")) {
-            if (statement.getAsJsonObject().get("Sid").getAsString().equals("StartTrainingJobsWithinGuardrails")) {
+            if (statement.getAsJsonObject().get("Sid").getAsString().equals("StartJobsWithinGuardrails")) {
                 return Console.gson().toJson(statement.getAsJsonObject().get("Condition")) + "\n";
             }
         }
-        throw new AssertionError("no StartTrainingJobsWithinGuardrails in:\n" + shown.out() + shown.err());
+        throw new AssertionError("no StartJobsWithinGuardrails in:\n" + shown.out() + shown.err());
     }
 
     /** The statement {@code policy show rolecheck} adds when run as an IAM Identity Center user (a role session). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trainctl.orchestrator.iam.ParsedPolicy;
 import dev.trainctl.orchestrator.names.ResourceNames;
 import dev.trainctl.orchestrator.policy.CallerPolicy;
+import dev.trainctl.orchestrator.policy.ServingCallerStatements;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
 import dev.trainctl.orchestrator.policy.ProvisionerPolicy;
 import java.io.IOException;
@@ -23,7 +24,10 @@ class EscalationLintTest {
 
     @Test
     void trainctlsCallerOpensTheTrainingAndModelPathsBoundedToTheNamesTwoRolesWhoseTrustsDecide() {
-        List<EscalationFinding> findings = find(CallerPolicy.document(NAMES).toJson());
+        // The caller's training and serving documents together ('policy show caller' and 'caller-serving').
+        software.amazon.awssdk.policybuilder.iam.IamPolicy.Builder caller = CallerPolicy.document(NAMES).toBuilder();
+        ServingCallerStatements.document(NAMES).statements().forEach(caller::addStatement);
+        List<EscalationFinding> findings = find(caller.build().toJson());
 
         // The caller passes the execution role to training jobs and the serving role to CreateModel ('deploy');
         // neither CreateTrainingJob nor CreateModel has a condition key naming the role passed, so the document alone
@@ -41,12 +45,12 @@ class EscalationLintTest {
                 + " decide, which the caller's documents cannot show ('trainctl role check --role-arn ARN' evaluates"
                 + " them");
         assertThat(findings.get(0).grants()).contains("caller / PassTheExecutionRoleToSageMakerOnly (iam:PassRole)",
-                "caller / StartTrainingJobsWithinGuardrails (sagemaker:CreateTrainingJob)");
+                "caller / StartJobsWithinGuardrails (sagemaker:CreateTrainingJob)");
         assertThat(findings.get(1).bound()).contains("each only if its trust lets SageMaker assume it for a model"
                 + " (inference)");
-        assertThat(findings.get(1).grants()).contains("caller / CreateThisNamesModelsTagged (sagemaker:CreateModel)",
+        assertThat(findings.get(1).grants()).contains("caller / CreateAndTagThisNamesServingResources (sagemaker:CreateModel)",
                 "caller / CreateServerlessEndpointConfigsWithinCaps (sagemaker:CreateEndpointConfig)",
-                "caller / CreateThisNamesEndpointsTagged (sagemaker:CreateEndpoint)");
+                "caller / CreateAndTagThisNamesServingResources (sagemaker:CreateEndpoint)");
     }
 
     @Test

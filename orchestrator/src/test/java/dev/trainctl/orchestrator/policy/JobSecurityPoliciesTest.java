@@ -136,7 +136,7 @@ class JobSecurityPoliciesTest {
     void theCallersVpcGuardrailsUseForAllValuesWithNullAsAwsDocumentsForMultivaluedKeys() {
         JsonObject conditions = statement(CallerPolicy.document(PolicyDocumentsTest.NAMES, new CallerPolicy.Options(
                 CallerPolicy.DEFAULT_INSTANCE_TYPES, CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS, SECURITY)),
-                "StartTuningJobsWithinGuardrails").getAsJsonObject("Condition");
+                "StartJobsWithinGuardrails").getAsJsonObject("Condition");
         assertThat(conditions.getAsJsonObject("ForAllValues:StringEquals").keySet())
                 .contains("sagemaker:VpcSubnets", "sagemaker:VpcSecurityGroupIds");
         assertThat(conditions.getAsJsonObject("Null").keySet()).contains("sagemaker:VpcSubnets",

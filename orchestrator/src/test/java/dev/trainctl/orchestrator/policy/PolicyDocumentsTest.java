@@ -49,6 +49,8 @@ class PolicyDocumentsTest {
                 Map.entry("role.json", ExecutionRolePolicies.permissions(NAMES)),
                 Map.entry("role-kms.json", ExecutionRolePolicies.permissions(NAMES, Optional.of(KEY))),
                 Map.entry("caller.json", CallerPolicy.document(NAMES)),
+                Map.entry("caller-resources.json", CallerPolicy.documents(NAMES).get("caller-resources")),
+                Map.entry("caller-serving.json", CallerPolicy.documents(NAMES).get("caller-serving")),
                 Map.entry("provisioner.json", ProvisionerPolicy.document(NAMES)),
                 Map.entry("bucket.json", BucketPolicy.document(NAMES)),
                 Map.entry("rolecheck.json", RoleCheckPolicy.document(NAMES)),
@@ -61,7 +63,7 @@ class PolicyDocumentsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"trust.json", "role.json", "role-kms.json", "role-vpc-kms.json", "caller.json",
-            "caller-vpc-kms.json", "provisioner.json", "bucket.json", "rolecheck.json", "account.json",
+            "caller-resources.json", "caller-serving.json", "caller-vpc-kms.json", "provisioner.json", "bucket.json", "rolecheck.json", "account.json",
             "serving-trust.json", "serving-role.json", "serving-role-kms.json", "boundary.json"})
     void documentMatchesItsGoldenFileStatementByStatement(String file) throws IOException {
         JsonObject golden = golden(file);
@@ -141,7 +143,7 @@ class PolicyDocumentsTest {
     void callerInstanceTypesAndRuntimeCapFollowTheOptions() {
         IamPolicy policy = CallerPolicy.document(NAMES, new CallerPolicy.Options(List.of("ml.m5.xlarge"), 600,
                 Optional.empty()));
-        JsonObject guardrails = statement(policy, "StartTrainingJobsWithinGuardrails").getAsJsonObject("Condition");
+        JsonObject guardrails = statement(policy, "StartJobsWithinGuardrails").getAsJsonObject("Condition");
 
         assertThat(values(guardrails.getAsJsonObject("ForAllValues:StringEquals").get("sagemaker:InstanceTypes")))
                 .containsExactly("ml.m5.xlarge");

@@ -18,11 +18,13 @@ class PolicyLintCommandTest {
 
     @Test
     void trainctlsCallerShowsTheTrainingAndModelPathsBoundedAndExitsZero() throws Exception {
+        // The caller's training and serving documents, as they are attached together.
         CliRun run = CliRun.of("policy", "lint", "--policy-file", write("caller.json",
-                CallerPolicy.document(PolicyDocumentsTest.NAMES).toJson()));
+                CallerPolicy.document(PolicyDocumentsTest.NAMES).toJson()), "--policy-file", write(
+                "caller-serving.json", ServingCallerStatements.document(PolicyDocumentsTest.NAMES).toJson()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("caller.json: 2 SageMaker escalation paths (0 open, 2 bounded)")
+        assertThat(run.out()).contains("2 SageMaker escalation paths (0 open, 2 bounded)")
                 .contains("BOUNDED sagemaker-002  iam:PassRole + sagemaker:CreateTrainingJob")
                 .contains("  bounded: iam:PassRole only on " + PolicyDocumentsTest.NAMES.roleArn() + ", "
                         + PolicyDocumentsTest.NAMES.servingRoleArn() + ", only to sagemaker.amazonaws.com"

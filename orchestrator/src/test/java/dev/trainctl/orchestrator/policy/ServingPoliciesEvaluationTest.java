@@ -23,8 +23,10 @@ class ServingPoliciesEvaluationTest {
 
     private static final ResourceNames NAMES = ResourceNames.of("aws", "111122223333", "us-east-1", "trainctl-mnist");
     private static final String JOB = "trainctl-mnist-20261205-120000-000";
-    private static final PolicySet CALLER = PolicySet.of(ParsedPolicy.parse("caller",
-            CallerPolicy.document(NAMES).toJson()));
+    /** The caller's three documents ('policy show caller', 'caller-resources', 'caller-serving'), all attached. */
+    private static final PolicySet CALLER = new PolicySet(CallerPolicy.documents(NAMES).entrySet().stream()
+            .map(e -> ParsedPolicy.parse(e.getKey(), e.getValue().toJson())).toList(), java.util.Optional.empty(),
+            java.util.Optional.empty());
     private static final PolicySet SERVING = PolicySet.of(ParsedPolicy.parse("serving",
             ServingRolePolicies.permissions(NAMES).toJson()));
 

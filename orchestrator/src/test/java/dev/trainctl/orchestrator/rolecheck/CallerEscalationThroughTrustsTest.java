@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
+import dev.trainctl.orchestrator.policy.ServingCallerStatements;
 import dev.trainctl.orchestrator.policy.ServingRolePolicies;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ class CallerEscalationThroughTrustsTest {
 
     @Test
     void aPassableRoleWhoseTrustCannotBeReadIsNamedWithHowToGiveIt() {
-        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withPrincipal(Corpus.CALLER, Corpus.callerPolicy());
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withPrincipal(Corpus.CALLER, Corpus.callerPolicies());
 
         RoleCheckCommandTest.Run run = RoleCheckCommandTest.run(iam, "role", "check", "--role-arn", EXECUTION);
 
@@ -142,9 +143,11 @@ class CallerEscalationThroughTrustsTest {
         Path role = Files.writeString(temp.resolve("role.json"), ExecutionRolePolicies.permissions(Corpus.NAMES)
                 .toJson());
         Path caller = Files.writeString(temp.resolve("caller.json"), Corpus.callerPolicy().json());
+        Path callerServing = Files.writeString(temp.resolve("caller-serving.json"),
+                ServingCallerStatements.document(Corpus.NAMES).toJson());
         Path servingTrust = Files.writeString(temp.resolve("serving-trust.json"), Corpus.servingTrust().json());
         String[] check = {"role", "check", "--trust-file", trust.toString(), "--policy-file", role.toString(),
-            "--caller-policy-file", caller.toString()};
+            "--caller-policy-file", caller.toString(), "--caller-policy-file", callerServing.toString()};
 
         RoleCheckCommandTest.Run without = RoleCheckCommandTest.run(new SimulatingIam(Corpus.ours()), check);
         RoleCheckCommandTest.Run with = RoleCheckCommandTest.run(new SimulatingIam(Corpus.ours()), concat(check,

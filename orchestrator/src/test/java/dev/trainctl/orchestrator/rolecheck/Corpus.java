@@ -78,6 +78,16 @@ final class Corpus {
         return PolicyDocument.inline("trainctl-caller", CallerPolicy.document(NAMES).toJson());
     }
 
+    /**
+     * All the caller's documents ('policy show caller', 'caller-resources', 'caller-serving'), each a policy of its
+     * own, as a caller has them attached.
+     */
+    static PolicyDocument[] callerPolicies() {
+        return CallerPolicy.documents(NAMES).entrySet().stream()
+                .map(e -> PolicyDocument.inline("trainctl-" + e.getKey(), e.getValue().toJson()))
+                .toArray(PolicyDocument[]::new);
+    }
+
     /** The serving role's trust, as the provisioning code writes it. */
     static PolicyDocument servingTrust() {
         return PolicyDocument.trust(ServingRolePolicies.trust(NAMES).toJson());
@@ -88,7 +98,7 @@ final class Corpus {
      * trainctl's two roles as provisioned, whose trusts GetRole serves (the caller may pass both).
      */
     static SimulatingIam iam(RoleDocuments role) {
-        return new SimulatingIam(role).withPrincipal(CALLER, callerPolicy())
+        return new SimulatingIam(role).withPrincipal(CALLER, callerPolicies())
                 .withRoleTrust(NAMES.roleArn(), oursTrust()).withRoleTrust(NAMES.servingRoleArn(), servingTrust());
     }
 

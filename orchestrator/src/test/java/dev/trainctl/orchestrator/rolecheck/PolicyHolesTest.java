@@ -54,7 +54,7 @@ class PolicyHolesTest {
     private static final PolicyDocument ROLE = Corpus.oursPermissions();
     private static final PolicyDocument ROLE_BEFORE = PolicyDocument.inline("before", Corpus.read(
             "role-before-issue-12.json").replace("123456789012", ACCOUNT).replace("eu-west-1", Corpus.REGION));
-    private static final PolicyDocument CALLER = Corpus.callerPolicy();
+    private static final List<PolicyDocument> CALLERS = List.of(Corpus.callerPolicies());
     private static final PolicyDocument CALLER_BEFORE = PolicyDocument.inline("before", Corpus.read(
             "caller-before-issue-12.json").replace("123456789012", ACCOUNT).replace("eu-west-1", Corpus.REGION));
 
@@ -128,9 +128,9 @@ class PolicyHolesTest {
 
         assertThat(decide(List.of(CALLER_BEFORE), "sagemaker:CreateTrainingJob", job, noInstanceTypes))
                 .isEqualTo("allowed");
-        assertThat(decide(List.of(CALLER), "sagemaker:CreateTrainingJob", job, noInstanceTypes))
+        assertThat(decide(CALLERS, "sagemaker:CreateTrainingJob", job, noInstanceTypes))
                 .isEqualTo("implicitDeny");
-        assertThat(decide(List.of(CALLER), "sagemaker:CreateTrainingJob", job, guardrailContext()))
+        assertThat(decide(CALLERS, "sagemaker:CreateTrainingJob", job, guardrailContext()))
                 .isEqualTo("allowed");
     }
 
@@ -150,7 +150,7 @@ class PolicyHolesTest {
 
         assertThat(decide(List.of(CALLER_BEFORE), "sagemaker:CreateTrainingJob", job, open)).isEqualTo("allowed");
         for (Map<String, List<String>> context : List.of(open, absent, warmPool, debug)) {
-            assertThat(decide(List.of(CALLER), "sagemaker:CreateTrainingJob", job, context)).as(context.toString())
+            assertThat(decide(CALLERS, "sagemaker:CreateTrainingJob", job, context)).as(context.toString())
                     .isEqualTo("implicitDeny");
         }
     }
@@ -169,7 +169,7 @@ class PolicyHolesTest {
 
         assertThat(decide(List.of(ROLE_BEFORE), "s3:GetObject", data, foreign)).isEqualTo("allowed");
         assertThat(decide(List.of(ROLE), "s3:GetObject", data, foreign)).isEqualTo("implicitDeny");
-        assertThat(decide(List.of(CALLER), "s3:PutObject", data, foreign)).isEqualTo("implicitDeny");
+        assertThat(decide(CALLERS, "s3:PutObject", data, foreign)).isEqualTo("implicitDeny");
         PolicyDocument provisioner = PolicyDocument.inline("p", ProvisionerPolicy.document(NAMES).toJson());
         assertThat(decide(List.of(provisioner), "s3:PutBucketPolicy", NAMES.bucketArn(), foreign))
                 .isEqualTo("implicitDeny");
@@ -256,7 +256,7 @@ class PolicyHolesTest {
     @Test
     void theCallerStartsTuningJobsOnlyWithinTheSameGuardrails() {
         String tuning = NAMES.tuningJobArn(NAMES.tuningJobName(Instant.parse("2026-12-01T10:00:00Z")));
-        List<PolicyDocument> caller = List.of(CALLER);
+        List<PolicyDocument> caller = CALLERS;
         Map<String, List<String>> large = new LinkedHashMap<>(guardrailContext());
         large.put("sagemaker:InstanceTypes", List.of("ml.p4d.24xlarge"));
         Map<String, List<String>> open = new LinkedHashMap<>(guardrailContext());
@@ -376,7 +376,7 @@ class PolicyHolesTest {
         String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/" + pathAndName;
         String name = pathAndName.substring(pathAndName.lastIndexOf('/') + 1);
         String session = "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + name + "/alice@example.com";
-        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withCallerRole(roleArn, Corpus.callerPolicy())
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withCallerRole(roleArn, Corpus.callerPolicies())
                 .withRoleTrust(NAMES.servingRoleArn(), Corpus.servingTrust());
 
         RoleCheckReport report = new RoleCheck(iam, new FakeSts(session)).run(Corpus.request());
@@ -456,7 +456,7 @@ class PolicyHolesTest {
     @Test
     void withoutASimulatorTheCallersOwnAndGroupPoliciesAreReadAndEvaluated() {
         SimulatingIam iam = new SimulatingIam(Corpus.ours()).withPrincipal(Corpus.CALLER)
-                .withGroup(Corpus.CALLER, "trainers", Corpus.callerPolicy()).failSimulationWith(noSimulator());
+                .withGroup(Corpus.CALLER, "trainers", Corpus.callerPolicies()).failSimulationWith(noSimulator());
 
         RoleCheckReport report = new RoleCheck(iam, new FakeSts(Corpus.CALLER)).run(Corpus.request());
 
@@ -465,7 +465,7 @@ class PolicyHolesTest {
                 .containsExactly(Verdict.PASS, Verdict.PASS);
         assertThat(report.checks()).filteredOn(c -> c.check().equals(CallerCheck.RULE_SIMULATE))
                 .singleElement().satisfies(c -> assertThat(c.reason()).contains("IAM's simulator unavailable")
-                        .contains("the caller simulated with trainctl's evaluator over its 1 policies read from IAM"));
+                        .contains("the caller simulated with trainctl's evaluator over its 3 policies read from IAM"));
         assertThat(report.callerMatrix()).filteredOn(r -> r.decision().equals("allowed")).extracting(r -> r.matchedPolicies()).allSatisfy(p -> assertThat(p)
                 .containsExactly("trainctl-caller (group trainers)"));
     }
@@ -487,7 +487,7 @@ class PolicyHolesTest {
     @Test
     void withoutASimulatorARoleSessionIsEvaluatedOnItsRolesDocuments() {
         String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/ci/trainctl-ci";
-        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withCallerRole(roleArn, Corpus.callerPolicy())
+        SimulatingIam iam = new SimulatingIam(Corpus.ours()).withCallerRole(roleArn, Corpus.callerPolicies())
                 .failSimulationWith(noSimulator());
 
         RoleCheckReport report = new RoleCheck(iam, new FakeSts("arn:aws:sts::" + ACCOUNT

@@ -10,6 +10,7 @@ import dev.trainctl.orchestrator.docs.Docs;
 import dev.trainctl.orchestrator.jobsecurity.JobSecurity;
 import dev.trainctl.orchestrator.policy.CallerPolicy;
 import dev.trainctl.orchestrator.policy.ExecutionRolePolicies;
+import dev.trainctl.orchestrator.policy.ServingCallerStatements;
 import dev.trainctl.orchestrator.roles.KeyPolicies;
 import dev.trainctl.orchestrator.roles.PolicyDocument;
 import dev.trainctl.orchestrator.roles.RoleArn;
@@ -51,6 +52,8 @@ class VpcKeysAndLintExamplesTest {
             Files.writeString(dir.resolve("key.json"), KeyPolicies.defaultPolicy("aws", Corpus.ACCOUNT));
             Files.writeString(dir.resolve("caller.json"), CallerPolicy.document(Corpus.NAMES, new CallerPolicy.Options(
                     CallerPolicy.DEFAULT_INSTANCE_TYPES, CallerPolicy.DEFAULT_MAX_RUNTIME_SECONDS, security)).toJson());
+            Files.writeString(dir.resolve("caller-serving.json"), ServingCallerStatements.document(Corpus.NAMES)
+                    .toJson());
             Files.writeString(dir.resolve("serving-trust.json"), Corpus.servingTrust().json());
             Files.writeString(dir.resolve("amazon-sagemaker-full-access.json"),
                     Corpus.read("amazon-sagemaker-full-access.json"));
@@ -62,7 +65,8 @@ class VpcKeysAndLintExamplesTest {
     void roleCheckOfAJobInAVpcWithAKey() throws IOException {
         String[] args = {"role", "check", "--trust-file", "trust.json", "--policy-file", "role.json", "--subnets",
             "subnet-0123456789abcdef0", "--security-group-ids", "sg-0123456789abcdef0", "--kms-key", KEY,
-            "--key-policy-file", "key.json", "--caller-policy-file", "caller.json", "--role-trust-file",
+            "--key-policy-file", "key.json", "--caller-policy-file", "caller.json", "--caller-policy-file",
+            "caller-serving.json", "--role-trust-file",
             Corpus.NAMES.servingRoleArn() + "=serving-trust.json"};
         RoleCheckCommandTest.Run run = RoleCheckCommandTest.run(new SimulatingIam(Corpus.ours()), inFiles(args));
 
@@ -74,7 +78,7 @@ class VpcKeysAndLintExamplesTest {
 
     @Test
     void policyLintOfTrainctlsCallerAndOfTheConsolesPolicy() throws IOException {
-        String[] caller = {"policy", "lint", "--policy-file", "caller.json"};
+        String[] caller = {"policy", "lint", "--policy-file", "caller.json", "--policy-file", "caller-serving.json"};
         String[] console = {"policy", "lint", "--policy-file", "amazon-sagemaker-full-access.json"};
         CliRun ours = CliRun.of(inFiles(caller));
         CliRun theirs = CliRun.of(inFiles(console));
