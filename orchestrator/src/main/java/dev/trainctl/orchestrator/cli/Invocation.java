@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
 
 /** What a command is run with: its parsed options, the global options and the console. */
@@ -27,25 +28,29 @@ public record Invocation(CommandLine commandLine, GlobalOptions global, Console 
     }
 
     public long longValue(String option, long fallback, long min, long max) {
-        return parsed(option, fallback, Long::parseLong, value -> value >= min && value <= max,
+        return parsed(option, fallback, NumberText.WHOLE, Long::parseLong, value -> value >= min && value <= max,
                 "a whole number from " + min + " to " + max);
     }
 
-    /** A number greater than 0 and less than {@code below} (a rate). */
+    /**
+     * A number greater than 0 and less than {@code below} (a rate), that stays above 0 as the float32 the trainer
+     * computes with.
+     */
     public double positiveValue(String option, double fallback, double below) {
-        return parsed(option, fallback, Double::parseDouble, value -> value > 0 && value < below,
+        return parsed(option, fallback, NumberText.DECIMAL, Double::parseDouble, value -> value.floatValue() > 0 && value < below,
                 "a number greater than 0 and less than " + java.math.BigDecimal.valueOf(below).stripTrailingZeros()
-                        .toPlainString());
+                        .toPlainString() + " (at least 1e-38, the smallest a float32 holds)");
     }
 
-    private <T> T parsed(String option, T fallback, Function<String, T> parser, Predicate<T> allowed, String what) {
+    private <T> T parsed(String option, T fallback, Pattern form, Function<String, T> parser, Predicate<T> allowed,
+            String what) {
         String value = commandLine.getOptionValue(option);
         if (value == null) {
             return fallback;
         }
         T parsedValue;
         try {
-            parsedValue = parser.apply(value.trim());
+            parsedValue = form.matcher(value.trim()).matches() ? parser.apply(value.trim()) : null;
         } catch (NumberFormatException e) {
             parsedValue = null;
         }

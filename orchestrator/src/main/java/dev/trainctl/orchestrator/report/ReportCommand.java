@@ -71,7 +71,8 @@ public final class ReportCommand implements Command {
             List<String> given = SINGLE_MODEL_OPTIONS.stream().filter(invocation::has).map(name -> "--" + name)
                     .toList();
             if (!given.isEmpty()) {
-                throw TrainctlException.usage(String.join(", ", given) + " do not apply with --compare: a comparison"
+                throw TrainctlException.usage(String.join(", ", given) + (given.size() == 1 ? " does" : " do")
+                        + " not apply with --compare: a comparison"
                         + " is built from the two models' metrics.json and model.json alone");
             }
         }

@@ -128,9 +128,11 @@ final class LocalCheckpoint {
             return null;
         });
         int completed = stop.epoch() - 1;
-        console.warn("trainctl: interrupted: checkpoint after epoch " + completed
-                + (stop.completedBatches() == 0 ? "" : " and " + stop.completedBatches() + " batches of epoch "
-                + stop.epoch()) + " in " + checkpointDir + "; continue with '" + resumeCommand(invocation) + "'");
+        String saved = stop.completedBatches() == 0 ? "epoch " + completed
+                : (completed == 0 ? "" : "epoch " + completed + " and ") + stop.completedBatches() + " batches of epoch "
+                        + stop.epoch();
+        console.warn("trainctl: interrupted: checkpoint after " + saved + " in " + checkpointDir + "; continue with '"
+                + resumeCommand(invocation) + "'");
         return ExitCode.INTERRUPTED;
     }
 

@@ -1,6 +1,7 @@
 package dev.trainctl.orchestrator.tune;
 
 import dev.trainctl.orchestrator.aws.ModelConstraints;
+import dev.trainctl.orchestrator.cli.NumberText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -94,6 +95,9 @@ public record SearchRange(String hyperparameter, Kind kind, double min, double m
 
     private static double number(String text, boolean integer) {
         try {
+            if (!(integer ? NumberText.WHOLE : NumberText.DECIMAL).matcher(text.trim()).matches()) {
+                throw new NumberFormatException(text);
+            }
             double value = integer ? Integer.parseInt(text.trim()) : Double.parseDouble(text.trim());
             if (!(value > 0) || Double.isInfinite(value)) {
                 throw new IllegalArgumentException("'" + text + "' must be above 0");

@@ -37,6 +37,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void numbersAreTakenOnlyAsTyped() {
+        for (String[] typed : new String[][] {{"--epochs", "\u0661"}, {"--seed", "\u0667"}, {"--learning-rate", "0x1p-3"},
+                {"--learning-rate", "0.001d"}, {"--learning-rate", "1e-300"}, {"--batch-size", "0x10"}}) {
+            CliRun run = CliRun.of("train", typed[0], typed[1], "--model-dir", "never", "--checkpoint-dir", "never-c");
+
+            assertThat(run.exitCode()).as(String.join(" ", typed)).isEqualTo(2);
+            assertThat(run.err()).as(String.join(" ", typed)).startsWith("trainctl: " + typed[0] + " must be ");
+        }
+        CliRun tune = CliRun.of("tune", "--on", "sagemaker", "--learning-rate", "0x1p-9:0.1", "--dry-run");
+        assertThat(tune.exitCode()).isEqualTo(2);
+        assertThat(tune.err()).contains("'0x1p-9' is not a number");
+    }
+
+    @Test
     void evaluateNeedsAModel() {
         CliRun run = CliRun.of("evaluate");
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -234,7 +235,7 @@ public final class DatasetStore {
     }
 
     /** Returns why {@code path} is not a good copy of {@code file}, or null when it is (keeping its content). */
-    private String verify(DataFile file, Path path) {
+    private String verify(DataFile file, Path path) throws DataFileException {
         byte[] content;
         try {
             content = IdxReader.readUncompressed(path);
@@ -243,10 +244,29 @@ public final class DatasetStore {
         }
         String actual = sha256(content);
         if (!actual.equals(file.sha256())) {
+            Optional<String> other = anotherDatasets(actual);
+            if (other.isPresent()) {
+                throw new DataFileException(file.name() + " in " + directory + " is " + other.get() + ", not "
+                        + files.id() + "'s (the directory holds another data set): pass the --dataset it holds, or"
+                        + " a --data-dir of " + files.id() + "'s files ('trainctl data fetch --dataset " + files.id()
+                        + " --data-dir DIR' fills a new one); nothing was moved");
+            }
             return mismatch(file, path, content.length, actual);
         }
         verifiedContent.put(file, content);
         return null;
+    }
+
+    /** "mnist's train-images-idx3-ubyte" when {@code sha256} is a pinned file of another data set. */
+    private Optional<String> anotherDatasets(String sha256) {
+        for (Dataset dataset : Dataset.values()) {
+            for (DataFile other : dataset.files().all()) {
+                if (other.sha256().equals(sha256) && !dataset.files().id().equals(files.id())) {
+                    return Optional.of(dataset.id() + "'s " + other.name());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String mismatch(DataFile file, Path path, long size, String actual) {
