@@ -89,7 +89,13 @@ public final class ModelOptions {
      */
     public static Dataset dataset(Invocation invocation, ModelCard card, String location, String purpose) {
         if (invocation.has("dataset")) {
-            return DataOptions.dataset(invocation);
+            Dataset given = DataOptions.dataset(invocation);
+            if (card.dataset() != null && !given.id().equals(card.dataset())) {
+                invocation.console().warn("warning: " + location + " was trained on " + card.dataset() + "; --dataset "
+                        + given.id() + " takes " + purpose + " from another data set, so the results say little about"
+                        + " the model");
+            }
+            return given;
         }
         try {
             return Dataset.fromId(card.dataset());

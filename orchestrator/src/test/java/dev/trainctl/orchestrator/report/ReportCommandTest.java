@@ -129,4 +129,13 @@ class ReportCommandTest {
         assertThat(predict.exitCode()).isEqualTo(2);
         assertThat(predict.err()).contains("for the test image --index picks");
     }
+
+    @Test
+    void aDataSetOtherThanTheModelsIsTakenWithAWarning() {
+        CliRun run = CliRun.of("predict", "--model", seed1.toString(), "--dataset", "mnist", "--index", "0");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: " + seed1 + " was trained on synthetic; --dataset mnist takes the"
+                + " test image --index picks from another data set, so the results say little about the model");
+    }
 }
