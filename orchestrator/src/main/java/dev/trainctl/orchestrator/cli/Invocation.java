@@ -10,6 +10,9 @@ import org.apache.commons.cli.CommandLine;
 /** What a command is run with: its parsed options, the global options and the console. */
 public record Invocation(CommandLine commandLine, GlobalOptions global, Console console) {
 
+    /** The smallest rate taken: smaller ones are 0 in the float32 the trainer computes with. */
+    static final double SMALLEST_RATE = 1e-38;
+
     public boolean has(String option) {
         return commandLine.hasOption(option);
     }
@@ -37,9 +40,10 @@ public record Invocation(CommandLine commandLine, GlobalOptions global, Console 
      * computes with.
      */
     public double positiveValue(String option, double fallback, double below) {
-        return parsed(option, fallback, NumberText.DECIMAL, Double::parseDouble, value -> value.floatValue() > 0 && value < below,
+        return parsed(option, fallback, NumberText.DECIMAL, Double::parseDouble,
+                value -> value >= SMALLEST_RATE && value < below,
                 "a number greater than 0 and less than " + java.math.BigDecimal.valueOf(below).stripTrailingZeros()
-                        .toPlainString() + " (at least 1e-38, the smallest a float32 holds)");
+                        .toPlainString() + " (at least 1e-38, about the smallest a float32 holds)");
     }
 
     private <T> T parsed(String option, T fallback, Pattern form, Function<String, T> parser, Predicate<T> allowed,

@@ -72,52 +72,67 @@ final class CallerEscalationCheck {
 
     private static final String CHECK_THEM = "check the roles it reaches with 'trainctl role check --role-arn ARN'";
 
-    /** The training-job path, through the roles whose trust admits the jobs. */
-    private static CheckResult trainingJobs(RoleArn role, EscalationFinding f, TrainingJobReach reach) {
-        List<TrainingJobReach.Verdict> verdicts = f.roles().stream().map(reach::of).toList();
-        List<String> reached = roles(verdicts, TrainingJobReach.Outcome.REACHED);
-        List<String> refused = roles(verdicts, TrainingJobReach.Outcome.REFUSED);
-        List<TrainingJobReach.Verdict> unknown = verdicts.stream()
-                .filter(v -> v.outcome() == TrainingJobReach.Outcome.UNKNOWN).toList();
-        String refusal = (refused.size() == 1 ? "its trust refuses" : "their trusts refuse") + " training jobs"
-                + " (trainctl's evaluator: SageMaker may not assume " + (refused.size() == 1 ? "it" : "them") + " for "
-                + reach.jobs() + ")";
-        String refusing = refused.isEmpty() ? "" : "; it may also pass " + String.join(", ", refused) + ", but "
-                + refusal;
-        if (unknown.isEmpty() && reached.equals(List.of(role.toString()))) {
-            return CheckResult.pass(RULE, "one bounded path, the intended one: " + f.path().title() + " reaches only "
-                    + role + ", the role checked here: the caller starts training jobs that run as it, which is what"
-                    + " trainctl is for, and the rows above show what it may do" + refusing);
+    /**
+     * The roles a path's {@code verdicts} reach, refuse or leave undecided, and the words for them ({@code what}:
+     * "training jobs" or "inference"; {@code context}: the jobs or sources the trusts were evaluated with).
+     */
+    private record Reach(List<String> reached, List<String> refused, List<TrainingJobReach.Verdict> unknown,
+            String refusal) {
+
+        static Reach of(List<TrainingJobReach.Verdict> verdicts, String what, String context) {
+            List<String> refused = roles(verdicts, TrainingJobReach.Outcome.REFUSED);
+            return new Reach(roles(verdicts, TrainingJobReach.Outcome.REACHED), refused, verdicts.stream()
+                    .filter(v -> v.outcome() == TrainingJobReach.Outcome.UNKNOWN).toList(),
+                    (refused.size() == 1 ? "its trust refuses " : "their trusts refuse ") + what + " (trainctl's"
+                            + " evaluator: SageMaker may not assume " + (refused.size() == 1 ? "it" : "them") + " for "
+                            + context + ")");
         }
-        if (unknown.isEmpty() && reached.isEmpty()) {
+
+        boolean decided() {
+            return unknown.isEmpty();
+        }
+
+        /** "; it may also pass ROLE, but its trust refuses ...", or nothing. */
+        String refusing() {
+            return refused.isEmpty() ? "" : "; it may also pass " + String.join(", ", refused) + ", but " + refusal;
+        }
+
+        /** A path the trusts do not close as intended: what it reaches and what is left to decide. */
+        CheckResult warn(EscalationFinding f, String admitted) {
+            String reaches = (reached.isEmpty() ? "" : "; it reaches " + String.join(", ", reached) + " (whose "
+                    + (reached.size() == 1 ? "trust admits " : "trusts admit ") + admitted + ")")
+                    + unknown.stream().map(v -> "; it may reach " + v.role() + ": " + v.why())
+                    .reduce("", String::concat);
+            // The roles' verdicts replace the lint's "the trusts decide": here they were decided.
+            return CheckResult.warn(RULE, f.path().title() + " (" + f.path().reference() + "): " + f.path().gain()
+                    + "; opened by " + String.join(", ", f.grants()) + reaches + refusing(), decided() ? CHECK_THEM
+                    : "give each role's trust with --role-trust-file ARN=FILE (or let role check read it: iam:GetRole),"
+                            + " and " + CHECK_THEM);
+        }
+
+        /** No role reached: the path is closed by the trusts. */
+        CheckResult closed(EscalationFinding f) {
             return CheckResult.pass(RULE, f.path().title() + " reaches no role: the caller may pass only "
                     + String.join(", ", refused) + ", and " + refusal);
         }
-        String reaches = (reached.isEmpty() ? "" : "; it reaches " + String.join(", ", reached) + " (whose "
-                + (reached.size() == 1 ? "trust admits " : "trusts admit ") + reach.jobs() + ")")
-                + unknown.stream().map(v -> "; it may reach " + v.role() + ": " + v.why()).reduce("", String::concat);
-        // The roles' verdicts replace the lint's "the trusts decide": here they were decided.
-        return CheckResult.warn(RULE, f.path().title() + " (" + f.path().reference() + "): "
-                + f.path().gain() + "; opened by " + String.join(", ", f.grants()) + reaches + refusing,
-                unknown.isEmpty() ? CHECK_THEM
-                : "give each role's trust with --role-trust-file ARN=FILE (or let role check read it: iam:GetRole),"
-                        + " and " + CHECK_THEM);
+    }
+
+    /** The training-job path, through the roles whose trust admits the jobs. */
+    private static CheckResult trainingJobs(RoleArn role, EscalationFinding f, TrainingJobReach reach) {
+        Reach r = Reach.of(f.roles().stream().map(reach::of).toList(), "training jobs", reach.jobs());
+        if (r.decided() && r.reached().equals(List.of(role.toString()))) {
+            return CheckResult.pass(RULE, "one bounded path, the intended one: " + f.path().title() + " reaches only "
+                    + role + ", the role checked here: the caller starts training jobs that run as it, which is what"
+                    + " trainctl is for, and the rows above show what it may do" + r.refusing());
+        }
+        return r.decided() && r.reached().isEmpty() ? r.closed(f) : r.warn(f, reach.jobs());
     }
 
     /** The model path, through the roles whose trust admits inference. */
     private static CheckResult models(RoleArn role, EscalationFinding f, TrainingJobReach reach) {
-        List<TrainingJobReach.Verdict> verdicts = f.roles().stream().map(reach::forInference).toList();
-        List<String> reached = roles(verdicts, TrainingJobReach.Outcome.REACHED);
-        List<String> refused = roles(verdicts, TrainingJobReach.Outcome.REFUSED);
-        List<TrainingJobReach.Verdict> unknown = verdicts.stream()
-                .filter(v -> v.outcome() == TrainingJobReach.Outcome.UNKNOWN).toList();
-        String refusal = (refused.size() == 1 ? "its trust refuses" : "their trusts refuse") + " inference"
-                + " (trainctl's evaluator: SageMaker may not assume " + (refused.size() == 1 ? "it" : "them") + " for "
-                + reach.inference() + ")";
-        String refusing = refused.isEmpty() ? "" : "; it may also pass " + String.join(", ", refused) + ", but "
-                + refusal;
+        Reach r = Reach.of(f.roles().stream().map(reach::forInference).toList(), "inference", reach.inference());
         String serving = reach.servingRole();
-        if (unknown.isEmpty() && reached.equals(List.of(serving))) {
+        if (r.decided() && r.reached().equals(List.of(serving))) {
             // The serving role runs the model's container: whatever image the holder names runs with its permissions.
             return CheckResult.pass(RULE, "one bounded path for serving, the intended one: " + f.path().title()
                     + " reaches only " + serving + ", the name's serving role, whose trust admits SageMaker for"
@@ -126,20 +141,9 @@ final class CallerEscalationCheck {
                     + (serving.equals(role.toString()) ? ", which the rows above show"
                     : " (as trainctl provisions it: read this name's models under output/, pull the image, write the"
                     + " endpoints' logs and metrics; 'trainctl role check --serving --role-arn " + serving + "' checks"
-                    + " it as it is)") + refusing);
+                    + " it as it is)") + r.refusing());
         }
-        if (unknown.isEmpty() && reached.isEmpty()) {
-            return CheckResult.pass(RULE, f.path().title() + " reaches no role: the caller may pass only "
-                    + String.join(", ", refused) + ", and " + refusal);
-        }
-        String reaches = (reached.isEmpty() ? "" : "; it reaches " + String.join(", ", reached) + " (whose "
-                + (reached.size() == 1 ? "trust admits " : "trusts admit ") + reach.inference() + ")")
-                + unknown.stream().map(v -> "; it may reach " + v.role() + ": " + v.why()).reduce("", String::concat);
-        return CheckResult.warn(RULE, f.path().title() + " (" + f.path().reference() + "): " + f.path().gain()
-                + "; opened by " + String.join(", ", f.grants()) + reaches + refusing,
-                unknown.isEmpty() ? CHECK_THEM
-                : "give each role's trust with --role-trust-file ARN=FILE (or let role check read it: iam:GetRole),"
-                        + " and " + CHECK_THEM);
+        return r.decided() && r.reached().isEmpty() ? r.closed(f) : r.warn(f, reach.inference());
     }
 
     private static List<String> roles(List<TrainingJobReach.Verdict> verdicts, TrainingJobReach.Outcome outcome) {

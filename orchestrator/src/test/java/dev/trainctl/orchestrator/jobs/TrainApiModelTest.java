@@ -99,7 +99,7 @@ class TrainApiModelTest {
                 "--max-train-samples", "1", "--epochs", "1000", "--batch-size", "60000", "--hidden-size", "65536",
                 "--learning-rate", "9.99", "--seed", String.valueOf(Long.MAX_VALUE), "--device", "cpu"));
         API.assertValidCall(dryRun("--gpu", "--device", "gpu", "--epochs", "1", "--batch-size", "1",
-                "--hidden-size", "1", "--learning-rate", "1e-300", "--seed", "0", "--name", "a"));
+                "--hidden-size", "1", "--learning-rate", "1e-38", "--seed", "0", "--name", "a"));
     }
 
     /** SageMaker's 28 days hold for the wait too: the default wait of a 28-day spot job is 28 days, not 56. */
