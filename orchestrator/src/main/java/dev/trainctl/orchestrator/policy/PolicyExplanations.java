@@ -105,7 +105,8 @@ public final class PolicyExplanations {
             Map.entry("ReadOnDemandPrices", "read live on-demand prices from the AWS Price List API; AWS defines this"
                     + " action only on \"*\""),
             Map.entry("ReadTheTrustOfTheServingRole", "read the serving role's trust policy: the caller may pass it"
-                    + " too, and its trust decides whether a training job can run as it (the escalation lint)"),
+                    + " too, and its trust decides whether a training job or a model can run as it (the escalation"
+                    + " lint)"),
             Map.entry("SageMakerInferenceOfThisAccountOnly", "only SageMaker may assume the serving role, for this"
                     + " account's inference in this region: AWS documents the aws:SourceArn SageMaker sends for a model"
                     + " as arn:PARTITION:sagemaker:REGION:ACCOUNT:* (not the model's ARN), so no narrower trust exists;"
