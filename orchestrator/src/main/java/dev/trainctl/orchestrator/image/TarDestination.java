@@ -1,13 +1,14 @@
 package dev.trainctl.orchestrator.image;
 
 import dev.trainctl.orchestrator.cli.TrainctlException;
-import java.io.BufferedInputStream;
+import dev.trainctl.training.files.Tarball;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The file {@code image push --tar FILE} writes: absent, or a docker-load tar trainctl wrote before (its
@@ -16,11 +17,13 @@ import java.nio.file.Path;
  */
 final class TarDestination {
 
-    private static final int BLOCK = 512;
     /** A docker-load manifest of one image is a few hundred bytes. */
     private static final int MANIFEST_LIMIT = 1 << 20;
-    /** jib's tar holds the config, the manifest and one entry a layer: a few dozen. */
-    private static final int ENTRY_LIMIT = 10_000;
+    /**
+     * jib's tar holds the config, the manifest and one entry a layer (a few dozen), in some hundred MB: read, not
+     * unpacked, so only the entry count and the header size need bounds.
+     */
+    private static final Tarball.Limits LIMITS = new Tarball.Limits(Long.MAX_VALUE, 10_000, 64 << 10);
 
     private TarDestination() {}
 
@@ -47,32 +50,15 @@ final class TarDestination {
 
     /** Whether the tar's {@code manifest.json} tags a trainctl image. */
     private static boolean isTrainctlImage(Path tar) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(tar), 1 << 16)) {
-            byte[] header = new byte[BLOCK];
-            for (int entry = 0; entry < ENTRY_LIMIT; entry++) {
-                if (in.readNBytes(header, 0, BLOCK) < BLOCK || header[0] == 0) {
-                    return false;
-                }
-                String name = field(header, 0, 100);
-                long size = Long.parseLong("0" + field(header, 124, 12).trim(), 8);
-                long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
-                if (name.equals("manifest.json") && size <= MANIFEST_LIMIT) {
-                    String manifest = new String(in.readNBytes((int) size), StandardCharsets.UTF_8);
-                    return manifest.contains("\"" + TrainingImage.REPOSITORY + ":");
-                }
-                in.skipNBytes(padded);
-            }
-            return false;
-        } catch (NumberFormatException | java.io.EOFException notATar) {
+        Optional<byte[]> manifest;
+        try {
+            manifest = Tarball.read(tar, "manifest.json", MANIFEST_LIMIT, LIMITS);
+        } catch (FileSystemException unreadable) {
+            throw unreadable;
+        } catch (IOException notATarThisReaderTakes) {
             return false;
         }
-    }
-
-    private static String field(byte[] header, int offset, int length) {
-        int end = offset;
-        while (end < offset + length && header[end] != 0) {
-            end++;
-        }
-        return new String(header, offset, end - offset, StandardCharsets.US_ASCII);
+        return manifest.map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .filter(text -> text.contains("\"" + TrainingImage.REPOSITORY + ":")).isPresent();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -95,6 +96,61 @@ public final class Tarball {
             throws IOException {
         List<Path> written = new ArrayList<>();
         Path root = directory.toAbsolutePath().normalize();
+        readEntries(source, name, limits, (entryName, type, size, in) -> {
+            if (type == '0' || type == 0) {
+                Path target = root.resolve(entryName).normalize();
+                if (!target.startsWith(root) || target.equals(root)) {
+                    throw new IOException(name + ": entry '" + entryName + "' would be written outside " + root);
+                }
+                Files.createDirectories(target.getParent());
+                if (!target.getParent().toRealPath().startsWith(root.toRealPath())) {
+                    throw new IOException(name + ": entry '" + entryName + "' would be written through a link out of "
+                            + root);
+                }
+                AtomicFiles.write(target, AtomicFiles.SHARED, out -> copy(in, out, size));
+                written.add(target);
+            } else {
+                skip(in, size);
+            }
+            return true;
+        });
+        return written;
+    }
+
+    /**
+     * The content of the regular file {@code entry} in {@code archive} (gzip or plain tar), if it holds one of at most
+     * {@code maxBytes}; entries before it are skipped, not read into memory.
+     *
+     * @throws LimitExceededException past {@code limits}
+     */
+    public static Optional<byte[]> read(Path archive, String entry, int maxBytes, Limits limits) throws IOException {
+        byte[][] found = new byte[1][];
+        try (InputStream in = Files.newInputStream(archive)) {
+            readEntries(in, archive.toString(), limits, (entryName, type, size, content) -> {
+                if ((type == '0' || type == 0) && entryName.equals(entry) && size <= maxBytes) {
+                    found[0] = content.readNBytes((int) size);
+                    return false;
+                }
+                skip(content, size);
+                return true;
+            });
+        }
+        return Optional.ofNullable(found[0]);
+    }
+
+    /** What to do with one entry: read or skip exactly {@code size} bytes of {@code content}, or stop. */
+    @FunctionalInterface
+    private interface EntryVisitor {
+        /** Returns whether to go on to the next entry. */
+        boolean visit(String entryName, char type, long size, InputStream content) throws IOException;
+    }
+
+    /**
+     * The one tar reader: headers checked against {@code limits}, GNU long names and PAX paths applied, every other
+     * entry handed to {@code visitor}. Reading stops at the end of the tar, so trailing data is never read.
+     */
+    private static void readEntries(InputStream source, String name, Limits limits, EntryVisitor visitor)
+            throws IOException {
         InputStream raw = new BufferedInputStream(source, 1 << 16);
         raw.mark(2);
         boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
@@ -138,24 +194,11 @@ public final class Tarball {
                 entryName = longName;
                 longName = null;
             }
-            if (type == '0' || type == 0) {
-                Path target = root.resolve(entryName).normalize();
-                if (!target.startsWith(root) || target.equals(root)) {
-                    throw new IOException(name + ": entry '" + entryName + "' would be written outside " + root);
-                }
-                Files.createDirectories(target.getParent());
-                if (!target.getParent().toRealPath().startsWith(root.toRealPath())) {
-                    throw new IOException(name + ": entry '" + entryName + "' would be written through a link out of "
-                            + root);
-                }
-                AtomicFiles.write(target, AtomicFiles.SHARED, out -> copy(in, out, size));
-                written.add(target);
-            } else {
-                skip(in, size);
+            if (!visitor.visit(entryName, type, size, in)) {
+                return;
             }
             skip(in, (BLOCK - size % BLOCK) % BLOCK);
         }
-        return written;
     }
 
     private static String mebibytes(long bytes) {

@@ -35,6 +35,22 @@ class TarballTest {
     }
 
     @Test
+    void oneEntryIsReadWithoutUnpackingTheRest() throws Exception {
+        Path image = Files.createDirectories(temp.resolve("image"));
+        Files.write(image.resolve("layer.tar.gz"), new byte[3000]);
+        Files.writeString(image.resolve("manifest.json"), "[{\"RepoTags\": [\"trainctl-mnist:1\"]}]");
+        Path archive = temp.resolve("image.tar.gz");
+        Tarball.pack(image, archive);
+
+        assertThat(Tarball.read(archive, "manifest.json", 1 << 10, Tarball.Limits.DEFAULT))
+                .hasValueSatisfying(bytes -> assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("trainctl-mnist:1"));
+        assertThat(Tarball.read(archive, "config.json", 1 << 10, Tarball.Limits.DEFAULT)).isEmpty();
+        assertThat(Tarball.read(archive, "layer.tar.gz", 100, Tarball.Limits.DEFAULT)).isEmpty();
+        assertThat(temp.resolve("manifest.json")).doesNotExist();
+    }
+
+    @Test
     void anEntryThatEscapesTheTargetIsRefused() throws Exception {
         Path model = Files.createDirectories(temp.resolve("m"));
         Files.writeString(model.resolve("aaaaaaa"), "x");
