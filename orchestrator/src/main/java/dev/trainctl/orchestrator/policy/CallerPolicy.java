@@ -8,6 +8,7 @@ import software.amazon.awssdk.policybuilder.iam.IamCondition;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
  * The least-privilege identity policies for the person or CI that runs trainctl: pass the one execution role to
@@ -80,6 +81,13 @@ public final class CallerPolicy {
         return conditions;
     }
 
+    /** {@code iam:PassRole} on one role, only to SageMaker ({@code iam:PassedToService}). */
+    static IamStatement passToSageMakerOnly(String sid, String roleArn) {
+        return IamStatement.builder().sid(sid).effect(IamEffect.ALLOW).addAction("iam:PassRole").addResource(roleArn)
+                .addCondition(IamConditionOperator.STRING_EQUALS, "iam:PassedToService", ResourceNames.SAGEMAKER_SERVICE)
+                .build();
+    }
+
     /**
      * {@code policy show caller}: run this name's training and tuning jobs within the guardrails, tag, watch, stop and
      * list them. The caller's permissions come as three managed policies ({@link #documents}), each within IAM's
@@ -91,11 +99,7 @@ public final class CallerPolicy {
         List<String> allJobs = new java.util.ArrayList<>(names.allTrainingJobArnPatterns());
         allJobs.add(names.tuningJobArnPattern());
         return IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
-                .addStatement(s -> s.sid("PassTheExecutionRoleToSageMakerOnly").effect(IamEffect.ALLOW)
-                        .addAction("iam:PassRole")
-                        .addResource(names.roleArn())
-                        .addCondition(IamConditionOperator.STRING_EQUALS, "iam:PassedToService",
-                                ResourceNames.SAGEMAKER_SERVICE))
+                .addStatement(passToSageMakerOnly("PassTheExecutionRoleToSageMakerOnly", names.roleArn()))
                 .addStatement(s -> s.sid("StartJobsWithinGuardrails").effect(IamEffect.ALLOW)
                         // One statement for training jobs and tuning jobs (whose trials get the same guardrails from
                         // the training job definition), so the guardrails, the longest part, are written once. Each

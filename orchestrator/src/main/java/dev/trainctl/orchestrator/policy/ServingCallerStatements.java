@@ -66,11 +66,8 @@ public final class ServingCallerStatements {
         all.addAll(names.endpointConfigArnPatterns());
         all.addAll(names.endpointArnPatterns());
         return IamPolicy.builder().version(ExecutionRolePolicies.VERSION)
-                .addStatement(s -> s.sid("PassTheServingRoleToSageMakerOnly").effect(IamEffect.ALLOW)
-                        .addAction("iam:PassRole")
-                        .addResource(names.servingRoleArn())
-                        .addCondition(IamConditionOperator.STRING_EQUALS, "iam:PassedToService",
-                                ResourceNames.SAGEMAKER_SERVICE))
+                .addStatement(CallerPolicy.passToSageMakerOnly("PassTheServingRoleToSageMakerOnly",
+                        names.servingRoleArn()))
                 .addStatement(s -> s.sid("CreateAndTagThisNamesServingResources").effect(IamEffect.ALLOW)
                         // Models and endpoints, and the tags on every Create call (authorized as sagemaker:AddTags),
                         // only with trainctl's tags for this name. One statement on the three types' patterns grants
